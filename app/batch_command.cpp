@@ -1,0 +1,116 @@
+// Batch compilation: per file compile, diagnostics to stderr, atomic artifact writing, optional
+// JSON summary on stdout and a progress line when compiling several files.
+#include "app/batch_command.h"
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "compiler/codegen/artifact_writer.h"
+#include "compiler/compiler.h"
+
+namespace tt::app {
+
+void add_batch_command(CLI::App& app, BatchArgs& args) {
+  CLI::App* cmd = app.add_subcommand("batch", "Compile TileLang files headless and write their artifacts");
+  cmd->add_option("files", args.files, "TileLang Python files")->required();
+  cmd->add_option("-o,--output", args.out_dir, "Output directory (one subdirectory per kernel)")->required();
+  cmd->add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
+      ->allow_extra_args(false);
+  cmd->add_option("--kernel", args.kernel, "Compile only this kernel");
+  cmd->add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
+  cmd->add_option("--stop-after", args.stop_after, "Stop the pipeline after this pass");
+  cmd->add_option("--print-after", args.print_after, "Print the IR after this pass to stdout");
+  cmd->add_flag("--print-after-all", args.print_after_all, "Print the IR after every pass to stdout");
+  cmd->add_flag("--dump-ir", args.dump_ir, "Write the IR after every pass into <kernel>/ir/");
+  cmd->add_flag("--json", args.json, "Print a machine-readable summary on stdout");
+  cmd->add_flag("-q,--quiet", args.quiet, "No progress lines");
+}
+
+bool parse_defines(const std::vector<std::string>& raw, std::map<std::string, std::string>& out, std::string& error) {
+  for (const std::string& d : raw) {
+    auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
+      error = "-D expects NAME=VALUE, got '" + d + "'";
+      return false;
+    }
+    out[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  return true;
+}
+
+namespace {
+
+void print_trace(const KernelResult& kernel, const BatchArgs& args) {
+  for (const PassRecord& rec : kernel.trace.passes) {
+    if (!args.print_after_all && rec.name != args.print_after) continue;
+    std::cout << "// ----- IR after " << rec.name << " (" << kernel.name << ") -----\n" << rec.ir_text;
+  }
+}
+
+}  // namespace
+
+int run_batch(const BatchArgs& args) {
+  CompileOptions options;
+  options.device = args.device;
+  options.kernel = args.kernel;
+  options.stop_after = args.stop_after;
+  std::string error;
+  if (!parse_defines(args.defines, options.defines, error)) {
+    std::cerr << "tt-inspect: error: " << error << "\n";
+    return 2;
+  }
+  if (!args.stop_after.empty() && !find_pass(args.stop_after)) {
+    std::cerr << "tt-inspect: error: unknown pass '" << args.stop_after << "' for --stop-after\n";
+    return 2;
+  }
+  if (!args.print_after.empty() && args.print_after != "frontend" && !find_pass(args.print_after)) {
+    std::cerr << "tt-inspect: error: unknown pass '" << args.print_after << "' for --print-after\n";
+    return 2;
+  }
+
+  nlohmann::json summary = nlohmann::json::array();
+  bool failed = false;
+  std::set<std::string> written;
+  const size_t total = args.files.size();
+  for (size_t i = 0; i < total; ++i) {
+    const std::string& file = args.files[i];
+    CompileResult result = compile_file(file, options);
+    DiagnosticList diags = result.all_diagnostics();
+    std::cerr << render_diagnostics(diags, result.source);
+    bool ok = result.ok();
+    nlohmann::json entry = {{"file", file}, {"ok", ok}, {"errors", diags.error_count()}, {"kernels", nlohmann::json::array()}};
+    for (const KernelResult& kernel : result.kernels) {
+      if (!args.print_after.empty() || args.print_after_all) print_trace(kernel, args);
+      nlohmann::json k = {{"name", kernel.name}, {"ok", kernel.ok}, {"passes", nlohmann::json::array()}};
+      for (const PassRecord& rec : kernel.trace.passes) {
+        k["passes"].push_back({{"name", rec.name}, {"micros", rec.micros}, {"changed", rec.changed}, {"ok", rec.succeeded}});
+      }
+      if (kernel.ok) {
+        std::string dir_name = sanitize_artifact_name(kernel.name);
+        if (!written.insert(dir_name).second) {
+          std::cerr << file << ": error: kernel '" << kernel.name
+                    << "' was already written by an earlier file; compile them into separate directories\n";
+          ok = false;
+        } else if (!write_kernel_artifacts(kernel, args.out_dir, ArtifactWriteOptions{args.dump_ir}, error)) {
+          std::cerr << "tt-inspect: error: " << error << "\n";
+          ok = false;
+        } else {
+          k["output"] = args.out_dir + "/" + dir_name;
+        }
+      }
+      entry["kernels"].push_back(std::move(k));
+    }
+    entry["ok"] = ok;
+    failed |= !ok;
+    if (total > 1 && !args.quiet) {
+      std::fprintf(stderr, "[%zu/%zu] %s: %s\n", i + 1, total, file.c_str(), ok ? "ok" : "FAILED");
+    }
+    summary.push_back(std::move(entry));
+  }
+  if (args.json) std::cout << summary.dump(2) << "\n";
+  return failed ? 1 : 0;
+}
+
+}  // namespace tt::app

@@ -1,0 +1,44 @@
+// tt-inspect entry point: subcommands (batch, ...) over one CLI11 parser; usage errors exit 2.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/batch_command.h"
+#include "compiler/passes/pass_manager.h"
+#include "compiler/target/device.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tt-inspect: inspect the lowering of TileLang kernels to Tenstorrent hardware"};
+  app.set_version_flag("--version", std::string("tt-inspect ") + TT_INSPECT_VERSION);
+  app.require_subcommand(0, 1);
+  bool list_passes = false;
+  bool list_devices = false;
+  app.add_flag("--list-passes", list_passes, "Print the pipeline's passes in order");
+  app.add_flag("--list-devices", list_devices, "Print the known device models");
+
+  tt::app::BatchArgs batch;
+  tt::app::add_batch_command(app, batch);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  if (list_passes) {
+    for (const tt::PassInfo& p : tt::pipeline()) std::cout << p.name << "  " << p.summary << "\n";
+    return 0;
+  }
+  if (list_devices) {
+    for (const std::string& d : tt::available_devices()) std::cout << d << "\n";
+    return 0;
+  }
+  if (app.got_subcommand("batch")) return tt::app::run_batch(batch);
+  std::cerr << app.help();
+  return 2;
+}

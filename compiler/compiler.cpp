@@ -1,0 +1,83 @@
+// compile_file/compile_source: front end, then per kernel the pipeline and codegen.
+#include "compiler/compiler.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "compiler/frontend/frontend.h"
+
+namespace tt {
+
+const Artifact* KernelResult::find_artifact(const std::string& artifact_name) const {
+  for (const Artifact& a : artifacts) {
+    if (a.name == artifact_name) return &a;
+  }
+  return nullptr;
+}
+
+bool CompileResult::ok() const {
+  if (diagnostics.has_errors() || kernels.empty()) return false;
+  for (const KernelResult& k : kernels) {
+    if (!k.ok) return false;
+  }
+  return true;
+}
+
+DiagnosticList CompileResult::all_diagnostics() const {
+  DiagnosticList out = diagnostics;
+  for (const KernelResult& k : kernels) out.append(k.diagnostics);
+  return out;
+}
+
+CompileResult compile_source(SourceFile source, const CompileOptions& options) {
+  CompileResult result;
+  result.source = std::move(source);
+  std::string error;
+  result.device = load_device(options.device, error);
+  if (!result.device) {
+    result.diagnostics.error({}, error);
+    return result;
+  }
+  frontend::FrontendOptions fe;
+  fe.defines = options.defines;
+  fe.kernel = options.kernel;
+  std::vector<ir::Module> modules = frontend::lower_source(result.source, fe, result.diagnostics);
+  if (result.diagnostics.has_errors()) return result;
+
+  PassContext ctx{*result.device, result.source};
+  PipelineOptions popts;
+  popts.stop_after = options.stop_after;
+  popts.record_ir = options.record_ir;
+  for (ir::Module& module : modules) {
+    KernelResult kernel;
+    kernel.name = module.name;
+    kernel.ok = run_pipeline(module, ctx, popts, kernel.trace, kernel.diagnostics);
+    kernel.module = std::move(module);
+    if (kernel.ok && options.codegen && options.stop_after.empty()) {
+      kernel.ok = generate_artifacts(kernel, *result.device, result.source, kernel.diagnostics);
+    }
+    result.kernels.push_back(std::move(kernel));
+  }
+  return result;
+}
+
+CompileResult compile_file(const std::string& path, const CompileOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    CompileResult result;
+    result.source = SourceFile(path, "");
+    result.diagnostics.error({}, "cannot open file '" + path + "'");
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    CompileResult result;
+    result.source = SourceFile(path, "");
+    result.diagnostics.error({}, "cannot read file '" + path + "'");
+    return result;
+  }
+  return compile_source(SourceFile(path, text.str()), options);
+}
+
+}  // namespace tt

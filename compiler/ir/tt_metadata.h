@@ -1,0 +1,116 @@
+// Typed Tenstorrent metadata stamped by the layout-aware passes. Each struct is printed into the
+// module's attrs under its canonical key (the attrs are what the IR printer and the pass trace show);
+// passes read them back through these types, and a missing or malformed entry is an error, never
+// a default.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+
+namespace tt::ir {
+
+// `tt.buffer.<name>`: where and how a global (kernel parameter) buffer lives.
+struct BufferLayout {
+  std::string name;
+  std::string memory = "DRAM";          // "DRAM" | "L1"
+  std::string layout = "interleaved";   // "interleaved" | "sharded"
+  std::vector<int64_t> shape;
+  std::string dtype;                    // TileLang dtype, e.g. "float16"
+  std::string data_format;              // TT DataFormat name, e.g. "Float16"
+  std::vector<int64_t> tile{32, 32};
+  int64_t tile_bytes = 0;               // page size of the buffer (one tile)
+  std::vector<int64_t> tiles;           // tiles per dimension
+  int64_t num_tiles = 0;
+  int64_t bytes = 0;
+  std::vector<int64_t> shard_grid;      // sharded only: cores per dimension
+  std::vector<int64_t> shard_shape;     // sharded only: elements per shard
+  std::string role;                     // "input" | "output" | "inout"
+};
+
+// `tt.cb.<name>`: one circular buffer in L1 holding an on-chip buffer's tiles.
+struct CircularBuffer {
+  std::string name;             // the on-chip buffer it holds (A_shared), or a derived CB's name
+  int index = -1;               // CB id (tt::CBIndex::c_<index>)
+  std::string dtype;
+  std::string data_format;
+  int64_t page_size = 0;        // bytes of one tile in data_format
+  int64_t tiles_per_stage = 0;  // tiles one producer iteration pushes
+  int64_t depth = 0;            // stages (num_stages of the pipelined loop that fills it)
+  int64_t num_pages = 0;        // tiles_per_stage * depth
+  int64_t bytes = 0;            // num_pages * page_size
+  std::string role;             // "input" | "output" | "intermediate"
+  std::string producer;         // kernel role that pushes: "reader" | "compute"
+  std::string consumer;         // kernel role that pops:  "compute" | "writer"
+  SourceSpan span;              // where the buffer was allocated (not serialized)
+};
+
+// One core's share of the work: blocks [start, start + count) of the linearized block space.
+struct CoreWork {
+  int64_t x = 0, y = 0;
+  int64_t start = 0, count = 0;
+};
+
+// `tt.partition_mode`, `tt.grid_tiles`, `tt.core_ranges`: the work partition over the worker grid.
+struct WorkPartition {
+  std::string mode = "global";           // "global" | "local_shard"
+  std::vector<int64_t> grid_tiles;       // output tiles per dimension [Mt, Nt]
+  std::vector<int64_t> block_grid;       // blocks per dimension (the T.Kernel grid, [by, bx] order)
+  std::vector<int64_t> block_tiles;      // tiles per block per dimension [bm, bn]
+  int64_t num_blocks = 0;
+  std::vector<int64_t> core_grid;        // device worker grid [x, y]
+  std::vector<CoreWork> cores;           // every worker core, idle ones with count 0
+};
+
+// A runtime-argument value: an integer, or the DRAM address of a buffer (known only at run time).
+struct RuntimeArgValue {
+  int64_t value = 0;
+  std::string buffer_address;  // non-empty: the address of this buffer
+};
+
+// `tt.runtime_arg_names` and `tt.runtime_args`: per kernel role, the argument names and the
+// per-core values, in core order of the partition.
+struct RuntimeArgs {
+  std::vector<std::string> reader, compute, writer;
+  struct PerCore {
+    int64_t x = 0, y = 0;
+    std::vector<RuntimeArgValue> reader, compute, writer;
+  };
+  std::vector<PerCore> cores;
+  const std::vector<std::string>& names(KernelRole role) const;
+};
+
+// Canonical attribute keys.
+std::string buffer_layout_key(const std::string& buffer);  // "tt.buffer.<name>"
+std::string cb_key(const std::string& buffer);             // "tt.cb.<name>"
+inline constexpr const char* kPartitionModeKey = "tt.partition_mode";
+inline constexpr const char* kGridTilesKey = "tt.grid_tiles";
+inline constexpr const char* kCoreRangesKey = "tt.core_ranges";
+inline constexpr const char* kRuntimeArgNamesKey = "tt.runtime_arg_names";
+inline constexpr const char* kRuntimeArgsKey = "tt.runtime_args";
+inline constexpr const char* kDeviceKey = "tt.device";
+
+nlohmann::json to_json_value(const BufferLayout& v);
+nlohmann::json to_json_value(const CircularBuffer& v);
+nlohmann::json to_json_value(const CoreWork& v);
+nlohmann::json to_json_value(const RuntimeArgValue& v);
+
+// Writers: stamp the typed value into the module attrs under its canonical key(s).
+void set_buffer_layout(Module& m, const BufferLayout& v);
+void set_circular_buffer(Module& m, const CircularBuffer& v);
+void set_work_partition(Module& m, const WorkPartition& v);
+void set_runtime_args(Module& m, const RuntimeArgs& v);
+
+// Readers: nullopt when the key is absent or malformed (the caller reports the error, naming what
+// was missing: there are no fallbacks).
+std::optional<BufferLayout> get_buffer_layout(const Module& m, const std::string& buffer);
+std::optional<CircularBuffer> get_circular_buffer(const Module& m, const std::string& buffer);
+std::vector<CircularBuffer> all_circular_buffers(const Module& m);  // sorted by CB index
+std::vector<BufferLayout> all_buffer_layouts(const Module& m);      // sorted by name
+std::optional<WorkPartition> get_work_partition(const Module& m);
+std::optional<RuntimeArgs> get_runtime_args(const Module& m);
+
+}  // namespace tt::ir
