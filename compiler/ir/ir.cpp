@@ -11,6 +11,7 @@ const char* scope_name(MemScope scope) {
     case MemScope::Shared: return "shared";
     case MemScope::Fragment: return "local.fragment";
     case MemScope::Local: return "local";
+    case MemScope::CircularBuffer: return "tt.cb";
   }
   return "?";
 }
@@ -209,6 +210,13 @@ Stmt make_kernel(std::vector<int64_t> grid, std::vector<Var> vars, int64_t threa
   return std::make_shared<KernelNode>(std::move(grid), std::move(vars), threads, std::move(body), span);
 }
 Stmt make_allocate(Buffer buffer, SourceSpan span) { return std::make_shared<AllocateNode>(std::move(buffer), span); }
+Stmt make_cb_allocate(Buffer buffer, int cb_index, int64_t num_pages, int64_t page_size, SourceSpan span) {
+  auto node = std::make_shared<AllocateNode>(std::move(buffer), span);
+  node->cb_index = cb_index;
+  node->cb_num_pages = num_pages;
+  node->cb_page_size = page_size;
+  return node;
+}
 Stmt make_let(Var var, Expr value, SourceSpan span) { return std::make_shared<LetNode>(std::move(var), std::move(value), span); }
 Stmt make_if(Expr cond, Stmt then_body, Stmt else_body, SourceSpan span) {
   return std::make_shared<IfNode>(std::move(cond), std::move(then_body), std::move(else_body), span);

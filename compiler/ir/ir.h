@@ -17,7 +17,8 @@ namespace tt::ir {
 
 // ---------------------------------------------------------------------------------------------
 // Buffers
-enum class MemScope { Global, Shared, Fragment, Local };
+// CircularBuffer: an on-chip buffer after memory_space_lower_tt, living in an L1 circular buffer.
+enum class MemScope { Global, Shared, Fragment, Local, CircularBuffer };
 const char* scope_name(MemScope scope);
 
 struct BufferNode {
@@ -186,9 +187,13 @@ struct KernelNode final : StmtNode {
   KernelNode(std::vector<int64_t> g, std::vector<Var> vars, int64_t t, Stmt b, SourceSpan s)
       : StmtNode(StmtKind::Kernel, s), grid(std::move(g)), block_vars(std::move(vars)), threads(t), body(std::move(b)) {}
 };
-// Declares an on-chip buffer for the rest of the enclosing sequence.
+// Declares an on-chip buffer for the rest of the enclosing sequence. For a buffer in scope
+// CircularBuffer, cb_index/cb_num_pages/cb_page_size are copied from its `tt.cb.<name>` entry.
 struct AllocateNode final : StmtNode {
   Buffer buffer;
+  int cb_index = -1;
+  int64_t cb_num_pages = 0;
+  int64_t cb_page_size = 0;
   AllocateNode(Buffer b, SourceSpan s) : StmtNode(StmtKind::Allocate, s), buffer(std::move(b)) {}
 };
 // Binds a variable for the rest of the enclosing sequence.
@@ -242,6 +247,7 @@ Stmt seq(std::vector<Stmt> stmts, SourceSpan span = {});
 Stmt make_for(Var var, Expr min, Expr extent, ForKind kind, int num_stages, Stmt body, SourceSpan span = {});
 Stmt make_kernel(std::vector<int64_t> grid, std::vector<Var> vars, int64_t threads, Stmt body, SourceSpan span = {});
 Stmt make_allocate(Buffer buffer, SourceSpan span = {});
+Stmt make_cb_allocate(Buffer buffer, int cb_index, int64_t num_pages, int64_t page_size, SourceSpan span = {});
 Stmt make_let(Var var, Expr value, SourceSpan span = {});
 Stmt make_if(Expr cond, Stmt then_body, Stmt else_body, SourceSpan span = {});
 Stmt make_copy(Region src, Region dst, SourceSpan span = {});

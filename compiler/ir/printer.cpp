@@ -197,7 +197,15 @@ class Printer {
         break;
       }
       case StmtKind::Allocate: {
-        const Buffer& b = as<AllocateNode>(s)->buffer;
+        auto* op = as<AllocateNode>(s);
+        const Buffer& b = op->buffer;
+        if (b->scope == MemScope::CircularBuffer) {
+          line(indent, b->name + " = T.tt.alloc_cb(" + shape_tuple(b->shape) + ", " + quote(dtype_name(b->dtype)) +
+                           ", cb=" + std::to_string(op->cb_index) + ", num_pages=" + std::to_string(op->cb_num_pages) +
+                           ", page_size=" + std::to_string(op->cb_page_size) + ")",
+               s->span);
+          break;
+        }
         const char* fn = b->scope == MemScope::Shared     ? "T.alloc_shared"
                          : b->scope == MemScope::Fragment ? "T.alloc_fragment"
                                                           : "T.alloc_local";

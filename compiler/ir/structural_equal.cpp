@@ -62,8 +62,11 @@ class Equal {
         }
         return stmt(x->body, y->body);
       }
-      case StmtKind::Allocate:
-        return define_buffer(as<AllocateNode>(a)->buffer, as<AllocateNode>(b)->buffer);
+      case StmtKind::Allocate: {
+        auto *x = as<AllocateNode>(a), *y = as<AllocateNode>(b);
+        return x->cb_index == y->cb_index && x->cb_num_pages == y->cb_num_pages &&
+               x->cb_page_size == y->cb_page_size && define_buffer(x->buffer, y->buffer);
+      }
       case StmtKind::Let: {
         auto *x = as<LetNode>(a), *y = as<LetNode>(b);
         return expr(x->value, y->value) && define(x->var.get(), y->var.get());
