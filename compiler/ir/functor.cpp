@@ -260,6 +260,46 @@ class Substituter final : public IRMutator {
  private:
   const std::map<const VarNode*, Expr>& vmap_;
 };
+
+class BufferSubstituter final : public IRMutator {
+ public:
+  explicit BufferSubstituter(const std::map<const BufferNode*, Buffer>& bmap) : bmap_(bmap) {}
+  using IRMutator::mutate;
+
+  Region mutate_region(const Region& r) override {
+    Region out = IRMutator::mutate_region(r);
+    out.buffer = map(r.buffer);
+    return out;
+  }
+
+ protected:
+  Expr mutate_buffer_load(const Expr& e, const BufferLoadNode* op) override {
+    Expr base = IRMutator::mutate_buffer_load(e, op);
+    const Buffer& b = map(op->buffer);
+    if (b == op->buffer) return base;
+    return buffer_load(b, as<BufferLoadNode>(base)->indices, op->span);
+  }
+  Stmt mutate_store(const Stmt& s, const StoreNode* op) override {
+    Stmt base = IRMutator::mutate_store(s, op);
+    const Buffer& b = map(op->buffer);
+    if (b == op->buffer) return base;
+    auto* st = as<StoreNode>(base);
+    return make_store(b, st->indices, st->value, op->span);
+  }
+  Stmt mutate_allocate(const Stmt& s, const AllocateNode* op) override {
+    const Buffer& b = map(op->buffer);
+    if (b == op->buffer) return s;
+    if (op->cb_index < 0) return make_allocate(b, op->span);
+    return make_cb_allocate(b, op->cb_index, op->cb_num_pages, op->cb_page_size, op->span);
+  }
+
+ private:
+  const Buffer& map(const Buffer& b) const {
+    auto it = bmap_.find(b.get());
+    return it == bmap_.end() ? b : it->second;
+  }
+  const std::map<const BufferNode*, Buffer>& bmap_;
+};
 }  // namespace
 
 void for_each_stmt(const Stmt& root, const std::function<void(const Stmt&)>& fn) {
@@ -275,6 +315,11 @@ Stmt substitute(const Stmt& s, const std::map<const VarNode*, Expr>& vmap) {
 Expr substitute(const Expr& e, const std::map<const VarNode*, Expr>& vmap) {
   Substituter sub(vmap);
   return sub.mutate(e);
+}
+
+Stmt substitute_buffers(const Stmt& s, const std::map<const BufferNode*, Buffer>& bmap) {
+  BufferSubstituter sub(bmap);
+  return sub.mutate(s);
 }
 
 }  // namespace tt::ir

@@ -59,5 +59,8 @@ void for_each_stmt(const Stmt& root, const std::function<void(const Stmt&)>& fn)
 // Replaces variables by expressions (by node identity), re-folding constants.
 Stmt substitute(const Stmt& s, const std::map<const VarNode*, Expr>& vmap);
 Expr substitute(const Expr& e, const std::map<const VarNode*, Expr>& vmap);
+// Replaces buffers (by node identity) wherever they are referenced: tile-op regions, loads, stores
+// and allocations (an allocation keeps its CB fields).
+Stmt substitute_buffers(const Stmt& s, const std::map<const BufferNode*, Buffer>& bmap);
 
 }  // namespace tt::ir

@@ -163,6 +163,9 @@ const char* intrinsic_name(TTIntrinsic op) {
     case TTIntrinsic::CopyTileInit: return "copy_tile_init";
     case TTIntrinsic::CopyTile: return "copy_tile";
     case TTIntrinsic::PackTile: return "pack_tile";
+    case TTIntrinsic::PackReconfigDataFormat: return "pack_reconfig_data_format";
+    case TTIntrinsic::CopyTileInitWithDt: return "copy_tile_to_dst_init_short_with_dt";
+    case TTIntrinsic::MmInitShortWithDt: return "mm_init_short_with_dt";
   }
   return "?";
 }
@@ -174,7 +177,9 @@ int intrinsic_arity(TTIntrinsic op) {
     case TTIntrinsic::NocReadTile: case TTIntrinsic::NocWriteTile: case TTIntrinsic::MmInit: return 4;
     case TTIntrinsic::MatmulTiles: return 6;
     case TTIntrinsic::CopyTile: return 3;
-    case TTIntrinsic::CopyTileInit: return 1;
+    case TTIntrinsic::CopyTileInit: case TTIntrinsic::PackReconfigDataFormat: return 1;
+    case TTIntrinsic::CopyTileInitWithDt: return 2;
+    case TTIntrinsic::MmInitShortWithDt: return 4;
     case TTIntrinsic::NocReadBarrier: case TTIntrinsic::NocWriteBarrier: case TTIntrinsic::TileRegsAcquire:
     case TTIntrinsic::TileRegsCommit: case TTIntrinsic::TileRegsWait: case TTIntrinsic::TileRegsRelease: return 0;
   }

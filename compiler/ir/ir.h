@@ -141,6 +141,11 @@ enum class TTIntrinsic {
   CopyTileInit,     // (cb)
   CopyTile,         // (cb, tile_index, dst)
   PackTile,         // (dst, cb)
+  // Data-format reconfiguration, needed when one compute kernel moves tiles of different formats
+  // (fp32 partials and a float16 output CB):
+  PackReconfigDataFormat,  // (cb)                                   packer output format <- cb's
+  CopyTileInitWithDt,      // (old_cb, new_cb)                       copy mode; srcA format old_cb's -> new_cb's
+  MmInitShortWithDt,       // (cb_a, cb_b, old_srca_cb, transpose)   back to matmul after copy_tile from old_srca_cb
 };
 const char* intrinsic_name(TTIntrinsic op);
 int intrinsic_arity(TTIntrinsic op);

@@ -2,6 +2,7 @@
 #include "compiler/ir/tt_metadata.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tt::ir {
 
@@ -49,6 +50,14 @@ json to_json_value(const RuntimeArgValue& v) {
   return v.value;
 }
 
+json to_json_value(const GemmInfo& v) {
+  return json{{"a", v.a}, {"b", v.b}, {"c", v.c}, {"transpose_a", v.transpose_a}, {"transpose_b", v.transpose_b},
+              {"accum_dtype", v.accum_dtype}, {"block", {v.m, v.n, v.k}}, {"reduction_var", v.reduction_var},
+              {"k_iters", v.k_iters}, {"num_stages", v.num_stages}};
+}
+
+void set_gemm_info(Module& m, const GemmInfo& v) { m.attrs[kGemmKey] = to_json_value(v); }
+
 void set_buffer_layout(Module& m, const BufferLayout& v) { m.attrs[buffer_layout_key(v.name)] = to_json_value(v); }
 void set_circular_buffer(Module& m, const CircularBuffer& v) { m.attrs[cb_key(v.name)] = to_json_value(v); }
 
@@ -59,7 +68,7 @@ void set_work_partition(Module& m, const WorkPartition& v) {
   for (const CoreWork& c : v.cores) cores.push_back(to_json_value(c));
   m.attrs[kCoreRangesKey] = json{{"core_grid", v.core_grid},   {"block_grid", v.block_grid},
                                  {"block_tiles", v.block_tiles}, {"num_blocks", v.num_blocks},
-                                 {"cores", cores}};
+                                 {"tile_order", v.tile_order},   {"cores", cores}};
 }
 
 void set_runtime_args(Module& m, const RuntimeArgs& v) {
@@ -188,6 +197,7 @@ std::optional<WorkPartition> get_work_partition(const Module& m) {
     v.block_grid = ranges->at("block_grid").get<std::vector<int64_t>>();
     v.block_tiles = ranges->at("block_tiles").get<std::vector<int64_t>>();
     v.num_blocks = ranges->at("num_blocks").get<int64_t>();
+    v.tile_order = ranges->at("tile_order").get<std::string>();
     for (const json& c : ranges->at("cores")) {
       CoreWork w;
       w.x = c.at("core").at(0).get<int64_t>();
@@ -224,6 +234,58 @@ std::optional<RuntimeArgs> get_runtime_args(const Module& m) {
   } catch (const json::exception&) {
     return std::nullopt;
   }
+}
+
+std::optional<GemmInfo> get_gemm_info(const Module& m) {
+  const json* j = find_attr(m, kGemmKey);
+  if (!j) return std::nullopt;
+  try {
+    GemmInfo v;
+    v.a = j->at("a").get<std::string>();
+    v.b = j->at("b").get<std::string>();
+    v.c = j->at("c").get<std::string>();
+    v.transpose_a = j->at("transpose_a").get<bool>();
+    v.transpose_b = j->at("transpose_b").get<bool>();
+    v.accum_dtype = j->at("accum_dtype").get<std::string>();
+    auto block = j->at("block").get<std::vector<int64_t>>();
+    if (block.size() != 3) return std::nullopt;
+    v.m = block[0];
+    v.n = block[1];
+    v.k = block[2];
+    v.reduction_var = j->at("reduction_var").get<std::string>();
+    v.k_iters = j->at("k_iters").get<int64_t>();
+    v.num_stages = j->at("num_stages").get<int>();
+    return v;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<BufferLayout> get_layout_annotation(const Module& m, const std::string& buffer, std::string& error) {
+  const json* j = find_attr(m, buffer_layout_key(buffer));
+  if (!j) return std::nullopt;
+  try {
+    if (!j->is_object()) throw std::runtime_error("expected an object");
+    BufferLayout v;
+    v.name = buffer;
+    v.memory = j->value("memory", v.memory);
+    v.layout = j->value("layout", v.layout);
+    v.shard_grid = j->value("shard_grid", std::vector<int64_t>{});
+    v.shard_shape = j->value("shard_shape", std::vector<int64_t>{});
+    return v;
+  } catch (const std::exception& e) {
+    error = buffer_layout_key(buffer) + ": malformed annotation: " + e.what();
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> buffer_layout_names(const Module& m) {
+  std::vector<std::string> out;
+  const std::string prefix = "tt.buffer.";
+  for (const auto& [key, value] : m.attrs) {
+    if (key.rfind(prefix, 0) == 0) out.push_back(key.substr(prefix.size()));
+  }
+  return out;
 }
 
 }  // namespace tt::ir

@@ -28,7 +28,7 @@ struct BufferLayout {
   int64_t bytes = 0;
   std::vector<int64_t> shard_grid;      // sharded only: cores per dimension
   std::vector<int64_t> shard_shape;     // sharded only: elements per shard
-  std::string role;                     // "input" | "output" | "inout"
+  std::string role;                     // "input" | "output" | "inout" | "unused" (from the body's accesses)
 };
 
 // `tt.cb.<name>`: one circular buffer in L1 holding an on-chip buffer's tiles.
@@ -48,6 +48,19 @@ struct CircularBuffer {
   SourceSpan span;              // where the buffer was allocated (not serialized)
 };
 
+// `tt.gemm`: the kernel's one T.gemm, as lower_tile_ops found it. The reduction loop itself is
+// found structurally (the loop enclosing the gemm whose variable indexes K in the copies into a/b);
+// reduction_var is its variable's name for printing only.
+struct GemmInfo {
+  std::string a, b, c;          // on-chip operand buffers: c += op(a) @ op(b)
+  bool transpose_a = false, transpose_b = false;
+  std::string accum_dtype;      // dtype of c
+  int64_t m = 0, n = 0, k = 0;  // block extents in elements
+  std::string reduction_var;
+  int64_t k_iters = 0;          // trip count of the reduction loop
+  int num_stages = 0;           // of the reduction loop (0: not pipelined)
+};
+
 // One core's share of the work: blocks [start, start + count) of the linearized block space.
 struct CoreWork {
   int64_t x = 0, y = 0;
@@ -61,6 +74,7 @@ struct WorkPartition {
   std::vector<int64_t> block_grid;       // blocks per dimension (the T.Kernel grid, [by, bx] order)
   std::vector<int64_t> block_tiles;      // tiles per block per dimension [bm, bn]
   int64_t num_blocks = 0;
+  std::string tile_order = "row_major";  // linear block id = by * grid_x + bx
   std::vector<int64_t> core_grid;        // device worker grid [x, y]
   std::vector<CoreWork> cores;           // every worker core, idle ones with count 0
 };
@@ -92,17 +106,20 @@ inline constexpr const char* kCoreRangesKey = "tt.core_ranges";
 inline constexpr const char* kRuntimeArgNamesKey = "tt.runtime_arg_names";
 inline constexpr const char* kRuntimeArgsKey = "tt.runtime_args";
 inline constexpr const char* kDeviceKey = "tt.device";
+inline constexpr const char* kGemmKey = "tt.gemm";
 
 nlohmann::json to_json_value(const BufferLayout& v);
 nlohmann::json to_json_value(const CircularBuffer& v);
 nlohmann::json to_json_value(const CoreWork& v);
 nlohmann::json to_json_value(const RuntimeArgValue& v);
+nlohmann::json to_json_value(const GemmInfo& v);
 
 // Writers: stamp the typed value into the module attrs under its canonical key(s).
 void set_buffer_layout(Module& m, const BufferLayout& v);
 void set_circular_buffer(Module& m, const CircularBuffer& v);
 void set_work_partition(Module& m, const WorkPartition& v);
 void set_runtime_args(Module& m, const RuntimeArgs& v);
+void set_gemm_info(Module& m, const GemmInfo& v);
 
 // Readers: nullopt when the key is absent or malformed (the caller reports the error, naming what
 // was missing: there are no fallbacks).
@@ -112,5 +129,14 @@ std::vector<CircularBuffer> all_circular_buffers(const Module& m);  // sorted by
 std::vector<BufferLayout> all_buffer_layouts(const Module& m);      // sorted by name
 std::optional<WorkPartition> get_work_partition(const Module& m);
 std::optional<RuntimeArgs> get_runtime_args(const Module& m);
+std::optional<GemmInfo> get_gemm_info(const Module& m);
+
+// A user's layout annotation: a `tt.buffer.<name>` entry present before infer_tt_layout, which may
+// hold only the user-chosen fields (memory, layout, shard_grid, shard_shape; an absent memory or
+// layout reads as the default DRAM / interleaved, everything else stays empty).
+// nullopt when absent; `error` is set (and nullopt returned) when present but malformed.
+std::optional<BufferLayout> get_layout_annotation(const Module& m, const std::string& buffer, std::string& error);
+// Names of all buffers with a `tt.buffer.<name>` entry (well-formed or not), sorted.
+std::vector<std::string> buffer_layout_names(const Module& m);
 
 }  // namespace tt::ir

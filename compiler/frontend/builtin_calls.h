@@ -1,0 +1,22 @@
+// Calls of names that are not user code: Python builtins (min, max, int, ...) and the TileLang
+// helpers that compute values (T.ceildiv, T.min, T.max). TileLang ops used in the wrong place
+// (`x = T.copy(...)`) get a message saying where they belong.
+#pragma once
+
+#include <string>
+
+#include "compiler/frontend/call_args.h"
+#include "compiler/frontend/python_parser.h"
+
+namespace tt::frontend {
+
+inline constexpr std::string_view kBuiltinPrefix = "builtins.";
+// The builtins bound in the root scope, as "builtins.<name>" paths.
+inline constexpr std::string_view kBuiltinNames[] = {"min",  "max", "range", "int",  "float",
+                                                     "bool", "abs", "len",   "print"};
+
+// The call `call` of the module path `path` (e.g. "builtins.min", "tilelang.language.ceildiv")
+// with evaluated `args`. Throws a FrontendError for anything else.
+Value call_builtin(const std::string& path, const Node& call, const CallArgs& args);
+
+}  // namespace tt::frontend

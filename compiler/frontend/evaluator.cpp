@@ -1,0 +1,388 @@
+// Expression evaluation: literals, names (forcing lazy bindings), operators, attributes of the
+// TileLang namespace and of buffers, subscripts (buffer accesses), and calls.
+#include "compiler/frontend/evaluator.h"
+
+#include <cctype>
+#include <cmath>
+
+#include "compiler/frontend/builtin_calls.h"
+#include "compiler/frontend/frontend_error.h"
+#include "compiler/frontend/literals.h"
+#include "compiler/frontend/python_arith.h"
+#include "compiler/frontend/tile_ops.h"
+
+namespace tt::frontend {
+
+Evaluator::Nesting::Nesting(Evaluator& ev, const Node& node, const char* what) : ev_(ev) {
+  if (++ev_.depth_ > kMaxNesting) {
+    --ev_.depth_;
+    fail(node.span(),
+         std::string(what) + " is nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+  }
+}
+
+Evaluator::Evaluator(const ParsedFile& file) : file_(file), builtins_(arena_.make(nullptr)) {
+  builtins_->set("T", Value::name_path(std::string(kTileLang)));
+  builtins_->set("tilelang", Value::name_path("tilelang"));
+  for (std::string_view name : kBuiltinNames) {
+    builtins_->set(std::string(name), Value::name_path(std::string(kBuiltinPrefix) + std::string(name)));
+  }
+}
+
+Value Evaluator::eval(const Node& node, Scope* scope) {
+  Nesting guard(*this, node, "expression");
+  SourceSpan span = node.span();
+  switch (node.kind()) {
+    case Syntax::Identifier:
+      return eval_identifier(node, scope);
+    case Syntax::Integer:
+      return Value::integer(parse_int_literal(node.text(), span), span);
+    case Syntax::Float:
+      return Value::floating(parse_float_literal(node.text(), span), span);
+    case Syntax::TrueLiteral:
+      return Value::boolean(true, span);
+    case Syntax::FalseLiteral:
+      return Value::boolean(false, span);
+    case Syntax::NoneLiteral:
+      return Value::none(span);
+    case Syntax::String:
+      return eval_string(node);
+    case Syntax::ConcatenatedString: {
+      std::string out;
+      for (const Node& part : node.children()) out += eval_string(part).get<std::string>();
+      return Value::string(std::move(out), span);
+    }
+    case Syntax::ParenthesizedExpression: {
+      std::vector<Node> inner = node.children();
+      if (inner.size() != 1) fail(span, "invalid syntax");
+      return eval(inner[0], scope);
+    }
+    case Syntax::Tuple:
+    case Syntax::ExpressionList:
+      return eval_sequence(node, scope, false);
+    case Syntax::List:
+      return eval_sequence(node, scope, true);
+    case Syntax::BinaryOperator: {
+      Value a = eval(node.field("left"), scope);
+      Value b = eval(node.field("right"), scope);
+      std::optional<PyOp> op = parse_py_op(node.field("operator").text());
+      if (!op) fail(span, "unsupported operator '" + std::string(node.field("operator").text()) + "'");
+      return apply_binary(*op, a, b, span);
+    }
+    case Syntax::UnaryOperator:
+      return apply_unary(node.field("operator").text(), eval(node.field("argument"), scope), span);
+    case Syntax::NotOperator: {
+      Value a = eval(node.field("argument"), scope);
+      if (std::optional<bool> t = truthiness(a)) return Value::boolean(!*t, span);
+      return from_expr(ir::binary(ir::BinaryOp::Eq, to_expr(a, "operand of 'not'"), ir::int_imm(0, span), span), span);
+    }
+    case Syntax::BooleanOperator:
+      return eval_boolean(node, scope);
+    case Syntax::ComparisonOperator:
+      return eval_comparison(node, scope);
+    case Syntax::ConditionalExpression: {
+      std::vector<Node> parts = node.children();
+      if (parts.size() != 3) fail(span, "invalid syntax");
+      Value cond = eval(parts[1], scope);
+      std::optional<bool> t = truthiness(cond);
+      if (!t) fail(parts[1].span(), "the condition of a conditional expression must be known at definition time");
+      return eval(*t ? parts[0] : parts[2], scope);
+    }
+    case Syntax::Attribute:
+      return eval_attribute(node, scope);
+    case Syntax::Subscript:
+      return eval_subscript(node, scope);
+    case Syntax::Call:
+      return eval_call(node, scope);
+    default:
+      break;
+  }
+  fail(span, "unsupported Python construct '" + construct_name(node) + "'");
+}
+
+Value Evaluator::eval_identifier(const Node& node, Scope* scope) { return lookup(node.text(), scope, node.span()); }
+
+Value Evaluator::lookup(std::string_view name, Scope* scope, SourceSpan use) {
+  Value* slot = scope->find(name);
+  if (!slot) fail(use, "name '" + std::string(name) + "' is not defined");
+  Value v = force(*slot, use);
+  v.span = use;
+  return v;
+}
+
+Value Evaluator::force(Value& slot, SourceSpan use) {
+  if (slot.is<Poison>()) throw FrontendError{*slot.get<Poison>().error};
+  if (!slot.is<Thunk>()) return slot;
+  Thunk thunk = slot.get<Thunk>();
+  // While evaluating, the binding refers to itself only through a cycle: report it, never loop.
+  slot = Value{Poison{std::make_shared<Diagnostic>(Diagnostic{
+                   Severity::Error, use, "name '" + thunk.name + "' is defined in terms of itself", {}, {}})},
+               use};
+  try {
+    Value v;
+    SourceSpan span = thunk.stmt.span();
+    if (thunk.stmt.is(Syntax::DefaultParameter) || thunk.stmt.is(Syntax::TypedDefaultParameter)) {
+      v = eval(thunk.stmt.field("value"), thunk.scope);
+    } else if (thunk.stmt.is(Syntax::AugmentedAssignment)) {
+      std::string op_text(thunk.stmt.field("operator").text());
+      std::optional<PyOp> op = parse_py_op(op_text.substr(0, op_text.size() - 1));
+      if (!op) fail(span, "unsupported operator '" + op_text + "'");
+      Value before = lookup(thunk.name, thunk.scope, thunk.stmt.field("left").span());
+      v = apply_binary(*op, before, eval(thunk.stmt.field("right"), thunk.scope), span);
+    } else {
+      std::vector<Node> targets{thunk.stmt.field("left")};
+      Node right = thunk.stmt.field("right");
+      while (right.is(Syntax::Assignment)) {
+        targets.push_back(right.field("left"));
+        right = right.field("right");
+      }
+      Value rhs = eval(right, thunk.scope);
+      std::optional<Value> found;
+      for (const Node& t : targets) {
+        if (std::optional<Value> part = unpack_for(t, rhs, thunk.name)) found = part;
+      }
+      if (!found) fail(span, "name '" + thunk.name + "' is not assigned here");
+      v = *found;
+    }
+    slot = v;
+    return v;
+  } catch (const FrontendError& e) {
+    slot = Value{Poison{std::make_shared<Diagnostic>(e.diagnostic)}, use};
+    throw;
+  }
+}
+
+Value Evaluator::eval_string(const Node& node) {
+  SourceSpan span = node.span();
+  std::vector<Node> parts = node.children();
+  if (parts.size() < 2 || !parts.front().is(Syntax::StringStart) || !parts.back().is(Syntax::StringEnd)) {
+    fail(span, "invalid string literal");
+  }
+  std::string_view start = parts.front().text();
+  std::string prefix;
+  for (char c : start) {
+    if (c == '"' || c == '\'') break;
+    prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (prefix.find('b') != std::string::npos) fail(span, "bytes literals are not supported");
+  for (const Node& p : parts) {
+    if (p.is(Syntax::Interpolation)) fail(p.span(), "unsupported Python construct 'f-string'");
+  }
+  const std::string& text = file_.source().text();
+  uint32_t begin = parts.front().end_byte();
+  uint32_t end = parts.back().start_byte();
+  std::string_view body = end > begin ? std::string_view(text).substr(begin, end - begin) : std::string_view();
+  bool raw = prefix.find('r') != std::string::npos;
+  return Value::string(raw ? std::string(body) : unescape_string(body), span);
+}
+
+Value Evaluator::eval_sequence(const Node& node, Scope* scope, bool is_list) {
+  std::vector<Value> items;
+  for (const Node& child : node.children()) {
+    if (child.is(Syntax::ListSplat)) fail(child.span(), "unsupported Python construct '*' unpacking");
+    items.push_back(eval(child, scope));
+  }
+  return Value::sequence(std::move(items), is_list, node.span());
+}
+
+Value Evaluator::eval_boolean(const Node& node, Scope* scope) {
+  SourceSpan span = node.span();
+  bool is_and = node.field("operator").text() == "and";
+  Value a = eval(node.field("left"), scope);
+  std::optional<bool> t = truthiness(a);
+  if (t) {
+    if (is_and != *t) return a;  // `False and x` -> False, `True or x` -> True
+    return eval(node.field("right"), scope);
+  }
+  Value b = eval(node.field("right"), scope);
+  const char* what = is_and ? "operand of 'and'" : "operand of 'or'";
+  return from_expr(ir::binary(is_and ? ir::BinaryOp::And : ir::BinaryOp::Or, to_expr(a, what), to_expr(b, what), span),
+                   span);
+}
+
+Value Evaluator::eval_comparison(const Node& node, Scope* scope) {
+  SourceSpan span = node.span();
+  std::vector<Node> operands = node.children();
+  std::vector<Node> operators = node.field_children("operators");
+  if (operands.size() != operators.size() + 1) fail(span, "invalid syntax");
+  Value left = eval(operands[0], scope);
+  std::optional<ir::Expr> symbolic;
+  for (size_t i = 0; i < operators.size(); ++i) {
+    Value right = eval(operands[i + 1], scope);
+    std::string_view text = operators[i].text();
+    bool negate = false;
+    Value result;
+    if (text.substr(0, 3) == "not" || text == "in") {  // `in`, `not in`
+      negate = text != "in";
+      bool found = false;
+      if (right.is<Sequence>()) {
+        for (const Value& item : right.get<Sequence>().items) {
+          std::optional<bool> eq = truthiness(apply_binary(PyOp::Eq, left, item, span));
+          found |= eq.value_or(false);
+        }
+      } else if (right.is<std::string>() && left.is<std::string>()) {
+        found = right.get<std::string>().find(left.get<std::string>()) != std::string::npos;
+      } else {
+        fail(span, "argument of type '" + type_name(right) + "' is not iterable");
+      }
+      result = Value::boolean(found != negate, span);
+    } else if (text.substr(0, 2) == "is") {  // `is`, `is not`: identity on None/bools, equality otherwise
+      result = apply_binary(text == "is" ? PyOp::Eq : PyOp::Ne, left, right, span);
+    } else {
+      std::optional<PyOp> op = parse_py_op(text);
+      if (!op) fail(operators[i].span(), "unsupported comparison operator '" + std::string(text) + "'");
+      result = apply_binary(*op, left, right, span);
+    }
+    std::optional<bool> t = truthiness(result);
+    if (t) {
+      if (!*t) return Value::boolean(false, span);
+    } else {
+      ir::Expr e = to_expr(result, "comparison");
+      symbolic = symbolic ? ir::binary(ir::BinaryOp::And, *symbolic, e, span) : e;
+    }
+    left = right;
+  }
+  if (symbolic) return from_expr(*symbolic, span);
+  return Value::boolean(true, span);
+}
+
+Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
+  SourceSpan span = node.span();
+  Value object = eval(node.field("object"), scope);
+  std::string attr(node.field("attribute").text());
+  if (object.is<Namespace>()) {
+    const std::string& base = object.get<Namespace>().path;
+    if (base == kTileLang) {
+      if (!is_known_tile_member(attr)) fail(span, "unsupported TileLang construct '" + std::string(node.text()) + "'");
+      if (std::optional<DataType> dtype = parse_dtype(attr)) return Value::dtype(*dtype, span);
+    }
+    return Value::name_path(base + "." + attr, span);
+  }
+  if (object.is<ir::Buffer>()) {
+    const ir::Buffer& b = object.get<ir::Buffer>();
+    if (attr == "shape") {
+      std::vector<Value> dims;
+      for (int64_t d : b->shape) dims.push_back(Value::integer(d, span));
+      return Value::sequence(std::move(dims), false, span);
+    }
+    if (attr == "dtype") return Value::dtype(b->dtype, span);
+  }
+  fail(span, "'" + type_name(object) + "' object has no attribute '" + attr + "'");
+}
+
+Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
+  SourceSpan span = node.span();
+  Value base = eval(node.field("value"), scope);
+  std::vector<Node> subscripts = node.field_children("subscript");
+  if (base.is<ir::Buffer>()) {
+    BufferAccess access{base.get<ir::Buffer>(), {}};
+    auto index_expr = [&](const Node& n) -> ir::Expr {
+      Value v = eval(n, scope);
+      if (v.is<double>()) fail(n.span(), "a buffer index must be an integer, got float " + repr(v));
+      if (!(v.is<int64_t>() || v.is<bool>() || is_symbolic(v))) {
+        fail(n.span(), "a buffer index must be an integer, got " + type_name(v) + " " + repr(v));
+      }
+      return to_expr(v, "a buffer index");
+    };
+    for (const Node& s : subscripts) {
+      IndexItem item;
+      item.span = s.span();
+      if (s.is(Syntax::Slice)) {
+        item.is_slice = true;
+        int colons = 0;
+        for (const Node& part : s.all_children()) {
+          if (!part.is_named()) {
+            colons += part.text() == ":" ? 1 : 0;
+            continue;
+          }
+          if (colons == 0)
+            item.start = index_expr(part);
+          else if (colons == 1)
+            item.stop = index_expr(part);
+          else
+            fail(part.span(), "slice steps are not supported in buffer regions");
+        }
+      } else {
+        item.start = index_expr(s);
+      }
+      access.indices.push_back(std::move(item));
+    }
+    return Value{std::move(access), span};
+  }
+  if (base.is<BufferAccess>()) fail(span, "index a buffer once with all indices, e.g. A[i, j] (not A[i][j])");
+  if ((base.is<Sequence>() || base.is<std::string>()) && subscripts.size() == 1 && !subscripts[0].is(Syntax::Slice)) {
+    Value index = eval(subscripts[0], scope);
+    if (!(index.is<int64_t>() || index.is<bool>()))
+      fail(index.span, "indices must be integers, not " + type_name(index));
+    int64_t i = *as_integer(index);
+    int64_t n = base.is<Sequence>() ? static_cast<int64_t>(base.get<Sequence>().items.size())
+                                    : static_cast<int64_t>(base.get<std::string>().size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) fail(span, type_name(base) + " index out of range");
+    if (base.is<Sequence>()) {
+      Value item = base.get<Sequence>().items[static_cast<size_t>(i)];
+      item.span = span;
+      return item;
+    }
+    return Value::string(std::string(1, base.get<std::string>()[static_cast<size_t>(i)]), span);
+  }
+  if (base.is<Sequence>() || base.is<std::string>()) fail(span, "slicing a " + type_name(base) + " is not supported");
+  fail(span, "'" + type_name(base) + "' object is not subscriptable");
+}
+
+CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
+  CallArgs args;
+  args.span = call.span();
+  Node list = call.field("arguments");
+  if (!list.is(Syntax::ArgumentList)) fail(list.span(), "unsupported Python construct '" + construct_name(list) + "'");
+  for (const Node& a : list.children()) {
+    if (a.is(Syntax::KeywordArgument)) {
+      args.keywords.push_back(KeywordArg{std::string(a.field("name").text()), eval(a.field("value"), scope), a.span()});
+      continue;
+    }
+    if (a.is(Syntax::ListSplat) || a.is(Syntax::DictionarySplat)) {
+      fail(a.span(), "unsupported Python construct '" + construct_name(a) + "' argument unpacking");
+    }
+    if (!args.keywords.empty()) fail(a.span(), "positional argument follows keyword argument");
+    args.positional.push_back(eval(a, scope));
+  }
+  return args;
+}
+
+Value Evaluator::eval_call(const Node& node, Scope* scope) {
+  SourceSpan span = node.span();
+  Value callee = eval(node.field("function"), scope);
+  CallArgs args = eval_arguments(node, scope);
+  if (callee.is<FunctionValue>()) {
+    const FunctionValue& fn = callee.get<FunctionValue>();
+    if (fn.is_prim_func) fail(span, "cannot call @T.prim_func '" + function_name(fn.def) + "' at definition time");
+    return call_function(fn, args, span);
+  }
+  if (callee.is<Namespace>()) return call_builtin(callee.get<Namespace>().path, node, args);
+  if (callee.is<DataType>()) {  // T.float32(0): a typed constant
+    if (args.positional.size() != 1 || !args.keywords.empty()) {
+      fail(span, std::string(node.field("function").text()) + " expects 1 argument");
+    }
+    const Value& v = args.positional[0];
+    if (v.is<int64_t>() || v.is<bool>() || v.is<double>()) {
+      double d = v.is<double>() ? v.get<double>() : static_cast<double>(*as_integer(v));
+      if (dtype_is_float(callee.get<DataType>())) return Value::floating(d, span);
+      if (!std::isfinite(d) || std::fabs(d) > 9.2e18)
+        fail(span, "value out of range for " + std::string(dtype_name(callee.get<DataType>())));
+      return Value::integer(static_cast<int64_t>(d), span);
+    }
+    fail(v.span, "casts of " + type_name(v) + " values are not supported");
+  }
+  fail(span, "'" + type_name(callee) + "' object is not callable");
+}
+
+std::optional<std::string> Evaluator::callee_path(const Node& callee, Scope* scope) {
+  try {
+    Value v = eval(callee, scope);
+    if (v.is<Namespace>()) return v.get<Namespace>().path;
+  } catch (const FrontendError&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace tt::frontend

@@ -1,0 +1,89 @@
+// The definition-time evaluator: Python expressions (constants, arithmetic, tuples, T.ceildiv,
+// min/max, names, calls of user functions such as the kernel factory) and the statements of
+// definition-time function bodies. Inside a @T.prim_func the same expression rules produce
+// symbolic IR for block and loop variables. Errors are thrown as FrontendError.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/frontend/call_args.h"
+#include "compiler/frontend/python_parser.h"
+#include "compiler/frontend/python_syntax.h"
+#include "compiler/frontend/value.h"
+
+namespace tt::frontend {
+
+class Evaluator {
+ public:
+  static constexpr int kMaxNesting = 200;   // nested expressions/blocks (Python's parser allows 200 parens)
+  static constexpr int kMaxCallDepth = 24;  // nested definition-time calls (catches runaway recursion)
+
+  explicit Evaluator(const ParsedFile& file);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // The root scope: `T`, `tilelang` and the Python builtins we know.
+  Scope* builtins() { return builtins_; }
+  Scope* new_scope(Scope* parent) { return arena_.make(parent); }
+
+  // --- expressions
+  Value eval(const Node& expr, Scope* scope);
+  CallArgs eval_arguments(const Node& call, Scope* scope);
+  // The value bound to `name` (forcing lazy bindings); throws "name '...' is not defined".
+  Value lookup(std::string_view name, Scope* scope, SourceSpan use);
+  // The module path a callee expression names, without calling anything (null for other values).
+  std::optional<std::string> callee_path(const Node& callee, Scope* scope);
+
+  // --- definition-time code
+  Value call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span);
+  // Binds a (decorated) def in `scope`, recording whether it is a @T.prim_func. The function
+  // closes over `closure` (default: `scope`); module-level functions close over the late-bound
+  // globals so that they see every module-level name, as in Python.
+  void define_function(const Node& def_or_decorated, Scope* scope, Scope* closure = nullptr);
+  bool is_prim_func_decorator(const Node& decorator, Scope* scope);
+  // Binds the names of an import statement to module paths (never resolved).
+  void bind_import(const Node& import, Scope* scope);
+  // `target = value` for names and (nested) tuple targets.
+  void assign(const Node& target, const Value& value, Scope* scope);
+  // The value `name` receives when `value` is assigned to `target` (tuple unpacking).
+  std::optional<Value> unpack_for(const Node& target, const Value& value, std::string_view name);
+
+  // Guards recursion over nested syntax; every recursive walk over user code holds one.
+  class [[nodiscard]] Nesting {
+   public:
+    Nesting(Evaluator& ev, const Node& node, const char* what);
+    ~Nesting() { --ev_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Evaluator& ev_;
+  };
+
+ private:
+  struct Flow {
+    bool returned = false;
+    Value value;
+  };
+  Flow exec_block(const Node& block, Scope* scope, const std::string& where);
+  Flow exec_statement(const Node& stmt, Scope* scope, const std::string& where);
+
+  Value eval_identifier(const Node& node, Scope* scope);
+  Value eval_attribute(const Node& node, Scope* scope);
+  Value eval_subscript(const Node& node, Scope* scope);
+  Value eval_call(const Node& node, Scope* scope);
+  Value eval_comparison(const Node& node, Scope* scope);
+  Value eval_boolean(const Node& node, Scope* scope);
+  Value eval_string(const Node& node);
+  Value eval_sequence(const Node& node, Scope* scope, bool is_list);
+  Value force(Value& slot, SourceSpan use);
+
+  const ParsedFile& file_;
+  ScopeArena arena_;
+  Scope* builtins_;
+  int depth_ = 0;
+  std::vector<Node> call_stack_;  // defs of the definition-time calls in progress
+};
+
+}  // namespace tt::frontend

@@ -1,0 +1,149 @@
+// lower_source: parse, check syntax, index the module, bind -D overrides, plan the kernel
+// instantiations and build one Module per selected kernel. Inside the front end a user error is
+// a thrown FrontendError (the first error of a kernel ends that kernel, as in Python); it is
+// caught here, per kernel, and never leaves the library.
+#include "compiler/frontend/frontend.h"
+
+#include <exception>
+#include <set>
+
+#include "compiler/frontend/defines.h"
+#include "compiler/frontend/evaluator.h"
+#include "compiler/frontend/frontend_error.h"
+#include "compiler/frontend/instantiation.h"
+#include "compiler/frontend/kernel_builder.h"
+#include "compiler/frontend/python_parser.h"
+#include "compiler/frontend/syntax_check.h"
+
+namespace tt::frontend {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Every -D must name a parameter of some kernel: a misspelt override must not be ignored.
+bool check_define_names(const ModuleIndex& index, const Defines& defines, DiagnosticList& diags) {
+  std::set<std::string> known;
+  std::vector<std::string> listing;
+  for (const Factory& f : index.factories) {
+    std::vector<std::string> names;
+    for (const ParamInfo& p : function_params(f.def)) {
+      known.insert(p.name);
+      names.push_back(p.name);
+    }
+    listing.push_back(function_name(f.def) + "(" + join(names) + ")");
+  }
+  if (!index.prim_funcs.empty()) {
+    std::vector<std::string> names;
+    for (const std::string& n : index.module_names) {
+      if (known.insert(n).second) names.push_back(n);
+    }
+    listing.push_back("module-level names: " + (names.empty() ? std::string("none") : join(names)));
+  }
+  bool ok = true;
+  for (const auto& [name, value] : defines) {
+    if (known.count(name)) continue;
+    diags.error({}, "-D " + name + ": no kernel in this file has a parameter named '" + name +
+                        "'; parameters: " + join(listing));
+    ok = false;
+  }
+  return ok;
+}
+
+ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantiation& plan) {
+  FunctionValue prim_func{plan.def, index.globals, true};
+  if (!plan.factory.empty()) {
+    CallArgs args;
+    args.keywords = plan.args;
+    args.span = plan.call_span;
+    Value result = ev.call_function(FunctionValue{plan.def, index.globals, false}, args, plan.call_span);
+    if (!result.is<FunctionValue>() || !result.get<FunctionValue>().is_prim_func) {
+      fail(plan.def.field("name").span(),
+           "kernel factory '" + plan.factory + "' must return its @T.prim_func, but it returns " + type_name(result));
+    }
+    prim_func = result.get<FunctionValue>();
+  }
+  ir::Module module;
+  module.name = plan.module_name;
+  module.funcs.push_back(build_prim_func(ev, prim_func));
+  return module;
+}
+
+std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags) {
+  std::unique_ptr<ParsedFile> file = ParsedFile::parse(source, diags);
+  if (!file) return {};
+  if (std::optional<Diagnostic> error = check_syntax(*file)) {
+    diags.add(*error);
+    return {};
+  }
+  Evaluator ev(*file);
+  ModuleIndex index = index_module(ev, *file);
+  if (index.factories.empty() && index.prim_funcs.empty()) {
+    SourceLoc start = source.loc_at(0);
+    diags.error(SourceSpan{start, start}, "no TileLang kernel found: expected a function decorated with @T.prim_func");
+    return {};
+  }
+
+  Defines defines;
+  for (const auto& [name, text] : options.defines) {
+    std::string error;
+    std::optional<Value> value = parse_define_value(text, error);
+    if (!value) {
+      diags.error({}, "-D " + name + "=" + text + ": " + error);
+      continue;
+    }
+    defines[name] = *value;
+  }
+  if (diags.has_errors() || !check_define_names(index, defines, diags)) return {};
+  apply_module_defines(index, defines);
+
+  std::vector<Instantiation> plans = plan_instantiations(ev, index, defines);
+  std::vector<const Instantiation*> selected;
+  for (const Instantiation& p : plans) {
+    bool match = options.kernel.empty() || p.module_name == options.kernel || p.factory == options.kernel;
+    for (const std::string& f : p.prim_funcs) match |= f == options.kernel;
+    if (match) selected.push_back(&p);
+  }
+  if (selected.empty()) {
+    std::vector<std::string> available;
+    for (const Instantiation& p : plans) {
+      available.push_back(p.module_name + (p.prim_funcs.empty() ? "" : " (prim_func " + join(p.prim_funcs) + ")"));
+    }
+    diags.error({}, "no kernel named '" + options.kernel + "' in this file; available kernels: " + join(available));
+    return {};
+  }
+
+  std::vector<ir::Module> modules;
+  for (const Instantiation* plan : selected) {
+    if (plan->error) {
+      diags.add(*plan->error);
+      continue;
+    }
+    try {
+      modules.push_back(build_module(ev, index, *plan));
+    } catch (const FrontendError& e) {
+      diags.add(e.diagnostic);
+    }
+  }
+  if (diags.has_errors()) return {};
+  return modules;
+}
+
+}  // namespace
+
+std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags) {
+  try {
+    return lower(source, options, diags);
+  } catch (const FrontendError& e) {
+    diags.add(e.diagnostic);
+  } catch (const std::exception& e) {
+    diags.error({}, std::string("internal error in the front end: ") + e.what());
+  }
+  return {};
+}
+
+}  // namespace tt::frontend

@@ -1,0 +1,381 @@
+// Module indexing with a straight-line view of module-level and driver code: every statement
+// that binds names gets a new scope layer holding lazy bindings, so an argument sees exactly
+// the assignments before its call. Control flow is not followed: loop targets and `with ... as`
+// names are undefined (with a message saying why) rather than guessed.
+#include "compiler/frontend/instantiation.h"
+
+#include <algorithm>
+#include <set>
+
+#include "compiler/frontend/frontend_error.h"
+
+namespace tt::frontend {
+
+namespace {
+
+Value poison(SourceSpan span, std::string message) {
+  return Value{Poison{std::make_shared<Diagnostic>(Diagnostic{Severity::Error, span, std::move(message), {}, {}})},
+               span};
+}
+
+// The names an assignment target binds (`a`, `a, (b, c)`); subscripts/attributes bind none.
+void target_names(const Node& target, std::vector<Node>& out) {
+  if (target.is(Syntax::Identifier)) {
+    out.push_back(target);
+    return;
+  }
+  bool list = target.is(Syntax::PatternList) || target.is(Syntax::TuplePattern) || target.is(Syntax::ListPattern) ||
+              target.is(Syntax::Tuple) || target.is(Syntax::List) || target.is(Syntax::ExpressionList) ||
+              target.is(Syntax::ParenthesizedExpression);
+  if (!list) return;
+  for (const Node& n : target.children()) target_names(n, out);
+}
+
+bool is_function(const Node& stmt) {
+  return stmt.is(Syntax::FunctionDefinition) ||
+         (stmt.is(Syntax::DecoratedDefinition) && stmt.field("definition").is(Syntax::FunctionDefinition));
+}
+Node definition_of(const Node& stmt) { return stmt.is(Syntax::DecoratedDefinition) ? stmt.field("definition") : stmt; }
+
+class Indexer {
+ public:
+  Indexer(Evaluator& ev, ModuleIndex& index) : ev_(ev), index_(index) {}
+
+  void run(const ParsedFile& file) {
+    index_.globals = ev_.new_scope(nullptr);
+    Scope* layer = ev_.new_scope(ev_.builtins());
+    std::vector<Node> drivers;
+    for (const Node& stmt : file.root().children()) {
+      if (is_function(stmt)) {
+        classify(stmt, layer, drivers);
+        layer = ev_.new_scope(layer);
+        ev_.define_function(stmt, layer, index_.globals);
+        continue;
+      }
+      if (stmt.is(Syntax::ExpressionStatement)) {
+        for (const Node& e : stmt.children()) {
+          if (e.is(Syntax::Assignment) || e.is(Syntax::AugmentedAssignment)) {
+            std::vector<Node> names;
+            collect_assigned(e, names);
+            for (const Node& n : names) index_.module_names.emplace_back(n.text());
+          }
+        }
+      }
+      straight_line(stmt, layer);
+    }
+    index_.globals->set_parent(layer);
+    // Driver functions run after the whole module is defined: they see every global.
+    for (const Node& def : drivers) {
+      Scope* local = ev_.new_scope(index_.globals);
+      std::string name = function_name(def);
+      for (const ParamInfo& p : function_params(def)) {
+        if (p.default_value) {
+          local->set(p.name, Value{Thunk{p.node, index_.globals, p.name}, p.node.span()});
+        } else {
+          local->set(p.name, poison(p.node.span(), "cannot evaluate '" + p.name +
+                                                       "' at definition time: it is a parameter of '" + name +
+                                                       "' without a default"));
+        }
+      }
+      Scope* layer_in = ev_.new_scope(local);
+      straight_line_block(def.field("body"), layer_in);
+    }
+    for (Factory& f : index_.factories) {
+      std::sort(f.calls.begin(), f.calls.end(),
+                [](const CallSite& a, const CallSite& b) { return a.call.start_byte() < b.call.start_byte(); });
+    }
+  }
+
+ private:
+  // A module-level def is a kernel factory when its body defines a @T.prim_func, a kernel by
+  // itself when it is one, and otherwise driver code that may instantiate factories.
+  void classify(const Node& stmt, Scope* layer, std::vector<Node>& drivers) {
+    if (stmt.is(Syntax::DecoratedDefinition)) {
+      for (const Node& d : stmt.children()) {
+        if (d.is(Syntax::Decorator) && ev_.is_prim_func_decorator(d, layer)) {
+          index_.prim_funcs.push_back(definition_of(stmt));
+          return;
+        }
+      }
+    }
+    Node def = definition_of(stmt);
+    Factory factory{def, {}, {}};
+    for (const Node& inner : def.field("body").children()) {
+      if (!inner.is(Syntax::DecoratedDefinition)) continue;
+      for (const Node& d : inner.children()) {
+        if (d.is(Syntax::Decorator) && ev_.is_prim_func_decorator(d, layer)) {
+          factory.prim_funcs.push_back(function_name(definition_of(inner)));
+          break;
+        }
+      }
+    }
+    if (factory.prim_funcs.empty()) {
+      drivers.push_back(def);
+    } else {
+      index_.factories.push_back(std::move(factory));
+    }
+  }
+
+  void collect_assigned(const Node& e, std::vector<Node>& names) {
+    if (e.is(Syntax::AugmentedAssignment)) {
+      if (e.field("left").is(Syntax::Identifier)) names.push_back(e.field("left"));
+      return;
+    }
+    for (Node a = e; a.is(Syntax::Assignment); a = a.field("right")) target_names(a.field("left"), names);
+  }
+
+  void straight_line_block(const Node& block, Scope*& layer) {
+    for (const Node& stmt : block.children()) straight_line(stmt, layer);
+  }
+
+  // Records factory calls in `stmt` (seeing `layer`), then binds what `stmt` defines.
+  void straight_line(const Node& stmt, Scope*& layer) {
+    Evaluator::Nesting guard(ev_, stmt, "statement");
+    switch (stmt.kind()) {
+      case Syntax::ExpressionStatement:
+        find_calls(stmt, layer);
+        for (const Node& e : stmt.children()) {
+          if (!e.is(Syntax::Assignment) && !e.is(Syntax::AugmentedAssignment)) continue;
+          std::vector<Node> names;
+          collect_assigned(e, names);
+          Scope* before = layer;
+          layer = ev_.new_scope(before);
+          for (const Node& n : names)
+            layer->set(std::string(n.text()), Value{Thunk{e, before, std::string(n.text())}, n.span()});
+        }
+        return;
+      case Syntax::ImportStatement:
+      case Syntax::ImportFromStatement:
+        layer = ev_.new_scope(layer);
+        ev_.bind_import(stmt, layer);
+        return;
+      case Syntax::FunctionDefinition:
+      case Syntax::DecoratedDefinition:
+      case Syntax::ClassDefinition:
+        return;  // nested defs: their bodies are not driver code
+      case Syntax::ForStatement: {
+        find_calls(stmt.field("right"), layer);
+        std::vector<Node> names;
+        target_names(stmt.field("left"), names);
+        layer = ev_.new_scope(layer);
+        for (const Node& n : names) {
+          layer->set(std::string(n.text()),
+                     poison(n.span(), "cannot evaluate '" + std::string(n.text()) +
+                                          "' at definition time: it is the variable of a 'for' loop"));
+        }
+        break;
+      }
+      case Syntax::WithStatement:
+        walk_preorder(stmt, [&](const Node& n) {
+          if (n.is(Syntax::Block)) return false;
+          if (n.is(Syntax::AsPatternTarget)) {
+            std::vector<Node> names;
+            for (const Node& t : n.children()) target_names(t, names);
+            layer = ev_.new_scope(layer);
+            for (const Node& name : names) {
+              layer->set(std::string(name.text()),
+                         poison(name.span(), "cannot evaluate '" + std::string(name.text()) +
+                                                 "' at definition time: it is bound by 'with ... as'"));
+            }
+          }
+          if (n.is(Syntax::Call)) record_call(n, layer, "");
+          return true;
+        });
+        break;
+      default:
+        // if/while/try/match: conditions may call factories too; their blocks follow below.
+        for (const Node& child : stmt.children()) {
+          if (!child.is(Syntax::Block) && !child.is(Syntax::ElseClause) && !child.is(Syntax::ElifClause) &&
+              !child.is(Syntax::ExceptClause) && !child.is(Syntax::FinallyClause)) {
+            find_calls(child, layer);
+          }
+        }
+        break;
+    }
+    // Blocks of compound statements, in order, as straight-line code.
+    for (const Node& child : stmt.children()) {
+      if (child.is(Syntax::Block)) {
+        straight_line_block(child, layer);
+        continue;
+      }
+      for (const Node& grandchild : child.children()) {
+        if (grandchild.is(Syntax::Block)) straight_line_block(grandchild, layer);
+      }
+    }
+  }
+
+  void find_calls(const Node& root, Scope* layer) {
+    if (root.null()) return;
+    std::string assigned;
+    if (root.is(Syntax::ExpressionStatement)) {
+      std::vector<Node> kids = root.children();
+      if (kids.size() == 1 && kids[0].is(Syntax::Assignment) && kids[0].field("left").is(Syntax::Identifier)) {
+        assigned = kids[0].field("left").text();
+      }
+    }
+    walk_preorder(root, [&](const Node& n) {
+      if (n.is(Syntax::FunctionDefinition) || n.is(Syntax::ClassDefinition) || n.is(Syntax::Lambda) ||
+          n.is(Syntax::Block)) {
+        return false;
+      }
+      if (n.is(Syntax::Call)) {
+        Node parent = n.parent();
+        bool direct = parent.is(Syntax::Assignment) && parent.field("right") == n;
+        record_call(n, layer, direct ? assigned : "");
+      }
+      return true;
+    });
+  }
+
+  void record_call(const Node& call, Scope* layer, const std::string& assigned) {
+    Node fn = call.field("function");
+    if (!fn.is(Syntax::Identifier)) return;
+    for (Factory& f : index_.factories) {
+      if (function_name(f.def) == fn.text()) f.calls.push_back(CallSite{call, layer, assigned});
+    }
+  }
+
+  Evaluator& ev_;
+  ModuleIndex& index_;
+};
+
+// Binds a factory's parameters for one instantiation: -D > call argument > default.
+std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const CallSite* site, const Defines& defines,
+                                     Scope* globals) {
+  std::string name = function_name(f.def);
+  std::vector<ParamInfo> params = function_params(f.def);
+  std::vector<Node> given(params.size());
+  if (site) {
+    SourceSpan span = site->call.span();
+    Node list = site->call.field("arguments");
+    if (!list.is(Syntax::ArgumentList))
+      fail(list.span(), "unsupported Python construct '" + construct_name(list) + "'");
+    size_t positional = 0, max_positional = 0;
+    for (const ParamInfo& p : params) max_positional += p.keyword_only ? 0 : 1;
+    for (const Node& a : list.children()) {
+      if (a.is(Syntax::ListSplat) || a.is(Syntax::DictionarySplat)) {
+        fail(a.span(), "unsupported Python construct '" + construct_name(a) + "' argument unpacking");
+      }
+      if (!a.is(Syntax::KeywordArgument)) {
+        if (positional >= max_positional) {
+          size_t total = 0;
+          for (const Node& x : list.children()) total += x.is(Syntax::KeywordArgument) ? 0 : 1;
+          fail(span, name + "() takes " + std::to_string(max_positional) + " positional argument" +
+                         (max_positional == 1 ? "" : "s") + " but " + std::to_string(total) + " were given");
+        }
+        given[positional++] = a;
+        continue;
+      }
+      std::string_view kw = a.field("name").text();
+      size_t i = 0;
+      while (i < params.size() && params[i].name != kw) ++i;
+      if (i == params.size()) fail(a.span(), name + "() got an unexpected keyword argument '" + std::string(kw) + "'");
+      if (given[i]) fail(a.span(), name + "() got multiple values for argument '" + std::string(kw) + "'");
+      given[i] = a.field("value");
+    }
+  }
+  std::vector<KeywordArg> bound;
+  std::string missing;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const ParamInfo& p = params[i];
+    auto define = defines.find(p.name);
+    if (define != defines.end()) {
+      bound.push_back(KeywordArg{p.name, define->second, p.node.span()});
+    } else if (given[i]) {
+      bound.push_back(KeywordArg{p.name, ev.eval(given[i], site->scope), given[i].span()});
+    } else if (p.default_value) {
+      bound.push_back(KeywordArg{p.name, ev.eval(p.default_value, globals), p.default_value.span()});
+    } else if (site) {
+      missing += (missing.empty() ? "'" : ", '") + p.name + "'";
+    } else {
+      fail(p.node.span(), "parameter '" + p.name + "' of '" + name +
+                              "' has no default value and no call instantiates '" + name +
+                              "'; give it a value with -D " + p.name + "=<value>");
+    }
+  }
+  if (!missing.empty()) fail(site->call.span(), name + "() missing required argument(s): " + missing);
+  return bound;
+}
+
+std::string key_of(const Instantiation& inst) {
+  std::string key = inst.factory + "(";
+  for (const KeywordArg& a : inst.args) key += a.name + "=" + type_name(a.value) + ":" + repr(a.value) + ",";
+  return key + ")";
+}
+
+}  // namespace
+
+ModuleIndex index_module(Evaluator& ev, const ParsedFile& file) {
+  ModuleIndex index;
+  Indexer(ev, index).run(file);
+  return index;
+}
+
+void apply_module_defines(const ModuleIndex& index, const Defines& defines) {
+  for (const auto& [name, value] : defines) {
+    // The latest module-level binding of `name` is the one kernels see; replacing it in place
+    // also updates the names defined from it later on (`SIZE = BLOCK * 4`).
+    for (Scope* s = index.globals->parent(); s; s = s->parent()) {
+      if (s->find_local(name)) {
+        s->set(name, value);
+        break;
+      }
+    }
+  }
+}
+
+std::vector<Instantiation> plan_instantiations(Evaluator& ev, const ModuleIndex& index, const Defines& defines) {
+  std::vector<Instantiation> plans;
+  for (const Factory& f : index.factories) {
+    std::string name = function_name(f.def);
+    std::vector<const CallSite*> sites;
+    for (const CallSite& c : f.calls) sites.push_back(&c);
+    if (sites.empty()) sites.push_back(nullptr);  // instantiate with defaults (and -D)
+    std::vector<Instantiation> mine;
+    std::set<std::string> seen;
+    for (const CallSite* site : sites) {
+      Instantiation inst;
+      inst.factory = name;
+      inst.prim_funcs = f.prim_funcs;
+      inst.def = f.def;
+      inst.call_span = site ? site->call.span() : f.def.field("name").span();
+      std::string assigned = site ? site->assigned_to : "";
+      try {
+        inst.args = bind_factory(ev, f, site, defines, index.globals);
+        if (!seen.insert(key_of(inst)).second) continue;  // the same kernel again
+      } catch (const FrontendError& e) {
+        inst.error = e.diagnostic;
+      }
+      inst.module_name = assigned;  // provisional: the variable it is assigned to
+      mine.push_back(std::move(inst));
+    }
+    std::set<std::string> vars;
+    bool distinct = true;
+    for (const Instantiation& i : mine) distinct &= !i.module_name.empty() && vars.insert(i.module_name).second;
+    for (size_t i = 0; i < mine.size(); ++i) {
+      if (mine.size() == 1) {
+        mine[i].module_name = name;
+      } else if (!distinct) {
+        mine[i].module_name = name + "_" + std::to_string(i + 1);
+      }
+      plans.push_back(std::move(mine[i]));
+    }
+  }
+  for (const Node& def : index.prim_funcs) {
+    Instantiation inst;
+    inst.module_name = function_name(def);
+    inst.prim_funcs = {inst.module_name};
+    inst.def = def;
+    inst.call_span = def.field("name").span();
+    plans.push_back(std::move(inst));
+  }
+  // Names are directory names downstream: keep them unique across factories too.
+  std::set<std::string> used;
+  for (Instantiation& p : plans) {
+    std::string base = p.module_name;
+    for (int n = 2; !used.insert(p.module_name).second; ++n) p.module_name = base + "_" + std::to_string(n);
+  }
+  return plans;
+}
+
+}  // namespace tt::frontend

@@ -1,0 +1,61 @@
+// Finding the kernels of a file: kernel factories (a def, usually @tilelang.jit, whose body
+// defines a @T.prim_func), module-level @T.prim_funcs, and the calls that instantiate factories
+// (`kernel = matmul(1024, ...)` at module level or in driver functions such as main()). Binds each
+// call's arguments (with -D overrides), removes duplicates and names the resulting modules.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/frontend/evaluator.h"
+
+namespace tt::frontend {
+
+struct CallSite {
+  Node call;
+  Scope* scope = nullptr;   // bindings visible to its arguments: the statements before it
+  std::string assigned_to;  // `kernel = matmul(...)` -> "kernel"
+};
+
+struct Factory {
+  Node def;                             // function_definition
+  std::vector<std::string> prim_funcs;  // names of the @T.prim_func defs in its body
+  std::vector<CallSite> calls;          // in source order
+};
+
+struct ModuleIndex {
+  Scope* globals = nullptr;  // the module namespace as its functions see it (late-bound)
+  std::vector<Factory> factories;
+  std::vector<Node> prim_funcs;           // module-level @T.prim_func defs: kernels by themselves
+  std::vector<std::string> module_names;  // names assigned at module level (-D targets for those)
+};
+
+// Walks module-level code and driver functions. Assignments there are bound lazily (evaluated only
+// when a kernel parameter needs them), so torch/numpy code around the kernel is never evaluated.
+ModuleIndex index_module(Evaluator& ev, const ParsedFile& file);
+
+using Defines = std::map<std::string, Value>;
+
+// -D for module-level @T.prim_func kernels: replaces module-level bindings before evaluation.
+void apply_module_defines(const ModuleIndex& index, const Defines& defines);
+
+// One kernel to build.
+struct Instantiation {
+  std::string module_name;
+  std::string factory;                  // empty for a module-level @T.prim_func
+  std::vector<std::string> prim_funcs;  // (syntactic) prim_func names, for --kernel
+  Node def;                             // the factory or the @T.prim_func
+  SourceSpan call_span;                 // the instantiating call, or the factory's name
+  std::vector<KeywordArg> args;         // the factory's parameters, bound
+  std::optional<Diagnostic> error;      // binding failed; reported only if this kernel is compiled
+};
+
+// Every kernel of the file, arguments bound (defines applied), duplicates (same factory, same
+// argument values) removed. Naming: a factory instantiated once gives its own name ("matmul");
+// several instantiations are named by the variable each is assigned to when those are distinct,
+// else "<factory>_<n>" (1-based, source order); a module-level @T.prim_func keeps its name.
+std::vector<Instantiation> plan_instantiations(Evaluator& ev, const ModuleIndex& index, const Defines& defines);
+
+}  // namespace tt::frontend

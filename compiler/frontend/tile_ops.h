@@ -1,0 +1,50 @@
+// The TileLang language surface the front end understands: `T.<name>` resolved to a typed op,
+// with each op's Python signature. Anything else under `T.` is an unsupported construct.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "compiler/frontend/call_args.h"
+
+namespace tt::frontend {
+
+// The module path `T` stands for (`import tilelang.language as T`).
+inline constexpr std::string_view kTileLang = "tilelang.language";
+
+enum class TileOp {
+  PrimFunc,
+  Tensor,
+  Buffer,
+  Kernel,
+  Pipelined,
+  Serial,
+  Parallel,
+  Unroll,
+  AllocShared,
+  AllocFragment,
+  AllocLocal,
+  Clear,
+  Fill,
+  Copy,
+  Gemm,
+  CeilDiv,
+  Min,
+  Max,
+  GemmWarpPolicy,
+};
+
+// The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.
+std::optional<TileOp> tile_op_of(std::string_view path);
+// The name directly under `T` ("copy" for "tilelang.language.copy"), or empty when `path` is not
+// one level below the TileLang namespace.
+std::string_view tile_member(std::string_view path);
+// Whether `T.<member>` exists for us: an op or a dtype (T.float16).
+bool is_known_tile_member(std::string_view member);
+// The Python signature of ops called with fixed parameters (not Kernel/Parallel, which are variadic).
+const Signature& tile_op_signature(TileOp op);
+
+// `T.GemmWarpPolicy.Square`, the default (and only supported) gemm policy.
+inline constexpr std::string_view kDefaultGemmPolicy = "tilelang.language.GemmWarpPolicy.Square";
+
+}  // namespace tt::frontend
