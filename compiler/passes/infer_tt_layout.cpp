@@ -1,8 +1,169 @@
-// infer_tt_layout (stub).
+// infer_tt_layout: global buffer layouts from the device's data formats and the user's annotations.
 #include "compiler/passes/infer_tt_layout.h"
+
+#include <map>
+
+#include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes {
 
-bool infer_tt_layout(ir::Module&, const PassContext&, DiagnosticList&) { return true; }
+using namespace ir;
+
+namespace {
+
+struct Access {
+  bool read = false, write = false;
+};
+
+const char* role_of(const Access& a) {
+  if (a.read && a.write) return "inout";
+  if (a.read) return "input";
+  if (a.write) return "output";
+  return "unused";
+}
+
+// Validates the user-chosen fields of `layout` (already holding shape and tiles); fills shard_shape.
+bool check_annotation(BufferLayout& layout, const Buffer& b, const DeviceModel& dev, DiagnosticList& diags) {
+  const std::string key = buffer_layout_key(b->name);
+  auto fail = [&](const std::string& msg) {
+    diags.error(b->span, key + ": " + msg);
+    return false;
+  };
+  if (layout.memory != "DRAM" && layout.memory != "L1") return fail("memory '" + layout.memory + "' is not DRAM or L1");
+  if (layout.layout == "interleaved") {
+    if (!layout.shard_grid.empty() || !layout.shard_shape.empty()) {
+      return fail("shard_grid/shard_shape given for an interleaved layout (use layout \"sharded\")");
+    }
+    return true;
+  }
+  if (layout.layout != "sharded") return fail("layout '" + layout.layout + "' is not interleaved or sharded");
+  const std::vector<int64_t>& g = layout.shard_grid;
+  if (g.empty()) return fail("a sharded layout needs shard_grid (cores per dimension)");
+  if (g.size() != layout.shape.size()) {
+    return fail("shard_grid " + format_dims(g) + " has " + std::to_string(g.size()) + " dims, the buffer has " +
+                std::to_string(layout.shape.size()));
+  }
+  for (size_t d = 0; d < g.size(); ++d) {
+    if (g[d] <= 0)
+      return fail("shard_grid " + format_dims(g) + " has a non-positive entry in dim " + std::to_string(d));
+    if (layout.tiles[d] % g[d] != 0) {
+      return fail("shard_grid " + format_dims(g) + " does not divide the tile grid " + format_dims(layout.tiles) +
+                  ": dim " + std::to_string(d) + " has " + std::to_string(layout.tiles[d]) +
+                  " tiles, not a multiple of " + std::to_string(g[d]));
+    }
+  }
+  // Shards are laid on the worker grid with the last dimension along x and all others along y.
+  int64_t cols = g.back(), rows = 1;
+  for (size_t d = 0; d + 1 < g.size(); ++d) rows *= g[d];
+  const std::string fits = "shard_grid " + format_dims(g) + " does not fit the " + std::to_string(dev.grid_x) + "x" +
+                           std::to_string(dev.grid_y) + " worker grid of " + dev.name + ": ";
+  if (cols > dev.grid_x)
+    return fail(fits + std::to_string(cols) + " shard columns > " + std::to_string(dev.grid_x) + " core columns");
+  if (rows > dev.grid_y)
+    return fail(fits + std::to_string(rows) + " shard rows > " + std::to_string(dev.grid_y) + " core rows");
+  std::vector<int64_t> shard_shape;
+  for (size_t d = 0; d < g.size(); ++d) shard_shape.push_back(layout.shape[d] / g[d]);
+  if (!layout.shard_shape.empty() && layout.shard_shape != shard_shape) {
+    return fail("shard_shape " + format_dims(layout.shard_shape) +
+                " does not match shape / shard_grid = " + format_dims(shard_shape));
+  }
+  layout.shard_shape = shard_shape;
+  return true;
+}
+
+bool infer_one(Module& m, const Buffer& b, const Access& access, const DeviceModel& dev, DiagnosticList& diags) {
+  const char* dtype = dtype_name(b->dtype);
+  auto tile_bytes = dev.tile_bytes_of(b->dtype);
+  auto format = dev.data_format_of(b->dtype);
+  if (!dev.supports(b->dtype)) {
+    diags.error(b->span,
+                std::string("dtype '") + dtype + "' of buffer '" + b->name + "' is not supported by " + dev.name);
+    return false;
+  }
+  if (!tile_bytes || !format) {
+    diags.error(b->span, "device " + dev.name + " lists dtype '" + dtype +
+                             "' as supported but has no tile_bytes/data_formats entry for it (buffer '" + b->name +
+                             "')");
+    return false;
+  }
+  const size_t rank = b->shape.size();
+  if (rank < 2) {
+    diags.error(b->span, "buffer '" + b->name + "' has " + std::to_string(rank) +
+                             " dimension(s): TT tiles are 2-D, so global buffers need at least 2");
+    return false;
+  }
+  BufferLayout layout;
+  layout.name = b->name;
+  layout.shape = b->shape;
+  layout.dtype = dtype;
+  layout.data_format = *format;
+  layout.tile = dev.tile;
+  layout.tile_bytes = *tile_bytes;
+  layout.role = role_of(access);
+  // Leading (batch) dims count whole; the last two are cut into tiles.
+  layout.tiles = b->shape;
+  for (size_t t = 0; t < 2; ++t) {
+    size_t d = rank - 2 + t;
+    if (b->shape[d] % dev.tile[t] != 0) {
+      diags.error(b->span, "buffer '" + b->name + "' is not tile-aligned: dim " + std::to_string(d) + " is " +
+                               std::to_string(b->shape[d]) + ", not a multiple of the tile size " +
+                               std::to_string(dev.tile[t]) + " (padding is not supported yet)");
+      return false;
+    }
+    layout.tiles[d] = b->shape[d] / dev.tile[t];
+  }
+  layout.num_tiles = 1;
+  for (int64_t t : layout.tiles) layout.num_tiles *= t;
+  layout.bytes = layout.num_tiles * layout.tile_bytes;
+
+  std::string error;
+  if (auto annotation = get_layout_annotation(m, b->name, error)) {
+    layout.memory = annotation->memory;
+    layout.layout = annotation->layout;
+    layout.shard_grid = annotation->shard_grid;
+    layout.shard_shape = annotation->shard_shape;
+    if (!check_annotation(layout, b, dev, diags)) return false;
+  } else if (!error.empty()) {
+    diags.error(b->span, error);
+    return false;
+  }
+  set_buffer_layout(m, layout);
+  return true;
+}
+
+}  // namespace
+
+bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& diags) {
+  PrimFunc* func = single_func(module, "infer_tt_layout", diags);
+  if (!func) return false;
+  const DeviceModel& dev = ctx.device;
+  if (dev.tile.size() != 2 || dev.tile[0] <= 0 || dev.tile[1] <= 0) {
+    diags.error({}, "device " + dev.name + " has an invalid tile shape (expected [rows, cols])");
+    return false;
+  }
+  std::map<const BufferNode*, Access> access;
+  for (const TileOpSite& site : collect_tile_ops(func->body)) {
+    for (const BufferUse& use : buffer_uses(site.stmt)) {
+      Access& a = access[use.buffer.get()];
+      (use.write ? a.write : a.read) = true;
+    }
+  }
+  bool ok = true;
+  for (const std::string& name : buffer_layout_names(module)) {
+    bool found = false;
+    for (const Buffer& p : func->params) found |= p->name == name;
+    if (!found) {
+      diags.error(func->span, buffer_layout_key(name) + " annotates no parameter of '" + func->name + "'");
+      ok = false;
+    }
+  }
+  for (const Buffer& p : func->params) {
+    const Access& a = access[p.get()];
+    if (!a.read && !a.write) diags.warning(p->span, "buffer '" + p->name + "' is never used by the kernel");
+    ok &= infer_one(module, p, a, dev, diags);
+  }
+  return ok;
+}
 
 }  // namespace tt::passes

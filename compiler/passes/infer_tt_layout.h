@@ -1,5 +1,11 @@
-// infer_tt_layout: Stamp tt.buffer.<name> (memory, layout, tiles, data format) on every global buffer; checks tile alignment.
-// (Stub: to be implemented; see the pipeline issue.)
+// infer_tt_layout: stamps `tt.buffer.<name>` (BufferLayout) on every global (parameter) buffer.
+// Pre:  lower_tile_ops succeeded. A `tt.buffer.<name>` already present is a user annotation: its
+//       memory/layout/shard_grid/shard_shape win over the defaults (DRAM, interleaved) and are validated.
+// Post: every parameter has a complete layout: dtype and data format from the device, 32x32 tiles,
+//       tiles per dim, bytes, role (input/output/inout/unused from the body's accesses). Errors: a
+//       dtype the device does not support, a non-tile-aligned dim, a rank < 2 buffer, an invalid
+//       annotation (bad memory/layout, shard grid not fitting the worker grid or not dividing the tiles).
+// Test: tests/unit/infer_tt_layout_test.cpp
 #pragma once
 
 #include "compiler/passes/pass_manager.h"

@@ -1,8 +1,178 @@
-// layout_aware_work_partition_tt (stub).
+// layout_aware_work_partition_tt: balanced block partition and the runtime-argument schema.
 #include "compiler/passes/layout_aware_work_partition_tt.h"
+
+#include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes {
 
-bool layout_aware_work_partition_tt(ir::Module&, const PassContext&, DiagnosticList&) { return true; }
+using namespace ir;
+
+std::vector<CoreWork> partition_blocks(int64_t num_blocks, int64_t grid_x, int64_t grid_y) {
+  const int64_t cores = grid_x * grid_y;
+  std::vector<CoreWork> out;
+  if (cores <= 0) return out;
+  out.reserve(static_cast<size_t>(cores));
+  const int64_t base = num_blocks / cores, rem = num_blocks % cores;
+  int64_t start = 0;
+  for (int64_t i = 0; i < cores; ++i) {
+    CoreWork w;
+    w.x = i % grid_x;
+    w.y = i / grid_x;
+    w.start = start;
+    w.count = base + (i < rem ? 1 : 0);
+    start += w.count;
+    out.push_back(w);
+  }
+  return out;
+}
+
+namespace {
+
+class Partitioner {
+ public:
+  Partitioner(Module& m, const PrimFunc& f, const DeviceModel& d, DiagnosticList& diags)
+      : module_(m), func_(f), dev_(d), diags_(diags) {}
+
+  bool run() {
+    auto kernels = collect_kernels(func_.body);
+    if (kernels.size() != 1) {
+      diags_.error(func_.span, "layout_aware_work_partition_tt needs exactly one T.Kernel in '" + func_.name + "'");
+      return false;
+    }
+    const KernelNode* kernel = kernels[0];
+    const Buffer* out = output_buffer(kernel->span);
+    if (!out) return false;
+    auto layout = get_buffer_layout(module_, (*out)->name);
+    if (!layout) {
+      diags_.error((*out)->span, "no layout metadata for output buffer '" + (*out)->name + "' (" +
+                                     buffer_layout_key((*out)->name) + " missing)");
+      return false;
+    }
+    if (layout->layout == "sharded") {
+      diags_.error((*out)->span, "output buffer '" + (*out)->name + "' is sharded (shard_grid " +
+                                     format_dims(layout->shard_grid) +
+                                     "): a local_shard partition needs the persistent "
+                                     "loop to walk each core's shard of blocks, which is not supported yet; use an "
+                                     "interleaved output");
+      return false;
+    }
+    WorkPartition wp;
+    wp.mode = "global";
+    const size_t rank = layout->tiles.size();
+    wp.grid_tiles = {layout->tiles[rank - 2], layout->tiles[rank - 1]};
+    const int64_t gx = kernel->grid[0], gy = kernel->grid.size() > 1 ? kernel->grid[1] : 1;
+    wp.block_grid = {gy, gx};
+    wp.num_blocks = gx * gy;
+    if (!block_tiles(*out, kernel, *layout, wp)) return false;
+    wp.core_grid = {dev_.grid_x, dev_.grid_y};
+    wp.cores = partition_blocks(wp.num_blocks, dev_.grid_x, dev_.grid_y);
+    set_work_partition(module_, wp);
+    return runtime_args(wp);
+  }
+
+ private:
+  // The global buffer the kernel's output CB stages (tt.cb.<name> with role output is named after it).
+  const Buffer* output_buffer(SourceSpan kernel_span) {
+    std::vector<std::string> outs;
+    for (const CircularBuffer& cb : all_circular_buffers(module_)) {
+      if (cb.role == "output") outs.push_back(cb.name);
+    }
+    if (outs.empty()) {
+      diags_.error(kernel_span,
+                   "no output circular buffer (a tt.cb.* entry with role output): the kernel never copies "
+                   "a result from on chip to a global buffer");
+      return nullptr;
+    }
+    if (outs.size() > 1) {
+      std::string names;
+      for (const std::string& n : outs) names += (names.empty() ? "" : ", ") + n;
+      diags_.error(kernel_span, "more than one output buffer (" + names +
+                                    "): partitioning a kernel with several "
+                                    "outputs is not supported yet");
+      return nullptr;
+    }
+    for (const Buffer& p : func_.params) {
+      if (p->name == outs[0]) return &p;
+    }
+    diags_.error(kernel_span,
+                 cb_key(outs[0]) + " has role output but '" + outs[0] + "' is no parameter of '" + func_.name + "'");
+    return nullptr;
+  }
+
+  // Tiles per block from the copy that writes the output, checked against the grid's coverage.
+  bool block_tiles(const Buffer& out, const KernelNode* kernel, const BufferLayout& layout, WorkPartition& wp) {
+    for (const TileOpSite& site : collect_tile_ops(func_.body)) {
+      if (site.stmt->kind != StmtKind::Copy || as<CopyNode>(site.stmt)->dst.buffer != out) continue;
+      const auto& ext = as<CopyNode>(site.stmt)->dst.extents;
+      wp.block_tiles = {ext[ext.size() - 2] / layout.tile[0], ext[ext.size() - 1] / layout.tile[1]};
+      const int64_t covered = wp.num_blocks * wp.block_tiles[0] * wp.block_tiles[1];
+      if (covered != layout.num_tiles) {
+        diags_.error(kernel->span, "the T.Kernel grid of " + std::to_string(wp.num_blocks) + " blocks of " +
+                                       std::to_string(wp.block_tiles[0]) + "x" + std::to_string(wp.block_tiles[1]) +
+                                       " tiles covers " + std::to_string(covered) + " tiles, but output '" + out->name +
+                                       "' has " + std::to_string(layout.num_tiles));
+        return false;
+      }
+      return true;
+    }
+    diags_.error(kernel->span, "no T.copy writes the output buffer '" + out->name + "'");
+    return false;
+  }
+
+  bool runtime_args(const WorkPartition& wp) {
+    RuntimeArgs ra;
+    std::vector<RuntimeArgValue> reader_addrs, writer_addrs;
+    for (const Buffer& p : func_.params) {
+      auto layout = get_buffer_layout(module_, p->name);
+      if (!layout) {
+        diags_.error(p->span,
+                     "no layout metadata for buffer '" + p->name + "' (" + buffer_layout_key(p->name) + " missing)");
+        return false;
+      }
+      RuntimeArgValue addr;
+      addr.buffer_address = p->name;
+      if (layout->role == "input" || layout->role == "inout") {
+        ra.reader.push_back(p->name + "_addr");
+        reader_addrs.push_back(addr);
+      }
+      if (layout->role == "output" || layout->role == "inout") {
+        ra.writer.push_back(p->name + "_addr");
+        writer_addrs.push_back(addr);
+      }
+    }
+    for (auto* names : {&ra.reader, &ra.compute, &ra.writer}) {
+      names->push_back("start_block");
+      names->push_back("num_blocks");
+    }
+    for (const CoreWork& c : wp.cores) {
+      if (c.count == 0) continue;
+      RuntimeArgs::PerCore pc;
+      pc.x = c.x;
+      pc.y = c.y;
+      const std::vector<RuntimeArgValue> range = {RuntimeArgValue{c.start, ""}, RuntimeArgValue{c.count, ""}};
+      pc.reader = reader_addrs;
+      pc.writer = writer_addrs;
+      pc.compute = range;
+      pc.reader.insert(pc.reader.end(), range.begin(), range.end());
+      pc.writer.insert(pc.writer.end(), range.begin(), range.end());
+      ra.cores.push_back(std::move(pc));
+    }
+    set_runtime_args(module_, ra);
+    return true;
+  }
+
+  Module& module_;
+  const PrimFunc& func_;
+  const DeviceModel& dev_;
+  DiagnosticList& diags_;
+};
+
+}  // namespace
+
+bool layout_aware_work_partition_tt(Module& module, const PassContext& ctx, DiagnosticList& diags) {
+  PrimFunc* func = single_func(module, "layout_aware_work_partition_tt", diags);
+  if (!func) return false;
+  return Partitioner(module, *func, ctx.device, diags).run();
+}
 
 }  // namespace tt::passes

@@ -1,5 +1,14 @@
-// lower_tile_ops: Front-end normal form: grid, buffers, copies and gemm as tile-level ops; checks tile-op shapes.
-// (Stub: to be implemented; see the pipeline issue.)
+// lower_tile_ops: checks that the front end's output is in tile-level normal form and records the
+// kernel's T.gemm as `tt.gemm` (GemmInfo).
+// Pre:  one PrimFunc whose body holds exactly one T.Kernel (1-D or 2-D grid) with Allocate, Fill,
+//       Copy, Gemm, Store and For statements; region starts may be symbolic, extents are constants.
+// Post: unchanged IR, known to satisfy: every tile op references a parameter or an allocation in
+//       scope; buffer names are unique; region extents fit their buffers; copy regions agree in
+//       element count and (unit dims aside) shape; gemm operands are on-chip, 2-D, same dtype, with
+//       (M,K)x(K,N)->(M,N) shapes after transposes; each gemm sits in a reduction loop, found
+//       structurally as the enclosing loop whose variable indexes K in the copies into its a/b
+//       operands (never by name); at most one gemm per reduction loop and per kernel (the plan's scope).
+// Test: tests/unit/lower_tile_ops_test.cpp
 #pragma once
 
 #include "compiler/passes/pass_manager.h"

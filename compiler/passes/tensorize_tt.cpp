@@ -1,8 +1,103 @@
-// tensorize_tt (stub).
+// tensorize_tt entry: plans the kernel's gemm, then rewrites every tile op in place (see the header).
 #include "compiler/passes/tensorize_tt.h"
+
+#include "compiler/ir/functor.h"
+#include "compiler/ir/printer.h"
+#include "compiler/passes/tensorize_tt_lowering.h"
 
 namespace tt::passes {
 
-bool tensorize_tt(ir::Module&, const PassContext&, DiagnosticList&) { return true; }
+using namespace ir;
+using namespace tensorize;
+
+namespace {
+
+class Rewriter final : public IRMutator {
+ public:
+  Rewriter(Context& ctx, const GemmPlan* plan) : ctx_(ctx), plan_(plan) {}
+  using IRMutator::mutate;
+
+ protected:
+  Stmt mutate_copy(const Stmt&, const CopyNode* op) override {
+    MemScope from = op->src.buffer->scope, to = op->dst.buffer->scope;
+    if (from == MemScope::Global && to == MemScope::CircularBuffer) return lower_read_copy(ctx_, *op);
+    if (from == MemScope::CircularBuffer && to == MemScope::Global) {
+      if (plan_ && op == plan_->output_copy) return lower_write_copy(ctx_, *op, plan_->cb_out, plan_->order);
+      Expr cb = resolve_cb(ctx_, op->src.buffer->name, op->span, "source of T.copy to " + op->dst.buffer->name);
+      return lower_write_copy(ctx_, *op, cb, PackOrder{});
+    }
+    ctx_.error(op->span, "T.copy from " + std::string(scope_name(from)) + " buffer " + op->src.buffer->name + " to " +
+                             scope_name(to) + " buffer " + op->dst.buffer->name + " is not supported by tensorize_tt");
+    return nullptr;
+  }
+
+  Stmt mutate_fill(const Stmt& s, const FillNode* op) override {
+    // The accumulator's clear is carried by the gemm lowering (no reload on the first step).
+    if (plan_ && op == plan_->clear) return nullptr;
+    const std::string text = first_line(s);
+    ctx_.error(op->span, "'" + text + "' is not supported by tensorize_tt (only the clear of a T.gemm accumulator)");
+    return nullptr;
+  }
+
+  Stmt mutate_gemm(const Stmt&, const GemmNode* op) override {
+    if (!plan_ || op != plan_->gemm) return nullptr;  // plan_gemm reported why
+    Stmt step = lower_gemm_step(*plan_);
+    if (!plan_->spill && plan_->reduction_loops.empty()) return wrap_reduction(*plan_, step);
+    return step;
+  }
+
+  Stmt mutate_for(const Stmt& s, const ForNode* op) override {
+    Stmt out = IRMutator::mutate_for(s, op);
+    if (plan_ && !plan_->spill && !plan_->reduction_loops.empty() && op == plan_->reduction_loops.front()) {
+      return wrap_reduction(*plan_, out);
+    }
+    return out;
+  }
+
+  Stmt mutate_store(const Stmt& s, const StoreNode* op) override {
+    const std::string text = first_line(s);
+    ctx_.error(op->span, "element-wise statement '" + text + "' is not supported by tensorize_tt");
+    return nullptr;
+  }
+
+  Stmt mutate_kernel(const Stmt&, const KernelNode* op) override {
+    ctx_.error(op->span, "T.Kernel grid remains: grid_to_persistent_tt must run before tensorize_tt");
+    return nullptr;
+  }
+
+ private:
+  static std::string first_line(const Stmt& s) {
+    std::string text = print_stmt(s);
+    return text.substr(0, text.find('\n'));
+  }
+
+  Context& ctx_;
+  const GemmPlan* plan_;
+};
+
+}  // namespace
+
+bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags) {
+  Context c{module, ctx.device, diags};
+  for (PrimFunc& f : module.funcs) {
+    std::optional<GemmPlan> plan = plan_gemm(c, f.body);
+    if (c.failed) return false;
+    Rewriter rewriter(c, plan ? &*plan : nullptr);
+    Stmt body = rewriter.mutate(f.body);
+    if (c.failed) return false;
+    if (plan) {
+      // mm_init configures unpack/math/pack once, before the compute kernel's first block.
+      std::vector<Stmt> stmts = {lower_mm_init(*plan)};
+      if (body && body->kind == StmtKind::Seq) {
+        for (const Stmt& s : as<SeqNode>(body)->stmts) stmts.push_back(s);
+      } else if (body) {
+        stmts.push_back(body);
+      }
+      body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
+    }
+    f.body = body;
+  }
+  return !c.failed;
+}
 
 }  // namespace tt::passes

@@ -1,5 +1,14 @@
-// tensorize_tt: Lower T.gemm, T.clear and tile copies to TT intrinsics with DST accumulation and sub-blocking.
-// (Stub: to be implemented; see the pipeline issue.)
+// tensorize_tt: lowers tile-level ops to TT-Metalium intrinsics. T.copy DRAM -> CB becomes the
+// reader's NoC tile loop, T.gemm the compute's matmul_tiles with DST accumulation across the
+// reduction loop (sub-blocked, with partials spilled to and reloaded from the accumulator's CB,
+// when the block exceeds DST), T.clear of the accumulator "no reload on the first step", and
+// T.copy accumulator -> DRAM the compute's pack into the output CB plus the writer's NoC tile loop.
+//
+// Pre:  after memory_space_lower_tt: one PrimFunc, persistent loop, on-chip buffers in CB scope,
+//       metadata tt.buffer.*, tt.cb.* (the only source of CB ids), tt.gemm.
+// Post: no Copy/Gemm/Fill remain; every CB operand is cb_ref(name, index) from tt.cb.<name>; tile
+//       loops are serial For loops (IR size independent of M, N, K). Roles are split later.
+// Tests: tests/unit/tensorize_tt_test.cpp.
 #pragma once
 
 #include "compiler/passes/pass_manager.h"

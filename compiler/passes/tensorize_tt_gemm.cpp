@@ -1,0 +1,127 @@
+// tensorize_tt, gemm lowering: matmul_tiles with DST accumulation across the reduction loop, sub-blocked
+// with partials spilled to and reloaded from the accumulator's CB when the block exceeds DST.
+#include "compiler/passes/tensorize_tt_lowering.h"
+
+namespace tt::passes::tensorize {
+
+using namespace ir;
+
+namespace {
+
+Stmt block(std::vector<Stmt> stmts) {
+  std::erase(stmts, nullptr);
+  return seq(std::move(stmts));
+}
+
+Stmt call(TTIntrinsic op, std::vector<Expr> args, SourceSpan span) { return tt_call(op, std::move(args), span); }
+
+// An If whose condition folded to a constant is just the taken branch.
+Stmt make_if_folded(const Expr& cond, const Stmt& then_body, const Stmt& else_body, SourceSpan span) {
+  if (const int64_t* v = as_int(cond)) return *v ? then_body : else_body;
+  return make_if(cond, then_body, else_body, span);
+}
+
+// The step conditions over the reduction loops (constant true/false when there are none).
+Expr combine(const GemmPlan& plan, BinaryOp op, int64_t none, const std::function<Expr(const ForNode*)>& term) {
+  Expr out;
+  for (const ForNode* l : plan.reduction_loops) out = out ? binary(op, out, term(l)) : term(l);
+  return out ? out : int_imm(none);
+}
+Expr later_step(const GemmPlan& plan) {
+  return combine(plan, BinaryOp::Or, 0, [](const ForNode* l) { return binary(BinaryOp::Gt, l->var, l->min); });
+}
+Expr last_step(const GemmPlan& plan) {
+  return combine(plan, BinaryOp::And, 1, [](const ForNode* l) {
+    return binary(BinaryOp::Eq, l->var, sub(add(l->min, l->extent), int_imm(1)));
+  });
+}
+
+Expr transpose_flag(const GemmPlan& plan) { return int_imm(plan.transpose_b ? 1 : 0); }
+
+// reserve / pack `tiles` DST tiles / push, into `cb`. `reconfig` first points the packer at cb's
+// data format: needed when packs alternate between CBs of different formats (spilling).
+Stmt pack(const Expr& cb, int64_t tiles, bool reconfig, SourceSpan span) {
+  return block({call(TTIntrinsic::CbReserveBack, {cb, int_imm(tiles)}, span),
+                reconfig ? call(TTIntrinsic::PackReconfigDataFormat, {cb}, span) : nullptr,
+                serial_loop("t", tiles, [&](Expr t) { return call(TTIntrinsic::PackTile, {t, cb}, span); }),
+                call(TTIntrinsic::CbPushBack, {cb, int_imm(tiles)}, span)});
+}
+
+// matmul_tiles over one sub-block: DST tile i * sn + j += A(row, kt) * B(kt, col), with the CB
+// page of each operand tile as the reader laid it out (row-major over the copied region).
+Stmt matmul_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, SourceSpan span) {
+  const PackOrder& o = plan.order;
+  return serial_loop("kt", plan.kt, [&](Expr kt) {
+    return serial_loop("i", o.sm, [&](Expr i) {
+      return serial_loop("j", o.sn, [&](Expr j) {
+        Expr row = add(mul(sbi, int_imm(o.sm)), i);
+        Expr col = add(mul(sbj, int_imm(o.sn)), j);
+        Expr a_page = add(mul(row, int_imm(plan.kt)), kt);
+        // B_shared is K x N, or N x K under transpose_B (then each tile is transposed by matmul_tiles).
+        Expr b_page = plan.transpose_b ? add(mul(col, int_imm(plan.kt)), kt) : add(mul(kt, int_imm(plan.nt)), col);
+        Expr dst = add(mul(i, int_imm(o.sn)), j);
+        return call(TTIntrinsic::MatmulTiles, {plan.cb_a, plan.cb_b, a_page, b_page, dst, transpose_flag(plan)}, span);
+      });
+    });
+  });
+}
+
+// One sub-block of one K step when the block exceeds DST: reload its partials (not on the first
+// step), accumulate, then pack to the output CB on the last step or spill the partials otherwise.
+Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, SourceSpan span) {
+  const int64_t tiles = plan.order.sm * plan.order.sn;
+  const Expr& partials = plan.cb_partials;
+  // copy_tile unpacks through srcA, which matmul left in B's format (in1 goes to srcA): switch it to
+  // the partials' format for the reload, and back to matmul (and B's format) afterwards.
+  Stmt reload = block({
+      call(TTIntrinsic::CopyTileInitWithDt, {plan.cb_b, partials}, span),
+      call(TTIntrinsic::CbWaitFront, {partials, int_imm(tiles)}, span),
+      serial_loop("t", tiles, [&](Expr t) { return call(TTIntrinsic::CopyTile, {partials, t, t}, span); }),
+      call(TTIntrinsic::CbPopFront, {partials, int_imm(tiles)}, span),
+      call(TTIntrinsic::MmInitShortWithDt, {plan.cb_a, plan.cb_b, partials, transpose_flag(plan)}, span),
+  });
+  return block({
+      call(TTIntrinsic::TileRegsAcquire, {}, span),
+      make_if_folded(later_step(plan), reload, nullptr, span),
+      matmul_sub_block(plan, sbi, sbj, span),
+      call(TTIntrinsic::TileRegsCommit, {}, span),
+      call(TTIntrinsic::TileRegsWait, {}, span),
+      make_if_folded(last_step(plan), pack(plan.cb_out, tiles, true, span), pack(partials, tiles, true, span), span),
+      call(TTIntrinsic::TileRegsRelease, {}, span),
+  });
+}
+
+}  // namespace
+
+Stmt lower_mm_init(const GemmPlan& plan) {
+  return tt_call(TTIntrinsic::MmInit, {plan.cb_a, plan.cb_b, plan.cb_out, transpose_flag(plan)}, plan.gemm->span);
+}
+
+Stmt lower_gemm_step(const GemmPlan& plan) {
+  SourceSpan span = plan.gemm->span;
+  Expr a_tiles = int_imm(plan.mt * plan.kt), b_tiles = int_imm(plan.kt * plan.nt);
+  Stmt compute;
+  if (!plan.spill) {
+    compute = matmul_sub_block(plan, int_imm(0), int_imm(0), span);
+  } else {
+    const PackOrder& o = plan.order;
+    compute = serial_loop("sbi", o.mt / o.sm, [&](Expr sbi) {
+      return serial_loop("sbj", o.nt / o.sn, [&](Expr sbj) { return spilled_sub_block(plan, sbi, sbj, span); });
+    });
+  }
+  return block({call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
+                call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
+                call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
+                call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
+}
+
+Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
+  SourceSpan span = plan.gemm->span;
+  // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
+  // the removed T.clear of the accumulator meant.
+  return block({call(TTIntrinsic::TileRegsAcquire, {}, span), reduction, call(TTIntrinsic::TileRegsCommit, {}, span),
+                call(TTIntrinsic::TileRegsWait, {}, span), pack(plan.cb_out, plan.mt * plan.nt, false, span),
+                call(TTIntrinsic::TileRegsRelease, {}, span)});
+}
+
+}  // namespace tt::passes::tensorize

@@ -1,0 +1,87 @@
+// Internal to tensorize_tt: the gemm analysis and the lowerings of copies and of the gemm that the
+// pass entry (tensorize_tt.cpp) composes. Not a pass; nothing outside tensorize_tt includes this.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/diagnostics.h"
+#include "compiler/ir/ir.h"
+#include "compiler/target/device.h"
+
+namespace tt::passes::tensorize {
+
+// What every lowering needs: the module's metadata, the target, and where errors go.
+struct Context {
+  const ir::Module& module;
+  const DeviceModel& device;
+  DiagnosticList& diags;
+  bool failed = false;
+  void error(SourceSpan span, std::string message) {
+    diags.error(span, std::move(message));
+    failed = true;
+  }
+};
+
+// `cb_ref(name, index)` with the index from `tt.cb.<buffer>`, the only source of CB ids. A missing
+// entry is an error naming the buffer and `use` (what needed it); returns null then.
+ir::Expr resolve_cb(Context& ctx, const std::string& buffer, SourceSpan span, const std::string& use);
+
+// A 2-D region in tiles: symbolic first tile row/column, constant tile counts.
+struct TileRegion {
+  ir::Expr row0, col0;
+  int64_t rows = 0, cols = 0;
+  int64_t tiles() const { return rows * cols; }
+};
+// Null when the region is not 2-D or not tile aligned (reported, naming the buffer).
+std::optional<TileRegion> tile_region(Context& ctx, const ir::Region& region, SourceSpan span);
+
+// `for <name> in T.serial(extent): body(var)`; an extent-1 loop is not emitted (body(0)), so the IR
+// keeps only loops that iterate.
+ir::Stmt serial_loop(const std::string& name, int64_t extent, const std::function<ir::Stmt(ir::Expr)>& body);
+
+// The order in which the compute kernel packs an accumulator block into its output CB: sub-blocks
+// of sm x sn tiles in row-major order, row-major inside each. The writer walks the same order.
+struct PackOrder {
+  int64_t mt = 0, nt = 0;  // block in tiles
+  int64_t sm = 0, sn = 0;  // sub-block in tiles (sm = mt, sn = nt: plain row-major)
+};
+
+// T.copy(global region -> CB buffer): the reader's reserve / NoC tile reads / barrier / push.
+ir::Stmt lower_read_copy(Context& ctx, const ir::CopyNode& copy);
+// T.copy(CB -> global region) from `cb` (the accumulator's output CB or the buffer's own CB): the
+// writer's wait / NoC tile writes of every tile of the block / barrier / pop. A default PackOrder
+// means the CB holds the region's tiles in row-major order (what a reader copy pushes).
+ir::Stmt lower_write_copy(Context& ctx, const ir::CopyNode& copy, const ir::Expr& cb, PackOrder order);
+
+// The kernel's T.gemm, where it sits and how it maps onto DST.
+struct GemmPlan {
+  const ir::GemmNode* gemm = nullptr;
+  // Loops that enclose the gemm but not the accumulator's clear: one accumulation step per
+  // iteration point (outermost first). Found structurally, never by variable name.
+  std::vector<const ir::ForNode*> reduction_loops;
+  const ir::FillNode* clear = nullptr;       // the T.clear of the accumulator (null: clear_accum)
+  const ir::CopyNode* output_copy = nullptr; // accumulator -> global
+  ir::Expr cb_a, cb_b, cb_out, cb_partials;  // cb_partials only when spilling
+  int64_t mt = 0, nt = 0, kt = 0;            // block tiles: C is mt x nt, one K step is kt tiles
+  int64_t dst_capacity = 0;
+  PackOrder order;                           // sub-block shape is order.sm x order.sn
+  bool spill = false;                        // block > DST capacity: partials go through cb_partials
+  bool transpose_b = false;
+};
+
+// Finds the one T.gemm of `body` with its clear, reduction loops and output copy, and plans it.
+// Returns nullopt without error when there is no gemm; sets ctx.failed on malformed input.
+std::optional<GemmPlan> plan_gemm(Context& ctx, const ir::Stmt& body);
+
+// mm_init, once at the top of the compute part.
+ir::Stmt lower_mm_init(const GemmPlan& plan);
+// The compute for one execution of the gemm statement (one K step): wait on the A/B pages,
+// matmul_tiles over the block (per sub-block with reload/spill when spilling), pop the pages.
+ir::Stmt lower_gemm_step(const GemmPlan& plan);
+// When the block fits DST: acquire before the outermost reduction loop, pack once after it.
+ir::Stmt wrap_reduction(const GemmPlan& plan, const ir::Stmt& reduction);
+
+}  // namespace tt::passes::tensorize

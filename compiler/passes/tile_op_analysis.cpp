@@ -1,0 +1,147 @@
+// Structural queries over tile-level IR (see tile_op_analysis.h).
+#include "compiler/passes/tile_op_analysis.h"
+
+#include "compiler/ir/functor.h"
+
+namespace tt::passes {
+
+using namespace ir;
+
+namespace {
+class SiteCollector final : public IRVisitor {
+ public:
+  std::vector<TileOpSite> sites;
+  std::vector<const KernelNode*> kernels;
+  std::vector<const AllocateNode*> allocs;
+  using IRVisitor::visit;
+
+  void visit(const Stmt& s) override {
+    if (!s) return;
+    if (s->kind == StmtKind::Copy || s->kind == StmtKind::Gemm || s->kind == StmtKind::Fill ||
+        s->kind == StmtKind::Store) {
+      sites.push_back(TileOpSite{s, kernel_, loops_});
+    }
+    IRVisitor::visit(s);
+  }
+
+ protected:
+  void visit_for(const ForNode* op) override {
+    loops_.push_back(op);
+    IRVisitor::visit_for(op);
+    loops_.pop_back();
+  }
+  void visit_kernel(const KernelNode* op) override {
+    kernels.push_back(op);
+    const KernelNode* outer = kernel_;
+    std::vector<const ForNode*> outer_loops;
+    outer_loops.swap(loops_);  // loops are counted inside the kernel
+    kernel_ = op;
+    IRVisitor::visit_kernel(op);
+    kernel_ = outer;
+    loops_.swap(outer_loops);
+  }
+  void visit_allocate(const AllocateNode* op) override { allocs.push_back(op); }
+
+ private:
+  const KernelNode* kernel_ = nullptr;
+  std::vector<const ForNode*> loops_;
+};
+
+class VarFinder final : public IRVisitor {
+ public:
+  explicit VarFinder(const VarNode* v) : var_(v) {}
+  bool found = false;
+  using IRVisitor::visit;
+  void visit(const Expr& e) override {
+    if (!e || found) return;
+    if (e.get() == var_) found = true;
+    IRVisitor::visit(e);
+  }
+
+ private:
+  const VarNode* var_;
+};
+
+void loads_in(const Expr& e, std::vector<BufferUse>& out) {
+  if (!e) return;
+  if (e->kind == ExprKind::BufferLoad) {
+    auto* op = as<BufferLoadNode>(e);
+    out.push_back({op->buffer, false});
+    for (const Expr& i : op->indices) loads_in(i, out);
+  } else if (e->kind == ExprKind::Binary) {
+    loads_in(as<BinaryNode>(e)->a, out);
+    loads_in(as<BinaryNode>(e)->b, out);
+  }
+}
+}  // namespace
+
+std::vector<TileOpSite> collect_tile_ops(const Stmt& body) {
+  SiteCollector c;
+  c.visit(body);
+  return std::move(c.sites);
+}
+
+std::vector<const KernelNode*> collect_kernels(const Stmt& body) {
+  SiteCollector c;
+  c.visit(body);
+  return std::move(c.kernels);
+}
+
+std::vector<const AllocateNode*> collect_allocations(const Stmt& body) {
+  SiteCollector c;
+  c.visit(body);
+  return std::move(c.allocs);
+}
+
+bool uses_var(const Expr& e, const VarNode* var) {
+  VarFinder f(var);
+  f.visit(e);
+  return f.found;
+}
+
+std::vector<BufferUse> buffer_uses(const Stmt& s) {
+  std::vector<BufferUse> out;
+  switch (s->kind) {
+    case StmtKind::Copy: {
+      auto* op = as<CopyNode>(s);
+      out = {{op->src.buffer, false}, {op->dst.buffer, true}};
+      break;
+    }
+    case StmtKind::Gemm: {
+      auto* op = as<GemmNode>(s);
+      // The accumulator is read too (C += A @ B), but for roles a write is what matters.
+      out = {{op->a.buffer, false}, {op->b.buffer, false}, {op->c.buffer, true}};
+      break;
+    }
+    case StmtKind::Fill:
+      out = {{as<FillNode>(s)->dst.buffer, true}};
+      break;
+    case StmtKind::Store: {
+      auto* op = as<StoreNode>(s);
+      for (const Expr& i : op->indices) loads_in(i, out);
+      loads_in(op->value, out);
+      out.push_back({op->buffer, true});
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+std::string format_dims(const std::vector<int64_t>& v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+  return s + "]";
+}
+
+bool is_on_chip(MemScope scope) { return scope == MemScope::Shared || scope == MemScope::Fragment; }
+
+PrimFunc* single_func(Module& module, const char* pass, DiagnosticList& diags) {
+  if (module.funcs.size() == 1 && module.funcs[0].body) return &module.funcs[0];
+  diags.error({}, std::string(pass) + " expects exactly one PrimFunc with a body in module '" + module.name +
+                      "', found " + std::to_string(module.funcs.size()));
+  return nullptr;
+}
+
+}  // namespace tt::passes

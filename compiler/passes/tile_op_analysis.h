@@ -1,0 +1,47 @@
+// Structural queries over tile-level IR shared by the TT passes: where each tile op sits (its
+// T.Kernel and enclosing loops), which variables an expression uses, the buffers an op touches.
+// Everything is decided from node kinds and identities, never from names.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/ir/diagnostics.h"
+#include "compiler/ir/ir.h"
+
+namespace tt::passes {
+
+// A tile op (Copy, Gemm, Fill) or element Store, with the loops enclosing it (outermost first).
+struct TileOpSite {
+  ir::Stmt stmt;
+  const ir::KernelNode* kernel = nullptr;  // innermost enclosing T.Kernel; null outside any kernel
+  std::vector<const ir::ForNode*> loops;
+  const ir::ForNode* innermost_loop() const { return loops.empty() ? nullptr : loops.back(); }
+};
+
+// Every tile op and store in program (pre-)order.
+std::vector<TileOpSite> collect_tile_ops(const ir::Stmt& body);
+std::vector<const ir::KernelNode*> collect_kernels(const ir::Stmt& body);
+// Every Allocate in program order.
+std::vector<const ir::AllocateNode*> collect_allocations(const ir::Stmt& body);
+
+bool uses_var(const ir::Expr& e, const ir::VarNode* var);
+
+// The buffers a tile op or store references, in operand order (Copy: src, dst; Gemm: a, b, c;
+// Fill: dst; Store: loaded buffers, then the stored one), and whether each is written.
+struct BufferUse {
+  ir::Buffer buffer;
+  bool write = false;
+};
+std::vector<BufferUse> buffer_uses(const ir::Stmt& op);
+
+bool is_on_chip(ir::MemScope scope);
+
+// "[128, 32]": shapes and grids in diagnostics.
+std::string format_dims(const std::vector<int64_t>& v);  // Shared or Fragment: buffers that move through L1
+
+// The one PrimFunc of a module before split_device_kernels; reports an error (and returns null)
+// otherwise, naming the pass that needs it.
+ir::PrimFunc* single_func(ir::Module& module, const char* pass, DiagnosticList& diags);
+
+}  // namespace tt::passes
