@@ -1,0 +1,393 @@
+// Device kernel emission: a structural walk of the kernel IR (Let, For, If, TT intrinsic calls).
+#include "compiler/codegen/kernel_emitter.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "compiler/codegen/code_writer.h"
+#include "compiler/codegen/cpp_expr.h"
+#include "compiler/ir/functor.h"
+
+namespace tt::codegen {
+
+namespace {
+
+using ir::KernelRole;
+using ir::TTIntrinsic;
+
+bool is_noc_op(TTIntrinsic op) {
+  return op == TTIntrinsic::NocReadTile || op == TTIntrinsic::NocWriteTile || op == TTIntrinsic::NocReadBarrier ||
+         op == TTIntrinsic::NocWriteBarrier;
+}
+
+bool is_cb_op(TTIntrinsic op) {
+  return op == TTIntrinsic::CbReserveBack || op == TTIntrinsic::CbPushBack || op == TTIntrinsic::CbWaitFront ||
+         op == TTIntrinsic::CbPopFront;
+}
+
+const char* stmt_kind_name(ir::StmtKind kind) {
+  switch (kind) {
+    case ir::StmtKind::Seq: return "sequence";
+    case ir::StmtKind::For: return "for";
+    case ir::StmtKind::Kernel: return "T.Kernel";
+    case ir::StmtKind::Allocate: return "allocate";
+    case ir::StmtKind::Let: return "let";
+    case ir::StmtKind::If: return "if";
+    case ir::StmtKind::Copy: return "T.copy";
+    case ir::StmtKind::Gemm: return "T.gemm";
+    case ir::StmtKind::Fill: return "T.fill";
+    case ir::StmtKind::Store: return "store";
+    case ir::StmtKind::TTCall: return "TT call";
+  }
+  return "?";
+}
+
+const char* role_summary(KernelRole role) {
+  switch (role) {
+    case KernelRole::Reader: return "NoC reads of DRAM tiles into circular buffers";
+    case KernelRole::Compute: return "Tile matmuls from circular buffers, accumulated in DST";
+    case KernelRole::Writer: return "NoC writes of result tiles from circular buffers to DRAM";
+    case KernelRole::None: break;
+  }
+  return "";
+}
+
+void flatten(const ir::Stmt& s, std::vector<ir::Stmt>& out) {
+  if (s && s->kind == ir::StmtKind::Seq) {
+    for (const ir::Stmt& x : ir::as<ir::SeqNode>(s)->stmts) flatten(x, out);
+  } else if (s) {
+    out.push_back(s);
+  }
+}
+
+// What a kernel references: CBs (with a span each), DRAM buffers moved over the NoC (first-use
+// order), whether '/' or '%' appear, and every runtime argument (checked against the schema).
+class KernelScan : public ir::IRVisitor {
+ public:
+  std::map<std::string, std::vector<const ir::CBRefNode*>> cbs;  // every reference, by CB name
+  std::vector<std::string> noc_buffers;
+  std::map<std::string, SourceSpan> noc_spans;
+  std::vector<const ir::RuntimeArgNode*> runtime_args;
+  bool floor_ops = false;
+
+  using ir::IRVisitor::visit;
+  void visit(const ir::Expr& e) override {
+    if (!e) return;
+    if (e->kind == ir::ExprKind::CBRef) cbs[ir::as<ir::CBRefNode>(e)->name].push_back(ir::as<ir::CBRefNode>(e));
+    if (e->kind == ir::ExprKind::RuntimeArg) runtime_args.push_back(ir::as<ir::RuntimeArgNode>(e));
+    if (e->kind == ir::ExprKind::Binary) {
+      auto op = ir::as<ir::BinaryNode>(e)->op;
+      floor_ops = floor_ops || op == ir::BinaryOp::FloorDiv || op == ir::BinaryOp::FloorMod;
+    }
+    ir::IRVisitor::visit(e);
+  }
+
+ protected:
+  void visit_tt_call(const ir::TTCallNode* op) override {
+    if ((op->op == TTIntrinsic::NocReadTile || op->op == TTIntrinsic::NocWriteTile) && !op->args.empty() &&
+        op->args[0] && op->args[0]->kind == ir::ExprKind::StringImm) {
+      const std::string& name = ir::as<ir::StringImmNode>(op->args[0])->value;
+      if (noc_spans.emplace(name, op->span).second) noc_buffers.push_back(name);
+    }
+    ir::IRVisitor::visit_tt_call(op);
+  }
+};
+
+class KernelEmitter {
+ public:
+  KernelEmitter(const KernelSpec& spec, const ProgramInfo& program, DiagnosticList& diags)
+      : spec_(spec), program_(program), diags_(diags),
+        printer_(names_, [this](const ir::CBRefNode* cb) { return cb_identifier(cb); }, diags) {}
+
+  std::optional<Artifact> run() {
+    const ir::PrimFunc& f = *spec_.func;
+    scan_.visit(f.body);
+    check_scan();
+    emit_header();
+    const bool compute = spec_.role == KernelRole::Compute;
+    if (compute) {
+      w_.line("namespace NAMESPACE {");
+      w_.open("void MAIN {", f.span);
+    } else {
+      w_.open("void kernel_main() {", f.span);
+    }
+    emit_cb_ids();
+    emit_body(f.body);
+    w_.close("}");
+    if (compute) w_.line("}  // namespace NAMESPACE");
+    if (!ok_ || !printer_.ok()) return std::nullopt;
+    return std::move(w_).finish(spec_.file);
+  }
+
+ private:
+  void error(SourceSpan span, const std::string& message) {
+    codegen_error(diags_, span, message + " (" + spec_.name + " kernel)");
+    ok_ = false;
+  }
+
+  std::string cb_identifier(const ir::CBRefNode* cb) {
+    auto it = cb_ids_.find(cb->name);
+    return it != cb_ids_.end() ? it->second : c_identifier("cb_" + cb->name);
+  }
+
+  std::string expr(const ir::Expr& e) { return printer_.print(e); }
+
+  void check_scan() {
+    // CB ids: the IR's CBRef must agree with tt.cb.<name>; identifiers reserved in index order.
+    std::vector<const PlacedCB*> used;
+    for (const auto& [name, refs] : scan_.cbs) {
+      const PlacedCB* cb = program_.cb(name);
+      if (!cb) {
+        error(refs.front()->span, "circular buffer '" + name + "' has no tt.cb." + name + " entry");
+        continue;
+      }
+      bool consistent = true;
+      for (const ir::CBRefNode* ref : refs) {
+        if (ref->index == cb->cb.index) continue;
+        error(ref->span, "CB '" + name + "' is referenced as index " + std::to_string(ref->index) + " but tt.cb." +
+                             name + " allocates index " + std::to_string(cb->cb.index));
+        consistent = false;
+        break;
+      }
+      if (consistent) used.push_back(cb);
+    }
+    std::sort(used.begin(), used.end(), [](const PlacedCB* a, const PlacedCB* b) { return a->cb.index < b->cb.index; });
+    for (const PlacedCB* cb : used) {
+      used_cbs_.push_back(cb);
+      cb_ids_[cb->cb.name] = names_.fresh("cb_" + cb->cb.name);
+    }
+    for (const std::string& b : scan_.noc_buffers) gens_[b] = names_.fresh(b + "_gen");
+    const auto& arg_names = spec_.runtime_arg_names;
+    for (const ir::RuntimeArgNode* arg : scan_.runtime_args) {
+      if (arg->index < 0 || static_cast<size_t>(arg->index) >= arg_names.size()) {
+        error(arg->span, "runtime argument '" + arg->name + "' has index " + std::to_string(arg->index) + ", but the " +
+                             spec_.name + " kernel has " + std::to_string(arg_names.size()) + " runtime arguments");
+      } else if (arg_names[arg->index] != arg->name) {
+        error(arg->span, "runtime argument " + std::to_string(arg->index) + " is '" + arg->name +
+                             "' in the IR but '" + arg_names[arg->index] + "' in tt.runtime_arg_names");
+      }
+    }
+  }
+
+  void emit_header() {
+    const bool compute = spec_.role == KernelRole::Compute;
+    w_.line("// " + spec_.file + ": " + spec_.name + " kernel of `" + program_.kernel_name + "` from " +
+            program_.source_name + ".");
+    w_.line(std::string("// ") + role_summary(spec_.role) + ".");
+    w_.line("// generated by tt-inspect \u2014 do not edit.");
+    if (scan_.floor_ops) {
+      w_.line("// Integer '/' and '%' are TileLang's floordiv and floormod: every operand is a non-negative");
+      w_.line("// uint32_t, for which floor and truncating division agree.");
+    }
+    w_.line("#include <cstdint>");
+    w_.blank();
+    if (compute) {
+      w_.line("#include \"compute_kernel_api/matmul.h\"");
+      w_.line("#include \"compute_kernel_api/tile_move_copy.h\"");
+    } else {
+      w_.line("#include \"dataflow_api.h\"");
+    }
+    w_.blank();
+  }
+
+  void emit_cb_ids() {
+    if (used_cbs_.empty()) return;
+    for (const PlacedCB* placed : used_cbs_) {
+      const ir::CircularBuffer& cb = placed->cb;
+      w_.line("constexpr uint32_t " + cb_ids_[cb.name] + " = tt::CBIndex::c_" + std::to_string(cb.index) + ";  // " +
+                  std::to_string(cb.tiles_per_stage) + " tiles x " + std::to_string(cb.depth) + " stages of " +
+                  cb.data_format + ", " + std::to_string(cb.page_size) + "-byte pages",
+              placed->span);
+    }
+    w_.blank();
+  }
+
+  // Leading Lets (runtime arguments and their arithmetic) first, then the DRAM address generators,
+  // created once before any loop, then the rest.
+  void emit_body(const ir::Stmt& body) {
+    std::vector<ir::Stmt> stmts;
+    flatten(body, stmts);
+    size_t i = 0;
+    for (; i < stmts.size() && stmts[i]->kind == ir::StmtKind::Let; ++i) emit_stmt(stmts[i]);
+    if (!gens_.empty()) {
+      if (i > 0) w_.blank();
+      emit_addr_gens(std::vector<ir::Stmt>(stmts.begin(), stmts.begin() + static_cast<long>(i)));
+      if (i < stmts.size()) w_.blank();
+    }
+    for (; i < stmts.size(); ++i) emit_stmt(stmts[i]);
+  }
+
+  void emit_addr_gens(const std::vector<ir::Stmt>& leading_lets) {
+    for (const std::string& name : scan_.noc_buffers) {
+      const SourceSpan span = buffer_span(name);
+      const ir::BufferLayout* layout = program_.buffer(name);
+      if (!layout) {
+        error(span, "buffer '" + name + "' is moved over the NoC but has no tt.buffer." + name + " layout");
+        continue;
+      }
+      if (layout->layout != "interleaved") {
+        error(span, "buffer '" + name + "' is " + layout->layout + "; codegen supports interleaved buffers only");
+        continue;
+      }
+      int index = program_.address_arg(spec_.role, name);
+      if (index < 0) {
+        error(span, "no runtime argument of the " + spec_.name + " kernel holds the address of buffer '" + name + "'");
+        continue;
+      }
+      // The address: the variable a leading Let bound to that argument, else the argument itself.
+      std::string address = "get_arg_val<uint32_t>(" + std::to_string(index) + ")";
+      for (const ir::Stmt& s : leading_lets) {
+        auto* let = ir::as<ir::LetNode>(s);
+        if (let->value && let->value->kind == ir::ExprKind::RuntimeArg &&
+            ir::as<ir::RuntimeArgNode>(let->value)->index == index) {
+          if (const std::string* var = names_.lookup(let->var.get())) address = *var;
+        }
+      }
+      const bool dram = layout->memory == "DRAM";
+      w_.line("const InterleavedAddrGenFast<" + std::string(dram ? "true" : "false") + "> " + gens_[name] + " = {",
+              span);
+      w_.indent();
+      w_.indent();
+      w_.line(".bank_base_address = " + address + ", .page_size = " + std::to_string(layout->tile_bytes) +
+                  ", .data_format = DataFormat::" + layout->data_format + "};",
+              span);
+      w_.dedent();
+      w_.dedent();
+    }
+  }
+
+  // The kernel parameter's declaration when the kernel still lists it, else the first NoC access.
+  SourceSpan buffer_span(const std::string& name) const {
+    for (const ir::Buffer& b : spec_.func->params) {
+      if (b->name == name && b->span.valid()) return b->span;
+    }
+    auto it = scan_.noc_spans.find(name);
+    return it == scan_.noc_spans.end() ? SourceSpan{} : it->second;
+  }
+
+  void emit_stmt(const ir::Stmt& s) {
+    printer_.set_statement_span(s->span);
+    switch (s->kind) {
+      case ir::StmtKind::Seq:
+        for (const ir::Stmt& x : ir::as<ir::SeqNode>(s)->stmts) emit_stmt(x);
+        return;
+      case ir::StmtKind::Let: {
+        auto* let = ir::as<ir::LetNode>(s);
+        std::string value = expr(let->value);
+        w_.line("uint32_t " + names_.declare(let->var.get()) + " = " + value + ";", s->span);
+        return;
+      }
+      case ir::StmtKind::For: return emit_for(ir::as<ir::ForNode>(s));
+      case ir::StmtKind::If: return emit_if(ir::as<ir::IfNode>(s), false);
+      case ir::StmtKind::TTCall: return emit_call(ir::as<ir::TTCallNode>(s));
+      case ir::StmtKind::Allocate:
+        // A CB allocation is the host's job (CircularBufferConfig in main.cpp); the kernel only uses its id.
+        if (ir::as<ir::AllocateNode>(s)->buffer->scope == ir::MemScope::CircularBuffer) return;
+        break;
+      default: break;
+    }
+    error(s->span, std::string(stmt_kind_name(s->kind)) +
+                       " statement left in a device kernel: tensorize_tt and split_device_kernels lower it to TT calls");
+  }
+
+  void emit_for(const ir::ForNode* op) {
+    const int64_t* min = ir::as_int(op->min);
+    std::string begin = expr(op->min);
+    std::string end = (min && *min == 0) ? expr(op->extent) : expr(ir::add(op->min, op->extent));
+    std::string v = names_.declare(op->var.get());
+    std::string comment;
+    if (op->for_kind == ir::ForKind::Persistent) comment = "  // persistent loop over this core's blocks";
+    if (op->for_kind == ir::ForKind::Pipelined) {
+      comment = "  // T.Pipelined, num_stages=" + std::to_string(op->num_stages) + " (the CB depth)";
+    }
+    w_.open("for (uint32_t " + v + " = " + begin + "; " + v + " < " + end + "; ++" + v + ") {" + comment, op->span);
+    emit_stmt(op->body);
+    w_.close("}", op->span);
+  }
+
+  void emit_if(const ir::IfNode* op, bool chained) {
+    printer_.set_statement_span(op->span);
+    std::string head = "if (" + expr(op->cond) + ") {";
+    if (chained) {
+      w_.close("} else " + head, op->span);
+      w_.indent();
+    } else {
+      w_.open(head, op->span);
+    }
+    emit_stmt(op->then_body);
+    if (op->else_body && op->else_body->kind == ir::StmtKind::If) {
+      emit_if(ir::as<ir::IfNode>(op->else_body), true);
+      return;
+    }
+    if (op->else_body) {
+      w_.close("} else {", op->span);
+      w_.indent();
+      emit_stmt(op->else_body);
+    }
+    w_.close("}", op->span);
+  }
+
+  void emit_call(const ir::TTCallNode* op) {
+    const bool compute = spec_.role == KernelRole::Compute;
+    if (compute && is_noc_op(op->op)) {
+      return error(op->span, std::string(ir::intrinsic_name(op->op)) + " in the compute kernel, which has no NoC access");
+    }
+    if (!compute && !is_noc_op(op->op) && !is_cb_op(op->op)) {
+      return error(op->span, std::string(ir::intrinsic_name(op->op)) + " in a data-movement kernel");
+    }
+    if (static_cast<int>(op->args.size()) != ir::intrinsic_arity(op->op)) {
+      return error(op->span, std::string(ir::intrinsic_name(op->op)) + " with " + std::to_string(op->args.size()) +
+                                 " operands, expected " + std::to_string(ir::intrinsic_arity(op->op)));
+    }
+    if (op->op == TTIntrinsic::NocReadTile || op->op == TTIntrinsic::NocWriteTile) return emit_noc_tile(op);
+    std::vector<std::string> args;
+    for (const ir::Expr& a : op->args) args.push_back(expr(a));
+    w_.call(std::string(ir::intrinsic_name(op->op)) + "(", args, ");", op->span);
+  }
+
+  // noc_async_{read,write}_tile(tile_id, addr_gen, l1_addr): the L1 address is the CB's write (read)
+  // pointer plus the page offset within the reserved (front) pages.
+  void emit_noc_tile(const ir::TTCallNode* op) {
+    const bool read = op->op == TTIntrinsic::NocReadTile;
+    const ir::Expr& buf = op->args[0];
+    const ir::Expr& cb = op->args[2];
+    if (buf->kind != ir::ExprKind::StringImm || cb->kind != ir::ExprKind::CBRef) {
+      return error(op->span, std::string(ir::intrinsic_name(op->op)) + " needs a buffer name and a CB operand");
+    }
+    const std::string& name = ir::as<ir::StringImmNode>(buf)->value;
+    const PlacedCB* placed = program_.cb(ir::as<ir::CBRefNode>(cb)->name);
+    const ir::BufferLayout* layout = program_.buffer(name);
+    if (!placed || !layout) return;  // reported by check_scan / emit_addr_gens
+    if (placed->cb.page_size != layout->tile_bytes || placed->cb.data_format != layout->data_format) {
+      return error(op->span, "CB '" + placed->cb.name + "' holds " + placed->cb.data_format + " pages of " +
+                                 std::to_string(placed->cb.page_size) + " bytes but buffer '" + name + "' has " +
+                                 layout->data_format + " tiles of " + std::to_string(layout->tile_bytes) + " bytes");
+    }
+    std::string l1 = std::string(read ? "get_write_ptr(" : "get_read_ptr(") + expr(cb) + ")";
+    ir::Expr offset = ir::mul(op->args[3], ir::int_imm(placed->cb.page_size));
+    const int64_t* zero = ir::as_int(offset);
+    if (!(zero && *zero == 0)) l1 += " + " + expr(offset);
+    w_.call(std::string(ir::intrinsic_name(op->op)) + "(", {expr(op->args[1]), gens_[name], l1}, ");", op->span);
+  }
+
+  const KernelSpec& spec_;
+  const ProgramInfo& program_;
+  DiagnosticList& diags_;
+  CodeWriter w_;
+  CppNames names_;
+  CppExprPrinter printer_;
+  KernelScan scan_;
+  std::vector<const PlacedCB*> used_cbs_;
+  std::map<std::string, std::string> cb_ids_;
+  std::map<std::string, std::string> gens_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::optional<Artifact> emit_kernel(const KernelSpec& spec, const ProgramInfo& program, DiagnosticList& diags) {
+  return KernelEmitter(spec, program, diags).run();
+}
+
+}  // namespace tt::codegen

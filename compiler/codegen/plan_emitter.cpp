@@ -1,0 +1,170 @@
+// tt.plan.json: built as ordered JSON (fields in a fixed, documented order) and printed compactly.
+#include "compiler/codegen/plan_emitter.h"
+
+#include <algorithm>
+
+#include "compiler/codegen/json_format.h"
+
+namespace tt::codegen {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json pair(int64_t a, int64_t b) { return ordered_json::array({a, b}); }
+
+ordered_json device_json(const DeviceModel& d) {
+  return ordered_json{{"name", d.name},
+                      {"display_name", d.display_name},
+                      {"arch", d.arch},
+                      {"worker_grid", pair(d.grid_x, d.grid_y)},
+                      {"l1_bytes", d.l1_bytes},
+                      {"l1_reserved_bytes", d.l1_reserved_bytes},
+                      {"max_circular_buffers", d.max_circular_buffers},
+                      {"dst_tiles_16bit", d.dst_tiles_16bit},
+                      {"dst_tiles_32bit", d.dst_tiles_32bit},
+                      {"tile", d.tile},
+                      {"dram_banks", d.dram_banks},
+                      {"clock_mhz", d.clock_mhz}};
+}
+
+ordered_json layout_json(const ir::BufferLayout& b) {
+  ordered_json j{{"memory", b.memory},           {"layout", b.layout},       {"dtype", b.dtype},
+                 {"data_format", b.data_format}, {"shape", b.shape},         {"tile", b.tile},
+                 {"tiles", b.tiles},             {"tile_bytes", b.tile_bytes}, {"num_tiles", b.num_tiles},
+                 {"bytes", b.bytes}};
+  if (b.layout == "sharded") {
+    j["shard_grid"] = b.shard_grid;
+    j["shard_shape"] = b.shard_shape;
+  }
+  return j;
+}
+
+ordered_json arg_json(const ir::RuntimeArgValue& v) {
+  if (!v.buffer_address.empty()) return ordered_json{{"buffer_address", v.buffer_address}};
+  return v.value;
+}
+
+// Blocks of a core as TileLang's work items: block row io, block column jo (row-major linear ids,
+// tt.core_ranges' tile_order), the whole K extent in tiles.
+ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
+  ordered_json items = ordered_json::array();
+  const int64_t cols = p.partition.block_grid.size() == 2 ? p.partition.block_grid[1] : 1;
+  for (int64_t b = c.start; b < c.start + c.count; ++b) {
+    items.push_back(ordered_json{{"io", b / cols}, {"jo", b % cols}, {"len_k", p.gemm.len_k},
+                                 {"tile_order", p.partition.tile_order}});
+  }
+  return items;
+}
+
+}  // namespace
+
+ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
+  ordered_json plan;
+  plan["schema_version"] = 1;
+  plan["backend_version"] = std::string("tt-inspect ") + TT_INSPECT_VERSION;
+  plan["source"] = p.source_name;
+  plan["kernel"] = p.kernel_name;
+  plan["device"] = device_json(d);
+  plan["core_grid"] = pair(d.grid_x, d.grid_y);
+
+  ordered_json ranges = ordered_json::array();
+  for (const CoreRect& r : p.core_ranges) ranges.push_back({{"start", pair(r.x, r.y)}, {"extent", pair(r.ex, r.ey)}});
+  plan["core_ranges"] = ranges;
+
+  ordered_json work = ordered_json::object();
+  for (const ActiveCore& c : p.active_cores) {
+    work["(" + std::to_string(c.x) + "," + std::to_string(c.y) + ")"] = work_items(p, c);
+  }
+  plan["work_partition"] = work;
+
+  ordered_json layouts = ordered_json::object();
+  for (const ir::BufferLayout& b : p.buffers) layouts[b.name] = layout_json(b);
+  plan["layouts"] = layouts;
+
+  plan["partition_mode"] = p.partition.mode;
+  plan["grid_tiles"] = p.partition.grid_tiles;
+  plan["block_grid"] = p.partition.block_grid;
+  plan["block_tiles"] = p.partition.block_tiles;
+  plan["num_blocks"] = p.partition.num_blocks;
+
+  ordered_json buffers = ordered_json::object();
+  for (const ir::BufferLayout& b : p.buffers) {
+    buffers[b.name] = ordered_json{{"dtype", b.dtype},         {"data_format", b.data_format}, {"shape", b.shape},
+                                   {"memory", b.memory},       {"layout", b.layout},           {"page_size", b.tile_bytes},
+                                   {"num_pages", b.num_tiles}, {"bytes", b.bytes},             {"role", b.role}};
+  }
+  plan["buffers"] = buffers;
+  plan["gemm"] = ordered_json{{"a", p.gemm.a},
+                              {"b", p.gemm.b},
+                              {"c", p.gemm.c},
+                              {"transpose_a", p.gemm.transpose_a},
+                              {"transpose_b", p.gemm.transpose_b},
+                              {"accum_dtype", p.gemm.accum_dtype}};
+
+  ordered_json cbs = ordered_json::array();
+  for (const PlacedCB& placed : p.cbs) {
+    const ir::CircularBuffer& cb = placed.cb;
+    cbs.push_back(ordered_json{{"index", cb.index},
+                               {"name", cb.name},
+                               {"dtype", cb.dtype},
+                               {"data_format", cb.data_format},
+                               {"page_size", cb.page_size},
+                               {"num_pages", cb.num_pages},
+                               {"depth", cb.depth},
+                               {"tiles_per_stage", cb.tiles_per_stage},
+                               {"bytes", cb.bytes},
+                               {"role", cb.role},
+                               {"producer", cb.producer},
+                               {"consumer", cb.consumer},
+                               {"l1_address", placed.l1_address},
+                               {"cores", "all_active"}});
+  }
+  plan["circular_buffers"] = cbs;
+  plan["l1"] = ordered_json{{"bytes", d.l1_bytes},
+                            {"reserved_bytes", d.l1_reserved_bytes},
+                            {"cb_begin", p.l1_cb_begin},
+                            {"cb_end", p.l1_cb_end},
+                            {"free_bytes", d.l1_bytes - p.l1_cb_end}};
+
+  ordered_json kernels = ordered_json::array();
+  for (const KernelSpec& k : p.kernels) {
+    ordered_json j{{"name", k.name}, {"file", k.file}, {"role", k.name}, {"func", k.func->name},
+                   {"processor", k.processor}};
+    if (!k.noc.empty()) j["noc"] = k.noc;
+    if (k.role == ir::KernelRole::Compute) {
+      j["math_fidelity"] = "HiFi4";
+      j["fp32_dest_acc_en"] = p.fp32_dest_acc_en;
+      j["dst_full_sync_en"] = true;  // DeviceModel::dst_capacity, which the passes plan with, is the full-sync one
+    }
+    j["compile_args"] = ordered_json::array();
+    j["runtime_arg_names"] = k.runtime_arg_names;
+    kernels.push_back(j);
+  }
+  plan["kernels"] = kernels;
+
+  ordered_json cores = ordered_json::array();
+  for (const ActiveCore& c : p.active_cores) {
+    ordered_json args;
+    for (const KernelSpec& k : p.kernels) {
+      ordered_json values = ordered_json::array();
+      for (const ir::RuntimeArgValue& v : c.args[kernel_slot(k.role)]) values.push_back(arg_json(v));
+      args[k.name] = values;
+    }
+    cores.push_back(ordered_json{{"core", pair(c.x, c.y)}, {"start", c.start}, {"count", c.count}, {"runtime_args", args}});
+  }
+  plan["cores"] = cores;
+  ordered_json idle = ordered_json::array();
+  for (const auto& [x, y] : p.idle_cores) idle.push_back(pair(x, y));
+  plan["idle_cores"] = idle;
+  plan["passes"] = p.passes;
+  return plan;
+}
+
+Artifact emit_plan(const ProgramInfo& p, const DeviceModel& d) {
+  std::string text = format_json(build_plan(p, d));
+  size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  return Artifact{"tt.plan.json", std::move(text), std::vector<SourceSpan>(lines)};
+}
+
+}  // namespace tt::codegen

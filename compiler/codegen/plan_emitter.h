@@ -1,0 +1,16 @@
+// plan_emitter: tt.plan.json, the runtime plan of one program. It satisfies TileLang's runtime-plan
+// schema (schema_version, core_grid, core_ranges, work_partition, layouts) and adds everything the
+// emulator and the GUI need; assets/schema/tt_plan.schema.json documents every field.
+// Covered by tests/unit/codegen_plan_test.cpp (both schemas) and the codegen goldens.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/codegen/program_info.h"
+
+namespace tt::codegen {
+
+nlohmann::ordered_json build_plan(const ProgramInfo& program, const DeviceModel& device);
+Artifact emit_plan(const ProgramInfo& program, const DeviceModel& device);
+
+}  // namespace tt::codegen

@@ -1,0 +1,289 @@
+// Collects and cross-checks the program-level facts that host and plan emitters share.
+#include "compiler/codegen/program_info.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "compiler/ir/functor.h"
+
+namespace tt::codegen {
+
+using ir::KernelRole;
+
+const ir::BufferLayout* ProgramInfo::buffer(const std::string& name) const {
+  for (const ir::BufferLayout& b : buffers) {
+    if (b.name == name) return &b;
+  }
+  return nullptr;
+}
+
+const PlacedCB* ProgramInfo::cb(const std::string& name) const {
+  for (const PlacedCB& c : cbs) {
+    if (c.cb.name == name) return &c;
+  }
+  return nullptr;
+}
+
+int ProgramInfo::address_arg(KernelRole role, const std::string& name) const {
+  if (active_cores.empty()) return -1;
+  const auto& args = active_cores.front().args[kernel_slot(role)];
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].buffer_address == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Diagnostic& codegen_error(DiagnosticList& diags, SourceSpan span, std::string message) {
+  Diagnostic& d = diags.error(span, std::move(message));
+  d.pass = "codegen";
+  return d;
+}
+
+int kernel_slot(KernelRole role) {
+  switch (role) {
+    case KernelRole::Reader: return 0;
+    case KernelRole::Compute: return 1;
+    case KernelRole::Writer: return 2;
+    case KernelRole::None: break;
+  }
+  return -1;
+}
+
+namespace {
+
+constexpr std::array<KernelRole, 3> kRoles{KernelRole::Reader, KernelRole::Compute, KernelRole::Writer};
+
+const std::vector<ir::RuntimeArgValue>& role_args(const ir::RuntimeArgs::PerCore& c, KernelRole role) {
+  return role == KernelRole::Reader ? c.reader : role == KernelRole::Compute ? c.compute : c.writer;
+}
+
+// NoC traffic of a data-movement kernel: which global buffer moves through which CB.
+struct NocLink {
+  std::string buffer, cb;
+  SourceSpan span;
+};
+
+std::vector<NocLink> noc_links(const ir::PrimFunc& f, ir::TTIntrinsic op) {
+  std::vector<NocLink> out;
+  ir::for_each_stmt(f.body, [&](const ir::Stmt& s) {
+    if (s->kind != ir::StmtKind::TTCall) return;
+    auto* call = ir::as<ir::TTCallNode>(s);
+    if (call->op != op || call->args.size() != 4) return;
+    const ir::Expr& buf = call->args[0];
+    const ir::Expr& cb = call->args[2];
+    if (!buf || buf->kind != ir::ExprKind::StringImm || !cb || cb->kind != ir::ExprKind::CBRef) return;
+    out.push_back({ir::as<ir::StringImmNode>(buf)->value, ir::as<ir::CBRefNode>(cb)->name, call->span});
+  });
+  return out;
+}
+
+// First reference of each CB in the kernels: the CB's provenance when codegen has nothing better.
+class CBSpanCollector : public ir::IRVisitor {
+ public:
+  std::map<std::string, SourceSpan> spans;
+  using ir::IRVisitor::visit;
+  void visit(const ir::Expr& e) override {
+    if (e && e->kind == ir::ExprKind::CBRef) {
+      auto* cb = ir::as<ir::CBRefNode>(e);
+      spans.emplace(cb->name, cb->span);
+    }
+    ir::IRVisitor::visit(e);
+  }
+};
+
+std::string basename_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+bool collect_kernels(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags) {
+  bool ok = true;
+  for (KernelRole role : kRoles) {
+    const ir::PrimFunc* found = nullptr;
+    int count = 0;
+    for (const ir::PrimFunc& f : m.funcs) {
+      if (f.role != role) continue;
+      found = &f;
+      ++count;
+    }
+    if (count != 1) {
+      codegen_error(diags, {}, "expected exactly one " + std::string(ir::kernel_role_name(role)) +
+                          " kernel after split_device_kernels, found " + std::to_string(count));
+      ok = false;
+      continue;
+    }
+    KernelSpec& k = info.kernels[kernel_slot(role)];
+    k.role = role;
+    k.func = found;
+    k.name = ir::kernel_role_name(role);
+    k.file = k.name + ".cpp";
+    k.processor = role == KernelRole::Reader ? "RISCV_1" : role == KernelRole::Writer ? "RISCV_0" : "compute";
+    k.noc = role == KernelRole::Reader ? "RISCV_1_default" : role == KernelRole::Writer ? "RISCV_0_default" : "";
+  }
+  return ok;
+}
+
+bool collect_cbs(const ir::Module& m, const DeviceModel& device, ProgramInfo& info, DiagnosticList& diags) {
+  CBSpanCollector spans;
+  for (const KernelSpec& k : info.kernels) spans.visit(k.func->body);
+  // CBs are allocated back to back above the runtime's reserved part of L1, in CB index order; every
+  // page size is a whole number of tiles, which keeps each CB at least 32-byte aligned.
+  int64_t address = device.l1_reserved_bytes;
+  info.l1_cb_begin = address;
+  for (const ir::CircularBuffer& cb : ir::all_circular_buffers(m)) {
+    auto it = spans.spans.find(cb.name);
+    info.cbs.push_back({cb, address, it == spans.spans.end() ? SourceSpan{} : it->second});
+    address += cb.bytes;
+  }
+  info.l1_cb_end = address;
+  if (info.cbs.empty()) {
+    codegen_error(diags, {}, "the module has no tt.cb.* circular buffers");
+    return false;
+  }
+  if (address > device.l1_bytes) {
+    codegen_error(diags, info.cbs.back().span, "circular buffers end at L1 byte " + std::to_string(address) +
+                                          ", beyond the " + std::to_string(device.l1_bytes) + " bytes of L1 of " +
+                                          device.name);
+    return false;
+  }
+  return true;
+}
+
+bool collect_cores(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags) {
+  auto partition = ir::get_work_partition(m);
+  if (!partition) {
+    codegen_error(diags, {}, "missing or malformed work partition (tt.partition_mode, tt.grid_tiles, tt.core_ranges)");
+    return false;
+  }
+  auto args = ir::get_runtime_args(m);
+  if (!args) {
+    codegen_error(diags, {}, "missing or malformed runtime arguments (tt.runtime_arg_names, tt.runtime_args)");
+    return false;
+  }
+  info.partition = *partition;
+  for (KernelRole role : kRoles) info.kernels[kernel_slot(role)].runtime_arg_names = args->names(role);
+
+  std::vector<std::pair<int64_t, int64_t>> active;
+  for (const ir::CoreWork& w : partition->cores) {
+    if (w.count <= 0) {
+      info.idle_cores.emplace_back(w.x, w.y);
+      continue;
+    }
+    auto it = std::find_if(args->cores.begin(), args->cores.end(),
+                           [&](const ir::RuntimeArgs::PerCore& c) { return c.x == w.x && c.y == w.y; });
+    if (it == args->cores.end()) {
+      codegen_error(diags, {}, "tt.runtime_args has no entry for active core (" + std::to_string(w.x) + "," +
+                          std::to_string(w.y) + ")");
+      return false;
+    }
+    ActiveCore core{w.x, w.y, w.start, w.count, {}};
+    for (KernelRole role : kRoles) {
+      const auto& values = role_args(*it, role);
+      if (values.size() != args->names(role).size()) {
+        codegen_error(diags, {}, "core (" + std::to_string(w.x) + "," + std::to_string(w.y) + ") has " +
+                            std::to_string(values.size()) + " " + ir::kernel_role_name(role) +
+                            " runtime arguments, tt.runtime_arg_names lists " +
+                            std::to_string(args->names(role).size()));
+        return false;
+      }
+      core.args[kernel_slot(role)] = values;
+    }
+    info.active_cores.push_back(std::move(core));
+    active.emplace_back(w.x, w.y);
+  }
+  if (info.active_cores.empty()) {
+    codegen_error(diags, {}, "the work partition assigns no blocks to any core");
+    return false;
+  }
+  // A buffer address is one value for the whole program: the host passes the same address to every
+  // core, so an argument slot must hold the same buffer (or plain integers) on every active core.
+  for (KernelRole role : kRoles) {
+    const auto& first = info.active_cores.front().args[kernel_slot(role)];
+    for (const ActiveCore& c : info.active_cores) {
+      const auto& values = c.args[kernel_slot(role)];
+      for (size_t i = 0; i < values.size(); ++i) {
+        if (values[i].buffer_address != first[i].buffer_address) {
+          codegen_error(diags, {}, "runtime argument '" + args->names(role)[i] + "' of the " +
+                              ir::kernel_role_name(role) + " kernel is a buffer address on some cores only");
+          return false;
+        }
+      }
+    }
+  }
+  info.core_ranges = merge_core_rects(active);
+  return true;
+}
+
+bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags) {
+  auto gemm = ir::get_gemm_info(m);
+  if (!gemm) {
+    codegen_error(diags, {}, "missing or malformed tt.gemm metadata");
+    return false;
+  }
+  GemmBuffers& g = info.gemm;
+  g.transpose_a = gemm->transpose_a;
+  g.transpose_b = gemm->transpose_b;
+  g.accum_dtype = gemm->accum_dtype;
+  auto accum = parse_dtype(gemm->accum_dtype);
+  if (!accum) {
+    codegen_error(diags, {}, "tt.gemm has unknown accum_dtype '" + gemm->accum_dtype + "'");
+    return false;
+  }
+  info.fp32_dest_acc_en = dtype_bits(*accum) == 32;
+
+  const auto reads = noc_links(*info.kernels[0].func, ir::TTIntrinsic::NocReadTile);
+  auto source_of = [&](const std::string& cb, std::string& out) {
+    std::set<std::string> found;
+    for (const NocLink& l : reads) {
+      if (l.cb == cb) found.insert(l.buffer);
+    }
+    if (found.size() != 1) {
+      codegen_error(diags, {}, "expected the reader to fill CB '" + cb + "' from exactly one DRAM buffer, found " +
+                          std::to_string(found.size()));
+      return false;
+    }
+    out = *found.begin();
+    return true;
+  };
+  if (!source_of(gemm->a, g.a) || !source_of(gemm->b, g.b)) return false;
+  std::set<std::string> written;
+  for (const NocLink& l : noc_links(*info.kernels[2].func, ir::TTIntrinsic::NocWriteTile)) written.insert(l.buffer);
+  if (written.size() != 1) {
+    codegen_error(diags, {}, "expected the writer to write exactly one DRAM buffer, found " +
+                        std::to_string(written.size()));
+    return false;
+  }
+  g.c = *written.begin();
+  for (const std::string* name : {&g.a, &g.b, &g.c}) {
+    if (!info.buffer(*name)) {
+      codegen_error(diags, {}, "no tt.buffer." + *name + " layout for a buffer the kernels move");
+      return false;
+    }
+  }
+  const ir::BufferLayout* a = info.buffer(g.a);
+  if (a->tiles.size() != 2) {
+    codegen_error(diags, {}, "tt.buffer." + g.a + " is not a 2-D tiled buffer");
+    return false;
+  }
+  g.len_k = a->tiles[g.transpose_a ? 0 : 1];
+  return true;
+}
+
+}  // namespace
+
+std::optional<ProgramInfo> collect_program_info(const KernelResult& kernel, const DeviceModel& device,
+                                                const SourceFile& source, DiagnosticList& diags) {
+  const ir::Module& m = kernel.module;
+  ProgramInfo info;
+  info.kernel_name = m.name;
+  info.source_name = basename_of(source.path());
+  info.buffers = ir::all_buffer_layouts(m);
+  if (!collect_kernels(m, info, diags)) return std::nullopt;
+  if (!collect_cbs(m, device, info, diags)) return std::nullopt;
+  if (!collect_cores(m, info, diags)) return std::nullopt;
+  if (!collect_gemm(m, info, diags)) return std::nullopt;
+  // passes[0] is the front end's output, not a pass.
+  for (size_t i = 1; i < kernel.trace.passes.size(); ++i) info.passes.push_back(kernel.trace.passes[i].name);
+  return info;
+}
+
+}  // namespace tt::codegen

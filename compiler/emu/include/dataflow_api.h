@@ -1,0 +1,173 @@
+// TT-Metalium dataflow API (reader/writer kernels) on the CPU: the names, argument order and arity of
+// tt_metal/hw/inc/dataflow_api.h (see ../API_CHECKED.md). Each call forwards to the ttemu runtime together
+// with the caller's source line, so protocol faults name the generated line.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <source_location>
+
+#include "compile_time_args.h"
+#include "hostdevcommon/kernel_structs.h"
+#include "ttemu/api.h"
+#include "ttemu/data_format.h"
+
+#ifndef FORCE_INLINE
+#define FORCE_INLINE inline __attribute__((always_inline))
+#endif
+#ifndef tt_l1_ptr
+#define tt_l1_ptr
+#endif
+#ifndef tt_reg_ptr
+#define tt_reg_ptr
+#endif
+#ifndef NOC_MAX_BURST_SIZE
+#define NOC_MAX_BURST_SIZE 8192
+#endif
+
+constexpr std::uint8_t noc_index = 0;
+
+void kernel_main();
+
+// ---- runtime arguments ----------------------------------------------------------------------------------
+
+template <typename T>
+FORCE_INLINE T get_arg_val(int arg_idx, std::source_location loc = std::source_location::current()) {
+  static_assert(sizeof(T) == 4, "Error: only 4B args are supported");
+  return std::bit_cast<T>(ttemu::api::runtime_arg(arg_idx, ttemu::api::at(loc)));
+}
+
+// ---- circular buffers -----------------------------------------------------------------------------------
+
+FORCE_INLINE void cb_reserve_back(std::int32_t operand, std::int32_t num_pages,
+                                  std::source_location loc = std::source_location::current()) {
+  ttemu::api::cb_reserve_back(operand, num_pages, ttemu::api::at(loc));
+}
+
+FORCE_INLINE void cb_push_back(const std::int32_t operand, const std::int32_t num_pages,
+                               std::source_location loc = std::source_location::current()) {
+  ttemu::api::cb_push_back(operand, num_pages, ttemu::api::at(loc));
+}
+
+FORCE_INLINE void cb_wait_front(std::int32_t operand, std::int32_t num_pages,
+                                std::source_location loc = std::source_location::current()) {
+  ttemu::api::cb_wait_front(operand, num_pages, ttemu::api::at(loc));
+}
+
+FORCE_INLINE void cb_pop_front(std::int32_t operand, std::int32_t num_pages,
+                               std::source_location loc = std::source_location::current()) {
+  ttemu::api::cb_pop_front(operand, num_pages, ttemu::api::at(loc));
+}
+
+FORCE_INLINE std::uint32_t get_write_ptr(std::uint32_t operand,
+                                         std::source_location loc = std::source_location::current()) {
+  return ttemu::api::cb_write_ptr(operand, ttemu::api::at(loc));
+}
+
+FORCE_INLINE std::uint32_t get_read_ptr(std::uint32_t operand,
+                                        std::source_location loc = std::source_location::current()) {
+  return ttemu::api::cb_read_ptr(operand, ttemu::api::at(loc));
+}
+
+// Real tt-metal makes these two constexpr (CB formats are baked into each kernel build); here they are
+// looked up at run time, so use them in `const`, not `constexpr`, initialisers.
+inline std::int32_t get_tile_size(const std::int32_t operand,
+                                  std::source_location loc = std::source_location::current()) {
+  return static_cast<std::int32_t>(ttemu::api::cb_page_size(static_cast<std::uint32_t>(operand), ttemu::api::at(loc)));
+}
+
+inline DataFormat get_dataformat(const std::int32_t operand,
+                                 std::source_location loc = std::source_location::current()) {
+  return ttemu::api::cb_data_format(static_cast<std::uint32_t>(operand), ttemu::api::at(loc));
+}
+
+// ---- interleaved DRAM address generator -----------------------------------------------------------------
+
+template <bool DRAM, std::uint32_t tile_hw = 1024>
+struct InterleavedAddrGenFast {
+  std::uint32_t bank_base_address;  // Base address for the whole tensor.
+  std::uint32_t page_size;          // Num bytes in bank unit.
+  DataFormat data_format;           // Data format
+
+  ttemu::api::AddrGen emu() const { return {DRAM, bank_base_address, page_size, data_format}; }
+
+  std::uint64_t get_noc_addr(const std::uint32_t id, const std::uint32_t offset = 0, std::uint8_t noc = noc_index,
+                             std::source_location loc = std::source_location::current()) const {
+    (void)noc;
+    return ttemu::api::noc_page_addr(emu(), id, offset, ttemu::api::at(loc));
+  }
+};
+
+template <bool DRAM, std::uint32_t tile_hw>
+FORCE_INLINE std::uint64_t get_noc_addr(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
+                                        std::uint32_t offset = 0, std::uint8_t noc = noc_index,
+                                        std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  return ttemu::api::noc_page_addr(s.emu(), id, offset, ttemu::api::at(loc));
+}
+
+// ---- NoC transfers (synchronous in the emulator; the barriers still check the protocol) -----------------
+
+template <bool DRAM, std::uint32_t tile_hw>
+FORCE_INLINE void noc_async_read_tile(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
+                                      std::uint32_t dst_local_l1_addr, std::uint32_t offset = 0,
+                                      std::uint8_t noc = noc_index,
+                                      std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_read_page(s.emu(), id, dst_local_l1_addr, offset, s.page_size, "noc_async_read_tile",
+                            ttemu::api::at(loc));
+}
+
+template <bool DRAM, std::uint32_t tile_hw>
+FORCE_INLINE void noc_async_write_tile(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
+                                       std::uint32_t src_local_l1_addr, std::uint8_t noc = noc_index,
+                                       std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_write_page(s.emu(), id, src_local_l1_addr, 0, s.page_size, "noc_async_write_tile",
+                             ttemu::api::at(loc));
+}
+
+template <bool DRAM, std::uint32_t tile_hw>
+FORCE_INLINE void noc_async_read_page(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
+                                      std::uint32_t dst_local_l1_addr, std::uint32_t offset = 0,
+                                      std::uint8_t noc = noc_index,
+                                      std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_read_page(s.emu(), id, dst_local_l1_addr, offset, s.page_size, "noc_async_read_page",
+                            ttemu::api::at(loc));
+}
+
+template <bool DRAM, std::uint32_t tile_hw>
+FORCE_INLINE void noc_async_write_page(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
+                                       std::uint32_t src_local_l1_addr, std::uint32_t size = 0,
+                                       std::uint32_t offset = 0, std::uint8_t noc = noc_index,
+                                       std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_write_page(s.emu(), id, src_local_l1_addr, offset, size ? size : s.page_size, "noc_async_write_page",
+                             ttemu::api::at(loc));
+}
+
+template <std::uint32_t max_page_size = NOC_MAX_BURST_SIZE + 1>
+inline void noc_async_read(std::uint64_t src_noc_addr, std::uint32_t dst_local_l1_addr, std::uint32_t size,
+                           std::uint8_t noc = noc_index, std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_read(src_noc_addr, dst_local_l1_addr, size, ttemu::api::at(loc));
+}
+
+inline void noc_async_write(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr, std::uint32_t size,
+                            std::uint8_t noc = noc_index, std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_write(src_local_l1_addr, dst_noc_addr, size, ttemu::api::at(loc));
+}
+
+inline void noc_async_read_barrier(std::uint8_t noc = noc_index,
+                                   std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_read_barrier(ttemu::api::at(loc));
+}
+
+inline void noc_async_write_barrier(std::uint8_t noc = noc_index,
+                                    std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  ttemu::api::noc_write_barrier(ttemu::api::at(loc));
+}

@@ -1,0 +1,65 @@
+// Entry points of the ttemu runtime that the kernel-facing headers forward to. Not a TT-Metalium API:
+// kernels never call these directly. Every call carries the kernel source location for diagnostics.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+
+#include "ttemu/data_format.h"
+
+namespace ttemu::api {
+
+struct Loc {
+  const char* file;
+  unsigned line;
+};
+constexpr Loc at(const std::source_location& l) { return {l.file_name(), static_cast<unsigned>(l.line())}; }
+
+// matmul_tiles called with the 5-argument form (newer tt-metal): take the transpose flag from mm_init.
+inline constexpr std::uint32_t kTransposeFromInit = 0xffffffffu;
+
+// Runtime arguments.
+std::uint32_t runtime_arg(int index, Loc loc);
+
+// Circular-buffer protocol (shared by dataflow and compute kernels).
+void cb_reserve_back(std::int32_t cb, std::int32_t pages, Loc loc);
+void cb_push_back(std::int32_t cb, std::int32_t pages, Loc loc);
+void cb_wait_front(std::int32_t cb, std::int32_t pages, Loc loc);
+void cb_pop_front(std::int32_t cb, std::int32_t pages, Loc loc);
+std::uint32_t cb_write_ptr(std::uint32_t cb, Loc loc);
+std::uint32_t cb_read_ptr(std::uint32_t cb, Loc loc);
+std::uint32_t cb_page_size(std::uint32_t cb, Loc loc);
+DataFormat cb_data_format(std::uint32_t cb, Loc loc);
+
+// NoC transfers between interleaved DRAM buffers and this core's L1 (executed synchronously).
+struct AddrGen {
+  bool dram;
+  std::uint32_t bank_base_address;
+  std::uint32_t page_size;
+  DataFormat data_format;
+};
+void noc_read_page(const AddrGen& gen, std::uint32_t page_id, std::uint32_t l1_addr, std::uint32_t offset,
+                   std::uint32_t size, const char* op, Loc loc);
+void noc_write_page(const AddrGen& gen, std::uint32_t page_id, std::uint32_t l1_addr, std::uint32_t offset,
+                    std::uint32_t size, const char* op, Loc loc);
+std::uint64_t noc_page_addr(const AddrGen& gen, std::uint32_t page_id, std::uint32_t offset, Loc loc);
+void noc_read(std::uint64_t noc_addr, std::uint32_t l1_addr, std::uint32_t size, Loc loc);
+void noc_write(std::uint32_t l1_addr, std::uint64_t noc_addr, std::uint32_t size, Loc loc);
+void noc_read_barrier(Loc loc);
+void noc_write_barrier(Loc loc);
+
+// Compute engine: DST register sections, unpacker/packer configuration, tile operations.
+enum class DstSection { Acquire, Commit, Wait, Release, AcquireBoth, ReleaseBoth };
+void dst_section(DstSection op, Loc loc);
+void mm_init(std::uint32_t in0, std::uint32_t in1, std::uint32_t out, std::uint32_t transpose, Loc loc);
+void mm_init_short(std::uint32_t in0, std::uint32_t in1, std::uint32_t transpose, const std::uint32_t* new_srca_cb,
+                   Loc loc);
+void copy_init(std::uint32_t cb, std::uint32_t transpose, const std::uint32_t* new_srca_cb, Loc loc);
+void reconfig_unpack(const std::uint32_t* srca_cb, const std::uint32_t* srcb_cb, Loc loc);
+void reconfig_pack(std::uint32_t cb, Loc loc);
+void matmul_tiles(std::uint32_t in0, std::uint32_t in1, std::uint32_t in0_tile, std::uint32_t in1_tile,
+                  std::uint32_t dst, std::uint32_t transpose, Loc loc);
+void copy_tile(std::uint32_t cb, std::uint32_t tile, std::uint32_t dst, Loc loc);
+void pack_tile(std::uint32_t dst, std::uint32_t cb, std::uint32_t out_tile, bool out_of_order, Loc loc);
+
+}  // namespace ttemu::api

@@ -1,0 +1,59 @@
+// ttemu runner: builds the generated reader/compute/writer kernels of a tt.plan.json against the emulated
+// TT-Metalium headers, runs them on the CPU under a watchdog and returns the verdict, faults and trace file.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ttemu {
+
+struct RunOptions {
+  std::filesystem::path kernel_dir;          // holds the kernel files named in the plan (reader.cpp, ...)
+  std::filesystem::path plan_file;           // default: kernel_dir / "tt.plan.json"
+  std::filesystem::path work_dir;            // default: a fresh temporary directory (kept; see RunResult::work_dir)
+  std::uint64_t seed = 1;                    // input values are deterministic in the seed
+  std::chrono::milliseconds timeout{10000};  // wall-clock watchdog of the emulated run
+  double rtol = 1e-2, atol = 1e-2;
+  std::string cxx;  // C++ compiler; default $TTEMU_CXX, else the compiler that built ttemu
+};
+
+struct RunFault {
+  std::string kind;     // e.g. "deadlock", "cb_pop_more_than_waited", "dst_index_out_of_capacity"
+  std::string message;  // one line, starts with the kind
+  int core_x = -1, core_y = -1;
+  std::string kernel;
+  int cb = -1;
+  std::string file;
+  unsigned line = 0;
+};
+
+struct RunResult {
+  enum class Status { Pass, Mismatch, Fault, PlanError, BuildError, Crash, Timeout };
+  Status status = Status::BuildError;
+  bool passed = false;
+  std::string message;  // one-line summary
+  std::vector<RunFault> faults;
+  double max_abs_error = 0, max_rel_error = 0;
+  std::uint64_t mismatches = 0;
+  std::filesystem::path work_dir, result_file, trace_file;
+  std::string log;           // compiler and emulator output
+  double build_ms = 0;       // compiling and linking the kernels
+  double run_ms = 0;         // wall time of the emulated executable (setup, kernels, check)
+  double kernel_run_ms = 0;  // the kernels alone, as measured inside the emulator
+  std::uint64_t events = 0;  // CB events recorded in the trace
+
+  bool has_fault(const std::string& kind) const {
+    for (const auto& f : faults)
+      if (f.kind == kind) return true;
+    return false;
+  }
+};
+
+const char* to_string(RunResult::Status s);
+
+RunResult run_generated_kernels(const RunOptions& options);
+
+}  // namespace ttemu

@@ -1,0 +1,244 @@
+// The compute engine: DST register sections, unpacker/packer format state, matmul_tiles, copy_tile and
+// pack_tile. One host thread plays unpack, math and pack in program order; DST holds fp32 values, rounded
+// to the 16-bit srcA format after every operation when fp32_dest_acc_en is off.
+#include <algorithm>
+#include <string>
+
+#include "emulator.h"
+#include "fault.h"
+#include "numeric.h"
+#include "tile_math.h"
+
+namespace ttemu::api {
+
+namespace {
+
+using Dst = ComputeState::Dst;
+using Mode = ComputeState::Mode;
+
+const char* dst_state_name(Dst d) {
+  switch (d) {
+    case Dst::Idle:
+      return "idle (not acquired)";
+    case Dst::Math:
+      return "acquired by math (tile_regs_acquire)";
+    case Dst::Committed:
+      return "committed (tile_regs_commit)";
+    case Dst::Pack:
+      return "held by pack (tile_regs_wait)";
+    case Dst::Both:
+      return "acquired (acquire_dst)";
+  }
+  return "?";
+}
+
+ComputeState& state() { return current_thread().core->compute; }
+
+void require_compute(const char* op, Loc loc) {
+  KernelThread& t = current_thread();
+  t.note(op, loc);
+  if (t.role != Role::Compute)
+    raise_fault("compute_api_in_dataflow_kernel", std::string(op) + " is only available on the compute engine", loc);
+}
+
+void require_math_section(const char* op, Loc loc) {
+  const Dst d = state().dst;
+  if (d != Dst::Math && d != Dst::Both)
+    raise_fault("dst_not_acquired",
+                std::string(op) + " writes DST outside a tile_regs_acquire()..tile_regs_commit() section (DST is " +
+                    dst_state_name(d) + ")",
+                loc);
+}
+
+void require_dst_index(const char* op, std::uint32_t idst, Loc loc) {
+  const ComputeState& s = state();
+  if (idst >= s.capacity)
+    raise_fault("dst_index_out_of_capacity",
+                std::string(op) + "(dst=" + std::to_string(idst) + "): DST holds " + std::to_string(s.capacity) +
+                    " tiles with fp32_dest_acc_en=" + (s.fp32_dest_acc_en ? "true" : "false") + " (device.dst_tiles_" +
+                    (s.fp32_dest_acc_en ? "32bit" : "16bit") + " in tt.plan.json)",
+                loc);
+}
+
+// A tile at `index` of the waited window of `cb`.
+const std::uint8_t* front_tile(const char* op, const CircularBuffer& cb, std::uint32_t index, Loc loc) {
+  if (index >= cb.waited)
+    raise_fault("cb_tile_index_out_of_window",
+                std::string(op) + " reads tile " + std::to_string(index) + " of " + cb.label() + ", but only " +
+                    std::to_string(cb.waited) + " tiles were made visible by cb_wait_front",
+                loc, static_cast<int>(cb.index));
+  return current_thread().core->l1 + cb.page_offset(cb.rd_page + index);
+}
+
+void require_format(const char* op, const char* reg, DataFormat configured, const CircularBuffer& cb, const char* fix,
+                    Loc loc) {
+  if (configured == cb.format) return;
+  raise_fault("unpack_format_mismatch",
+              std::string(op) + " unpacks " + cb.label() + " (" + format_name(cb.format) + ") through " + reg +
+                  ", which is configured for " + format_name(configured) + "; call " + fix + " first",
+              loc, static_cast<int>(cb.index));
+}
+
+void settle_dst(ComputeState& s, float* tile) {
+  if (s.fp32_dest_acc_en) return;
+  const DataFormat f = is_16bit_format(s.srca) ? s.srca : DataFormat::Float16_b;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = round_to_format(tile[i], f);
+}
+
+}  // namespace
+
+void dst_section(DstSection op, Loc loc) {
+  static constexpr const char* names[] = {"tile_regs_acquire", "tile_regs_commit", "tile_regs_wait",
+                                          "tile_regs_release", "acquire_dst",      "release_dst"};
+  const char* name = names[static_cast<int>(op)];
+  require_compute(name, loc);
+  ComputeState& s = state();
+  Dst from = Dst::Idle, to = Dst::Idle;
+  switch (op) {
+    case DstSection::Acquire:
+      from = Dst::Idle, to = Dst::Math;
+      break;
+    case DstSection::Commit:
+      from = Dst::Math, to = Dst::Committed;
+      break;
+    case DstSection::Wait:
+      from = Dst::Committed, to = Dst::Pack;
+      break;
+    case DstSection::Release:
+      from = Dst::Pack, to = Dst::Idle;
+      break;
+    case DstSection::AcquireBoth:
+      from = Dst::Idle, to = Dst::Both;
+      break;
+    case DstSection::ReleaseBoth:
+      from = Dst::Both, to = Dst::Idle;
+      break;
+  }
+  if (s.dst != from)
+    raise_fault("dst_section_order",
+                std::string(name) + " while DST is " + dst_state_name(s.dst) + " (expected " + dst_state_name(from) +
+                    "; the order is tile_regs_acquire, tile_regs_commit, tile_regs_wait, tile_regs_release)",
+                loc);
+  if (to == Dst::Math || to == Dst::Both) std::fill(s.regs.begin(), s.regs.end(), 0.0f);
+  s.dst = to;
+}
+
+void mm_init(std::uint32_t in0, std::uint32_t in1, std::uint32_t out, std::uint32_t transpose, Loc loc) {
+  require_compute("mm_init", loc);
+  ComputeState& s = state();
+  s.srcb = cb_or_fault(in0, loc).format;
+  s.srca = cb_or_fault(in1, loc).format;
+  s.pack = cb_or_fault(out, loc).format;
+  s.mode = Mode::Matmul;
+  s.mm_transpose = transpose;
+}
+
+void mm_init_short(std::uint32_t in0, std::uint32_t in1, std::uint32_t transpose, const std::uint32_t* new_srca_cb,
+                   Loc loc) {
+  require_compute(new_srca_cb ? "mm_init_short_with_dt" : "mm_init_short", loc);
+  ComputeState& s = state();
+  cb_or_fault(in0, loc);
+  cb_or_fault(in1, loc);
+  if (new_srca_cb) s.srca = cb_or_fault(*new_srca_cb, loc).format;
+  s.mode = Mode::Matmul;
+  s.mm_transpose = transpose;
+}
+
+void copy_init(std::uint32_t cb, std::uint32_t transpose, const std::uint32_t* new_srca_cb, Loc loc) {
+  require_compute(new_srca_cb ? "copy_tile_to_dst_init_short_with_dt" : "copy_tile_to_dst_init_short", loc);
+  ComputeState& s = state();
+  cb_or_fault(cb, loc);
+  if (new_srca_cb) s.srca = cb_or_fault(*new_srca_cb, loc).format;
+  s.mode = Mode::Copy;
+  s.copy_transpose = transpose;
+}
+
+void reconfig_unpack(const std::uint32_t* srca_cb, const std::uint32_t* srcb_cb, Loc loc) {
+  require_compute("reconfig_data_format", loc);
+  ComputeState& s = state();
+  if (srca_cb) s.srca = cb_or_fault(*srca_cb, loc).format;
+  if (srcb_cb) s.srcb = cb_or_fault(*srcb_cb, loc).format;
+}
+
+void reconfig_pack(std::uint32_t cb, Loc loc) {
+  require_compute("pack_reconfig_data_format", loc);
+  state().pack = cb_or_fault(cb, loc).format;
+}
+
+void matmul_tiles(std::uint32_t in0, std::uint32_t in1, std::uint32_t in0_tile, std::uint32_t in1_tile,
+                  std::uint32_t idst, std::uint32_t transpose, Loc loc) {
+  require_compute("matmul_tiles", loc);
+  ComputeState& s = state();
+  require_math_section("matmul_tiles", loc);
+  if (s.mode != Mode::Matmul)
+    raise_fault("math_not_initialised",
+                "matmul_tiles without mm_init / mm_init_short since the last copy-tile init; the unpacker and math "
+                "engine are not in matmul mode",
+                loc);
+  require_dst_index("matmul_tiles", idst, loc);
+  if (transpose == kTransposeFromInit) transpose = s.mm_transpose;
+  if ((transpose != 0) != (s.mm_transpose != 0))
+    raise_fault("matmul_transpose_mismatch",
+                "matmul_tiles(transpose=" + std::to_string(transpose) +
+                    ") but mm_init configured transpose=" + std::to_string(s.mm_transpose),
+                loc);
+  const CircularBuffer& a = cb_or_fault(in0, loc);
+  const CircularBuffer& b = cb_or_fault(in1, loc);
+  require_format("matmul_tiles", "srcB (in0)", s.srcb, a, "mm_init or reconfig_data_format_srcb", loc);
+  require_format("matmul_tiles", "srcA (in1)", s.srca, b, "mm_init_short_with_dt or reconfig_data_format_srca", loc);
+  float ta[kTileElems], tb[kTileElems];
+  unpack_tile(front_tile("matmul_tiles", a, in0_tile, loc), a.format, ta);
+  unpack_tile(front_tile("matmul_tiles", b, in1_tile, loc), b.format, tb);
+  float* c = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  matmul_tile_accumulate(c, ta, tb, transpose != 0);
+  settle_dst(s, c);
+}
+
+void copy_tile(std::uint32_t cb_id, std::uint32_t tile, std::uint32_t idst, Loc loc) {
+  require_compute("copy_tile", loc);
+  ComputeState& s = state();
+  require_math_section("copy_tile", loc);
+  if (s.mode != Mode::Copy)
+    raise_fault("math_not_initialised",
+                "copy_tile without copy_tile_to_dst_init_short / copy_tile_init since the last matmul init", loc);
+  require_dst_index("copy_tile", idst, loc);
+  const CircularBuffer& cb = cb_or_fault(cb_id, loc);
+  require_format("copy_tile", "srcA", s.srca, cb, "copy_tile_to_dst_init_short_with_dt or reconfig_data_format_srca",
+                 loc);
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  unpack_tile(front_tile("copy_tile", cb, tile, loc), cb.format, d);
+  if (s.copy_transpose) {
+    for (std::uint32_t i = 0; i < kTileDim; ++i)
+      for (std::uint32_t j = i + 1; j < kTileDim; ++j) std::swap(d[i * kTileDim + j], d[j * kTileDim + i]);
+  }
+  settle_dst(s, d);
+}
+
+void pack_tile(std::uint32_t idst, std::uint32_t cb_id, std::uint32_t out_tile, bool out_of_order, Loc loc) {
+  require_compute("pack_tile", loc);
+  ComputeState& s = state();
+  if (s.dst != Dst::Pack && s.dst != Dst::Both)
+    raise_fault("dst_not_acquired",
+                std::string("pack_tile reads DST outside a tile_regs_wait()..tile_regs_release() section (DST is ") +
+                    dst_state_name(s.dst) + ")",
+                loc);
+  require_dst_index("pack_tile", idst, loc);
+  CircularBuffer& cb = cb_or_fault(cb_id, loc);
+  const int id = static_cast<int>(cb.index);
+  if (s.pack != cb.format)
+    raise_fault("pack_format_mismatch",
+                "pack_tile into " + cb.label() + " (" + format_name(cb.format) + ") but the packer is configured for " +
+                    format_name(s.pack) + "; call pack_reconfig_data_format(" + std::to_string(cb.index) + ") first",
+                loc, id);
+  const std::uint32_t page = out_of_order ? out_tile : cb.pack_page;
+  if (page >= cb.reserved)
+    raise_fault("pack_outside_reserved_window",
+                "pack_tile writes page " + std::to_string(page) + " of the reserved window of " + cb.label() +
+                    ", but only " + std::to_string(cb.reserved) + " pages are reserved (cb_reserve_back)",
+                loc, id);
+  if (!out_of_order) ++cb.pack_page;
+  ttemu::pack_tile(s.regs.data() + static_cast<std::size_t>(idst) * kTileElems, cb.format,
+                   current_thread().core->l1 + cb.page_offset(cb.wr_page + page));
+}
+
+}  // namespace ttemu::api

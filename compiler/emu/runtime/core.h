@@ -1,0 +1,53 @@
+// One emulated Tensix core: its L1 arena, its circular buffers and its compute engine state (DST registers,
+// unpacker/packer formats). Only the core's own kernel threads touch it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "circular_buffer.h"
+#include "ttemu/data_format.h"
+
+namespace ttemu {
+
+struct KernelThread;
+
+struct ComputeState {
+  enum class Dst { Idle, Math, Committed, Pack, Both };  // Both: acquire_dst() .. release_dst()
+  enum class Mode { None, Matmul, Copy };
+  Dst dst = Dst::Idle;
+  Mode mode = Mode::None;
+  DataFormat srca = DataFormat::Invalid;  // matmul: in1 -> srcA; copy_tile: cb -> srcA
+  DataFormat srcb = DataFormat::Invalid;  // matmul: in0 -> srcB
+  DataFormat pack = DataFormat::Invalid;
+  std::uint32_t mm_transpose = 0;
+  std::uint32_t copy_transpose = 0;
+  bool fp32_dest_acc_en = false;
+  std::uint32_t capacity = 0;  // DST tiles usable in this mode
+  std::vector<float> regs;     // capacity x 1024 floats
+};
+
+struct Core {
+  int index = 0;  // position in the plan's cores list
+  int x = 0, y = 0;
+  std::string label;           // "core (0,0)"
+  std::uint8_t* l1 = nullptr;  // host memory of the arena
+  std::uint32_t l1_base = 0;   // address kernels see for local offset 0
+  std::uint32_t l1_bytes = 0;
+  std::vector<std::unique_ptr<CircularBuffer>> cbs;  // indexed by CB index; null when not configured
+  std::array<KernelThread*, 3> threads{};            // indexed by Role
+  ComputeState compute;
+
+  CircularBuffer* cb(std::uint32_t index) const { return index < cbs.size() ? cbs[index].get() : nullptr; }
+  // The CB whose L1 region overlaps [begin, end) (core-local), if any.
+  CircularBuffer* cb_overlapping(std::uint32_t begin, std::uint32_t end) const {
+    for (const auto& c : cbs)
+      if (c && begin < c->l1_address + c->bytes() && c->l1_address < end) return c.get();
+    return nullptr;
+  }
+};
+
+}  // namespace ttemu

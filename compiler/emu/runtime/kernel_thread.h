@@ -1,0 +1,72 @@
+// One emulated kernel (reader, compute or writer) on one core, run by one host thread: its arguments,
+// scheduling state, what it is blocked on, and its outstanding NoC transfers.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fault.h"
+#include "plan.h"
+#include "ttemu/api.h"
+
+namespace ttemu {
+
+struct CircularBuffer;
+struct Core;
+
+enum class ThreadState { Ready, Blocked, Finished };
+
+struct BlockReason {
+  enum class Op { None, Reserve, Wait } op = Op::None;
+  CircularBuffer* cb = nullptr;
+  std::uint32_t pages = 0;
+  api::Loc loc{nullptr, 0};
+};
+
+// A core-local L1 byte range touched by a NoC transfer not yet completed by its barrier.
+struct PendingTransfer {
+  std::uint32_t begin, end;
+  api::Loc loc;
+};
+
+// Set once the run is aborted (fault, deadlock, watchdog): the next API call of any kernel unwinds it.
+inline std::atomic<bool> run_aborted{false};
+
+struct KernelThread {
+  int id = 0;
+  Role role = Role::Reader;
+  Core* core = nullptr;
+  void (*entry)() = nullptr;
+  std::vector<std::uint32_t> args;
+  std::string label;  // "core (0,0) kernel compute"
+
+  // Guarded by the scheduler mutex.
+  ThreadState state = ThreadState::Ready;
+  BlockReason block;
+  std::condition_variable cv;
+
+  // Last API call, read by the watchdog from another thread.
+  std::atomic<const char*> last_op{"(none)"};
+  std::atomic<const char*> last_file{nullptr};
+  std::atomic<unsigned> last_line{0};
+
+  std::vector<PendingTransfer> pending_reads, pending_writes;
+
+  const char* name() const { return role_name(role); }
+  void note(const char* op, api::Loc loc) {
+    if (run_aborted.load(std::memory_order_relaxed)) throw KernelAbort{};
+    last_op.store(op, std::memory_order_relaxed);
+    last_file.store(loc.file, std::memory_order_relaxed);
+    last_line.store(loc.line, std::memory_order_relaxed);
+  }
+};
+
+// The kernel thread running on this host thread; faults outside a kernel thread abort the process.
+KernelThread& current_thread();
+KernelThread* current_thread_or_null();
+void set_current_thread(KernelThread* t);
+
+}  // namespace ttemu

@@ -1,0 +1,71 @@
+// Number formats of the emulator: IEEE half and bfloat16 round-to-nearest-even, and the tile matmul.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+#include "runtime/numeric.h"
+#include "runtime/tile_math.h"
+
+namespace ttemu {
+namespace {
+
+TEST(EmuNumeric, HalfRoundsToNearestEven) {
+  EXPECT_EQ(float_to_half(1.0f), 0x3c00);
+  EXPECT_EQ(float_to_half(-2.0f), 0xc000);
+  EXPECT_EQ(float_to_half(65504.0f), 0x7bff);
+  EXPECT_EQ(float_to_half(65519.0f), 0x7bff);
+  EXPECT_EQ(float_to_half(65520.0f), 0x7c00);             // the tie above the largest half goes to infinity
+  EXPECT_EQ(float_to_half(1.0f + 0x1p-11f), 0x3c00);      // tie -> even
+  EXPECT_EQ(float_to_half(1.0f + 3 * 0x1p-11f), 0x3c02);  // tie -> even (up)
+  EXPECT_EQ(float_to_half(1.0f + 0x1p-11f + 0x1p-20f), 0x3c01);
+  EXPECT_EQ(float_to_half(0x1p-24f), 0x0001);  // smallest subnormal
+  EXPECT_EQ(float_to_half(0x1p-25f), 0x0000);  // tie -> even (zero)
+  EXPECT_EQ(float_to_half(3 * 0x1p-25f), 0x0002);
+  EXPECT_EQ(float_to_half(0x1p-14f - 0x1p-25f), 0x0400);  // rounds up into the normal range
+  EXPECT_EQ(float_to_half(-0.0f), 0x8000);
+  EXPECT_TRUE(std::isnan(half_to_float(float_to_half(NAN))));
+  EXPECT_EQ(half_to_float(0x0001), 0x1p-24f);
+}
+
+TEST(EmuNumeric, HalfRoundTripsEveryValue) {
+  for (std::uint32_t h = 0; h < 65536; ++h) {
+    const float f = half_to_float(static_cast<std::uint16_t>(h));
+    if (std::isnan(f)) continue;
+    ASSERT_EQ(float_to_half(f), h) << "half 0x" << std::hex << h;
+  }
+}
+
+TEST(EmuNumeric, Bfloat16RoundsToNearestEven) {
+  EXPECT_EQ(float_to_bfloat16(1.0f), 0x3f80);
+  EXPECT_EQ(float_to_bfloat16(1.0f + 0x1p-8f), 0x3f80);      // tie -> even
+  EXPECT_EQ(float_to_bfloat16(1.0f + 3 * 0x1p-8f), 0x3f82);  // tie -> even (up)
+  EXPECT_EQ(float_to_bfloat16(1.0f + 0x1p-8f + 0x1p-20f), 0x3f81);
+  EXPECT_TRUE(std::isnan(bfloat16_to_float(float_to_bfloat16(NAN))));
+  EXPECT_EQ(float_to_bfloat16(INFINITY), 0x7f80);
+}
+
+TEST(EmuNumeric, TileMatmulAccumulates) {
+  float a[kTileElems], b[kTileElems], c[kTileElems];
+  for (std::uint32_t i = 0; i < kTileElems; ++i) {
+    a[i] = static_cast<float>((i * 7) % 13) - 6.0f;
+    b[i] = static_cast<float>((i * 5) % 11) - 5.0f;
+    c[i] = 1.0f;
+  }
+  matmul_tile_accumulate(c, a, b, false);
+  for (std::uint32_t i = 0; i < kTileDim; ++i)
+    for (std::uint32_t j = 0; j < kTileDim; ++j) {
+      double want = 1.0;
+      for (std::uint32_t k = 0; k < kTileDim; ++k) want += double(a[i * kTileDim + k]) * b[k * kTileDim + j];
+      ASSERT_EQ(c[i * kTileDim + j], static_cast<float>(want));  // small integers: exact
+    }
+  float ct[kTileElems] = {};
+  matmul_tile_accumulate(ct, a, b, true);
+  double want = 0;
+  for (std::uint32_t k = 0; k < kTileDim; ++k) want += double(a[3 * kTileDim + k]) * b[5 * kTileDim + k];
+  EXPECT_EQ(ct[3 * kTileDim + 5], static_cast<float>(want));
+}
+
+}  // namespace
+}  // namespace ttemu

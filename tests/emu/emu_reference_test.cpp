@@ -1,0 +1,141 @@
+// The reference GEMM kernels run unchanged on the emulator and match the double-precision reference; the
+// run is deterministic and records the CB occupancy trace. Timings are printed for the record.
+#include <cstdio>
+
+#include "emu_test_util.h"
+
+namespace ttemu::test {
+namespace {
+
+void expect_pass(const TimedRun& t, const char* what) {
+  const RunResult& r = t.result;
+  ASSERT_EQ(r.status, RunResult::Status::Pass) << describe(r);
+  EXPECT_TRUE(r.passed);
+  EXPECT_TRUE(r.faults.empty());
+  EXPECT_LT(r.max_rel_error, 1e-2);  // float16 output rounding (2^-11) plus fp32 accumulation near zero
+  std::printf(
+      "[ ttemu ] %s: build %.0f ms, emulated run %.0f ms (kernels %.1f ms), max abs err %.3g, max rel err %.3g, %llu "
+      "CB events\n",
+      what, r.build_ms, r.run_ms, r.kernel_run_ms, r.max_abs_error, r.max_rel_error,
+      static_cast<unsigned long long>(r.events));
+}
+
+TEST(ReferenceGemm, Gemm256OneBlockPerCore) {
+  const TimedRun t = run(reference_dir(), "tt.plan.json");
+  expect_pass(t, "256^3, 4 blocks on 4 cores");
+  EXPECT_LT(t.result.kernel_run_ms, 1000);
+  remove_work_dir(t.result);
+}
+
+TEST(ReferenceGemm, Gemm256MoreBlocksThanCores) {
+  const TimedRun t = run(reference_dir(), "tt.plan.more_blocks_than_cores.json");
+  expect_pass(t, "256^3, 4 blocks on 3 cores");
+  remove_work_dir(t.result);
+}
+
+TEST(ReferenceGemm, Gemm1024On64Cores) {
+  const TimedRun t = run(reference_dir(), "tt.plan.1024.json");
+  expect_pass(t, "1024^3, 64 blocks on 64 cores");
+  remove_work_dir(t.result);
+}
+
+TEST(ReferenceGemm, RunsAreDeterministic) {
+  const TimedRun a = run(reference_dir(), "tt.plan.more_blocks_than_cores.json");
+  const TimedRun b = run(reference_dir(), "tt.plan.more_blocks_than_cores.json");
+  ASSERT_EQ(a.result.status, RunResult::Status::Pass) << describe(a.result);
+  ASSERT_EQ(b.result.status, RunResult::Status::Pass) << describe(b.result);
+  EXPECT_EQ(a.result.max_abs_error, b.result.max_abs_error);
+  EXPECT_EQ(read_text(a.result.trace_file), read_text(b.result.trace_file));
+  remove_work_dir(a.result);
+  remove_work_dir(b.result);
+}
+
+TEST(ReferenceGemm, TraceRecordsCbOccupancy) {
+  const TimedRun t = run(reference_dir(), "tt.plan.json");
+  ASSERT_EQ(t.result.status, RunResult::Status::Pass) << describe(t.result);
+  const auto trace = nlohmann::json::parse(read_text(t.result.trace_file));
+  EXPECT_EQ(trace["cores"].size(), 4u);
+  EXPECT_EQ(trace["circular_buffers"].size(), 16u);  // 4 CBs on each of 4 cores
+  const auto& events = trace["events"];
+  ASSERT_EQ(events.size(), t.result.events);
+  std::map<std::string, int> kinds;
+  std::uint64_t previous = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    kinds[e["kind"].get<std::string>()]++;
+    if (i) {
+      EXPECT_EQ(e["t"].get<std::uint64_t>(), previous + 1);
+    }
+    previous = e["t"].get<std::uint64_t>();
+    EXPECT_LE(e["filled"].get<int>(), 16);
+  }
+  EXPECT_EQ(kinds["reserve"], kinds["push"]);
+  EXPECT_GT(kinds["wait"], 0);
+  EXPECT_GT(kinds["pop"], 0);
+  // A_shared on core (0,0): 8 K steps x 4 tiles pushed by the reader, all popped by compute.
+  int a_pushed = 0;
+  for (const auto& e : events)
+    if (e["core"] == nlohmann::json::array({0, 0}) && e["cb"] == 0 && e["kind"] == "push")
+      a_pushed += e["pages"].get<int>();
+  EXPECT_EQ(a_pushed, 32);
+  remove_work_dir(t.result);
+}
+
+TEST(ReferenceGemm, Bfloat16Buffers) {
+  Scratch s;
+  s.edit_plan([](nlohmann::json& p) {
+    for (auto& [name, b] : p["buffers"].items()) b["dtype"] = "bfloat16", b["data_format"] = "Float16_b";
+    for (auto& cb : p["circular_buffers"])
+      if (cb["dtype"] == "float16") cb["dtype"] = "bfloat16", cb["data_format"] = "Float16_b";
+  });
+  const TimedRun t = run(s.dir());
+  expect_pass(t, "256^3 bfloat16");
+  remove_work_dir(t.result);
+}
+
+// B stored as [N, K]: the reader walks B^T's tiles and matmul_tiles transposes each tile.
+TEST(ReferenceGemm, TransposedB) {
+  Scratch s;
+  s.replace_once("reader.cpp", "noc_async_read_tile((k * block_kt + kk) * Nt + bx * block_nt + n, b, l1_addr);",
+                 "noc_async_read_tile((bx * block_nt + n) * Kt + k * block_kt + kk, b, l1_addr);");
+  s.replace_once("compute.cpp", "mm_init(cb_a, cb_b, cb_out);", "mm_init(cb_a, cb_b, cb_out, 1);");
+  s.replace_once("compute.cpp", "mm_init_short_with_dt(cb_a, cb_b, cb_partials);",
+                 "mm_init_short_with_dt(cb_a, cb_b, cb_partials, 1);");
+  s.replace_once("compute.cpp", "m * subblock_nt + n, false);", "m * subblock_nt + n, true);");
+  s.edit_plan([](nlohmann::json& p) { p["gemm"]["transpose_b"] = true; });
+  const TimedRun t = run(s.dir());
+  expect_pass(t, "256^3 with B transposed");
+  remove_work_dir(t.result);
+
+  // The same plan with the untransposed kernels computes A x B, not A x B^T.
+  Scratch plain;
+  plain.edit_plan([](nlohmann::json& p) { p["gemm"]["transpose_b"] = true; });
+  const TimedRun wrong = run(plain.dir());
+  EXPECT_EQ(wrong.result.status, RunResult::Status::Mismatch) << describe(wrong.result);
+  remove_work_dir(wrong.result);
+}
+
+// L1 addresses are real host addresses below 4 GiB, so kernels that touch CB pages through pointers work.
+TEST(ReferenceGemm, KernelsMayDereferenceL1Addresses) {
+  Scratch s;
+  s.replace_once("writer.cpp", "uint32_t l1_addr = get_read_ptr(cb_out);",
+                 "uint32_t l1_addr = get_read_ptr(cb_out);\n"
+                 "                volatile uint32_t* first_word = reinterpret_cast<volatile uint32_t*>(l1_addr);\n"
+                 "                *first_word = *first_word;");
+  const TimedRun t = run(s.dir());
+  EXPECT_EQ(t.result.status, RunResult::Status::Pass) << describe(t.result);
+  remove_work_dir(t.result);
+}
+
+TEST(ReferenceGemm, WrongOutputTileIsAMismatch) {
+  Scratch s;
+  s.replace_once("writer.cpp", "noc_async_write_tile(row * Nt + col, c, l1_addr);",
+                 "noc_async_write_tile(col * Nt + row, c, l1_addr);");
+  const TimedRun t = run(s.dir());
+  EXPECT_EQ(t.result.status, RunResult::Status::Mismatch) << describe(t.result);
+  EXPECT_GT(t.result.mismatches, 0u);
+  remove_work_dir(t.result);
+}
+
+}  // namespace
+}  // namespace ttemu::test

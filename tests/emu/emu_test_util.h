@@ -1,0 +1,113 @@
+// Helpers for the emulator tests: run the reference GEMM kernels, or a scratch copy of them with one edit
+// (a kernel line or a plan field) that introduces a specific bug.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "runner.h"
+
+namespace ttemu::test {
+
+namespace fs = std::filesystem;
+
+inline fs::path reference_dir() { return fs::path(TTEMU_TESTS_DIR) / "reference_gemm"; }
+
+inline std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void write_text(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+// 1-based line of the first occurrence of `needle` in `file`, 0 when absent.
+inline unsigned line_of(const fs::path& file, const std::string& needle) {
+  std::istringstream in(read_text(file));
+  unsigned n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (line.find(needle) != std::string::npos) return n;
+  }
+  return 0;
+}
+
+// A temporary copy of the reference kernels and one of its plans, edited by the test, removed afterwards.
+class Scratch {
+ public:
+  explicit Scratch(const std::string& plan = "tt.plan.json") {
+    std::string pattern = (fs::temp_directory_path() / "ttemu-test-XXXXXX").string();
+    dir_ = mkdtemp(pattern.data());
+    for (const char* f : {"reader.cpp", "compute.cpp", "writer.cpp"}) fs::copy_file(reference_dir() / f, dir_ / f);
+    fs::copy_file(reference_dir() / plan, dir_ / "tt.plan.json");
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+
+  const fs::path& dir() const { return dir_; }
+
+  // Replaces the single occurrence of `from` in kernel `file`; the edit must apply exactly once.
+  void replace_once(const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = read_text(dir_ / file);
+    const auto pos = text.find(from);
+    ASSERT_NE(pos, std::string::npos) << "'" << from << "' not found in " << file;
+    ASSERT_EQ(text.find(from, pos + 1), std::string::npos) << "'" << from << "' occurs twice in " << file;
+    text.replace(pos, from.size(), to);
+    write_text(dir_ / file, text);
+  }
+
+  void edit_plan(const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json j = nlohmann::json::parse(read_text(dir_ / "tt.plan.json"));
+    edit(j);
+    write_text(dir_ / "tt.plan.json", j.dump(2));
+  }
+
+ private:
+  fs::path dir_;
+};
+
+struct TimedRun {
+  RunResult result;
+  double total_ms = 0;  // build + run, as a user of the runner waits for it
+};
+
+inline TimedRun run(const fs::path& kernel_dir, const std::string& plan = "tt.plan.json",
+                    std::chrono::milliseconds timeout = std::chrono::milliseconds(10000)) {
+  RunOptions o;
+  o.kernel_dir = kernel_dir;
+  o.plan_file = kernel_dir / plan;
+  o.seed = 7;
+  o.timeout = timeout;
+  const auto t0 = std::chrono::steady_clock::now();
+  TimedRun r{run_generated_kernels(o), 0};
+  r.total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+// Everything a failing assertion should show: status, faults, and the build/run log.
+inline std::string describe(const RunResult& r) {
+  std::string s = std::string("status ") + to_string(r.status) + ": " + r.message + "\n";
+  for (const auto& f : r.faults) s += "  " + f.message + "\n";
+  return s + "work dir " + r.work_dir.string() + "\nlog:\n" + r.log;
+}
+
+// Removes the run's work directory unless the test failed (then it is kept for inspection).
+inline void remove_work_dir(const RunResult& r) {
+  std::error_code ec;
+  if (!r.work_dir.empty() && !::testing::Test::HasFailure()) fs::remove_all(r.work_dir, ec);
+}
+
+}  // namespace ttemu::test
