@@ -1,8 +1,13 @@
-// tt-inspect entry point: subcommands (batch, ...) over one CLI11 parser; usage errors exit 2.
+// tt-inspect entry point: `tt-inspect FILE` (or `open FILE`) opens the desktop app; subcommands
+// batch and screenshot run headless; one CLI11 parser; usage errors exit 2.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/batch_command.h"
+#ifdef TT_INSPECT_HAVE_GUI
+#include "app/gui_command.h"
+#include "app/screenshot_command.h"
+#endif
 #include "compiler/passes/pass_manager.h"
 #include "compiler/target/device.h"
 
@@ -17,6 +22,13 @@ int main(int argc, char** argv) {
 
   tt::app::BatchArgs batch;
   tt::app::add_batch_command(app, batch);
+#ifdef TT_INSPECT_HAVE_GUI
+  tt::app::GuiArgs gui;
+  tt::app::add_gui_options(app, gui, false);
+  tt::app::add_open_command(app, gui);
+  tt::app::ScreenshotArgs screenshot;
+  tt::app::add_screenshot_command(app, screenshot);
+#endif
 
   try {
     app.parse(argc, argv);
@@ -39,6 +51,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (app.got_subcommand("batch")) return tt::app::run_batch(batch);
+#ifdef TT_INSPECT_HAVE_GUI
+  if (app.got_subcommand("screenshot")) return tt::app::run_screenshot(screenshot);
+  if (app.got_subcommand("open") || !gui.file.empty()) return tt::app::run_gui(gui);
+#endif
   std::cerr << app.help();
   return 2;
 }

@@ -1,0 +1,136 @@
+// run_window(): GLFW setup, the frame loop and teardown.
+#include "app/glfw_window.h"
+
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+#include "app/app_config.h"
+#ifdef TT_INSPECT_HAVE_EMU
+#include "app/emulation_job.h"
+#endif
+#include "viewer/theme.h"
+#include "viewer/workbench.h"
+
+namespace tt::app {
+
+namespace {
+
+std::vector<std::string> g_dropped;  // paths dropped on the window since the last frame
+
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
+}
+
+void on_glfw_error(int code, const char* message) { std::fprintf(stderr, "tt-inspect: GLFW error %d: %s\n", code, message); }
+
+std::string window_title(const viewer::ViewerState& state) {
+  std::string t = "tt-inspect";
+  if (!state.path().empty()) t += " - " + std::filesystem::path(state.path()).filename().string() + (state.dirty() ? " *" : "");
+  return t;
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& options) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "tt-inspect: error: cannot open a window (no display?); `tt-inspect screenshot` renders headless\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "tt-inspect", nullptr, nullptr);
+  if (!window) {
+    glfwTerminate();
+    std::fprintf(stderr, "tt-inspect: error: cannot create an OpenGL 3.3 core window\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  glfwSetDropCallback(window, on_drop);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  const std::string dir = config_dir();
+  const std::string ini = dir.empty() ? "" : dir + "/imgui.ini";
+  io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  std::string error;
+  if (!viewer::load_fonts(viewer::default_font_dir(), 15.0f, 14.0f, &error)) std::fprintf(stderr, "tt-inspect: warning: %s\n", error.c_str());
+  viewer::apply_style();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);  // installs input callbacks; the drop callback stays ours
+  ImGui_ImplOpenGL3_Init("#version 330");
+
+  viewer::ViewerState state;
+  state.configure(options.defines, options.device);
+  viewer::Workbench bench;
+  bench.keys = {GLFW_KEY_O, GLFW_KEY_S, GLFW_KEY_F, GLFW_KEY_F5};
+  bench.on_quit = [window] { glfwSetWindowShouldClose(window, GLFW_TRUE); };
+  if (!dir.empty()) {
+    bench.recent_files_path = dir + "/recent.json";
+    bench.recent.load(bench.recent_files_path);
+  }
+#ifdef TT_INSPECT_HAVE_EMU
+  EmulationJob job;
+  bench.on_run_emulation = [&](viewer::ViewerState& s) {
+    if (const KernelResult* k = s.kernel(); k && job.start(*k)) bench.set_status("emulation running...");
+  };
+  bench.emulation_running = [&] { return job.running(); };
+#endif
+  if (!options.file.empty() && !bench.open_path(state, options.file)) {
+    std::fprintf(stderr, "tt-inspect: error: %s\n", bench.status().c_str());
+  }
+
+  int frames = 0;
+  std::string title;
+  while (!glfwWindowShouldClose(window)) {
+    // Idle politely: wake on input, and at least 10 times a second for the file poll.
+    if (options.exit_after_frames > 0) glfwPollEvents();
+    else glfwWaitEventsTimeout(0.1);
+    state.poll_file(glfwGetTime());
+    for (const std::string& p : g_dropped) bench.open_path(state, p);
+    g_dropped.clear();
+#ifdef TT_INSPECT_HAVE_EMU
+    if (EmulationOutcome outcome; job.poll(outcome)) {
+      bench.set_status(outcome.summary);
+      if (outcome.trace) state.set_trace(outcome.trace);
+    }
+#endif
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    bench.draw(state);
+    ImGui::Render();
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.07f, 0.08f, 0.09f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window);
+
+    if (std::string t = window_title(state); t != title) glfwSetWindowTitle(window, (title = t).c_str());
+    if (options.exit_after_frames > 0 && ++frames >= options.exit_after_frames) break;
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return 0;
+}
+
+}  // namespace tt::app

@@ -1,0 +1,20 @@
+// The desktop window: GLFW 3.3 + OpenGL 3.3 core + ImGui's GLFW/OpenGL3 backends, the main loop,
+// file drops, polling the open file for changes, and the persisted layout and recent files.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace tt::app {
+
+struct WindowOptions {
+  std::string file;
+  std::map<std::string, std::string> defines;
+  std::string device = "wormhole_n150";
+  int width = 1600, height = 1000;
+  int exit_after_frames = 0;
+};
+
+int run_window(const WindowOptions& options);
+
+}  // namespace tt::app

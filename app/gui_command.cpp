@@ -1,0 +1,44 @@
+// CLI wiring for the desktop app; the window itself is in glfw_window.cpp.
+#include "app/gui_command.h"
+
+#include <iostream>
+
+#include "app/batch_command.h"
+#include "app/glfw_window.h"
+#include "app/screenshot_command.h"
+
+namespace tt::app {
+
+void add_gui_options(CLI::App& app, GuiArgs& args, bool file_required) {
+  auto* file = app.add_option("file", args.file, "TileLang Python file to open");
+  if (file_required) file->required();
+  app.add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
+      ->allow_extra_args(false);
+  app.add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
+  app.add_option("--size", args.size, "Initial window size WxH")->capture_default_str();
+  app.add_option("--exit-after-frames,--frames", args.exit_after_frames, "Close after N frames (smoke tests)");
+}
+
+void add_open_command(CLI::App& app, GuiArgs& args) {
+  CLI::App* cmd = app.add_subcommand("open", "Open the desktop inspector on a file");
+  add_gui_options(*cmd, args, false);
+}
+
+int run_gui(const GuiArgs& args) {
+  WindowOptions options;
+  if (!parse_size(args.size, options.width, options.height)) {
+    std::cerr << "tt-inspect: error: --size expects WxH between 64 and 8192, got '" << args.size << "'\n";
+    return 2;
+  }
+  std::string error;
+  if (!parse_defines(args.defines, options.defines, error)) {
+    std::cerr << "tt-inspect: error: " << error << "\n";
+    return 2;
+  }
+  options.file = args.file;
+  options.device = args.device;
+  options.exit_after_frames = args.exit_after_frames;
+  return run_window(options);
+}
+
+}  // namespace tt::app

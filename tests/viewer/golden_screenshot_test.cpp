@@ -1,0 +1,137 @@
+// Golden-image tests: `tt-inspect screenshot` of the reference GEMM (full window and each panel),
+// compared with tests/golden/screenshots/*.png at a small per-pixel tolerance; a failure writes
+// <name>.diff.png next to the actual image. Regenerate (on the EGL/llvmpipe path, after a review of
+// the new pictures) with:  TT_UPDATE_GOLDENS=1 ctest -R GoldenScreenshot
+#include <gtest/gtest.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kGoldens = fs::path(TT_INSPECT_SOURCE_DIR) / "tests/golden/screenshots";
+const fs::path kExample = fs::path(TT_INSPECT_SOURCE_DIR) / "assets/examples/example_gemm.py";
+const fs::path kOut = fs::path(TT_VIEWER_TEST_OUT_DIR) / "screenshots";
+
+// A pixel differs when any channel differs by more than this (Mesa versions may round +-1).
+constexpr int kChannelTolerance = 3;
+
+int run(const std::string& args) {
+  std::string cmd = std::string("\"") + TT_INSPECT_BINARY + "\" " + args + " 2>/dev/null";
+  int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string read_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> rgb;
+};
+
+bool load(const fs::path& p, Image& img) {
+  int n = 0;
+  unsigned char* data = stbi_load(p.c_str(), &img.w, &img.h, &n, 3);
+  if (!data) return false;
+  img.rgb.assign(data, data + static_cast<size_t>(img.w) * static_cast<size_t>(img.h) * 3);
+  stbi_image_free(data);
+  return true;
+}
+
+struct Case {
+  const char* name;
+  const char* args;
+};
+
+class GoldenScreenshot : public ::testing::TestWithParam<Case> {};
+
+TEST_P(GoldenScreenshot, MatchesGolden) {
+  const Case& c = GetParam();
+  fs::create_directories(kOut);
+  const fs::path actual = kOut / (std::string(c.name) + ".png");
+  const fs::path golden = kGoldens / (std::string(c.name) + ".png");
+  const bool update = std::getenv("TT_UPDATE_GOLDENS") && std::string(std::getenv("TT_UPDATE_GOLDENS")) == "1";
+  if (!update && !fs::exists(golden)) {
+    GTEST_SKIP() << "no golden " << golden << " yet: goldens are made (TT_UPDATE_GOLDENS=1) once the real compile of "
+                 << "the reference GEMM works";
+  }
+  const int rc = run("screenshot \"" + kExample.string() + "\" -o \"" + actual.string() + "\" " + c.args);
+  if (update) {
+    ASSERT_EQ(rc, 0) << "goldens are only made from a successful compile of the reference GEMM";
+    fs::create_directories(kGoldens);
+    fs::copy_file(actual, golden, fs::copy_options::overwrite_existing);
+    GTEST_SKIP() << "updated " << golden;
+  }
+  ASSERT_EQ(rc, 0) << "tt-inspect screenshot failed for " << c.name;
+  Image a, g;
+  ASSERT_TRUE(load(actual, a)) << actual;
+  ASSERT_TRUE(load(golden, g)) << golden;
+  ASSERT_EQ(a.w, g.w);
+  ASSERT_EQ(a.h, g.h);
+  size_t bad = 0;
+  std::vector<unsigned char> diff(a.rgb.size());
+  for (size_t i = 0; i < a.rgb.size(); i += 3) {
+    bool differs = false;
+    for (size_t k = 0; k < 3; ++k) differs |= std::abs(int(a.rgb[i + k]) - int(g.rgb[i + k])) > kChannelTolerance;
+    bad += differs;
+    unsigned char grey = static_cast<unsigned char>((a.rgb[i] + a.rgb[i + 1] + a.rgb[i + 2]) / 9);
+    diff[i] = differs ? 255 : grey;
+    diff[i + 1] = differs ? 0 : grey;
+    diff[i + 2] = differs ? 0 : grey;
+  }
+  if (bad) {
+    const fs::path diff_path = kOut / (std::string(c.name) + ".diff.png");
+    stbi_write_png(diff_path.c_str(), a.w, a.h, 3, diff.data(), a.w * 3);
+    FAIL() << bad << " pixels differ from " << golden << "; see " << actual << " and " << diff_path
+           << " (if the change is intended: TT_UPDATE_GOLDENS=1 ctest -R GoldenScreenshot)";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ReferenceGemm, GoldenScreenshot,
+    ::testing::Values(Case{"window", "--size 1600x1000"}, Case{"window_select_gemm", "--size 1600x1000 --select 24"},
+                      Case{"source", "--panel source --size 800x700 --select 24"},
+                      Case{"passes", "--panel passes --size 900x700 --select 24"},
+                      Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
+                      Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
+                      Case{"diagnostics", "--panel diagnostics --size 800x400"}),
+    [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
+
+TEST(Screenshot, IsByteIdenticalRunToRun) {
+  fs::create_directories(kOut);
+  const fs::path a = kOut / "repeat_a.png", b = kOut / "repeat_b.png";
+  const std::string args = " --size 800x500 --select 24";
+  const int rc1 = run("screenshot \"" + kExample.string() + "\" -o \"" + a.string() + "\"" + args);
+  const int rc2 = run("screenshot \"" + kExample.string() + "\" -o \"" + b.string() + "\"" + args);
+  ASSERT_TRUE(rc1 == 0 || rc1 == 1) << rc1;  // 1: compile errors, the image is still written
+  ASSERT_EQ(rc1, rc2);
+  ASSERT_TRUE(fs::exists(a));
+  EXPECT_EQ(read_bytes(a), read_bytes(b));
+}
+
+TEST(Screenshot, UsageErrorsExitTwo) {
+  const std::string out = (kOut / "never.png").string();
+  EXPECT_EQ(run("screenshot \"" + kExample.string() + "\" -o \"" + out + "\" --panel nosuchpanel"), 2);
+  EXPECT_EQ(run("screenshot \"" + kExample.string() + "\" -o \"" + out + "\" --size 10x10"), 2);
+  EXPECT_EQ(run("screenshot \"" + kExample.string() + "\" -o \"" + out + "\" -D M"), 2);
+  EXPECT_EQ(run("screenshot \"" + kExample.string() + "\""), 2);  // -o is required
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Screenshot, MissingFileExitsOne) {
+  EXPECT_EQ(run("screenshot /nonexistent.py -o \"" + (kOut / "missing.png").string() + "\""), 1);
+}
+
+}  // namespace

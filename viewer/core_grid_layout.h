@@ -1,0 +1,52 @@
+// Geometry and coloring of the core-grid view as plain functions: cells drawn to scale (square
+// cores) fitted into an area, hit-testing, and the work-count color scale.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "compiler/ir/tt_metadata.h"
+#include "viewer/selection.h"
+
+namespace tt::viewer {
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+  bool contains(float px, float py) const { return px >= x && py >= y && px < x + w && py < y + h; }
+};
+
+struct GridLayout {
+  int64_t grid_x = 0, grid_y = 0;
+  float origin_x = 0, origin_y = 0;  // top-left of core (0, 0)
+  float cell = 0;                    // cell pitch (square)
+  float gap = 0;                     // gap between cells inside the pitch
+  Rect core_rect(int64_t x, int64_t y) const;
+  Rect bounds() const;
+};
+
+// Fits a grid_x by grid_y grid of square cells into `area`, centered; row y = 0 at the top.
+GridLayout layout_core_grid(int64_t grid_x, int64_t grid_y, const Rect& area, float gap_fraction = 0.12f);
+// The core under a point; gaps between cells hit nothing.
+std::optional<CoreXY> hit_test(const GridLayout& layout, float px, float py);
+
+// Per-core work summary derived from the partition.
+struct CoreLoad {
+  CoreXY core;
+  int64_t start = 0, count = 0;
+};
+struct GridLoad {
+  std::vector<CoreLoad> cores;  // in partition order
+  int64_t min_count = 0, max_count = 0, busy = 0, idle = 0, total = 0;
+  const CoreLoad* find(CoreXY c) const;
+};
+GridLoad summarize_load(const ir::WorkPartition& partition);
+
+// RGBA (0..1) for a core with `count` blocks when the busiest core has `max_count`; idle cores
+// get a distinct neutral color, busy ones a ramp from teal (1 block) to orange (the busiest).
+struct Rgba {
+  float r, g, b, a;
+};
+Rgba core_color(int64_t count, int64_t max_count);
+
+}  // namespace tt::viewer

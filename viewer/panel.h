@@ -1,0 +1,33 @@
+// The panel base (ImHex-style): draw() wraps Begin/End around draw_content(). Panels share only the
+// ViewerState (data + selection); they never call each other.
+#pragma once
+
+#include <imgui.h>
+
+#include "viewer/viewer_state.h"
+
+namespace tt::viewer {
+
+class Panel {
+ public:
+  virtual ~Panel() = default;
+  // Window title and the name `screenshot --panel` matches (case/space/underscore-insensitive).
+  virtual const char* name() const = 0;
+  void draw(ViewerState& state, ImGuiWindowFlags flags = 0);
+  bool open = true;
+
+ protected:
+  virtual void draw_content(ViewerState& state) = 0;
+  // True once per selection change made by another panel: time to scroll to the selection.
+  bool selection_changed_elsewhere(const ViewerState& state, SelectionOrigin self);
+
+ private:
+  uint64_t seen_selection_ = 0;
+};
+
+// A centered, dimmed note for empty states ("no kernels", "no artifacts yet", ...).
+void empty_state(const char* text);
+// A one-line banner shown above stale content.
+void stale_banner(const ViewerState& state);
+
+}  // namespace tt::viewer
