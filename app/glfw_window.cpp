@@ -14,9 +14,7 @@
 #include <vector>
 
 #include "app/app_config.h"
-#ifdef TT_INSPECT_HAVE_EMU
 #include "app/emulation_job.h"
-#endif
 #include "viewer/theme.h"
 #include "viewer/workbench.h"
 
@@ -81,13 +79,11 @@ int run_window(const WindowOptions& options) {
     bench.recent_files_path = dir + "/recent.json";
     bench.recent.load(bench.recent_files_path);
   }
-#ifdef TT_INSPECT_HAVE_EMU
   EmulationJob job;
   bench.on_run_emulation = [&](viewer::ViewerState& s) {
     if (const KernelResult* k = s.kernel(); k && job.start(*k)) bench.set_status("emulation running...");
   };
   bench.emulation_running = [&] { return job.running(); };
-#endif
   if (!options.file.empty() && !bench.open_path(state, options.file)) {
     std::fprintf(stderr, "tt-inspect: error: %s\n", bench.status().c_str());
   }
@@ -101,12 +97,10 @@ int run_window(const WindowOptions& options) {
     state.poll_file(glfwGetTime());
     for (const std::string& p : g_dropped) bench.open_path(state, p);
     g_dropped.clear();
-#ifdef TT_INSPECT_HAVE_EMU
     if (EmulationOutcome outcome; job.poll(outcome)) {
       bench.set_status(outcome.summary);
       if (outcome.trace) state.set_trace(outcome.trace);
     }
-#endif
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

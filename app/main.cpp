@@ -1,9 +1,10 @@
 // tt-inspect entry point: `tt-inspect FILE` (or `open FILE`) opens the desktop app; subcommands
-// batch and screenshot run headless; one CLI11 parser; usage errors exit 2.
+// batch, run (CPU emulation) and screenshot run headless; one CLI11 parser; usage errors exit 2.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/run_command.h"
 #ifdef TT_INSPECT_HAVE_GUI
 #include "app/gui_command.h"
 #include "app/screenshot_command.h"
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
 
   tt::app::BatchArgs batch;
   tt::app::add_batch_command(app, batch);
+  tt::app::RunArgs run;
+  tt::app::add_run_command(app, run);
 #ifdef TT_INSPECT_HAVE_GUI
   tt::app::GuiArgs gui;
   tt::app::add_gui_options(app, gui, false);
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (app.got_subcommand("batch")) return tt::app::run_batch(batch);
+  if (app.got_subcommand("run")) return tt::app::run_emulated(run);
 #ifdef TT_INSPECT_HAVE_GUI
   if (app.got_subcommand("screenshot")) return tt::app::run_screenshot(screenshot);
   if (app.got_subcommand("open") || !gui.file.empty()) return tt::app::run_gui(gui);

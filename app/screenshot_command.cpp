@@ -7,9 +7,7 @@
 #include <map>
 
 #include "app/batch_command.h"
-#ifdef TT_INSPECT_HAVE_EMU
 #include "app/emulation_job.h"
-#endif
 #include "app/offscreen_renderer.h"
 #include "app/png_writer.h"
 #include "viewer/panel_registry.h"
@@ -37,9 +35,7 @@ void add_screenshot_command(CLI::App& app, ScreenshotArgs& args) {
   cmd->add_flag("--diff", args.diff, "Show the Passes panel's diff against the previous pass");
   cmd->add_option("--core", args.core, "Select this core: X,Y");
   cmd->add_option("--trace", args.trace, "Emulation trace.json shown in the L1 timeline");
-#ifdef TT_INSPECT_HAVE_EMU
   cmd->add_flag("--emulate", args.emulate, "Run the CPU emulator on the kernel first; its trace feeds the L1 timeline");
-#endif
   cmd->add_option("--time", args.time, "Cursor position in the emulation trace");
   cmd->add_option("--frames", args.frames, "Frames rendered before the capture")->capture_default_str();
   cmd->add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
@@ -109,7 +105,6 @@ int run_screenshot(const ScreenshotArgs& args) {
     std::cerr << "tt-inspect: error: " << bench.status() << "\n";
     return 1;
   }
-#ifdef TT_INSPECT_HAVE_EMU
   if (args.emulate) {
     const KernelResult* k = state.kernel();
     if (!k || !k->ok) {
@@ -121,7 +116,6 @@ int run_screenshot(const ScreenshotArgs& args) {
     if (!outcome.trace) return 1;
     state.set_trace(outcome.trace);
   }
-#endif
   state.selection.time = args.time;
   if (args.select_line > 0) state.selection.select_source_line(static_cast<uint32_t>(args.select_line), viewer::SelectionOrigin::Command);
   for (int i = 0; i < args.frames; ++i) {

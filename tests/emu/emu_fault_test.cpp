@@ -7,26 +7,6 @@
 namespace ttemu::test {
 namespace {
 
-const RunFault* find_fault(const RunResult& r, const std::string& kind) {
-  for (const auto& f : r.faults)
-    if (f.kind == kind) return &f;
-  return nullptr;
-}
-
-// Asserts the run ended with fault `kind` quickly, prints the diagnosis with its timing, returns the fault.
-RunFault expect_fault(const TimedRun& t, const std::string& kind) {
-  const RunResult& r = t.result;
-  EXPECT_EQ(r.status, RunResult::Status::Fault) << describe(r);
-  EXPECT_LT(t.total_ms, 10000.0) << "diagnosis took too long";
-  const RunFault* f = find_fault(r, kind);
-  EXPECT_NE(f, nullptr) << "expected a " << kind << " fault\n" << describe(r);
-  if (!f) return {};
-  EXPECT_EQ(f->message.rfind(kind + ":", 0), 0u) << f->message;
-  std::printf("[ ttemu ] %s diagnosed in %.0f ms (emulated run %.0f ms): %s\n", kind.c_str(), t.total_ms, r.run_ms,
-              f->message.c_str());
-  return *f;
-}
-
 TEST(EmuFaults, ComputePopsOneTileTooFew) {
   Scratch s;
   s.replace_once("compute.cpp", "cb_pop_front(cb_a, a_tiles);", "cb_pop_front(cb_a, a_tiles - 1);");

@@ -7,19 +7,6 @@
 namespace ttemu::test {
 namespace {
 
-void expect_pass(const TimedRun& t, const char* what) {
-  const RunResult& r = t.result;
-  ASSERT_EQ(r.status, RunResult::Status::Pass) << describe(r);
-  EXPECT_TRUE(r.passed);
-  EXPECT_TRUE(r.faults.empty());
-  EXPECT_LT(r.max_rel_error, 1e-2);  // float16 output rounding (2^-11) plus fp32 accumulation near zero
-  std::printf(
-      "[ ttemu ] %s: build %.0f ms, emulated run %.0f ms (kernels %.1f ms), max abs err %.3g, max rel err %.3g, %llu "
-      "CB events\n",
-      what, r.build_ms, r.run_ms, r.kernel_run_ms, r.max_abs_error, r.max_rel_error,
-      static_cast<unsigned long long>(r.events));
-}
-
 TEST(ReferenceGemm, Gemm256OneBlockPerCore) {
   const TimedRun t = run(reference_dir(), "tt.plan.json");
   expect_pass(t, "256^3, 4 blocks on 4 cores");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -41,14 +42,15 @@ inline unsigned line_of(const fs::path& file, const std::string& needle) {
   return 0;
 }
 
-// A temporary copy of the reference kernels and one of its plans, edited by the test, removed afterwards.
+// A temporary copy of a kernel set (the reference kernels by default) and one of its plans, edited by the
+// test, removed afterwards.
 class Scratch {
  public:
-  explicit Scratch(const std::string& plan = "tt.plan.json") {
+  explicit Scratch(const std::string& plan = "tt.plan.json", const fs::path& from = reference_dir()) {
     std::string pattern = (fs::temp_directory_path() / "ttemu-test-XXXXXX").string();
     dir_ = mkdtemp(pattern.data());
-    for (const char* f : {"reader.cpp", "compute.cpp", "writer.cpp"}) fs::copy_file(reference_dir() / f, dir_ / f);
-    fs::copy_file(reference_dir() / plan, dir_ / "tt.plan.json");
+    for (const char* f : {"reader.cpp", "compute.cpp", "writer.cpp"}) fs::copy_file(from / f, dir_ / f);
+    fs::copy_file(from / plan, dir_ / "tt.plan.json");
   }
   ~Scratch() {
     std::error_code ec;
@@ -108,6 +110,40 @@ inline std::string describe(const RunResult& r) {
 inline void remove_work_dir(const RunResult& r) {
   std::error_code ec;
   if (!r.work_dir.empty() && !::testing::Test::HasFailure()) fs::remove_all(r.work_dir, ec);
+}
+
+// Asserts a passing run within float16 tolerance and prints its timings for the record.
+inline void expect_pass(const TimedRun& t, const char* what) {
+  const RunResult& r = t.result;
+  ASSERT_EQ(r.status, RunResult::Status::Pass) << describe(r);
+  EXPECT_TRUE(r.passed);
+  EXPECT_TRUE(r.faults.empty());
+  EXPECT_LT(r.max_rel_error, 1e-2);  // float16 output rounding (2^-11) plus fp32 accumulation near zero
+  std::printf(
+      "[ ttemu ] %s: build %.0f ms, emulated run %.0f ms (kernels %.1f ms), max abs err %.3g, max rel err %.3g, %llu "
+      "CB events\n",
+      what, r.build_ms, r.run_ms, r.kernel_run_ms, r.max_abs_error, r.max_rel_error,
+      static_cast<unsigned long long>(r.events));
+}
+
+inline const RunFault* find_fault(const RunResult& r, const std::string& kind) {
+  for (const auto& f : r.faults)
+    if (f.kind == kind) return &f;
+  return nullptr;
+}
+
+// Asserts the run ended with fault `kind` quickly, prints the diagnosis with its timing, returns the fault.
+inline RunFault expect_fault(const TimedRun& t, const std::string& kind) {
+  const RunResult& r = t.result;
+  EXPECT_EQ(r.status, RunResult::Status::Fault) << describe(r);
+  EXPECT_LT(t.total_ms, 10000.0) << "diagnosis took too long";
+  const RunFault* f = find_fault(r, kind);
+  EXPECT_NE(f, nullptr) << "expected a " << kind << " fault\n" << describe(r);
+  if (!f) return {};
+  EXPECT_EQ(f->message.rfind(kind + ":", 0), 0u) << f->message;
+  std::printf("[ ttemu ] %s diagnosed in %.0f ms (emulated run %.0f ms): %s\n", kind.c_str(), t.total_ms, r.run_ms,
+              f->message.c_str());
+  return *f;
 }
 
 }  // namespace ttemu::test

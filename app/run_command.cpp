@@ -1,0 +1,127 @@
+// `tt-inspect run`: compile_file -> write_kernel_artifacts -> ttemu::run_generated_kernels per kernel,
+// one report line per kernel plus every fault; trace.json lands beside the kernels when -o is given.
+#include "app/run_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/batch_command.h"
+#include "compiler/codegen/artifact_writer.h"
+#include "compiler/compiler.h"
+#include "runner.h"
+
+namespace tt::app {
+
+namespace fs = std::filesystem;
+
+void add_run_command(CLI::App& app, RunArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "run", "Compile a TileLang GEMM, run the generated kernels on the CPU emulator and compare with a reference");
+  cmd->add_option("file", args.file, "TileLang Python file")->required();
+  cmd->add_option("-o,--output", args.out_dir, "Keep the kernels, trace.json and the emulator's work files here");
+  cmd->add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
+      ->allow_extra_args(false);
+  cmd->add_option("--kernel", args.kernel, "Run only this kernel");
+  cmd->add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
+  cmd->add_option("--seed", args.seed, "Seed of the random A and B")->capture_default_str();
+  cmd->add_option("--timeout", args.timeout_s, "Watchdog of one emulated run, in seconds")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  cmd->add_option("--rtol", args.rtol, "Relative tolerance against the reference")->capture_default_str();
+  cmd->add_option("--atol", args.atol, "Absolute tolerance against the reference")->capture_default_str();
+}
+
+namespace {
+
+// The directory the kernels are written to: -o, or a fresh temporary one that is removed on exit.
+class OutputDir {
+ public:
+  explicit OutputDir(const std::string& requested) : keep_(!requested.empty()) {
+    if (keep_) {
+      path_ = requested;
+      return;
+    }
+    std::string pattern = (fs::temp_directory_path() / "tt-inspect-run-XXXXXX").string();
+    if (::mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~OutputDir() {
+    std::error_code ec;
+    if (!keep_ && !path_.empty()) fs::remove_all(path_, ec);
+  }
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+  const fs::path& path() const { return path_; }
+  bool keep() const { return keep_; }
+
+ private:
+  bool keep_;
+  fs::path path_;
+};
+
+void report(const std::string& kernel, const ttemu::RunResult& r) {
+  std::printf("%s: %s", kernel.c_str(), ttemu::to_string(r.status));
+  if (r.status == ttemu::RunResult::Status::Pass || r.status == ttemu::RunResult::Status::Mismatch) {
+    std::printf(": max abs err %.3g, max rel err %.3g, %llu mismatches", r.max_abs_error, r.max_rel_error,
+                static_cast<unsigned long long>(r.mismatches));
+  } else if (!r.message.empty()) {
+    std::printf(": %s", r.message.c_str());
+  }
+  std::printf(" (build %.0f ms, run %.0f ms, kernels %.1f ms, %llu CB events)\n", r.build_ms, r.run_ms,
+              r.kernel_run_ms, static_cast<unsigned long long>(r.events));
+  for (size_t i = 1; i < r.faults.size(); ++i) std::printf("  %s\n", r.faults[i].message.c_str());
+  if (r.status == ttemu::RunResult::Status::BuildError || r.status == ttemu::RunResult::Status::Crash) {
+    std::fputs(r.log.c_str(), stderr);
+  }
+}
+
+}  // namespace
+
+int run_emulated(const RunArgs& args) {
+  CompileOptions options;
+  options.device = args.device;
+  options.kernel = args.kernel;
+  std::string error;
+  if (!parse_defines(args.defines, options.defines, error)) {
+    std::cerr << "tt-inspect: error: " << error << "\n";
+    return 2;
+  }
+  CompileResult result = compile_file(args.file, options);
+  std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
+  if (!result.ok()) return 1;
+
+  OutputDir out(args.out_dir);
+  if (out.path().empty()) {
+    std::cerr << "tt-inspect: error: cannot create a temporary directory\n";
+    return 1;
+  }
+  bool all_passed = true;
+  for (const KernelResult& kernel : result.kernels) {
+    if (!write_kernel_artifacts(kernel, out.path().string(), ArtifactWriteOptions{}, error)) {
+      std::cerr << "tt-inspect: error: " << error << "\n";
+      return 1;
+    }
+    const fs::path kernel_dir = out.path() / sanitize_artifact_name(kernel.name);
+    ttemu::RunOptions run;
+    run.kernel_dir = kernel_dir;
+    run.work_dir = out.path() / (sanitize_artifact_name(kernel.name) + ".emu");
+    run.seed = args.seed;
+    run.timeout = std::chrono::milliseconds(static_cast<long long>(args.timeout_s * 1000));
+    run.rtol = args.rtol;
+    run.atol = args.atol;
+    const ttemu::RunResult r = ttemu::run_generated_kernels(run);
+    report(kernel.name, r);
+    all_passed &= r.passed;
+    std::error_code ec;
+    if (out.keep() && fs::exists(r.trace_file, ec)) {
+      fs::copy_file(r.trace_file, kernel_dir / "trace.json", fs::copy_options::overwrite_existing, ec);
+      if (ec) std::cerr << "tt-inspect: warning: cannot copy trace.json: " << ec.message() << "\n";
+    }
+  }
+  return all_passed ? 0 : 1;
+}
+
+}  // namespace tt::app
