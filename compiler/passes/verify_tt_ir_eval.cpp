@@ -22,7 +22,9 @@ std::optional<int64_t> eval_const(const Expr& e, const Env& env) {
       std::optional<int64_t> a = eval_const(op->a, env), b = eval_const(op->b, env);
       if (!a || !b) return std::nullopt;
       // The IR builder's folding is the one definition of the arithmetic (floor division etc.).
-      const int64_t* v = as_int(binary(op->op, int_imm(*a), int_imm(*b)));
+      // Keep the folded node alive: as_int points into it.
+      Expr folded = binary(op->op, int_imm(*a), int_imm(*b));
+      const int64_t* v = as_int(folded);
       if (!v) return std::nullopt;
       return *v;
     }
