@@ -1,0 +1,68 @@
+// Golden IR after every pass: the reference GEMM (assets/examples/example_gemm.py, 1024^3, 128x128x32,
+// float16 in, float accumulation) runs the whole pipeline; its trace lists the front end and every pass
+// of pipeline() in order, and the IR text after each one equals tests/golden/passes/example_gemm/NN_<pass>.tir.
+// To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests --gtest_filter='GoldenPassTrace*'
+// then review `git diff tests/golden/passes`.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/compiler.h"
+
+namespace tt {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string golden_name(size_t index, const std::string& pass) {
+  char prefix[24];
+  std::snprintf(prefix, sizeof prefix, "%02zu_", index);
+  return prefix + pass + ".tir";
+}
+
+TEST(GoldenPassTrace, ReferenceGemmIrAfterEveryPass) {
+  const fs::path source = fs::path(TT_INSPECT_ASSETS_DIR) / "examples" / "example_gemm.py";
+  const fs::path golden_dir = fs::path(TT_TESTS_DIR) / "golden" / "passes" / "example_gemm";
+  CompileOptions options;
+  options.codegen = false;
+  CompileResult result = compile_file(source.string(), options);
+  ASSERT_TRUE(result.ok()) << render_diagnostics(result.all_diagnostics(), result.source);
+  ASSERT_EQ(result.kernels.size(), 1u);
+  const PassTrace& trace = result.kernels.front().trace;
+
+  // The front end, then every pass of the pipeline, in order; none failed.
+  ASSERT_EQ(trace.passes.size(), pipeline().size() + 1);
+  EXPECT_EQ(trace.passes[0].name, "frontend");
+  for (size_t i = 0; i < pipeline().size(); ++i) {
+    EXPECT_EQ(trace.passes[i + 1].name, pipeline()[i].name);
+    EXPECT_TRUE(trace.passes[i + 1].succeeded) << pipeline()[i].name;
+  }
+
+  const bool update = std::getenv("TT_UPDATE_GOLDENS") != nullptr;
+  if (update) fs::create_directories(golden_dir);
+  for (size_t i = 0; i < trace.passes.size(); ++i) {
+    const PassRecord& rec = trace.passes[i];
+    const fs::path golden = golden_dir / golden_name(i, rec.name);
+    if (update) {
+      std::ofstream(golden, std::ios::binary) << rec.ir_text;
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << golden << " missing: run with TT_UPDATE_GOLDENS=1";
+    EXPECT_EQ(rec.ir_text, read_file(golden)) << "IR after " << rec.name << " differs from " << golden;
+  }
+  if (update) GTEST_SKIP() << "rewrote " << golden_dir;
+}
+
+}  // namespace
+}  // namespace tt
