@@ -1,6 +1,7 @@
 // EGL surfaceless context creation (eglGetPlatformDisplay + EGL_PLATFORM_SURFACELESS_MESA) and the
 // FBO render target.
 #include "app/egl_context.h"
+#include "app/gl_readback.h"
 
 #define GL_GLEXT_PROTOTYPES 1
 #include <EGL/egl.h>
@@ -91,16 +92,8 @@ void Framebuffer::bind() const {
 }
 
 std::vector<uint8_t> Framebuffer::read_rgb() const {
-  const size_t row = static_cast<size_t>(width_) * 3;
-  std::vector<uint8_t> bottom_up(row * static_cast<size_t>(height_));
   glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width_, height_, GL_RGB, GL_UNSIGNED_BYTE, bottom_up.data());
-  std::vector<uint8_t> top_down(bottom_up.size());
-  for (int y = 0; y < height_; ++y) {
-    std::memcpy(&top_down[static_cast<size_t>(y) * row], &bottom_up[static_cast<size_t>(height_ - 1 - y) * row], row);
-  }
-  return top_down;
+  return read_pixels_rgb(0, 0, width_, height_, height_);
 }
 
 }  // namespace tt::app

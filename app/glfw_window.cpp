@@ -9,12 +9,16 @@
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <vector>
 
 #include "app/app_config.h"
 #include "app/emulation_job.h"
+#include "app/gl_readback.h"
+#include "app/png_writer.h"
 #include "viewer/theme.h"
 #include "viewer/workbench.h"
 
@@ -34,6 +38,28 @@ std::string window_title(const viewer::ViewerState& state) {
   std::string t = "tt-inspect";
   if (!state.path().empty()) t += " - " + std::filesystem::path(state.path()).filename().string() + (state.dirty() ? " *" : "");
   return t;
+}
+
+// Writes the panel's window rectangle of the frame just rendered (still in the back buffer) to a PNG.
+void capture_panel(viewer::Workbench& bench, const std::string& panel, const std::string& path, int fb_w, int fb_h) {
+  const viewer::Panel* p = bench.find_panel(panel);
+  if (!p) {
+    bench.set_status("export: the " + panel + " panel is closed");
+    return;
+  }
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  const int x = std::clamp(static_cast<int>(p->window_pos.x * scale.x), 0, fb_w);
+  const int y = std::clamp(static_cast<int>(p->window_pos.y * scale.y), 0, fb_h);
+  const int w = std::min(static_cast<int>(p->window_size.x * scale.x), fb_w - x);
+  const int h = std::min(static_cast<int>(p->window_size.y * scale.y), fb_h - y);
+  if (w <= 0 || h <= 0) {
+    bench.set_status("export: the " + panel + " panel is not on screen");
+    return;
+  }
+  glReadBuffer(GL_BACK);
+  std::string error;
+  if (write_png(path, w, h, read_pixels_rgb(x, y, w, h, fb_h), error)) bench.set_status("exported " + path);
+  else bench.set_status("export: " + error);
 }
 
 }  // namespace
@@ -84,6 +110,14 @@ int run_window(const WindowOptions& options) {
     if (const KernelResult* k = s.kernel(); k && job.start(*k)) bench.set_status("emulation running...");
   };
   bench.emulation_running = [&] { return job.running(); };
+  // Export > Panel as PNG: captured from the back buffer once the next frame is rendered.
+  struct PngRequest {
+    std::string panel, path;
+  };
+  std::optional<PngRequest> png_request;
+  bench.exporter.on_panel_png = [&](const std::string& panel, const std::string& path) {
+    png_request = PngRequest{panel, path};
+  };
   if (!options.file.empty() && !bench.open_path(state, options.file)) {
     std::fprintf(stderr, "tt-inspect: error: %s\n", bench.status().c_str());
   }
@@ -113,6 +147,10 @@ int run_window(const WindowOptions& options) {
     glClearColor(0.07f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (png_request) {
+      capture_panel(bench, png_request->panel, png_request->path, fb_w, fb_h);
+      png_request.reset();
+    }
     glfwSwapBuffers(window);
 
     if (std::string t = window_title(state); t != title) glfwSetWindowTitle(window, (title = t).c_str());

@@ -1,9 +1,9 @@
-// write_png(): stbi_write_png into a sibling temp file, then rename over the target.
+// write_png(): stbi_write_png_to_func into memory, then write_file_atomically.
 #include "app/png_writer.h"
 
 #include <stb_image_write.h>
 
-#include <filesystem>
+#include "compiler/codegen/atomic_file.h"
 
 namespace tt::app {
 
@@ -12,21 +12,15 @@ bool write_png(const std::string& path, int width, int height, const std::vector
     error = "write_png: pixel buffer does not match " + std::to_string(width) + "x" + std::to_string(height);
     return false;
   }
-  std::filesystem::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
-  std::string tmp = path + ".tmp.png";
-  if (!stbi_write_png(tmp.c_str(), width, height, 3, rgb.data(), width * 3)) {
-    error = "cannot write '" + tmp + "'";
+  std::string png;
+  auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+  };
+  if (!stbi_write_png_to_func(append, &png, width, height, 3, rgb.data(), width * 3)) {
+    error = "cannot encode the PNG for '" + path + "'";
     return false;
   }
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    error = "cannot rename '" + tmp + "' to '" + path + "': " + ec.message();
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
+  return write_file_atomically(path, png, error);
 }
 
 }  // namespace tt::app

@@ -83,8 +83,12 @@ std::optional<EmuTrace> load_emu_trace(const std::string& path, std::string& err
   }
   std::stringstream s;
   s << in.rdbuf();
-  auto trace = parse_emu_trace(s.str(), error);
-  if (trace) trace->path = path;
+  std::string text = s.str();
+  auto trace = parse_emu_trace(text, error);
+  if (trace) {
+    trace->path = path;
+    trace->json_text = std::move(text);
+  }
   return trace;
 }
 

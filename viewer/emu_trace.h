@@ -29,6 +29,7 @@ struct CbTimeline {
 
 struct EmuTrace {
   std::string path;
+  std::string json_text;  // the trace.json it was parsed from (File > Export writes it back)
   uint64_t end_time = 0;  // one past the last event
   bool truncated = false;
   std::vector<CbTimeline> cbs;  // by core (row-major y, x), then CB index

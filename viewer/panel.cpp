@@ -10,6 +10,8 @@ namespace tt::viewer {
 void Panel::draw(ViewerState& state, ImGuiWindowFlags flags) {
   if (!open) return;
   if (ImGui::Begin(name(), &open, flags)) draw_content(state);
+  window_pos = ImGui::GetWindowPos();
+  window_size = ImGui::GetWindowSize();
   ImGui::End();
 }
 

@@ -15,6 +15,8 @@ class Panel {
   virtual const char* name() const = 0;
   void draw(ViewerState& state, ImGuiWindowFlags flags = 0);
   bool open = true;
+  // Where the panel's window was drawn in the last frame (display pixels): Export > Panel as PNG.
+  ImVec2 window_pos{0, 0}, window_size{0, 0};
 
  protected:
   virtual void draw_content(ViewerState& state) = 0;

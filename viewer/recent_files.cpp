@@ -6,6 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "compiler/codegen/atomic_file.h"
+
 namespace tt::viewer {
 
 void RecentFiles::add(const std::string& path) {
@@ -32,16 +34,8 @@ bool RecentFiles::load(const std::string& file) {
 }
 
 bool RecentFiles::save(const std::string& file) const {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
-  std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"recent", items_}}.dump(2) << "\n";
-    if (!out) return false;
-  }
-  std::filesystem::rename(tmp, file, ec);
-  return !ec;
+  std::string error;
+  return write_file_atomically(file, nlohmann::json{{"recent", items_}}.dump(2) + "\n", error);
 }
 
 }  // namespace tt::viewer

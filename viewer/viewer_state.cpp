@@ -5,6 +5,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "compiler/codegen/atomic_file.h"
+
 namespace tt::viewer {
 
 namespace fs = std::filesystem;
@@ -56,22 +58,12 @@ bool ViewerState::save(std::string* error) {
     if (error) *error = "no file to save to";
     return false;
   }
-  // Atomic: write a sibling temp file, then rename over the original.
-  std::string tmp = path_ + ".tt-inspect.tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text_;
-    if (!out) {
-      if (error) *error = "cannot write '" + tmp + "'";
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path_, ec);
-  if (ec) {
-    if (error) *error = "cannot replace '" + path_ + "': " + ec.message();
+  std::string write_error;
+  if (!write_file_atomically(path_, text_, write_error)) {
+    if (error) *error = write_error;
     return false;
   }
+  std::error_code ec;
   dirty_ = false;
   changed_on_disk_ = false;
   mtime_ = fs::last_write_time(path_, ec);

@@ -1,4 +1,4 @@
-// Workbench: menus, shortcuts, the Open dialog and the default layout.
+// Workbench: menus, shortcuts, the Open and Export dialogs and the default layout.
 #include "viewer/workbench.h"
 
 #include <imgui.h>
@@ -78,6 +78,12 @@ void Workbench::menu_bar(ViewerState& state) {
     ImGui::Separator();
     if (ImGui::MenuItem("Load emulation trace...")) dialog_requested_ = Dialog::LoadTrace;
     if (ImGui::MenuItem("Clear emulation trace", nullptr, false, state.trace() != nullptr)) state.set_trace(nullptr);
+    ImGui::Separator();
+    std::vector<std::string> open_panels;
+    for (const PanelEntry& e : panels_) {
+      if (e.panel->open) open_panels.emplace_back(e.panel->name());
+    }
+    exporter.menu_items(state, open_panels);
     if (on_quit) {
       ImGui::Separator();
       if (ImGui::MenuItem("Quit")) on_quit();
@@ -176,6 +182,15 @@ void Workbench::draw(ViewerState& state) {
   }
   layout_cond_always_ = false;
   open_dialog(state);
+  exporter.dialog(state, status_);
+}
+
+const Panel* Workbench::find_panel(std::string_view name) const {
+  const std::string want = normalize_panel_name(name);
+  for (const PanelEntry& e : panels_) {
+    if (e.panel->open && normalize_panel_name(e.panel->name()) == want) return e.panel.get();
+  }
+  return nullptr;
 }
 
 bool Workbench::draw_single(ViewerState& state, std::string_view panel_name) {

@@ -1,5 +1,5 @@
 // The main window's content without a window: menu bar (File/View/Compile), keyboard shortcuts,
-// the Open dialog, recent files, and the default tiled layout of the registered panels.
+// the Open and Export dialogs, recent files, and the default tiled layout of the registered panels.
 #pragma once
 
 #include <functional>
@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "viewer/export_menu.h"
 #include "viewer/panel_registry.h"
 #include "viewer/recent_files.h"
 #include "viewer/viewer_state.h"
@@ -44,6 +45,9 @@ class Workbench {
   // Loads an emulation trace.json into the state (File > Load trace, --trace); failures to status().
   bool load_trace(ViewerState& state, const std::string& path);
   const std::vector<PanelEntry>& panels() const { return panels_; }
+  // The open panel named `name` (as in `screenshot --panel`), or nullptr.
+  const Panel* find_panel(std::string_view name) const;
+  ExportMenu exporter;  // File > Export; the app sets exporter.on_panel_png
 
  private:
   void menu_bar(ViewerState& state);
