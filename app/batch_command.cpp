@@ -1,4 +1,4 @@
-// Batch compilation: per file compile, diagnostics to stderr, atomic artifact writing, optional
+// Batch compilation: files compiled in parallel and reported in order, diagnostics to stderr, atomic artifact writing, optional
 // JSON summary on stdout and a progress line when compiling several files.
 #include "app/batch_command.h"
 
@@ -8,7 +8,7 @@
 #include <set>
 
 #include "compiler/codegen/artifact_writer.h"
-#include "compiler/compiler.h"
+#include "compiler/parallel_compiler.h"
 
 namespace tt::app {
 
@@ -26,6 +26,8 @@ void add_batch_command(CLI::App& app, BatchArgs& args) {
   cmd->add_flag("--dump-ir", args.dump_ir, "Write the IR after every pass into <kernel>/ir/");
   cmd->add_flag("--json", args.json, "Print a machine-readable summary on stdout");
   cmd->add_flag("-q,--quiet", args.quiet, "No progress lines");
+  cmd->add_option("-j,--jobs", args.jobs, "Files compiled in parallel (default: one per hardware thread)")
+      ->check(CLI::Range(1u, 256u));
 }
 
 bool parse_defines(const std::vector<std::string>& raw, std::map<std::string, std::string>& out, std::string& error) {
@@ -74,9 +76,10 @@ int run_batch(const BatchArgs& args) {
   bool failed = false;
   std::set<std::string> written;
   const size_t total = args.files.size();
+  ParallelCompiler compiler(args.files, options, args.jobs);
   for (size_t i = 0; i < total; ++i) {
     const std::string& file = args.files[i];
-    CompileResult result = compile_file(file, options);
+    CompileResult result = compiler.take(i);
     DiagnosticList diags = result.all_diagnostics();
     std::cerr << render_diagnostics(diags, result.source);
     bool ok = result.ok();

@@ -20,6 +20,7 @@ struct BatchArgs {
   bool dump_ir = false;
   bool json = false;
   bool quiet = false;
+  unsigned jobs = 0;  // files compiled in parallel; 0: one per hardware thread
 };
 
 void add_batch_command(CLI::App& app, BatchArgs& args);
