@@ -1,8 +1,8 @@
 // compile_file/compile_source: front end, then per kernel the pipeline and codegen.
 #include "compiler/compiler.h"
 
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "compiler/frontend/frontend.h"
 
@@ -62,22 +62,29 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
 }
 
 CompileResult compile_file(const std::string& path, const CompileOptions& options) {
+  auto failed = [&](const std::string& message) {
+    CompileResult result;
+    result.source = SourceFile(path, "");
+    result.diagnostics.error({}, message);
+    return result;
+  };
+  // A file over the size limit is refused before it is read into memory; a pipe or device is read
+  // only up to the limit.
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > frontend::kMaxSourceBytes) return failed(frontend::source_too_large_message(size));
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    CompileResult result;
-    result.source = SourceFile(path, "");
-    result.diagnostics.error({}, "cannot open file '" + path + "'");
-    return result;
+  if (!in) return failed("cannot open file '" + path + "'");
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > frontend::kMaxSourceBytes) return failed(frontend::source_too_large_message(0, true));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    CompileResult result;
-    result.source = SourceFile(path, "");
-    result.diagnostics.error({}, "cannot read file '" + path + "'");
-    return result;
-  }
-  return compile_source(SourceFile(path, text.str()), options);
+  if (in.bad()) return failed("cannot read file '" + path + "'");
+  return compile_source(SourceFile(path, std::move(text)), options);
 }
 
 }  // namespace tt

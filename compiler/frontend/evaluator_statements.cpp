@@ -26,12 +26,17 @@ class CallFrame {
 Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span) {
   std::string name = function_name(fn.def);
   if (call_stack_.size() >= kMaxCallDepth) {
-    bool recursive = false;
-    for (const Node& d : call_stack_) recursive |= d == fn.def;
-    fail(call_span,
-         recursive ? "recursion too deep: '" + name + "' calls itself more than " + std::to_string(kMaxCallDepth) +
-                         " levels deep"
-                   : "definition-time calls are nested more than " + std::to_string(kMaxCallDepth) + " levels deep");
+    size_t last = call_stack_.size();  // the innermost active call of the same function, if any
+    for (size_t i = 0; i < call_stack_.size(); ++i) {
+      if (call_stack_[i] == fn.def) last = i;
+    }
+    const std::string depth = std::to_string(kMaxCallDepth) + " levels deep";
+    if (last == call_stack_.size()) fail(call_span, "definition-time calls are nested more than " + depth);
+    if (last + 1 == call_stack_.size()) fail(call_span, "recursion too deep: '" + name + "' calls itself more than " + depth);
+    // Mutual recursion (cyclic definitions): name the cycle.
+    std::string cycle;
+    for (size_t i = last; i < call_stack_.size(); ++i) cycle += "'" + function_name(call_stack_[i]) + "' -> ";
+    fail(call_span, "recursion too deep: the calls " + cycle + "'" + name + "' repeat more than " + depth);
   }
   CallFrame frame(call_stack_, fn.def);
   std::vector<ParamInfo> params = function_params(fn.def);

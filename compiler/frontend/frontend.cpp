@@ -135,6 +135,20 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
 
 }  // namespace
 
+std::string source_too_large_message(uint64_t bytes, bool at_least) {
+  auto commas = [](uint64_t v) {
+    std::string digits = std::to_string(v), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return out;
+  };
+  const std::string limit = commas(kMaxSourceBytes) + " bytes (" + std::to_string(kMaxSourceBytes >> 20) + " MiB)";
+  if (at_least) return "the file is too large to compile: it is longer than the limit of " + limit;
+  return "the file is too large to compile: " + commas(bytes) + " bytes, the limit is " + limit;
+}
+
 std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags) {
   try {
     return lower(source, options, diags);

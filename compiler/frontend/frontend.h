@@ -3,6 +3,7 @@
 // builds one IR Module per kernel instantiation. Errors are located diagnostics, never exceptions.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,13 @@ struct FrontendOptions {
   // Only this kernel (factory or prim_func name); empty: every kernel in the file.
   std::string kernel;
 };
+
+// Largest source file the front end accepts. Kernel files are a few KiB; the bound keeps parse time
+// and memory small for files that are not kernels at all.
+inline constexpr uint64_t kMaxSourceBytes = uint64_t{8} << 20;
+// "the file is too large to compile: N bytes, the limit is 8,388,608 bytes (8 MiB)"; `at_least`: the
+// size is unknown (a pipe), only that it is over the limit.
+std::string source_too_large_message(uint64_t bytes, bool at_least = false);
 
 std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags);
 

@@ -3,6 +3,8 @@
 // Names bound to symbolic values (`row = by * block_M`) are inlined where used, not emitted as lets.
 #include "compiler/frontend/kernel_builder.h"
 
+#include <cstdint>
+
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/linear_form.h"
 #include "compiler/frontend/python_arith.h"
@@ -410,6 +412,11 @@ class KernelBuilder {
     }
     if (*extent <= 0)
       fail(iterator.span(), "this loop has no iterations: its trip count is " + std::to_string(*extent));
+    // Device kernels count loops in uint32_t (codegen), so a longer loop would never end there.
+    if (*extent > int64_t{UINT32_MAX}) {
+      fail(iterator.span(), "this loop has " + std::to_string(*extent) +
+                                " iterations: more than the 4294967295 a 32-bit device loop counter can run");
+    }
     return Bounds{min, *extent};
   }
 

@@ -287,9 +287,49 @@ class IndentChecker {
 
 }  // namespace
 
+// Tree-sitter's Python scanner keeps indentation widths in one byte each (a tab counts 8 columns),
+// so a block indented by 256 columns or more (64 levels of 4 spaces) breaks the parse, and the
+// resulting ERROR node says nothing useful. Python's own limit is 100 levels.
+std::optional<Diagnostic> check_indent_width(const SourceFile& source) {
+  constexpr uint32_t kMaxColumns = 255;
+  const std::string& text = source.text();
+  for (size_t line = 0; line < text.size();) {
+    uint32_t width = 0;
+    size_t i = line;
+    for (; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == ' ') {
+        ++width;
+      } else if (c == '\t') {
+        width += 8;
+      } else if (c == '\f') {
+        width = 0;
+      } else {
+        break;
+      }
+    }
+    bool blank = i >= text.size() || text[i] == '\n' || text[i] == '\r' || text[i] == '#';
+    if (!blank && width > kMaxColumns) {
+      return error_at(source, static_cast<uint32_t>(i),
+                      "too many levels of indentation: this line is indented by " + std::to_string(width) +
+                          " columns, the parser handles at most " + std::to_string(kMaxColumns) +
+                          " (a tab counts 8)");
+    }
+    size_t newline = text.find('\n', i);
+    if (newline == std::string::npos) break;
+    line = newline + 1;
+  }
+  return std::nullopt;
+}
+
 std::optional<Diagnostic> check_syntax(const ParsedFile& file) {
   if (auto bad = check_bytes(file.source())) return bad;
   std::optional<Diagnostic> tree = check_tree(file);
+  if (tree) {
+    // A parse error that ends before the first over-indented line is a real error of its own.
+    std::optional<Diagnostic> wide = check_indent_width(file.source());
+    if (wide && tree->span.end.offset > wide->span.begin.offset) return wide;
+  }
   std::optional<Diagnostic> indent = IndentChecker(file).run();
   if (tree && indent) return indent->span.begin.offset < tree->span.begin.offset ? indent : tree;
   return tree ? tree : indent;

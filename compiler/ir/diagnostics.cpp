@@ -53,18 +53,22 @@ static void render_one(const Diagnostic& d, const SourceFile& file, std::string&
   if (!d.span.valid()) return;
   std::string_view line = file.line(d.span.begin.line);
   if (line.empty() && d.span.begin.line > file.line_count()) return;
-  // Tabs are kept in the underline so the caret lines up in a terminal.
+  // Columns count bytes (like clang). Tabs are kept in the underline so the caret lines up in a
+  // terminal, and a multi-byte UTF-8 character takes one cell, not one per byte.
+  auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
   std::string quoted = "  ";
   std::string caret = "  ";
   uint32_t col = d.span.begin.col;
   for (uint32_t i = 0; i < line.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(line[i]);
     quoted += (c < 0x20 && c != '\t') ? ' ' : static_cast<char>(c);
-    if (i + 1 < col) caret += line[i] == '\t' ? '\t' : ' ';
+    if (i + 1 < col && !continuation(line[i])) caret += line[i] == '\t' ? '\t' : ' ';
   }
-  uint32_t underline = 1;
-  if (d.span.end.line == d.span.begin.line && d.span.end.col > col) underline = d.span.end.col - col;
-  underline = std::min<uint32_t>(underline, static_cast<uint32_t>(line.size() + 1 > col ? line.size() + 1 - col : 1));
+  uint32_t end_col = d.span.end.line == d.span.begin.line && d.span.end.col > col ? d.span.end.col : col + 1;
+  end_col = std::min<uint32_t>(end_col, static_cast<uint32_t>(line.size() + 1 > col ? line.size() + 1 : col + 1));
+  uint32_t underline = 0;
+  for (uint32_t i = col - 1; i + 1 < end_col && i < line.size(); ++i) underline += !continuation(line[i]);
+  underline = std::max<uint32_t>(underline, 1);
   caret += '^';
   for (uint32_t i = 1; i < underline; ++i) caret += '~';
   out += quoted + '\n' + caret + '\n';
