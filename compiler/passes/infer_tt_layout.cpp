@@ -1,7 +1,9 @@
 // infer_tt_layout: global buffer layouts from the device's data formats and the user's annotations.
 #include "compiler/passes/infer_tt_layout.h"
 
+#include <cstdint>
 #include <map>
+#include <optional>
 
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tile_op_analysis.h"
@@ -113,8 +115,18 @@ bool infer_one(Module& m, const Buffer& b, const Access& access, const DeviceMod
     }
     layout.tiles[d] = b->shape[d] / dev.tile[t];
   }
+  // TT-Metalium addresses a buffer's pages (here: tiles) with 32-bit ids; checked before the byte
+  // count, which then cannot overflow.
   layout.num_tiles = 1;
-  for (int64_t t : layout.tiles) layout.num_tiles *= t;
+  bool overflow = false;
+  for (int64_t t : layout.tiles) overflow |= __builtin_mul_overflow(layout.num_tiles, t, &layout.num_tiles);
+  if (overflow || layout.num_tiles > int64_t{UINT32_MAX}) {
+    diags.error(b->span, "buffer '" + b->name + "' " + format_dims(b->shape) + " has " +
+                             (overflow ? std::string("more than 2^63") : with_commas(layout.num_tiles)) +
+                             " tiles: more than the " + with_commas(UINT32_MAX) +
+                             " pages a TT-Metalium buffer can address with 32-bit page ids");
+    return false;
+  }
   layout.bytes = layout.num_tiles * layout.tile_bytes;
 
   std::string error;
@@ -162,6 +174,20 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
     const Access& a = access[p.get()];
     if (!a.read && !a.write) diags.warning(p->span, "buffer '" + p->name + "' is never used by the kernel");
     ok &= infer_one(module, p, a, dev, diags);
+  }
+  // The global buffers must fit in the device's DRAM together (each is below 2^32 tiles of at most
+  // a few KiB here, so the sum cannot overflow).
+  if (ok && dev.dram_bytes > 0) {
+    int64_t total = 0;
+    for (const Buffer& p : func->params) {
+      std::optional<BufferLayout> layout = get_buffer_layout(module, p->name);
+      if (layout && layout->memory == "DRAM") total += layout->bytes;
+    }
+    if (total > dev.dram_bytes) {
+      diags.error(func->span, "DRAM overflow on " + dev.name + ": the global buffers of '" + func->name + "' need " +
+                                  with_commas(total) + " bytes, the device has " + with_commas(dev.dram_bytes));
+      ok = false;
+    }
   }
   return ok;
 }

@@ -38,7 +38,8 @@ std::vector<int64_t> squeeze(const std::vector<int64_t>& v) {
 
 class Checker {
  public:
-  Checker(Module& m, PrimFunc& f, DiagnosticList& d) : module_(m), func_(f), diags_(d) {}
+  Checker(Module& m, PrimFunc& f, const DeviceModel& dev, DiagnosticList& d)
+      : module_(m), func_(f), dev_(dev), diags_(d) {}
 
   bool run() {
     size_t errors = diags_.error_count();
@@ -203,6 +204,18 @@ class Checker {
                                 dtype_name(op->b.buffer->dtype) + ") have different dtypes");
       return;
     }
+    // A dtype the device cannot store at all is reported at its buffer by the layout passes.
+    if (!dev_.supports(op->a.buffer->dtype) || !dev_.supports(op->c.buffer->dtype)) return;
+    for (const Region* r : {&op->a, &op->c}) {
+      if (dev_.supports_matmul(r->buffer->dtype)) continue;
+      std::string list;
+      for (const std::string& d : dev_.matmul_dtypes) list += (list.empty() ? "" : ", ") + d;
+      std::string what = r == &op->a ? "operands '" + op->a.buffer->name + "' and '" + op->b.buffer->name + "' are "
+                                     : "accumulator '" + op->c.buffer->name + "' is ";
+      diags_.error(s->span, "T.gemm " + what + dtype_name(r->buffer->dtype) + ": the matrix engine of " + dev_.name +
+                                " takes " + list);
+      return;
+    }
     const auto& ea = op->a.extents;
     const auto& eb = op->b.extents;
     const auto& ec = op->c.extents;
@@ -312,16 +325,17 @@ class Checker {
 
   Module& module_;
   PrimFunc& func_;
+  const DeviceModel& dev_;
   DiagnosticList& diags_;
   std::vector<TileOpSite> sites_;
 };
 
 }  // namespace
 
-bool lower_tile_ops(Module& module, const PassContext&, DiagnosticList& diags) {
+bool lower_tile_ops(Module& module, const PassContext& ctx, DiagnosticList& diags) {
   PrimFunc* func = single_func(module, "lower_tile_ops", diags);
   if (!func) return false;
-  return Checker(module, *func, diags).run();
+  return Checker(module, *func, ctx.device, diags).run();
 }
 
 }  // namespace tt::passes

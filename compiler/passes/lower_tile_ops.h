@@ -4,7 +4,8 @@
 //       Copy, Gemm, Store and For statements; region starts may be symbolic, extents are constants.
 // Post: unchanged IR, known to satisfy: every tile op references a parameter or an allocation in
 //       scope; buffer names are unique; region extents fit their buffers; copy regions agree in
-//       element count and (unit dims aside) shape; gemm operands are on-chip, 2-D, same dtype, with
+//       element count and (unit dims aside) shape; gemm operands are on-chip, 2-D, same dtype, a
+//       dtype the device's matrix engine takes (operands and accumulator: matmul_dtypes), with
 //       (M,K)x(K,N)->(M,N) shapes after transposes; each gemm sits in a reduction loop, found
 //       structurally as the enclosing loop whose variable indexes K in the copies into its a/b
 //       operands (never by name); at most one gemm per reduction loop and per kernel (the plan's scope).

@@ -14,16 +14,6 @@ using namespace ir;
 
 namespace {
 
-// 1234567 -> "1,234,567"
-std::string with_commas(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
-
 struct CBAlloc {
   CircularBuffer cb;
   Buffer buffer;  // in scope CircularBuffer

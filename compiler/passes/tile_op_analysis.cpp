@@ -135,6 +135,16 @@ std::string format_dims(const std::vector<int64_t>& v) {
   return s + "]";
 }
 
+std::string with_commas(int64_t v) {
+  std::string digits = std::to_string(v), out;
+  size_t first = digits[0] == '-' ? 1 : 0;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > first && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 bool is_on_chip(MemScope scope) { return scope == MemScope::Shared || scope == MemScope::Fragment; }
 
 PrimFunc* single_func(Module& module, const char* pass, DiagnosticList& diags) {

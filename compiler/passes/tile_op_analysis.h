@@ -39,6 +39,8 @@ bool is_on_chip(ir::MemScope scope);
 
 // "[128, 32]": shapes and grids in diagnostics.
 std::string format_dims(const std::vector<int64_t>& v);  // Shared or Fragment: buffers that move through L1
+// 1234567 -> "1,234,567": byte and tile counts in diagnostics.
+std::string with_commas(int64_t v);
 
 // The one PrimFunc of a module before split_device_kernels; reports an error (and returns null)
 // otherwise, naming the pass that needs it.

@@ -96,7 +96,11 @@ class Counter {
     if (op->for_kind == ForKind::Persistent) return count(op->body, mult);
     std::optional<int64_t> mn = eval_const(op->min, env_), ext = eval_const(op->extent, env_);
     if (!mn || !ext) return fail(s, "the loop's trip count is unknown at compile time");
-    if (!cond_vars_.count(op->var.get())) return count(op->body, mult * *ext);
+    if (!cond_vars_.count(op->var.get())) {
+      int64_t inner = 0;
+      if (__builtin_mul_overflow(mult, *ext, &inner)) return fail(s, "the nested trip counts overflow 64 bits");
+      return count(op->body, inner);
+    }
     for (int64_t v = *mn; v < *mn + *ext && !failed; ++v) {
       if (++enumerated_ > kMaxEnumerated) return fail(s, "too many iterations to enumerate");
       env_[op->var.get()] = v;
@@ -112,8 +116,10 @@ class Counter {
     std::optional<int64_t> n = call->args.size() == 2 ? eval_const(call->args[1], env_) : std::nullopt;
     if (cbs.empty() || !n) return fail(s, "the tile count is unknown at compile time");
     CBTraffic& t = out_[cbs[0]->name];
+    int64_t tiles = 0;
+    if (__builtin_mul_overflow(*n, mult, &tiles)) return fail(s, "the tile count overflows 64 bits");
     auto bump = [&](int64_t& total, Stmt& first) {
-      total += *n * mult;
+      if (__builtin_add_overflow(total, tiles, &total)) return fail(s, "the tile count overflows 64 bits");
       if (!first) first = s;
     };
     switch (call->op) {

@@ -27,6 +27,11 @@ bool DeviceModel::supports(DataType dtype) const {
   return std::find(supported_dtypes.begin(), supported_dtypes.end(), dtype_name(dtype)) != supported_dtypes.end();
 }
 
+bool DeviceModel::supports_matmul(DataType dtype) const {
+  return matmul_dtypes.empty() ||
+         std::find(matmul_dtypes.begin(), matmul_dtypes.end(), dtype_name(dtype)) != matmul_dtypes.end();
+}
+
 int64_t DeviceModel::dst_capacity(DataType accum) const {
   return dtype_bits(accum) > 16 ? dst_tiles_32bit : dst_tiles_16bit;
 }
@@ -78,6 +83,7 @@ std::optional<DeviceModel> load_device(const std::string& name_or_path, std::str
     d.tile_bytes = j.at("tile_bytes").get<std::map<std::string, int64_t>>();
     d.data_formats = j.at("data_formats").get<std::map<std::string, std::string>>();
     d.supported_dtypes = j.at("supported_dtypes").get<std::vector<std::string>>();
+    d.matmul_dtypes = j.value("matmul_dtypes", std::vector<std::string>{});
     d.dram_banks = j.at("dram_banks").get<int64_t>();
     d.dram_bytes = j.value("dram_bytes", int64_t{0});
     d.dram_bandwidth_gbps = j.value("dram_bandwidth_gbps", 0.0);

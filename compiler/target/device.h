@@ -27,6 +27,7 @@ struct DeviceModel {
   std::map<std::string, int64_t> tile_bytes;        // dtype -> bytes of one tile
   std::map<std::string, std::string> data_formats;  // dtype -> TT DataFormat name
   std::vector<std::string> supported_dtypes;
+  std::vector<std::string> matmul_dtypes;  // operand/accumulator dtypes of the matrix engine (empty: unchecked)
   int64_t dram_banks = 0;
   int64_t dram_bytes = 0;
   double dram_bandwidth_gbps = 0;
@@ -38,6 +39,7 @@ struct DeviceModel {
   std::optional<int64_t> tile_bytes_of(DataType dtype) const;
   std::optional<std::string> data_format_of(DataType dtype) const;
   bool supports(DataType dtype) const;
+  bool supports_matmul(DataType dtype) const;
   // DST tiles available when accumulating in `accum` (fp32 halves the capacity).
   int64_t dst_capacity(DataType accum) const;
 };
