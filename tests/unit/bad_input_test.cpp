@@ -1,15 +1,21 @@
 // Bad-input corpus: every tests/bad_inputs/NNN_name.py starts with `# expect: L:C: error: message`
-// and must fail with exactly that first diagnostic and produce no module. Inputs that cannot live
-// in a file (command-line -D errors, generated deep nesting) and inputs that must compile (CRLF,
-// tabs, unicode names) are tested below, along with a no-crash sweep over damaged files.
+// (optionally followed by `# exit: N`; the exit code is 1, "compile errors", by default). Each file
+// must fail the whole compile (front end, pipeline, codegen) with exactly that first diagnostic,
+// and `tt-inspect batch` must print it as its first line and exit with that code. Inputs that
+// cannot live in a file (command-line -D errors, a 10 MB file and 10k-level nesting generated into
+// the build tree) and inputs that must compile (CRLF, tabs, unicode names) are tested below, along
+// with a no-crash sweep over damaged files.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 
+#include "compiler/compiler.h"
 #include "compiler/frontend/frontend.h"
 #include "compiler/ir/printer.h"
 
@@ -51,26 +57,68 @@ std::string first_headline(const Lowered& l, const std::string& path) {
   return l.diags.empty() ? "(no diagnostic)" : diagnostic_headline(l.diags.items()[0], path);
 }
 
+struct CliRun {
+  int exit_code = -1;
+  std::string err;  // stderr
+};
+
+// Runs the real binary; stdout is discarded, stderr captured.
+CliRun run_cli(const std::string& args) {
+  std::string cmd = std::string("\"") + TT_INSPECT_BINARY + "\" " + args + " 2>&1 >/dev/null";
+  CliRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return run;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.err.append(buf, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return run;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// A fresh, empty directory for one test's output.
+std::string scratch_dir(const std::string& name) {
+  fs::path dir = fs::path(testing::TempDir()) / ("tt_bad_inputs_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::string compile_headline(const CompileResult& r, const std::string& path) {
+  DiagnosticList all = r.all_diagnostics();
+  return all.empty() ? "(no diagnostic)" : diagnostic_headline(all.items()[0], path);
+}
+
 class BadInput : public testing::TestWithParam<std::string> {};
 
-TEST_P(BadInput, FailsWithTheExpectedFirstDiagnostic) {
+TEST_P(BadInput, FailsWithTheExpectedFirstDiagnosticAndExitCode) {
   std::string path = bad_inputs_dir() + "/" + GetParam() + ".py";
   std::string text = read_file(path);
   const std::string marker = "# expect: ";
   ASSERT_EQ(text.rfind(marker, 0), 0u) << path << " must start with '" << marker << "'";
   std::string expect = text.substr(marker.size(), text.find('\n') - marker.size());
   if (!expect.empty() && expect.back() == '\r') expect.pop_back();
+  int expect_exit = 1;
+  std::string second = text.substr(text.find('\n') + 1);
+  if (second.rfind("# exit: ", 0) == 0) expect_exit = std::stoi(second.substr(8));
 
-  Lowered l = lower(path, text);
-  EXPECT_EQ(first_headline(l, path), path + ":" + expect);
-  EXPECT_TRUE(l.diags.has_errors());
-  EXPECT_TRUE(l.modules.empty());
+  CompileResult result = compile_source(SourceFile(path, text), CompileOptions{});
+  EXPECT_EQ(compile_headline(result, path), path + ":" + expect);
+  EXPECT_FALSE(result.ok());
+  EXPECT_TRUE(result.all_diagnostics().has_errors());
+
+  std::string out = scratch_dir(GetParam());
+  CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
+  EXPECT_EQ(run.exit_code, expect_exit) << run.err;
+  EXPECT_EQ(first_line(run.err), path + ":" + expect);
+  fs::remove_all(out);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BadInput, testing::ValuesIn(corpus()),
                          [](const testing::TestParamInfo<std::string>& param) { return param.param; });
 
-TEST(BadInputCorpus, HasAtLeast35Files) { EXPECT_GE(corpus().size(), 35u); }
+TEST(BadInputCorpus, HasAtLeast60Files) { EXPECT_GE(corpus().size(), 60u); }
 
 // --- inputs built in code -------------------------------------------------------------------
 
@@ -108,8 +156,10 @@ TEST(BadInputDefines, ZeroBlockSizeIsReportedWhereItIsUsed) {
   EXPECT_EQ(first_headline(l, "gemm.py"), "gemm.py:15:49: error: dimension 1 of 'A_shared' must be positive, got 0");
 }
 
-TEST(BadInputNesting, FiveThousandParenthesesAreAnErrorNotACrash) {
-  std::string deep = std::string(5000, '(') + "1024" + std::string(5000, ')');
+// The "deeply nested expressions (10k levels)": every kind of nesting the grammar allows,
+// where it is evaluated (factory call, kernel body) and where it is not (the rest of main()).
+TEST(BadInputNesting, TenThousandParenthesesAreAnErrorNotACrash) {
+  std::string deep = std::string(10000, '(') + "1024" + std::string(10000, ')');
   std::string text = replace_once(reference_gemm(), "matmul(1024, 1024, 1024,", "matmul(" + deep + ", 1024, 1024,");
   Lowered l = lower("deep.py", text);
   ASSERT_FALSE(l.diags.empty());
@@ -119,8 +169,37 @@ TEST(BadInputNesting, FiveThousandParenthesesAreAnErrorNotACrash) {
   EXPECT_TRUE(l.modules.empty());
 }
 
+TEST(BadInputNesting, TenThousandLevelsOfEveryKindAreAnErrorNotACrash) {
+  const int n = 10000;
+  auto repeat = [](const std::string& s, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += s;
+    return out;
+  };
+  const std::vector<std::string> deep = {
+      repeat("[", n) + "1024" + repeat("]", n),        // lists
+      repeat("-", n) + "1024",                         // unary minus
+      repeat("not ", n) + "1024",                      // not
+      repeat("(1024, ", n) + "1" + repeat(")", n),     // tuples
+      repeat("f(", n) + "1" + repeat(")", n),          // calls
+      "1024" + repeat("[0]", n),                       // subscripts
+      "x" + repeat(".y", n),                           // attributes
+      "1" + repeat(" + 1", n),                         // a 10k-term sum (a 10k-deep left-leaning tree)
+      repeat("2 ** ", n) + "1",                        // right-leaning powers
+      repeat("0 if 0 else ", n) + "1",                 // conditional expressions (the else chain)
+      repeat("lambda: ", n) + "1",                     // lambdas
+  };
+  for (const std::string& e : deep) {
+    std::string text = replace_once(reference_gemm(), "matmul(1024, 1024, 1024,", "matmul(" + e + ", 1024, 1024,");
+    CompileResult r = compile_source(SourceFile("deep.py", text), CompileOptions{});
+    EXPECT_FALSE(r.ok()) << e.substr(0, 40);
+    ASSERT_FALSE(r.diagnostics.empty()) << e.substr(0, 40);
+    EXPECT_EQ(r.diagnostics.items()[0].span.begin.line, 32u) << e.substr(0, 40) << ": " << r.diagnostics.items()[0].message;
+  }
+}
+
 TEST(BadInputNesting, DeepNestingInsideTheKernel) {
-  std::string deep = std::string(3000, '(') + "by" + std::string(3000, ')');
+  std::string deep = std::string(10000, '(') + "by" + std::string(10000, ')');
   std::string text = replace_once(reference_gemm(), "T.copy(A[by * block_M", "T.copy(A[" + deep + " * block_M");
   Lowered l = lower("deep.py", text);
   ASSERT_FALSE(l.diags.empty());
@@ -130,12 +209,85 @@ TEST(BadInputNesting, DeepNestingInsideTheKernel) {
 
 TEST(BadInputNesting, DeepNestingInCodeThatIsNeverEvaluatedIsFine) {
   // main() statements other than the instantiating call are not evaluated.
-  std::string deep = std::string(5000, '[') + "0" + std::string(5000, ']');
+  std::string deep = std::string(10000, '[') + "0" + std::string(10000, ']');
   std::string text =
       replace_once(reference_gemm(), "    import torch\n", "    junk = " + deep + "\n    import torch\n");
   Lowered l = lower("deep.py", text);
   EXPECT_FALSE(l.diags.has_errors()) << first_headline(l, "deep.py");
   EXPECT_EQ(l.modules.size(), 1u);
+}
+
+// --- generated files, run through the CLI (written into the build tree, not committed) ---------
+
+std::string generated_path(const std::string& name) {
+  fs::path dir = fs::path(TT_TESTS_BINARY_DIR) / "generated_bad_inputs";
+  fs::create_directories(dir);
+  return (dir / name).string();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+TEST(GeneratedBadInputs, TenMegabyteFileIsRefusedWithTheLimit) {
+  // A valid kernel followed by 10 MiB of comment lines.
+  std::string text = reference_gemm();
+  const std::string comment = "# " + std::string(97, 'x') + "\n";
+  while (text.size() < (size_t{10} << 20)) text += comment;
+  text.resize(size_t{10} << 20);
+  const std::string path = generated_path("ten_megabytes.py");
+  write_file(path, text);
+  const std::string expect = path + ": error: the file is too large to compile: 10,485,760 bytes, the limit is "
+                                    "8,388,608 bytes (8 MiB)";
+  std::string out = scratch_dir("ten_megabytes");
+  CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(first_line(run.err), expect);
+  EXPECT_TRUE(fs::is_empty(out));
+  // compile_source (the GUI's path: text already in memory) applies the same limit.
+  CompileResult r = compile_source(SourceFile(path, text), CompileOptions{});
+  EXPECT_EQ(compile_headline(r, path), expect);
+}
+
+TEST(GeneratedBadInputs, FileJustUnderTheLimitCompiles) {
+  // About 160k top-level statements and comments: the front end must stay linear (it was quadratic
+  // in the number of statements of a block) and the parser must not fail.
+  std::string text = reference_gemm();
+  const std::string lines = "# " + std::string(40, 'x') + "\npass\n";
+  while (text.size() + lines.size() <= frontend::kMaxSourceBytes) text += lines;
+  CompileResult r = compile_source(SourceFile("almost_eight_mib.py", text), CompileOptions{});
+  EXPECT_TRUE(r.ok()) << compile_headline(r, "almost_eight_mib.py");
+}
+
+TEST(GeneratedBadInputs, LongRunOfCommentsIsRefusedBeforeTheParser) {
+  // Tree-sitter 0.20.7 corrupts its heap on 65,536 comments in a row; found by the test above.
+  std::string text = reference_gemm() + "def more():\n";
+  for (int i = 0; i < 70000; ++i) text += "    # note\n";
+  text += "    pass\n";
+  const std::string path = generated_path("comment_run.py");
+  write_file(path, text);
+  const std::string expect = path + ":64:5: error: more than 32767 comment lines in a row start here: the parser "
+                                    "cannot take that many";
+  std::string out = scratch_dir("comment_run");
+  CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(first_line(run.err), expect);
+  // Comments separated by code are fine.
+  std::string spaced = reference_gemm();
+  for (int i = 0; i < 70000; ++i) spaced += "# note\npass\n";
+  CompileResult r = compile_source(SourceFile("spaced.py", spaced), CompileOptions{});
+  EXPECT_TRUE(r.ok()) << compile_headline(r, "spaced.py");
+}
+
+TEST(GeneratedBadInputs, TenThousandLevelsOfNestingThroughTheCli) {
+  std::string deep = std::string(10000, '(') + "1024" + std::string(10000, ')');
+  const std::string path = generated_path("ten_thousand_levels.py");
+  write_file(path, replace_once(reference_gemm(), "matmul(1024, 1024, 1024,", "matmul(" + deep + ", 1024, 1024,"));
+  std::string out = scratch_dir("ten_thousand_levels");
+  CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(first_line(run.err), path + ":32:221: error: expression is nested too deeply (more than 200 levels)");
 }
 
 std::string printed(const Lowered& l) {

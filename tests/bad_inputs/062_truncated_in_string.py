@@ -1,0 +1,7 @@
+# expect: 7:11: error: '(' was never closed
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def matmul(M, N, K, block_M, block_N, block_K, dtype="float16", accum_dtype="flo
