@@ -28,8 +28,29 @@ std::string one_line(const ordered_json& v) {
   return out + '}';
 }
 
+// The length of one_line(v), or any value above `limit` as soon as it must exceed it: deciding whether
+// a large value fits costs O(limit), not a serialization of the whole value at every level.
+size_t one_line_length(const ordered_json& v, size_t limit) {
+  if (is_scalar(v)) return v.dump().size();
+  size_t n = 2;  // the brackets
+  bool first = true;
+  for (const auto& [key, x] : v.items()) {
+    if (!first) n += 2;  // ", "
+    first = false;
+    if (v.is_object()) n += ordered_json(key).dump().size() + 2;  // "key": 
+    if (n > limit) return n;
+    n += one_line_length(x, limit - n);
+    if (n > limit) return n;
+  }
+  return n;
+}
+
+bool fits_on_one_line(const ordered_json& v, size_t used, size_t width) {
+  return used + 1 <= width && one_line_length(v, width - used - 1) + used + 1 <= width;
+}
+
 void write(const ordered_json& v, size_t indent, size_t prefix_len, size_t width, std::string& out) {
-  if (is_scalar(v) || v.empty() || indent + prefix_len + one_line(v).size() + 1 <= width) {
+  if (is_scalar(v) || v.empty() || fits_on_one_line(v, indent + prefix_len, width)) {
     out += one_line(v);
     return;
   }

@@ -1,0 +1,51 @@
+// Emulation throughput: the generated reference GEMM kernels on the CPU emulator (all cores' reader,
+// compute and writer threads), in 32x32 tile matmuls per second of emulated kernel time. Building the
+// kernels is not timed (manual time = the kernels' own run time as measured inside the emulator).
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "bench/bench_sources.h"
+#include "compiler/codegen/artifact_writer.h"
+#include "compiler/compiler.h"
+#include "runner.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void BM_EmulatedGemm(benchmark::State& state) {
+  const std::string size = std::to_string(state.range(0));
+  tt::CompileOptions options;
+  options.defines = {{"M", size}, {"N", size}, {"K", size}};
+  tt::CompileResult result = tt::compile_source(tt::bench::reference_gemm(), options);
+  std::string pattern = (fs::temp_directory_path() / "tt-bench-emu-XXXXXX").string();
+  const fs::path dir = ::mkdtemp(pattern.data());
+  std::string error;
+  if (!result.ok() || !tt::write_kernel_artifacts(result.kernels.at(0), dir.string(), {}, error)) {
+    state.SkipWithError("compile failed");
+    return;
+  }
+  ttemu::RunOptions run;
+  run.kernel_dir = dir / result.kernels[0].name;
+  run.work_dir = dir / "work";
+  run.timeout = std::chrono::seconds(120);
+  for (auto _ : state) {
+    const ttemu::RunResult r = ttemu::run_generated_kernels(run);
+    if (!r.passed) {
+      state.SkipWithError(r.message.c_str());
+      break;
+    }
+    state.SetIterationTime(r.kernel_run_ms * 1e-3);
+  }
+  const double tiles = static_cast<double>(state.range(0) / 32);
+  state.counters["tile_matmuls_per_s"] =
+      benchmark::Counter(tiles * tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["output_tiles_per_s"] = benchmark::Counter(tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+BENCHMARK(BM_EmulatedGemm)->Arg(256)->Arg(1024)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+
+}  // namespace
