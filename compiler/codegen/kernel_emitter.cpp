@@ -196,7 +196,8 @@ class KernelEmitter {
     for (const PlacedCB* placed : used_cbs_) {
       const ir::CircularBuffer& cb = placed->cb;
       w_.line("constexpr uint32_t " + cb_ids_[cb.name] + " = tt::CBIndex::c_" + std::to_string(cb.index) + ";  // " +
-                  std::to_string(cb.tiles_per_stage) + " tiles x " + std::to_string(cb.depth) + " stages of " +
+                  std::to_string(cb.tiles_per_stage) + " tiles x " + std::to_string(cb.depth) +
+                  (cb.depth == 1 ? " stage of " : " stages of ") +
                   cb.data_format + ", " + std::to_string(cb.page_size) + "-byte pages",
               placed->span);
     }
