@@ -3,12 +3,10 @@
 // TT_UPDATE_GOLDENS=1 rewrites them (review the diff). Also: determinism.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "codegen_fixture.h"
+#include "golden_file.h"
 
 namespace tt {
 namespace {
@@ -46,15 +44,7 @@ KernelResult generate(const testing::GemmFixture& params) {
   return std::move(built.kernel);
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(CodegenGolden, ArtifactsMatchGoldens) {
-  const bool update = std::getenv("TT_UPDATE_GOLDENS") != nullptr;
   for (const Variant& v : variants()) {
     SCOPED_TRACE(v.dir);
     KernelResult k = generate(v.params);
@@ -62,13 +52,7 @@ TEST(CodegenGolden, ArtifactsMatchGoldens) {
     for (const char* name : kGolden) {
       const Artifact* a = k.find_artifact(name);
       ASSERT_NE(a, nullptr) << name;
-      if (update) {
-        fs::create_directories(dir);
-        std::ofstream(dir / name, std::ios::binary) << a->text;
-        continue;
-      }
-      ASSERT_TRUE(fs::exists(dir / name)) << (dir / name) << " missing: run with TT_UPDATE_GOLDENS=1";
-      EXPECT_EQ(a->text, read_file(dir / name)) << "golden " << (dir / name) << " differs";
+      testing::expect_golden(dir / name, a->text);
     }
   }
 }

@@ -5,29 +5,20 @@
 // then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "compiler/compiler.h"
+#include "golden_file.h"
 
 namespace tt {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 const char* const kArtifacts[] = {"reader.cpp", "compute.cpp", "writer.cpp",
                                   "main.cpp",   "tt.plan.json", "provenance.json"};
 
-class GoldenExamples : public testing::TestWithParam<std::string> {};
+class GoldenExamples : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
   // The path as a user passes it, so the header comments and provenance name the file the same way.
@@ -39,24 +30,17 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
   fs::current_path(cwd);
   ASSERT_TRUE(result.ok()) << render_diagnostics(result.all_diagnostics(), result.source);
   ASSERT_EQ(result.kernels.size(), 1u);
-  const bool update = std::getenv("TT_UPDATE_GOLDENS") != nullptr;
   for (const char* name : kArtifacts) {
     const Artifact* a = result.kernels[0].find_artifact(name);
     ASSERT_NE(a, nullptr) << name;
-    if (update) {
-      fs::create_directories(dir);
-      std::ofstream(dir / name, std::ios::binary) << a->text;
-      continue;
-    }
-    ASSERT_TRUE(fs::exists(dir / name)) << (dir / name) << " missing: run with TT_UPDATE_GOLDENS=1";
-    EXPECT_EQ(a->text, read_file(dir / name)) << "golden " << (dir / name) << " differs";
+    testing::expect_golden(dir / name, a->text);
   }
-  if (update) GTEST_SKIP() << "rewrote " << dir;
+  if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << dir;
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
-                         testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b"),
-                         [](const testing::TestParamInfo<std::string>& param) { return param.param; });
+                         ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b"),
+                         [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace
 }  // namespace tt

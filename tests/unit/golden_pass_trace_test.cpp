@@ -6,24 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "compiler/compiler.h"
+#include "golden_file.h"
 
 namespace tt {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string golden_name(size_t index, const std::string& pass) {
   char prefix[24];
@@ -49,19 +40,11 @@ TEST(GoldenPassTrace, ReferenceGemmIrAfterEveryPass) {
     EXPECT_TRUE(trace.passes[i + 1].succeeded) << pipeline()[i].name;
   }
 
-  const bool update = std::getenv("TT_UPDATE_GOLDENS") != nullptr;
-  if (update) fs::create_directories(golden_dir);
   for (size_t i = 0; i < trace.passes.size(); ++i) {
-    const PassRecord& rec = trace.passes[i];
-    const fs::path golden = golden_dir / golden_name(i, rec.name);
-    if (update) {
-      std::ofstream(golden, std::ios::binary) << rec.ir_text;
-      continue;
-    }
-    ASSERT_TRUE(fs::exists(golden)) << golden << " missing: run with TT_UPDATE_GOLDENS=1";
-    EXPECT_EQ(rec.ir_text, read_file(golden)) << "IR after " << rec.name << " differs from " << golden;
+    SCOPED_TRACE("IR after " + trace.passes[i].name);
+    testing::expect_golden(golden_dir / golden_name(i, trace.passes[i].name), trace.passes[i].ir_text);
   }
-  if (update) GTEST_SKIP() << "rewrote " << golden_dir;
+  if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << golden_dir;
 }
 
 }  // namespace
