@@ -10,7 +10,6 @@ namespace {
 TEST(ReferenceGemm, Gemm256OneBlockPerCore) {
   const TimedRun t = run(reference_dir(), "tt.plan.json");
   expect_pass(t, "256^3, 4 blocks on 4 cores");
-  EXPECT_LT(t.result.kernel_run_ms, 1000);
   remove_work_dir(t.result);
 }
 

@@ -1,9 +1,8 @@
 // Passes 1-6 together: the C++-built reference matches the front end's IR after every pass, and
-// the passes' cost and IR size do not grow with M/N/K (per-core data lives in metadata only).
+// the IR's size does not grow with M/N/K (per-core data lives in metadata only).
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "compiler/frontend/frontend.h"
 #include "compiler/ir/printer.h"
@@ -32,29 +31,21 @@ TEST(TTLayoutPasses, BuilderMatchesTheFrontEndAfterEveryPass) {
   }
 }
 
-struct Cost {
-  int64_t micros = 0;
-  size_t ir_lines = 0;
-};
-
-Cost run_passes(int64_t size) {
+// The IR body printed after passes 1-6, in lines: per-tile or per-block work must not be unrolled
+// into the IR. (Time is measured in bench/pipeline_bench.cpp, never asserted in a unit test.)
+size_t body_lines_after_passes(int64_t size) {
   Module m = make_gemm_module(size, size, size, 128, 128, 32);
   DiagnosticList diags;
-  auto t0 = std::chrono::steady_clock::now();
   for (const char* pass : kPasses) EXPECT_TRUE(run_pass(m, pass, device(), diags)) << pass;
-  auto t1 = std::chrono::steady_clock::now();
   std::string body = print_stmt(m.funcs[0].body);
-  return {std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count(),
-          static_cast<size_t>(std::count(body.begin(), body.end(), '\n'))};
+  return static_cast<size_t>(std::count(body.begin(), body.end(), '\n'));
 }
 
-TEST(TTLayoutPasses, CostIsIndependentOfProblemSize) {
-  run_passes(1024);  // warm the device cache
-  Cost small = run_passes(1024);
-  Cost huge = run_passes(32768);  // 256 x 256 blocks, 1024 per core (65536^3 no longer fits in DRAM)
-  EXPECT_EQ(small.ir_lines, huge.ir_lines);
-  EXPECT_LT(small.micros, 5000);
-  EXPECT_LT(huge.micros, 5000);
+TEST(TTLayoutPasses, IrSizeIsIndependentOfProblemSize) {
+  // 64 blocks (one per core) vs 256 x 256 blocks (1024 per core; 65536^3 no longer fits in DRAM).
+  const size_t small = body_lines_after_passes(1024);
+  EXPECT_GT(small, 10u);
+  EXPECT_EQ(small, body_lines_after_passes(32768));
 }
 
 }  // namespace
