@@ -74,10 +74,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
 
   ordered_json work = ordered_json::object();
   for (const ActiveCore& c : p.active_cores) {
-    // Built with append: `"(" + std::to_string(..)` trips GCC 12's false -Wrestrict (GCC bug 105651).
-    std::string key = "(";
-    key.append(std::to_string(c.x)).append(",").append(std::to_string(c.y)).append(")");
-    work[key] = work_items(p, c);
+    work["(" + std::to_string(c.x) + "," + std::to_string(c.y) + ")"] = work_items(p, c);
   }
   plan["work_partition"] = work;
 
