@@ -40,12 +40,13 @@ std::string window_title(const viewer::ViewerState& state) {
   return t;
 }
 
-// Writes the panel's window rectangle of the frame just rendered (still in the back buffer) to a PNG.
-void capture_panel(viewer::Workbench& bench, const std::string& panel, const std::string& path, int fb_w, int fb_h) {
+// Writes the panel's window rectangle of the frame just rendered (still in the back buffer) to a PNG;
+// the outcome goes to the status line. False when nothing was written.
+bool capture_panel(viewer::Workbench& bench, const std::string& panel, const std::string& path, int fb_w, int fb_h) {
   const viewer::Panel* p = bench.find_panel(panel);
   if (!p) {
-    bench.set_status("export: the " + panel + " panel is closed");
-    return;
+    bench.set_status("export: no open panel '" + panel + "'");
+    return false;
   }
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
   const int x = std::clamp(static_cast<int>(p->window_pos.x * scale.x), 0, fb_w);
@@ -54,12 +55,13 @@ void capture_panel(viewer::Workbench& bench, const std::string& panel, const std
   const int h = std::min(static_cast<int>(p->window_size.y * scale.y), fb_h - y);
   if (w <= 0 || h <= 0) {
     bench.set_status("export: the " + panel + " panel is not on screen");
-    return;
+    return false;
   }
   glReadBuffer(GL_BACK);
   std::string error;
-  if (write_png(path, w, h, read_pixels_rgb(x, y, w, h, fb_h), error)) bench.set_status("exported " + path);
-  else bench.set_status("export: " + error);
+  const bool ok = write_png(path, w, h, read_pixels_rgb(x, y, w, h, fb_h), error);
+  bench.set_status(ok ? "exported " + path : "export: " + error);
+  return ok;
 }
 
 }  // namespace
@@ -113,11 +115,13 @@ int run_window(const WindowOptions& options) {
   // Export > Panel as PNG: captured from the back buffer once the next frame is rendered.
   struct PngRequest {
     std::string panel, path;
+    bool from_command_line = false;  // --export-png: reported on stdout/stderr and in the exit code
   };
-  std::optional<PngRequest> png_request;
+  std::vector<PngRequest> png_requests;
   bench.exporter.on_panel_png = [&](const std::string& panel, const std::string& path) {
-    png_request = PngRequest{panel, path};
+    png_requests.push_back({panel, path, false});
   };
+  bool export_failed = false;
   if (!options.file.empty() && !bench.open_path(state, options.file)) {
     std::fprintf(stderr, "tt-inspect: error: %s\n", bench.status().c_str());
   }
@@ -136,6 +140,10 @@ int run_window(const WindowOptions& options) {
       if (outcome.trace) state.set_trace(outcome.trace);
     }
 
+    // --export-png: once the default layout has settled (two frames), as if chosen from the menu.
+    if (frames == 2) {
+      for (const auto& [panel, path] : options.export_png) png_requests.push_back({panel, path, true});
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -147,14 +155,19 @@ int run_window(const WindowOptions& options) {
     glClearColor(0.07f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (png_request) {
-      capture_panel(bench, png_request->panel, png_request->path, fb_w, fb_h);
-      png_request.reset();
+    for (const PngRequest& r : png_requests) {
+      const bool ok = capture_panel(bench, r.panel, r.path, fb_w, fb_h);
+      if (r.from_command_line) {
+        std::fprintf(ok ? stdout : stderr, "%s%s\n", ok ? "" : "tt-inspect: error: ", bench.status().c_str());
+        export_failed |= !ok;
+      }
     }
+    png_requests.clear();
     glfwSwapBuffers(window);
 
     if (std::string t = window_title(state); t != title) glfwSetWindowTitle(window, (title = t).c_str());
-    if (options.exit_after_frames > 0 && ++frames >= options.exit_after_frames) break;
+    ++frames;
+    if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;
   }
 
   ImGui_ImplOpenGL3_Shutdown();
@@ -162,7 +175,7 @@ int run_window(const WindowOptions& options) {
   ImGui::DestroyContext();
   glfwDestroyWindow(window);
   glfwTerminate();
-  return 0;
+  return export_failed ? 1 : 0;
 }
 
 }  // namespace tt::app

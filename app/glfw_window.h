@@ -4,6 +4,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tt::app {
 
@@ -13,6 +15,7 @@ struct WindowOptions {
   std::string device = "wormhole_n150";
   int width = 1600, height = 1000;
   int exit_after_frames = 0;
+  std::vector<std::pair<std::string, std::string>> export_png;  // (panel, path), exported at frame 3
 };
 
 int run_window(const WindowOptions& options);

@@ -17,6 +17,9 @@ void add_gui_options(CLI::App& app, GuiArgs& args, bool file_required) {
   app.add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
   app.add_option("--size", args.size, "Initial window size WxH")->capture_default_str();
   app.add_option("--exit-after-frames,--frames", args.exit_after_frames, "Close after N frames (smoke tests)");
+  app.add_option("--export-png", args.export_png,
+                 "PANEL=PATH: export a panel of the window as PNG after the first frames (repeatable)")
+      ->allow_extra_args(false);
 }
 
 void add_open_command(CLI::App& app, GuiArgs& args) {
@@ -38,6 +41,14 @@ int run_gui(const GuiArgs& args) {
   options.file = args.file;
   options.device = args.device;
   options.exit_after_frames = args.exit_after_frames;
+  for (const std::string& e : args.export_png) {
+    const auto eq = e.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == e.size()) {
+      std::cerr << "tt-inspect: error: --export-png expects PANEL=PATH, got '" << e << "'\n";
+      return 2;
+    }
+    options.export_png.emplace_back(e.substr(0, eq), e.substr(eq + 1));
+  }
   return run_window(options);
 }
 

@@ -13,6 +13,7 @@ struct GuiArgs {
   std::string device = "wormhole_n150";
   std::string size = "1600x1000";
   int exit_after_frames = 0;  // > 0: close after that many frames (the Xvfb smoke test)
+  std::vector<std::string> export_png;  // PANEL=PATH: File > Export > Panel as PNG once the layout settled
 };
 
 // The GUI options, added to the top-level app (for `tt-inspect FILE`) and to `open`.
