@@ -32,6 +32,7 @@ void PassesPanel::refresh(const ViewerState& state, const KernelResult& kernel, 
     diff_text_ = std::make_unique<CodeText>(std::move(text), Language::Python);
     linked_key_ = search_key_ = UINT64_MAX;
     current_hit_ = -1;
+    diff_opened_ = true;
   }
   if (linked_key_ != state.selection.version) {
     linked_key_ = state.selection.version;
@@ -134,8 +135,16 @@ void PassesPanel::draw_diff(ViewerState& state, const KernelResult& kernel, int 
     const DiffLine& d = diff_.lines[row];
     return d.kind == DiffLine::Kind::Removed ? -1L : static_cast<long>(d.new_line + 1);
   };
-  if (scroll_hit_ >= 0) opts.scroll_to = scroll_hit_;
-  else if (scroll && !diff_linked_.empty()) opts.scroll_to = static_cast<int>(diff_linked_.front());
+  if (scroll_hit_ >= 0) {
+    opts.scroll_to = scroll_hit_;
+  } else if (scroll && !diff_linked_.empty()) {
+    opts.scroll_to = static_cast<int>(diff_linked_.front());
+  } else if (diff_opened_) {
+    auto first = std::find_if(diff_.lines.begin(), diff_.lines.end(),
+                              [](const DiffLine& d) { return d.kind != DiffLine::Kind::Same; });
+    if (first != diff_.lines.end()) opts.scroll_to = static_cast<int>(first - diff_.lines.begin());
+  }
+  diff_opened_ = false;
   CodeViewEvent ev = code_view("##diff", *diff_text_, opts);
   if (ev.clicked >= 0) {
     const DiffLine& d = diff_.lines[static_cast<size_t>(ev.clicked)];
@@ -185,7 +194,10 @@ void PassesPanel::draw_content(ViewerState& state) {
   ImGui::SameLine();
   if (ImGui::RadioButton("IR", !state.ui.show_diff)) state.ui.show_diff = false;
   ImGui::SameLine();
-  if (ImGui::RadioButton("Diff vs previous", state.ui.show_diff)) state.ui.show_diff = true;
+  if (ImGui::RadioButton("Diff vs previous", state.ui.show_diff) && !state.ui.show_diff) {
+    state.ui.show_diff = true;
+    diff_opened_ = true;
+  }
   refresh(state, *kernel, pass);
 
   const PassRecord& rec = kernel->trace.passes[static_cast<size_t>(pass)];

@@ -38,6 +38,9 @@ class PassesPanel : public Panel {
   int current_hit_ = -1;  // last match jumped to
   int scroll_hit_ = -1;    // this frame's jump target
   bool shown_diff_ = false;  // the mode hits_ were computed for
+  // A diff just came into view (another pass, a recompile, or the Diff mode chosen): with no linked
+  // line to show, it opens at its first change rather than at the unchanged module attributes.
+  bool diff_opened_ = true;
 };
 
 }  // namespace tt::viewer

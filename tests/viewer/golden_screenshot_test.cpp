@@ -102,6 +102,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Case{"window", "--size 1600x1000"}, Case{"window_select_gemm", "--size 1600x1000 --select 24"},
                       Case{"source", "--panel source --size 800x700 --select 24"},
                       Case{"passes", "--panel passes --size 900x700 --select 24"},
+                      // The diff opens at its first change: shared/fragment allocations become CBs.
+                      Case{"passes_diff", "--panel passes --size 900x600 --pass memory_space_lower_tt --diff"},
                       Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
                       Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
                       Case{"diagnostics", "--panel diagnostics --size 800x400"},
