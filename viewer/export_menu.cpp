@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cctype>
 #include <filesystem>
 
 #include "compiler/codegen/atomic_file.h"

@@ -2,6 +2,7 @@
 // files Python rejects (empty blocks, stray indentation), so those rules are checked here.
 #include "compiler/frontend/syntax_check.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -49,6 +50,55 @@ std::optional<Diagnostic> check_bytes(const SourceFile& source) {
   return std::nullopt;
 }
 
+// --- Unterminated strings ------------------------------------------------------------------------
+
+// Python's tokenizer rejects a string that reaches the end of its line (or, triple-quoted, the end of
+// the file) before any parse error. Tree-sitter instead swallows the rest as an ERROR node, which
+// would be reported as a bracket "never closed", so the tokenizer's rule is checked here. Returns the
+// diagnostic at the opening quote, as CPython words it.
+std::optional<Diagnostic> unterminated_string(const SourceFile& source) {
+  const std::string& text = source.text();
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '#') {  // a comment runs to the end of its line
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    if (c != '"' && c != '\'') {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    const bool triple = text.compare(i, 3, std::string(3, c)) == 0;
+    i += triple ? 3 : 1;
+    bool closed = false;
+    while (i < text.size()) {
+      if (text[i] == '\\') {  // an escape, including an escaped newline, never ends the string
+        i += 2;
+        continue;
+      }
+      if (!triple && text[i] == '\n') break;
+      if (text[i] == c && (!triple || text.compare(i, 3, std::string(3, c)) == 0)) {
+        i += triple ? 3 : 1;
+        closed = true;
+        break;
+      }
+      ++i;
+    }
+    if (!closed) {
+      // Where the tokenizer gave up: the end of the line, or the last character of the file.
+      const size_t stop = std::min(i, text.size() - 1);
+      const std::string detected =
+          " (detected at line " + std::to_string(source.loc_at(static_cast<uint32_t>(stop)).line) + ")";
+      return error_at(source, static_cast<uint32_t>(start),
+                      (triple ? "unterminated triple-quoted string literal" : "unterminated string literal") +
+                          detected);
+    }
+  }
+  return std::nullopt;
+}
+
 // --- ERROR / MISSING nodes and brackets --------------------------------------------------------
 
 bool is_opener(std::string_view t) { return t == "(" || t == "[" || t == "{"; }
@@ -72,6 +122,7 @@ std::optional<Diagnostic> check_tree(const ParsedFile& file) {
     return ts_node_has_error(n.raw());
   });
   if (first.null()) return std::nullopt;
+  if (auto string_error = unterminated_string(file.source())) return string_error;
   if (first.is_missing()) {
     std::string_view type = first.type_name();
     std::string what = first.is_named() ? std::string(type) : quoted(type);
