@@ -1,4 +1,4 @@
-// run_emulation(): artifact_writer + ttemu::run_generated_kernels + load_emu_trace.
+// run_emulation(): emulate_kernel in a temporary directory + load_emu_trace.
 #include "app/emulation_job.h"
 
 #include <unistd.h>
@@ -6,8 +6,7 @@
 #include <atomic>
 #include <filesystem>
 
-#include "compiler/codegen/artifact_writer.h"
-#include "runner.h"
+#include "app/emulate_kernel.h"
 
 namespace tt::app {
 
@@ -20,14 +19,11 @@ EmulationOutcome run_emulation(const KernelResult& kernel) {
                  ("tt-inspect-emu-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   fs::remove_all(dir, ec);
   std::string error;
-  if (!write_kernel_artifacts(kernel, dir.string(), ArtifactWriteOptions{}, error)) {
+  ttemu::RunResult r;
+  if (!emulate_kernel(kernel, dir, ttemu::RunOptions{}, r, error)) {
     out.summary = "emulation: cannot write the kernels: " + error;
     return out;
   }
-  ttemu::RunOptions options;
-  options.kernel_dir = dir / sanitize_artifact_name(kernel.name);
-  options.work_dir = dir / "work";
-  ttemu::RunResult r = ttemu::run_generated_kernels(options);
   out.passed = r.passed;
   out.summary = std::string("emulation: ") + ttemu::to_string(r.status) + (r.message.empty() ? "" : ": " + r.message);
   if (!r.trace_file.empty() && fs::exists(r.trace_file)) {

@@ -1,4 +1,4 @@
-// `tt-inspect run`: compile_file -> write_kernel_artifacts -> ttemu::run_generated_kernels per kernel,
+// `tt-inspect run`: compile_file -> emulate_kernel per kernel,
 // one report line per kernel plus every fault; trace.json lands beside the kernels when -o is given.
 #include "app/run_command.h"
 
@@ -10,9 +10,9 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/emulate_kernel.h"
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/compiler.h"
-#include "runner.h"
 
 namespace tt::app {
 
@@ -100,24 +100,22 @@ int run_emulated(const RunArgs& args) {
   }
   bool all_passed = true;
   for (const KernelResult& kernel : result.kernels) {
-    if (!write_kernel_artifacts(kernel, out.path().string(), ArtifactWriteOptions{}, error)) {
-      std::cerr << "tt-inspect: error: " << error << "\n";
-      return 1;
-    }
-    const fs::path kernel_dir = out.path() / sanitize_artifact_name(kernel.name);
     ttemu::RunOptions run;
-    run.kernel_dir = kernel_dir;
-    run.work_dir = out.path() / (sanitize_artifact_name(kernel.name) + ".emu");
     run.seed = args.seed;
     run.timeout = std::chrono::milliseconds(static_cast<long long>(args.timeout_s * 1000));
     run.rtol = args.rtol;
     run.atol = args.atol;
-    const ttemu::RunResult r = ttemu::run_generated_kernels(run);
+    ttemu::RunResult r;
+    if (!emulate_kernel(kernel, out.path(), run, r, error)) {
+      std::cerr << "tt-inspect: error: " << error << "\n";
+      return 1;
+    }
     report(kernel.name, r);
     all_passed &= r.passed;
     std::error_code ec;
     if (out.keep() && fs::exists(r.trace_file, ec)) {
-      fs::copy_file(r.trace_file, kernel_dir / "trace.json", fs::copy_options::overwrite_existing, ec);
+      fs::copy_file(r.trace_file, out.path() / sanitize_artifact_name(kernel.name) / "trace.json",
+                    fs::copy_options::overwrite_existing, ec);
       if (ec) std::cerr << "tt-inspect: warning: cannot copy trace.json: " << ec.message() << "\n";
     }
   }

@@ -7,9 +7,8 @@
 #include <filesystem>
 
 #include "bench/bench_sources.h"
-#include "compiler/codegen/artifact_writer.h"
+#include "app/emulate_kernel.h"
 #include "compiler/compiler.h"
-#include "runner.h"
 
 namespace {
 
@@ -22,17 +21,19 @@ void BM_EmulatedGemm(benchmark::State& state) {
   tt::CompileResult result = tt::compile_source(tt::bench::reference_gemm(), options);
   std::string pattern = (fs::temp_directory_path() / "tt-bench-emu-XXXXXX").string();
   const fs::path dir = ::mkdtemp(pattern.data());
-  std::string error;
-  if (!result.ok() || !tt::write_kernel_artifacts(result.kernels.at(0), dir.string(), {}, error)) {
+  if (!result.ok()) {
     state.SkipWithError("compile failed");
     return;
   }
   ttemu::RunOptions run;
-  run.kernel_dir = dir / result.kernels[0].name;
-  run.work_dir = dir / "work";
   run.timeout = std::chrono::seconds(120);
   for (auto _ : state) {
-    const ttemu::RunResult r = ttemu::run_generated_kernels(run);
+    ttemu::RunResult r;
+    std::string error;
+    if (!tt::app::emulate_kernel(result.kernels.at(0), dir, run, r, error)) {
+      state.SkipWithError(error.c_str());
+      break;
+    }
     if (!r.passed) {
       state.SkipWithError(r.message.c_str());
       break;

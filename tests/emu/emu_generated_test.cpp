@@ -101,14 +101,7 @@ TEST(GeneratedGemmVariants, TransposeB) {
 TEST(GeneratedGemmVariants, RunsAreDeterministic) {
   GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "384"}, {"K", "128"}});
   ASSERT_TRUE(g.ok()) << g.error();
-  const TimedRun a = run(g.dir());
-  const TimedRun b = run(g.dir());
-  ASSERT_EQ(a.result.status, RunResult::Status::Pass) << describe(a.result);
-  ASSERT_EQ(b.result.status, RunResult::Status::Pass) << describe(b.result);
-  EXPECT_EQ(a.result.max_abs_error, b.result.max_abs_error);
-  EXPECT_EQ(read_text(a.result.trace_file), read_text(b.result.trace_file));
-  remove_work_dir(a.result);
-  remove_work_dir(b.result);
+  expect_identical_runs(g.dir());
 }
 
 // A hand edit of the generated compute.cpp: pop 3 of the 4 A tiles of each K step.

@@ -26,14 +26,7 @@ TEST(ReferenceGemm, Gemm1024On64Cores) {
 }
 
 TEST(ReferenceGemm, RunsAreDeterministic) {
-  const TimedRun a = run(reference_dir(), "tt.plan.more_blocks_than_cores.json");
-  const TimedRun b = run(reference_dir(), "tt.plan.more_blocks_than_cores.json");
-  ASSERT_EQ(a.result.status, RunResult::Status::Pass) << describe(a.result);
-  ASSERT_EQ(b.result.status, RunResult::Status::Pass) << describe(b.result);
-  EXPECT_EQ(a.result.max_abs_error, b.result.max_abs_error);
-  EXPECT_EQ(read_text(a.result.trace_file), read_text(b.result.trace_file));
-  remove_work_dir(a.result);
-  remove_work_dir(b.result);
+  expect_identical_runs(reference_dir(), "tt.plan.more_blocks_than_cores.json");
 }
 
 TEST(ReferenceGemm, TraceRecordsCbOccupancy) {

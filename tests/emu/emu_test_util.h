@@ -112,6 +112,18 @@ inline void remove_work_dir(const RunResult& r) {
   if (!r.work_dir.empty() && !::testing::Test::HasFailure()) fs::remove_all(r.work_dir, ec);
 }
 
+// Runs the kernels twice: both pass, with the same error and a byte-identical CB trace.
+inline void expect_identical_runs(const fs::path& kernel_dir, const std::string& plan = "tt.plan.json") {
+  const TimedRun a = run(kernel_dir, plan);
+  const TimedRun b = run(kernel_dir, plan);
+  ASSERT_EQ(a.result.status, RunResult::Status::Pass) << describe(a.result);
+  ASSERT_EQ(b.result.status, RunResult::Status::Pass) << describe(b.result);
+  EXPECT_EQ(a.result.max_abs_error, b.result.max_abs_error);
+  EXPECT_EQ(read_text(a.result.trace_file), read_text(b.result.trace_file));
+  remove_work_dir(a.result);
+  remove_work_dir(b.result);
+}
+
 // Asserts a passing run within float16 tolerance and prints its timings for the record.
 inline void expect_pass(const TimedRun& t, const char* what) {
   const RunResult& r = t.result;
