@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset default >/dev/null
-cmake --build --preset default --target tt_bench tt_gui_bench >/dev/null
+cmake --build --preset default --target tt_bench tt_gui_bench tt-inspect >/dev/null
 out=bench/RESULTS.md
 tmp=$(mktemp)
 {
@@ -30,6 +30,14 @@ tmp=$(mktemp)
   echo
   echo '```'
   ./build/default/bench/tt_bench --benchmark_min_time=0.5 2>&1 | sed -n '/^---/,$p' | grep -v -E '_(mean|stddev|cv) '
+  echo '```'
+  echo
+  echo "## Whole-process batch scaling (\`bench/batch_scaling.sh\`)"
+  echo
+  echo "Target: \`tt-inspect batch\` at 16384^3 (with its full plan) within 2x of 1024^3."
+  echo
+  echo '```'
+  bash bench/batch_scaling.sh 21
   echo '```'
   echo
   echo "## GUI (\`build/default/bench/tt_gui_bench\`, 1600x1000, all panels)"

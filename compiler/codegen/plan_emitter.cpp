@@ -2,6 +2,7 @@
 #include "compiler/codegen/plan_emitter.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "compiler/codegen/json_format.h"
 
@@ -46,15 +47,25 @@ ordered_json arg_json(const ir::RuntimeArgValue& v) {
 }
 
 // Blocks of a core as TileLang's work items: block row io, block column jo (row-major linear ids,
-// tt.core_ranges' tile_order), the whole K extent in tiles.
+// tt.core_ranges' tile_order), the whole K extent in tiles. Written as text (a raw array): a 16384^3
+// GEMM has 16384 of them, and a JSON node per item made plan emission the slowest step of a compile.
 ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
-  ordered_json items = ordered_json::array();
   const int64_t cols = p.partition.block_grid.size() == 2 ? p.partition.block_grid[1] : 1;
+  const std::string tail = ", \"len_k\": " + std::to_string(p.gemm.len_k) +
+                           ", \"tile_order\": " + ordered_json(p.partition.tile_order).dump() + "}";
+  std::string text;
+  text.reserve(static_cast<size_t>(std::max<int64_t>(c.count, 0)) * (tail.size() + 32));
+  char number[24];
+  auto append_int = [&](int64_t v) { text.append(number, std::to_chars(number, number + sizeof number, v).ptr); };
   for (int64_t b = c.start; b < c.start + c.count; ++b) {
-    items.push_back(ordered_json{{"io", b / cols}, {"jo", b % cols}, {"len_k", p.gemm.len_k},
-                                 {"tile_order", p.partition.tile_order}});
+    if (b != c.start) text += '\n';
+    text += "{\"io\": ";
+    append_int(b / cols);
+    text += ", \"jo\": ";
+    append_int(b % cols);
+    text += tail;
   }
-  return items;
+  return raw_json_array(std::move(text));
 }
 
 }  // namespace
@@ -70,17 +81,17 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
 
   ordered_json ranges = ordered_json::array();
   for (const CoreRect& r : p.core_ranges) ranges.push_back({{"start", pair(r.x, r.y)}, {"extent", pair(r.ex, r.ey)}});
-  plan["core_ranges"] = ranges;
+  plan["core_ranges"] = std::move(ranges);
 
   ordered_json work = ordered_json::object();
   for (const ActiveCore& c : p.active_cores) {
     work["(" + std::to_string(c.x) + "," + std::to_string(c.y) + ")"] = work_items(p, c);
   }
-  plan["work_partition"] = work;
+  plan["work_partition"] = std::move(work);
 
   ordered_json layouts = ordered_json::object();
   for (const ir::BufferLayout& b : p.buffers) layouts[b.name] = layout_json(b);
-  plan["layouts"] = layouts;
+  plan["layouts"] = std::move(layouts);
 
   plan["partition_mode"] = p.partition.mode;
   plan["grid_tiles"] = p.partition.grid_tiles;
@@ -94,7 +105,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
                                    {"memory", b.memory},       {"layout", b.layout},           {"page_size", b.tile_bytes},
                                    {"num_pages", b.num_tiles}, {"bytes", b.bytes},             {"role", b.role}};
   }
-  plan["buffers"] = buffers;
+  plan["buffers"] = std::move(buffers);
   plan["gemm"] = ordered_json{{"a", p.gemm.a},
                               {"b", p.gemm.b},
                               {"c", p.gemm.c},
@@ -120,7 +131,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
                                {"l1_address", placed.l1_address},
                                {"cores", "all_active"}});
   }
-  plan["circular_buffers"] = cbs;
+  plan["circular_buffers"] = std::move(cbs);
   plan["l1"] = ordered_json{{"bytes", d.l1_bytes},
                             {"reserved_bytes", d.l1_reserved_bytes},
                             {"cb_begin", p.l1_cb_begin},
@@ -141,7 +152,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
     j["runtime_arg_names"] = k.runtime_arg_names;
     kernels.push_back(j);
   }
-  plan["kernels"] = kernels;
+  plan["kernels"] = std::move(kernels);
 
   ordered_json cores = ordered_json::array();
   for (const ActiveCore& c : p.active_cores) {
@@ -153,10 +164,10 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
     }
     cores.push_back(ordered_json{{"core", pair(c.x, c.y)}, {"start", c.start}, {"count", c.count}, {"runtime_args", args}});
   }
-  plan["cores"] = cores;
+  plan["cores"] = std::move(cores);
   ordered_json idle = ordered_json::array();
   for (const auto& [x, y] : p.idle_cores) idle.push_back(pair(x, y));
-  plan["idle_cores"] = idle;
+  plan["idle_cores"] = std::move(idle);
   plan["passes"] = p.passes;
   return plan;
 }

@@ -10,6 +10,8 @@
 
 namespace tt::codegen {
 
+// The plan as the value format_json prints: its work items are raw arrays (json_format.h), so parse
+// emit_plan's text to read it as plain JSON.
 nlohmann::ordered_json build_plan(const ProgramInfo& program, const DeviceModel& device);
 Artifact emit_plan(const ProgramInfo& program, const DeviceModel& device);
 

@@ -119,7 +119,7 @@ TEST(CodegenPlan, DescribesWorkCbsAndIdleCores) {
   DiagnosticList diags;
   auto info = codegen::collect_program_info(built.kernel, built.device, built.source, diags);
   ASSERT_TRUE(info) << render_diagnostics(diags, built.source);
-  json plan = json::parse(codegen::build_plan(*info, built.device).dump());
+  json plan = json::parse(codegen::emit_plan(*info, built.device).text);
   EXPECT_EQ(joined(validate_json_schema(plan, our_schema())), "");
   EXPECT_EQ(plan["core_ranges"], json::parse(R"([{"start": [0, 0], "extent": [8, 2]}])"));
   EXPECT_EQ(plan["idle_cores"].size(), 48u);
