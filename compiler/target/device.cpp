@@ -88,6 +88,8 @@ std::optional<DeviceModel> load_device(const std::string& name_or_path, std::str
     d.dram_bytes = j.value("dram_bytes", int64_t{0});
     d.dram_bandwidth_gbps = j.value("dram_bandwidth_gbps", 0.0);
     d.clock_mhz = j.value("clock_mhz", int64_t{0});
+    d.matmul_cycles_per_tile = j.value("matmul_cycles_per_tile", std::map<std::string, int64_t>{});
+    d.noc_word_bytes = j.value("noc_word_bytes", int64_t{0});
     d.raw = std::move(j);
     return d;
   } catch (const std::exception& e) {

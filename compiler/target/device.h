@@ -32,6 +32,10 @@ struct DeviceModel {
   int64_t dram_bytes = 0;
   double dram_bandwidth_gbps = 0;
   int64_t clock_mhz = 0;
+  // Performance rates (perf/estimate): matrix-engine cycles per 32x32x32 tile matmul by math
+  // fidelity ("LoFi", "HiFi2", ...), and the bytes a core's NoC interface moves per cycle.
+  std::map<std::string, int64_t> matmul_cycles_per_tile;
+  int64_t noc_word_bytes = 0;
   nlohmann::json raw;  // the whole file, for the plan and the GUI
 
   int64_t l1_budget() const { return l1_bytes - l1_reserved_bytes; }

@@ -1,0 +1,139 @@
+// count_tt_calls: the walk over loops, Lets and Ifs shared by the CB-protocol check and the
+// performance counts.
+#include "compiler/passes/tt_call_counter.h"
+
+#include <set>
+
+#include "compiler/ir/functor.h"
+
+namespace tt::passes {
+
+using namespace ir;
+using verify::Env;
+using verify::eval_const;
+
+namespace {
+
+void collect_vars(const Expr& e, std::set<const VarNode*>& out) {
+  if (!e) return;
+  if (e->kind == ExprKind::Var) out.insert(as<VarNode>(e));
+  if (e->kind == ExprKind::Binary) {
+    collect_vars(as<BinaryNode>(e)->a, out);
+    collect_vars(as<BinaryNode>(e)->b, out);
+  }
+}
+
+// Variables that some If condition depends on, directly or through Lets.
+std::set<const VarNode*> condition_vars(const Stmt& body) {
+  std::set<const VarNode*> vars;
+  std::map<const VarNode*, Expr> lets;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::If) collect_vars(as<IfNode>(s)->cond, vars);
+    if (s->kind == StmtKind::Let) lets[as<LetNode>(s)->var.get()] = as<LetNode>(s)->value;
+  });
+  for (size_t before = 0; before != vars.size();) {
+    before = vars.size();
+    for (const auto& [var, value] : lets) {
+      if (vars.count(var)) collect_vars(value, vars);
+    }
+  }
+  return vars;
+}
+
+class Counter {
+ public:
+  Counter(const PrimFunc& f, const std::function<bool(TTIntrinsic)>& counted, const CallVisitor& visit)
+      : counted_(counted), visit_(visit), cond_vars_(condition_vars(f.body)) {}
+  std::optional<CallCountFailure> failure;
+
+  void count(const Stmt& s, int64_t mult) {
+    if (!s || failure) return;
+    switch (s->kind) {
+      case StmtKind::Seq: {
+        std::vector<const VarNode*> bound_here;
+        for (const Stmt& c : as<SeqNode>(s)->stmts) {
+          if (c->kind == StmtKind::Let) {
+            auto* let = as<LetNode>(c);
+            if (std::optional<int64_t> v = eval_const(let->value, env_)) {
+              env_[let->var.get()] = *v;
+              bound_here.push_back(let->var.get());
+            }
+          }
+          count(c, mult);
+        }
+        for (const VarNode* v : bound_here) env_.erase(v);
+        break;
+      }
+      case StmtKind::For: count_for(s, as<ForNode>(s), mult); break;
+      case StmtKind::If: {
+        auto* op = as<IfNode>(s);
+        if (!has_counted_calls(s)) break;
+        std::optional<int64_t> c = eval_const(op->cond, env_);
+        if (!c) return fail(s, "the condition depends on a value unknown at compile time");
+        count(*c ? op->then_body : op->else_body, mult);
+        break;
+      }
+      case StmtKind::TTCall: {
+        auto* call = as<TTCallNode>(s);
+        if (!counted_(call->op)) break;
+        if (std::optional<std::string> why = visit_(CountedCall{s, *call, mult, in_persistent_, env_})) fail(s, *why);
+        break;
+      }
+      default: break;
+    }
+  }
+
+ private:
+  bool has_counted_calls(const Stmt& s) const {
+    bool found = false;
+    for_each_stmt(s, [&](const Stmt& n) { found |= n->kind == StmtKind::TTCall && counted_(as<TTCallNode>(n)->op); });
+    return found;
+  }
+
+  void count_for(const Stmt& s, const ForNode* op, int64_t mult) {
+    if (!has_counted_calls(op->body)) return;
+    // One iteration of the persistent loop is one block: the unit both clients count in.
+    if (op->for_kind == ForKind::Persistent) {
+      in_persistent_ = true;
+      count(op->body, mult);
+      in_persistent_ = false;
+      return;
+    }
+    std::optional<int64_t> mn = eval_const(op->min, env_), ext = eval_const(op->extent, env_);
+    if (!mn || !ext) return fail(s, "the loop's trip count is unknown at compile time");
+    if (!cond_vars_.count(op->var.get())) {
+      int64_t inner = 0;
+      if (__builtin_mul_overflow(mult, *ext, &inner)) return fail(s, "the nested trip counts overflow 64 bits");
+      return count(op->body, inner);
+    }
+    for (int64_t v = *mn; v < *mn + *ext && !failure; ++v) {
+      if (++enumerated_ > kMaxEnumerated) return fail(s, "too many iterations to enumerate");
+      env_[op->var.get()] = v;
+      count(op->body, mult);
+    }
+    env_.erase(op->var.get());
+  }
+
+  void fail(const Stmt& s, const std::string& why) {
+    if (!failure) failure = CallCountFailure{s, why};
+  }
+
+  static constexpr int64_t kMaxEnumerated = int64_t{1} << 22;
+  const std::function<bool(TTIntrinsic)>& counted_;
+  const CallVisitor& visit_;
+  std::set<const VarNode*> cond_vars_;
+  Env env_;
+  bool in_persistent_ = false;
+  int64_t enumerated_ = 0;
+};
+
+}  // namespace
+
+std::optional<CallCountFailure> count_tt_calls(const PrimFunc& func, const std::function<bool(TTIntrinsic)>& counted,
+                                               const CallVisitor& visit) {
+  Counter c(func, counted, visit);
+  c.count(func.body, 1);
+  return c.failure;
+}
+
+}  // namespace tt::passes

@@ -1,0 +1,41 @@
+// Exact execution counts of a device kernel's TT intrinsic calls, from its final IR: loops multiply
+// unless an If below depends on their variable; those loops are enumerated, so a branch on the
+// first/last K step counts for exactly the iterations that take it. The persistent loop is one
+// iteration (one block); calls outside it run once per launch. verify_tt_ir balances the CB protocol
+// with it and compiler/perf counts DRAM traffic and tile operations with it.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "compiler/ir/ir.h"
+#include "compiler/passes/verify_tt_ir_internal.h"
+
+namespace tt::passes {
+
+// Where and why a count is unknown at compile time (a trip count or condition from run-time data).
+struct CallCountFailure {
+  ir::Stmt where;
+  std::string why;
+};
+
+// One counted call: it executes `times` times per block when `per_block` (inside the persistent
+// loop), else `times` times per launch. `env` binds the loop variables enumerated around it. The
+// visitor returns a reason to stop counting, or nullopt to go on.
+struct CountedCall {
+  const ir::Stmt& stmt;
+  const ir::TTCallNode& call;
+  int64_t times;
+  bool per_block;
+  const verify::Env& env;
+};
+using CallVisitor = std::function<std::optional<std::string>(const CountedCall&)>;
+
+// Visits every call of `func` whose intrinsic satisfies `counted` (loops and branches holding none
+// are skipped without evaluating them). Returns the first failure, if any.
+std::optional<CallCountFailure> count_tt_calls(const ir::PrimFunc& func,
+                                               const std::function<bool(ir::TTIntrinsic)>& counted,
+                                               const CallVisitor& visit);
+
+}  // namespace tt::passes

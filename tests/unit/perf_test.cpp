@@ -1,0 +1,124 @@
+// perf: work counts read from the final IR, and the bound-based estimate built on them. The reference
+// GEMM's counts are checked against a hand count; block-size variants against each other.
+#include <gtest/gtest.h>
+
+#include "compiler/compiler.h"
+#include "compiler/perf/estimate.h"
+
+namespace tt::perf {
+namespace {
+
+// The reference GEMM (assets/examples/example_gemm.py), compiled through the real front end.
+KernelResult compile_reference(std::map<std::string, std::string> defines = {}) {
+  CompileOptions options;
+  options.defines = std::move(defines);
+  options.codegen = false;
+  CompileResult r = compile_file(std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm.py", options);
+  EXPECT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  return r.kernels.at(0);
+}
+
+DeviceModel device(const std::string& name = "wormhole_n150") {
+  std::string error;
+  std::optional<DeviceModel> d = load_device(name, error);
+  EXPECT_TRUE(d) << error;
+  return *d;
+}
+
+TEST(PerfCounts, ReferenceGemmMatchesAHandCount) {
+  // 1024^3 fp16, blocks 128x128x32: an 8x8 block grid, one block per core on the 8x8 Wormhole grid.
+  // Per block: K/32 = 32 steps; each reads A 4 tiles + B 4 tiles of 2048 B and does 4x4 = 16 tile
+  // matmuls; the writer writes 4x4 = 16 tiles of C.
+  KernelResult k = compile_reference();
+  DiagnosticList diags;
+  std::optional<ProgramCounts> c = count_program_work(k.module, diags);
+  ASSERT_TRUE(c) << render_diagnostics(diags, SourceFile{});
+  ASSERT_EQ(c->cores.size(), 64u);
+  for (const CoreCounts& core : c->cores) {
+    EXPECT_EQ(core.blocks, 1);
+    EXPECT_EQ(core.reader.dram_read_bytes, 32 * 8 * 2048);  // 524,288 B
+    EXPECT_EQ(core.reader.noc_reads, 32 * 8);
+    EXPECT_EQ(core.writer.dram_write_bytes, 16 * 2048);     // 32,768 B
+    EXPECT_EQ(core.writer.noc_writes, 16);
+    EXPECT_EQ(core.compute.tile_matmuls, 32 * 16);          // 512
+    // Partials: every K step but the last packs all 16 fp32 tiles to the intermediate CB, every K
+    // step but the first reloads them: 31 x 16 tiles of 4096 B each way.
+    EXPECT_EQ(core.compute.spill_bytes, 31 * 16 * 4096);
+    EXPECT_EQ(core.compute.reload_bytes, 31 * 16 * 4096);
+    EXPECT_EQ(core.compute.pack_tiles, 32 * 16);            // 31 spills + the final 16 output tiles
+    EXPECT_EQ(core.compute.unpack_tiles, 31 * 16);
+  }
+  EXPECT_EQ(c->total.dram_read_bytes, 64 * 524288);  // 32 MiB: each core streams its own A and B panels
+  EXPECT_EQ(c->dram_read_bytes.at("A"), 16 * 1024 * 1024);
+  EXPECT_EQ(c->dram_read_bytes.at("B"), 16 * 1024 * 1024);
+  EXPECT_EQ(c->dram_write_bytes.at("C"), 2 * 1024 * 1024);  // C written once
+  EXPECT_EQ(c->total.tile_matmuls, 32 * 32 * 32);           // (1024/32)^3
+
+  // The source lines the traffic comes from: the two T.copy lines into shared, the gemm, the copy out.
+  const KernelCounts* reader = nullptr;
+  for (const KernelCounts& kc : c->kernels) {
+    if (kc.role == ir::KernelRole::Reader) reader = &kc;
+  }
+  ASSERT_NE(reader, nullptr);
+  ASSERT_EQ(reader->lines.size(), 2u);
+  EXPECT_EQ(reader->lines[0].per_block.dram_read_bytes, 32 * 4 * 2048);
+  EXPECT_EQ(reader->lines[1].per_block.dram_read_bytes, 32 * 4 * 2048);
+  EXPECT_LT(reader->lines[0].line, reader->lines[1].line);
+}
+
+TEST(PerfEstimate, ReferenceGemmIsDramBound) {
+  KernelResult k = compile_reference();
+  DiagnosticList diags;
+  std::optional<PerfEstimate> e = estimate_performance(k.module, device(), MathFidelity::HiFi4, diags);
+  ASSERT_TRUE(e) << render_diagnostics(diags, SourceFile{});
+  // Compute: 512 tile matmuls x 64 cycles at 1 GHz = 32.768 us on every core.
+  EXPECT_DOUBLE_EQ(e->compute_us, 32.768);
+  // DRAM: (32 MiB + 2 MiB) at 288 GB/s = 123.59 us.
+  EXPECT_NEAR(e->dram_us, (34.0 * 1024 * 1024) / 288e3, 1e-9);
+  // NoC: 557,056 B per core at 32 B/cycle = 17.408 us.
+  EXPECT_DOUBLE_EQ(e->noc_us, 17.408);
+  EXPECT_EQ(e->binding, "dram");
+  EXPECT_DOUBLE_EQ(e->lower_bound_us, e->dram_us);
+  EXPECT_NEAR(e->peak_tflops, 65.536, 1e-9);  // 64 cores x 65,536 flops / 64 cycles at 1 GHz
+  EXPECT_NEAR(e->tflops, 2.0 * 1024 * 1024 * 1024 / e->dram_us * 1e-6, 1e-9);
+  EXPECT_NEAR(e->arithmetic_intensity, 2.0 * 1024 * 1024 * 1024 / (34.0 * 1024 * 1024), 1e-9);
+  EXPECT_LE(e->tflops, e->peak_tflops);
+  ASSERT_EQ(e->cores.size(), 64u);
+  EXPECT_NEAR(e->cores[0].utilisation, 32.768 / e->dram_us, 1e-12);
+  EXPECT_FALSE(e->assumptions.empty());
+}
+
+TEST(PerfEstimate, RanksBlockSizesByDramTrafficAndNeverExceedsPeak) {
+  // Square blocks of 64, 128 and 256 (block_K 32) at 2048^3: larger blocks re-read A and B fewer
+  // times, so DRAM bytes and the estimated time fall, while the bound never beats the peak.
+  std::vector<std::pair<int64_t, double>> bytes_and_time;
+  for (int block : {64, 128, 256}) {
+    const std::string b = std::to_string(block);
+    KernelResult k = compile_reference({{"M", "2048"}, {"N", "2048"}, {"K", "2048"}, {"block_M", b}, {"block_N", b}});
+    DiagnosticList diags;
+    std::optional<PerfEstimate> e = estimate_performance(k.module, device(), MathFidelity::HiFi4, diags);
+    ASSERT_TRUE(e) << render_diagnostics(diags, SourceFile{});
+    EXPECT_LE(e->tflops, e->peak_tflops + 1e-9) << block;
+    EXPECT_GE(e->lower_bound_us, e->flops / (e->peak_tflops * 1e6) - 1e-9) << block;
+    bytes_and_time.emplace_back(e->counts.total.dram_read_bytes + e->counts.total.dram_write_bytes, e->lower_bound_us);
+  }
+  EXPECT_GT(bytes_and_time[0].first, bytes_and_time[1].first);
+  EXPECT_GT(bytes_and_time[1].first, bytes_and_time[2].first);
+  EXPECT_GT(bytes_and_time[0].second, bytes_and_time[1].second);
+  EXPECT_GT(bytes_and_time[1].second, bytes_and_time[2].second);
+}
+
+TEST(PerfEstimate, DeviceWithoutRatesIsAnError) {
+  KernelResult k = compile_reference();
+  DeviceModel d = device();
+  d.noc_word_bytes = 0;
+  DiagnosticList diags;
+  EXPECT_FALSE(estimate_performance(k.module, d, MathFidelity::HiFi4, diags));
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags.items()[0].message,
+            "device 'wormhole_n150' has no performance rates (matmul_cycles_per_tile.HiFi4, clock_mhz, "
+            "dram_bandwidth_gbps, noc_word_bytes) for an estimate");
+}
+
+}  // namespace
+}  // namespace tt::perf
