@@ -41,6 +41,7 @@ void CoreGridPanel::draw_content(ViewerState& state) {
   view.grid_y = d.grid_y;
   view.load = partition_ ? &load_ : nullptr;
   view.args = args_ ? &*args_ : nullptr;
+  view.partition = partition_ ? &*partition_ : nullptr;
   view.cbs = &cbs_;
   view.greyed = state.stale();
   ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -54,18 +55,20 @@ void CoreGridPanel::draw_content(ViewerState& state) {
   auto swatch = [](Rgba c, const char* text) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     float s = ImGui::GetFontSize();
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + s, p.y + s), ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)), 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + s, p.y + s),
+                                              ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)), 2);
     ImGui::Dummy(ImVec2(s, s));
     ImGui::SameLine();
     ImGui::TextUnformatted(text);
     ImGui::SameLine(0, 16);
   };
-  swatch(core_color(0, load_.max_count), "idle");
+  swatch(core_color(0, load_.min_count, load_.max_count), "idle");
   if (load_.max_count > 0) {
     std::string lo = std::to_string(load_.min_count) + " block" + (load_.min_count == 1 ? "" : "s");
     std::string hi = std::to_string(load_.max_count) + " blocks";
-    swatch(core_color(load_.min_count, load_.max_count), lo.c_str());
-    if (load_.max_count != load_.min_count) swatch(core_color(load_.max_count, load_.max_count), hi.c_str());
+    swatch(core_color(load_.min_count, load_.min_count, load_.max_count), lo.c_str());
+    if (load_.max_count != load_.min_count)
+      swatch(core_color(load_.max_count, load_.min_count, load_.max_count), hi.c_str());
   }
   if (state.selection.core) {
     ImGui::Text("selected (%lld, %lld)", static_cast<long long>(state.selection.core->x),
