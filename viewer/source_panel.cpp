@@ -46,7 +46,9 @@ void SourcePanel::draw_form(ViewerState& state) {
     if (ImGui::BeginTable("params", 4, flags)) {
       for (const FactoryParam& p : f.params) {
         ImGui::TableNextColumn();
-        auto over = state.defines().find(p.name);
+        const std::string define = define_name(factories_, f, p);
+        auto over = state.defines().find(define);
+        if (over == state.defines().end()) over = state.defines().find(p.name);  // a bare -D binds every factory
         const bool overridden = over != state.defines().end();
         ImGui::AlignTextToFramePadding();
         if (overridden) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kAccent));
@@ -60,25 +62,25 @@ void SourcePanel::draw_form(ViewerState& state) {
           std::string current = unquote_python_string(value);
           if (ImGui::BeginCombo("##v", current.c_str())) {
             for (const std::string& dt : offered_dtypes(*shown->device)) {
-              if (ImGui::Selectable(dt.c_str(), dt == current)) state.set_define(p.name, quote_python_string(dt));
+              if (ImGui::Selectable(dt.c_str(), dt == current)) state.set_define(define, quote_python_string(dt));
             }
             ImGui::EndCombo();
           }
         } else {
-          std::string& buf = edits_.try_emplace(p.name, value).first->second;
-          if (active_param_ != p.name) buf = value;  // not being typed in: mirror the compiled value
+          std::string& buf = edits_.try_emplace(define, value).first->second;
+          if (active_param_ != define) buf = value;  // not being typed in: mirror the compiled value
           ImGui::InputText("##v", &buf, ImGuiInputTextFlags_AutoSelectAll);
           // A typed value is applied when the field is left by any means (Enter, Tab, a click
           // elsewhere), never silently dropped; Escape reverts it (ImGui restores the text).
           if (ImGui::IsItemDeactivatedAfterEdit()) {
             if (buf.empty() || buf == p.effective())
-              state.clear_define(p.name);
+              state.clear_define(define);
             else
-              state.set_define(p.name, buf);
+              state.set_define(define, buf);
           }
           if (ImGui::IsItemActive())
-            active_param_ = p.name;
-          else if (active_param_ == p.name)
+            active_param_ = define;
+          else if (active_param_ == define)
             active_param_.clear();
         }
         ImGui::PopID();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "headless_imgui.h"
 #include "viewer/passes_panel.h"
@@ -77,6 +78,26 @@ TEST_F(Headless, ATypedParameterIsAppliedWhenTheFieldIsLeft) {
   ASSERT_EQ(state.defines().count("M"), 1u);
   EXPECT_EQ(state.defines().at("M"), "2048");
   EXPECT_EQ(seen.defines.at("M"), "2048");
+}
+
+TEST_F(Headless, AParameterOfOneKernelGroupChangesOnlyThatKernel) {
+  // The fixture file plus a second factory with the same parameter names.
+  std::string src = testing::fixture_source();
+  const size_t begin = src.find("@tilelang.jit"), end = src.find("    return gemm\n") + 16;
+  std::string second = src.substr(begin, end - begin);
+  second.replace(second.find("def matmul("), 11, "def matmul2(");
+  src += "\n" + second + "\nkernel2 = matmul2(1280, 1280, 1024, 128, 128, 32)\n";
+  ViewerState state([](SourceFile f, const CompileOptions&) { return testing::make_gemm_result(f); });
+  state.set_source_text(src);
+  Workbench bench;
+  auto draw = [&] { bench.draw(state); };
+  for (int i = 0; i < 3; ++i) frame(draw);
+  ImGui::FocusWindow(ImGui::FindWindowByName("Source"));
+  frame(draw);
+  for (int i = 0; i < 4; ++i) key(kTab, draw);  // M, N, K, block_M of the first group
+  type("64", draw);
+  key(kTab, draw);
+  EXPECT_EQ(state.defines(), (std::map<std::string, std::string>{{"matmul.block_M", "64"}}));
 }
 
 TEST_F(Headless, ShrinkingTheWindowReflowsThePanels) {
