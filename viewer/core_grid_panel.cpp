@@ -73,6 +73,18 @@ void CoreGridPanel::draw_content(ViewerState& state) {
   if (state.selection.core) {
     ImGui::Text("selected (%lld, %lld)", static_cast<long long>(state.selection.core->x),
                 static_cast<long long>(state.selection.core->y));
+    // Its work in the kernel author's terms; its CBs are in L1, its entries marked in tt.plan.json.
+    const CoreLoad* load = load_.find(*state.selection.core);
+    if (partition_ && load && load->count > 0) {
+      const std::vector<BlockRegion> blocks = blocks_of_core(*partition_, load->start, load->count);
+      const BlockRegion& b = blocks.front();
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s(bx %lld, by %lld): rows [%lld, %lld) x cols [%lld, %lld)%s",
+                          blocks.size() > 1 ? "first of its blocks " : "", static_cast<long long>(b.bx),
+                          static_cast<long long>(b.by), static_cast<long long>(b.row0), static_cast<long long>(b.row1),
+                          static_cast<long long>(b.col0), static_cast<long long>(b.col1),
+                          blocks.size() > 1 ? " (hover for all)" : "");
+    }
   } else {
     ImGui::TextDisabled("click a core to select it");
   }

@@ -107,12 +107,11 @@ void SourcePanel::draw_content(ViewerState& state) {
   }
   if (state.recovery()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kWarning));
-    ImGui::TextUnformatted("Unsaved edits of this file from an earlier session were kept.");
+    ImGui::TextUnformatted("Recovered unsaved edits from an earlier session:");
     ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Restore them")) state.restore_recovery();
     ImGui::SameLine();
-    if (ImGui::SmallButton("Restore")) state.restore_recovery();
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Discard")) state.discard_recovery();
+    if (ImGui::SmallButton("Discard them")) state.discard_recovery();
   }
   draw_form(state);
   ImGui::Separator();

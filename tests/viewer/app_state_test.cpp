@@ -12,6 +12,7 @@
 #include "viewer/diagnostics_panel.h"
 #include "viewer/dtype_choices.h"
 #include "viewer/emulation_report.h"
+#include "viewer/kernels_panel.h"
 #include "viewer/viewer_state.h"
 #include "viewer/workbench.h"
 #include "viewer_fixture.h"
@@ -367,6 +368,15 @@ TEST(AppState, ACoreNamesItsBlocksAndOutputRegions) {
   EXPECT_EQ(b[0].col1, 1152);
   EXPECT_EQ(b[1].bx, 9);
   EXPECT_EQ(b[1].col1, 1280);
+}
+
+TEST(AppState, ASelectedCoreMarksItsPlanEntries) {
+  const nlohmann::json item = {{"core", {3, 2}}, {"start", 19}, {"count", 1}};
+  EXPECT_TRUE(plan_entry_of_core({"work_partition", "(3,2)"}, nlohmann::json::array(), {3, 2}));
+  EXPECT_FALSE(plan_entry_of_core({"work_partition", "(2,3)"}, nlohmann::json::array(), {3, 2}));
+  EXPECT_TRUE(plan_entry_of_core({"cores", "19"}, item, {3, 2}));
+  EXPECT_FALSE(plan_entry_of_core({"cores", "19"}, item, {2, 3}));
+  EXPECT_FALSE(plan_entry_of_core({"cores", "19", "core"}, nlohmann::json::array({3, 2}), {3, 2}));
 }
 
 TEST(AppState, IdleCoresHoldNoCircularBuffers) {
