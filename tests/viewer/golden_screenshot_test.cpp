@@ -100,25 +100,27 @@ TEST_P(GoldenScreenshot, MatchesGolden) {
 
 INSTANTIATE_TEST_SUITE_P(
     ReferenceGemm, GoldenScreenshot,
-    ::testing::Values(Case{"window", "--size 1600x1000"}, Case{"window_select_gemm", "--size 1600x1000 --select 24"},
-                      Case{"source", "--panel source --size 800x700 --select 24"},
-                      Case{"passes", "--panel passes --size 900x700 --select 24"},
-                      // The diff opens at its first change: shared/fragment allocations become CBs.
-                      Case{"passes_diff", "--panel passes --size 900x600 --pass memory_space_lower_tt --diff"},
-                      Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
-                      Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
-                      Case{"diagnostics", "--panel diagnostics --size 800x400"},
-                      // 512x512 blocks overflow Wormhole's L1: the error, its per-CB notes and the red L1 bar.
-                      Case{"window_l1_overflow", "--size 1600x1000 -D block_M=512 -D block_N=512", 1},
-                      // The CB occupancy timeline of an emulated 256^3 run, cursor at event 200 of core (0, 0).
-                      Case{"l1_timeline", "--panel l1 --size 800x500 --emulate --time 200 -D M=256 -D N=256 -D K=256"},
-                      Case{"core_grid_blackhole_idle",
-                           "--panel core_grid --size 700x600 --device blackhole_p150 -D M=1280 -D N=1280 --core 3,2"},
-                      // An idle core selected: no CBs are created on it, only the reserved region is used.
-                      Case{"l1_idle_core",
-                           "--panel l1 --size 800x300 --device blackhole_p150 -D M=1280 -D N=1280 --core 5,9"},
-                      // 100 blocks on 64 cores: cores with 1 and with 2 blocks in clearly different colors.
-                      Case{"core_grid_uneven", "--panel core_grid --size 700x600 -D M=1280 -D N=1280"}),
+    ::testing::Values(
+        Case{"window", "--size 1600x1000"}, Case{"window_select_gemm", "--size 1600x1000 --select 24"},
+        Case{"source", "--panel source --size 800x700 --select 24"},
+        Case{"passes", "--panel passes --size 900x700 --select 24"},
+        // The diff opens at its first change: shared/fragment allocations become CBs.
+        Case{"passes_diff", "--panel passes --size 900x600 --pass memory_space_lower_tt --diff"},
+        Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
+        Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
+        Case{"diagnostics", "--panel diagnostics --size 800x400"},
+        // 512x512 blocks overflow Wormhole's L1: the error, its per-CB notes and the red L1 bar.
+        Case{"window_l1_overflow", "--size 1600x1000 -D block_M=512 -D block_N=512", 1},
+        // The CB occupancy timeline of an emulated 256^3 run, cursor at event 200 of core (0, 0).
+        Case{"l1_timeline", "--panel l1 --size 800x500 --emulate --time 200 -D M=256 -D N=256 -D K=256"},
+        Case{"core_grid_blackhole_idle",
+             "--panel core_grid --size 700x600 --device blackhole_p150 -D M=1280 -D N=1280 --core 3,2"},
+        // An idle core selected: no CBs are created on it, only the reserved region is used.
+        Case{"l1_idle_core", "--panel l1 --size 800x300 --device blackhole_p150 -D M=1280 -D N=1280 --core 5,9"},
+        // The emulation verdict is in Diagnostics and the outcome, not only a status line.
+        Case{"diagnostics_emulated", "--panel diagnostics --size 800x300 --emulate -D M=256 -D N=256 -D K=256"},
+        // 100 blocks on 64 cores: cores with 1 and with 2 blocks in clearly different colors.
+        Case{"core_grid_uneven", "--panel core_grid --size 700x600 -D M=1280 -D N=1280"}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
 TEST(Screenshot, IsByteIdenticalRunToRun) {
