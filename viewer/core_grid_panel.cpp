@@ -36,6 +36,16 @@ void CoreGridPanel::draw_content(ViewerState& state) {
                 static_cast<long long>(load_.max_count));
   }
 
+  if (const KernelResult* good = state.good_kernel_beside_failure()) {
+    // The failed compile is drawn; the last good partition is the yardstick beside it.
+    if (std::optional<ir::WorkPartition> before = ir::get_work_partition(good->module)) {
+      const GridLoad l = summarize_load(*before);
+      ImGui::TextDisabled("last good compile: %lld blocks on %lld cores, %lld-%lld per core",
+                          static_cast<long long>(l.total), static_cast<long long>(l.busy),
+                          static_cast<long long>(l.min_count), static_cast<long long>(l.max_count));
+    }
+  }
+
   CoreGridView view;
   view.grid_x = d.grid_x;
   view.grid_y = d.grid_y;

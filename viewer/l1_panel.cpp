@@ -53,18 +53,14 @@ void L1Panel::draw_content(ViewerState& state) {
                         format_bytes(l1.free_bytes < 0 ? -l1.free_bytes : l1.free_bytes).c_str(),
                         l1.overflow ? "over" : "free");
   }
-  if (const CompileResult* good = state.good_beside_failure()) {
+  if (const KernelResult* good = state.good_kernel_beside_failure(); good && state.good_beside_failure()->device) {
     // The failed compile is what is drawn; the last good one is the yardstick beside it.
-    const int k = state.selection.kernel < static_cast<int>(good->kernels.size()) ? state.selection.kernel : 0;
-    if (good->device && !good->kernels.empty()) {
-      L1Breakdown before =
-          compute_l1_breakdown(*good->device, ir::all_circular_buffers(good->kernels[static_cast<size_t>(k)].module));
-      ImGui::TextDisabled("last good compile: %s of %s (%.1f%%)", format_bytes(before.used_bytes).c_str(),
-                          format_bytes(before.l1_bytes).c_str(),
-                          before.l1_bytes
-                              ? 100.0 * static_cast<double>(before.used_bytes) / static_cast<double>(before.l1_bytes)
-                              : 0.0);
-    }
+    const L1Breakdown before =
+        compute_l1_breakdown(*state.good_beside_failure()->device, ir::all_circular_buffers(good->module));
+    ImGui::TextDisabled(
+        "last good compile: %s of %s (%.1f%%)", format_bytes(before.used_bytes).c_str(),
+        format_bytes(before.l1_bytes).c_str(),
+        before.l1_bytes ? 100.0 * static_cast<double>(before.used_bytes) / static_cast<double>(before.l1_bytes) : 0.0);
   }
   if (cbs_.empty()) ImGui::TextDisabled("no circular buffers yet (propagate_tt_layout has not run)");
   const float w = ImGui::GetContentRegionAvail().x;

@@ -86,9 +86,8 @@ void ViewerState::write_autosave() {
 
 void ViewerState::restore_recovery() {
   if (!recovery_) return;
-  std::string text = std::move(*recovery_);
+  set_source_text(*recovery_);  // a copy: moving out of the optional trips GCC 12's -Wmaybe-uninitialized
   recovery_.reset();
-  set_source_text(std::move(text));
 }
 
 void ViewerState::discard_recovery() {
@@ -245,6 +244,13 @@ bool ViewerState::stale() const {
 const CompileResult* ViewerState::good_beside_failure() const {
   if (!current_ || current_->ok() || stale() || !last_good_ || last_good_ == current_) return nullptr;
   return last_good_.get();
+}
+
+const KernelResult* ViewerState::good_kernel_beside_failure() const {
+  const CompileResult* good = good_beside_failure();
+  if (!good || good->kernels.empty()) return nullptr;
+  const auto i = static_cast<size_t>(selection.kernel);
+  return &good->kernels[i < good->kernels.size() ? i : 0];
 }
 
 const KernelResult* ViewerState::kernel() const {

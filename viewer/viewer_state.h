@@ -76,6 +76,8 @@ class ViewerState {
   const CompileResult* last_good() const { return last_good_.get(); }
   // The last good result to show beside a failed one that is itself shown (null otherwise).
   const CompileResult* good_beside_failure() const;
+  // Its kernel at the selected index (or its first), for panels that compare figures.
+  const KernelResult* good_kernel_beside_failure() const;
   // Bumped on every compile: panels key their caches on it.
   uint64_t generation() const { return generation_; }
   // Bumped on every buffer change (highlighting of the source is keyed on it).

@@ -207,6 +207,7 @@ TEST(AppState, AFailedPassIsShownBesideTheLastGoodResult) {
   EXPECT_EQ(state.shown(), state.current());  // the failed compile, not the greyed good one
   EXPECT_FALSE(state.stale());
   EXPECT_EQ(state.good_beside_failure(), good);
+  EXPECT_EQ(state.good_kernel_beside_failure(), &good->kernels[0]);
   ASSERT_NE(state.pass(), nullptr);
   EXPECT_EQ(state.pass()->name, "memory_space_lower_tt");  // the failed pass is what Passes opens on
   EXPECT_FALSE(state.pass()->succeeded);
