@@ -1,5 +1,6 @@
 // Where the desktop app keeps its state: $XDG_CONFIG_HOME/tt-inspect (or ~/.config/tt-inspect):
-// imgui.ini (window layout) and recent.json (recent files).
+// layout.json (panel places as fractions of the window), recent.json (recent files) and autosave/
+// (unsaved edits). Only interactive runs use it.
 #pragma once
 
 #include <string>

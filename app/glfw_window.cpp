@@ -1,18 +1,18 @@
 // run_window(): GLFW setup, the frame loop and teardown.
 #include "app/glfw_window.h"
 
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <GL/gl.h>
+#include <GLFW/glfw3.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <optional>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "app/app_config.h"
@@ -32,11 +32,14 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
 }
 
-void on_glfw_error(int code, const char* message) { std::fprintf(stderr, "tt-inspect: GLFW error %d: %s\n", code, message); }
+void on_glfw_error(int code, const char* message) {
+  std::fprintf(stderr, "tt-inspect: GLFW error %d: %s\n", code, message);
+}
 
 std::string window_title(const viewer::ViewerState& state) {
   std::string t = "tt-inspect";
-  if (!state.path().empty()) t += " - " + std::filesystem::path(state.path()).filename().string() + (state.dirty() ? " *" : "");
+  if (!state.path().empty())
+    t += " - " + std::filesystem::path(state.path()).filename().string() + (state.dirty() ? " *" : "");
   return t;
 }
 
@@ -69,7 +72,8 @@ bool capture_panel(viewer::Workbench& bench, const std::string& panel, const std
 int run_window(const WindowOptions& options) {
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
-    std::fprintf(stderr, "tt-inspect: error: cannot open a window (no display?); `tt-inspect screenshot` renders headless\n");
+    std::fprintf(stderr,
+                 "tt-inspect: error: cannot open a window (no display?); `tt-inspect screenshot` renders headless\n");
     return 1;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -89,11 +93,14 @@ int run_window(const WindowOptions& options) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  const std::string dir = config_dir();
-  const std::string ini = dir.empty() ? "" : dir + "/imgui.ini";
-  io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  // Scripted runs (--exit-after-frames, --export-png: smoke tests, exports) are not the user's
+  // session: they neither read nor write the user's layout, recent files or autosaves.
+  const bool interactive = options.exit_after_frames <= 0 && options.export_png.empty();
+  const std::string dir = interactive ? config_dir() : "";
+  io.IniFilename = nullptr;  // pixels; the layout is kept as fractions of the window (layout.json)
   std::string error;
-  if (!viewer::load_fonts(viewer::default_font_dir(), 15.0f, 14.0f, &error)) std::fprintf(stderr, "tt-inspect: warning: %s\n", error.c_str());
+  if (!viewer::load_fonts(viewer::default_font_dir(), 15.0f, 14.0f, &error))
+    std::fprintf(stderr, "tt-inspect: warning: %s\n", error.c_str());
   viewer::apply_style();
   ImGui_ImplGlfw_InitForOpenGL(window, true);  // installs input callbacks; the drop callback stays ours
   ImGui_ImplOpenGL3_Init("#version 330");
@@ -102,10 +109,14 @@ int run_window(const WindowOptions& options) {
   state.configure(options.defines, options.device);
   viewer::Workbench bench;
   bench.keys = {GLFW_KEY_O, GLFW_KEY_S, GLFW_KEY_F, GLFW_KEY_F5};
-  bench.on_quit = [window] { glfwSetWindowShouldClose(window, GLFW_TRUE); };
+  bool quit = false;  // settled: unsaved edits saved or discarded
+  bench.on_quit = [&quit] { quit = true; };
+  const std::string layout_file = dir.empty() ? "" : dir + "/layout.json";
   if (!dir.empty()) {
     bench.recent_files_path = dir + "/recent.json";
     bench.recent.load(bench.recent_files_path);
+    state.set_autosave_dir(dir + "/autosave");
+    bench.load_layout_file(layout_file);
   }
   EmulationJob job;
   bench.on_run_emulation = [&](viewer::ViewerState& s) {
@@ -128,16 +139,28 @@ int run_window(const WindowOptions& options) {
 
   int frames = 0;
   std::string title;
-  while (!glfwWindowShouldClose(window)) {
+  while (!quit) {
     // Idle politely: wake on input, and at least 10 times a second for the file poll.
-    if (options.exit_after_frames > 0) glfwPollEvents();
-    else glfwWaitEventsTimeout(0.1);
+    if (options.exit_after_frames > 0)
+      glfwPollEvents();
+    else
+      glfwWaitEventsTimeout(0.1);
+    // The close button, like File > Quit, asks first when there are unsaved edits.
+    if (glfwWindowShouldClose(window)) {
+      glfwSetWindowShouldClose(window, GLFW_FALSE);
+      bench.request_quit(state);
+      if (quit) break;
+    }
     state.poll_file(glfwGetTime());
-    for (const std::string& p : g_dropped) bench.open_path(state, p);
+    if (!g_dropped.empty()) bench.request_open(state, g_dropped.back());  // one file at a time is shown
     g_dropped.clear();
     if (EmulationOutcome outcome; job.poll(outcome)) {
-      bench.set_status(outcome.summary);
-      if (outcome.trace) state.set_trace(outcome.trace);
+      std::string why_not;
+      // The verdict goes to Diagnostics and the outcome line; the status line is for what did not land.
+      if (state.set_emulation(std::move(outcome.report), outcome.program, &why_not))
+        bench.set_status("");
+      else
+        bench.set_status("emulation result discarded: " + why_not);
     }
 
     // --export-png: once the default layout has settled (two frames), as if chosen from the menu.
@@ -170,6 +193,9 @@ int run_window(const WindowOptions& options) {
     if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;
   }
 
+  if (!layout_file.empty() && !bench.save_layout_file(layout_file, &error)) {
+    std::fprintf(stderr, "tt-inspect: warning: cannot save the layout: %s\n", error.c_str());
+  }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -112,16 +112,20 @@ int run_screenshot(const ScreenshotArgs& args) {
       return 1;
     }
     EmulationOutcome outcome = run_emulation(*k);
-    std::cerr << outcome.summary << "\n";
-    if (!outcome.trace) return 1;
-    state.set_trace(outcome.trace);
+    std::cerr << outcome.report.summary << "\n";
+    for (const std::string& d : outcome.report.details) std::cerr << "  " << d << "\n";
+    if (!outcome.report.trace) return 1;
+    state.set_emulation(std::move(outcome.report), outcome.program);
   }
   state.selection.time = args.time;
-  if (args.select_line > 0) state.selection.select_source_line(static_cast<uint32_t>(args.select_line), viewer::SelectionOrigin::Command);
+  if (args.select_line > 0)
+    state.selection.select_source_line(static_cast<uint32_t>(args.select_line), viewer::SelectionOrigin::Command);
   for (int i = 0; i < args.frames; ++i) {
     renderer.frame([&] {
-      if (args.panel.empty()) bench.draw(state);
-      else bench.draw_single(state, args.panel);
+      if (args.panel.empty())
+        bench.draw(state);
+      else
+        bench.draw_single(state, args.panel);
     });
   }
   if (!write_png(args.out, width, height, renderer.read_rgb(), error)) {

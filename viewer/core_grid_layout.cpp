@@ -62,12 +62,44 @@ GridLoad summarize_load(const ir::WorkPartition& partition) {
   return g;
 }
 
-Rgba core_color(int64_t count, int64_t max_count) {
+Rgba core_color(int64_t count, int64_t min_count, int64_t max_count) {
   if (count <= 0) return {0.22f, 0.23f, 0.26f, 1.0f};
-  // One block (or an even load) is teal; the ramp runs to orange at the busiest core.
-  float t = max_count <= 1 ? 0.0f : static_cast<float>(count - 1) / static_cast<float>(max_count - 1);
+  // The ramp spans the loads that occur, least loaded teal to busiest orange: a balanced partition
+  // has only n and n+1 blocks per core, and those two must read apart at a glance.
+  float t =
+      max_count <= min_count ? 0.0f : static_cast<float>(count - min_count) / static_cast<float>(max_count - min_count);
+  t = std::clamp(t, 0.0f, 1.0f);
   const Rgba lo{0.30f, 0.62f, 0.66f, 1.0f}, hi{0.93f, 0.52f, 0.20f, 1.0f};
   return {lo.r + (hi.r - lo.r) * t, lo.g + (hi.g - lo.g) * t, lo.b + (hi.b - lo.b) * t, 1.0f};
+}
+
+std::vector<BlockRegion> blocks_of_core(const ir::WorkPartition& partition, int64_t start, int64_t count,
+                                        int64_t tile_rows, int64_t tile_cols) {
+  std::vector<BlockRegion> out;
+  if (partition.block_grid.size() != 2 || partition.block_tiles.size() != 2 || partition.block_grid[1] <= 0) return out;
+  const int64_t gx = partition.block_grid[1];
+  const int64_t rows = partition.block_tiles[0] * tile_rows, cols = partition.block_tiles[1] * tile_cols;
+  for (int64_t id = start; id < start + count; ++id) {
+    BlockRegion b;
+    b.id = id;
+    b.bx = id % gx;  // tile_order row_major: id = by * grid_x + bx
+    b.by = id / gx;
+    b.row0 = b.by * rows;
+    b.row1 = b.row0 + rows;
+    b.col0 = b.bx * cols;
+    b.col1 = b.col0 + cols;
+    out.push_back(b);
+  }
+  return out;
+}
+
+bool core_is_idle(const KernelResult& kernel, CoreXY core) {
+  std::optional<ir::WorkPartition> wp = ir::get_work_partition(kernel.module);
+  if (!wp) return false;  // no partition yet: nothing is known about work
+  for (const ir::CoreWork& c : wp->cores) {
+    if (c.x == core.x && c.y == core.y) return c.count == 0;
+  }
+  return true;  // not in the partition: the host program never touches it
 }
 
 }  // namespace tt::viewer

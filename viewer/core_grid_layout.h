@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "compiler/compiler.h"
 #include "compiler/ir/tt_metadata.h"
 #include "viewer/selection.h"
 
@@ -41,12 +42,23 @@ struct GridLoad {
   const CoreLoad* find(CoreXY c) const;
 };
 GridLoad summarize_load(const ir::WorkPartition& partition);
+// True when the kernel's partition gives `core` no blocks (the host program creates no CBs there).
+bool core_is_idle(const KernelResult& kernel, CoreXY core);
 
-// RGBA (0..1) for a core with `count` blocks when the busiest core has `max_count`; idle cores
-// get a distinct neutral color, busy ones a ramp from teal (1 block) to orange (the busiest).
+// RGBA (0..1) for a core with `count` blocks when busy cores have min_count..max_count; idle cores
+// get a distinct neutral color, busy ones a ramp from teal (least loaded) to orange (the busiest).
 struct Rgba {
   float r, g, b, a;
 };
-Rgba core_color(int64_t count, int64_t max_count);
+Rgba core_color(int64_t count, int64_t min_count, int64_t max_count);
+
+// One block of a core's range [start, start + count): its (bx, by) and the output region it writes
+// (elements, half-open), from the partition's row-major block order and tile shape.
+struct BlockRegion {
+  int64_t id = 0, bx = 0, by = 0;
+  int64_t row0 = 0, row1 = 0, col0 = 0, col1 = 0;
+};
+std::vector<BlockRegion> blocks_of_core(const ir::WorkPartition& partition, int64_t start, int64_t count,
+                                        int64_t tile_rows = 32, int64_t tile_cols = 32);
 
 }  // namespace tt::viewer

@@ -36,11 +36,22 @@ void CoreGridPanel::draw_content(ViewerState& state) {
                 static_cast<long long>(load_.max_count));
   }
 
+  if (const KernelResult* good = state.good_kernel_beside_failure()) {
+    // The failed compile is drawn; the last good partition is the yardstick beside it.
+    if (std::optional<ir::WorkPartition> before = ir::get_work_partition(good->module)) {
+      const GridLoad l = summarize_load(*before);
+      ImGui::TextDisabled("last good compile: %lld blocks on %lld cores, %lld-%lld per core",
+                          static_cast<long long>(l.total), static_cast<long long>(l.busy),
+                          static_cast<long long>(l.min_count), static_cast<long long>(l.max_count));
+    }
+  }
+
   CoreGridView view;
   view.grid_x = d.grid_x;
   view.grid_y = d.grid_y;
   view.load = partition_ ? &load_ : nullptr;
   view.args = args_ ? &*args_ : nullptr;
+  view.partition = partition_ ? &*partition_ : nullptr;
   view.cbs = &cbs_;
   view.greyed = state.stale();
   ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -54,22 +65,36 @@ void CoreGridPanel::draw_content(ViewerState& state) {
   auto swatch = [](Rgba c, const char* text) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     float s = ImGui::GetFontSize();
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + s, p.y + s), ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)), 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + s, p.y + s),
+                                              ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)), 2);
     ImGui::Dummy(ImVec2(s, s));
     ImGui::SameLine();
     ImGui::TextUnformatted(text);
     ImGui::SameLine(0, 16);
   };
-  swatch(core_color(0, load_.max_count), "idle");
+  swatch(core_color(0, load_.min_count, load_.max_count), "idle");
   if (load_.max_count > 0) {
     std::string lo = std::to_string(load_.min_count) + " block" + (load_.min_count == 1 ? "" : "s");
     std::string hi = std::to_string(load_.max_count) + " blocks";
-    swatch(core_color(load_.min_count, load_.max_count), lo.c_str());
-    if (load_.max_count != load_.min_count) swatch(core_color(load_.max_count, load_.max_count), hi.c_str());
+    swatch(core_color(load_.min_count, load_.min_count, load_.max_count), lo.c_str());
+    if (load_.max_count != load_.min_count)
+      swatch(core_color(load_.max_count, load_.min_count, load_.max_count), hi.c_str());
   }
   if (state.selection.core) {
     ImGui::Text("selected (%lld, %lld)", static_cast<long long>(state.selection.core->x),
                 static_cast<long long>(state.selection.core->y));
+    // Its work in the kernel author's terms; its CBs are in L1, its entries marked in tt.plan.json.
+    const CoreLoad* load = load_.find(*state.selection.core);
+    if (partition_ && load && load->count > 0) {
+      const std::vector<BlockRegion> blocks = blocks_of_core(*partition_, load->start, load->count);
+      const BlockRegion& b = blocks.front();
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s(bx %lld, by %lld): rows [%lld, %lld) x cols [%lld, %lld)%s",
+                          blocks.size() > 1 ? "first of its blocks " : "", static_cast<long long>(b.bx),
+                          static_cast<long long>(b.by), static_cast<long long>(b.row0), static_cast<long long>(b.row1),
+                          static_cast<long long>(b.col0), static_cast<long long>(b.col1),
+                          blocks.size() > 1 ? " (hover for all)" : "");
+    }
   } else {
     ImGui::TextDisabled("click a core to select it");
   }

@@ -1,6 +1,7 @@
 // core_grid_widget(): ImDrawList drawing over an invisible button, geometry from core_grid_layout.
 #include "viewer/core_grid_widget.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -27,10 +28,27 @@ void tooltip(const CoreGridView& view, CoreXY c) {
   ImGui::BeginTooltip();
   ImGui::Text("core (%lld, %lld)", static_cast<long long>(c.x), static_cast<long long>(c.y));
   const CoreLoad* load = view.load ? view.load->find(c) : nullptr;
-  if (!load) ImGui::TextDisabled("no work assigned");
-  else if (load->count == 0) ImGui::TextDisabled("idle (0 blocks)");
-  else ImGui::Text("blocks [%lld, %lld)  (%lld)", static_cast<long long>(load->start),
-                   static_cast<long long>(load->start + load->count), static_cast<long long>(load->count));
+  const bool busy = load && load->count > 0;
+  if (!load)
+    ImGui::TextDisabled("no work assigned");
+  else if (!busy)
+    ImGui::TextDisabled("idle (0 blocks): no kernels run and no CBs are created here");
+  else
+    ImGui::Text("%lld block%s (linear ids [%lld, %lld)):", static_cast<long long>(load->count),
+                load->count == 1 ? "" : "s", static_cast<long long>(load->start),
+                static_cast<long long>(load->start + load->count));
+  if (busy && view.partition) {
+    // Which (bx, by) and which part of the output: what a kernel author reasons in.
+    const std::vector<BlockRegion> blocks = blocks_of_core(*view.partition, load->start, load->count);
+    const size_t shown = std::min<size_t>(blocks.size(), 8);
+    for (size_t i = 0; i < shown; ++i) {
+      const BlockRegion& b = blocks[i];
+      ImGui::Text("  (bx %lld, by %lld)  rows [%lld, %lld) x cols [%lld, %lld)", static_cast<long long>(b.bx),
+                  static_cast<long long>(b.by), static_cast<long long>(b.row0), static_cast<long long>(b.row1),
+                  static_cast<long long>(b.col0), static_cast<long long>(b.col1));
+    }
+    if (blocks.size() > shown) ImGui::TextDisabled("  ... %zu more", blocks.size() - shown);
+  }
   if (view.args) {
     for (const ir::RuntimeArgs::PerCore& pc : view.args->cores) {
       if (pc.x != c.x || pc.y != c.y) continue;
@@ -40,7 +58,7 @@ void tooltip(const CoreGridView& view, CoreXY c) {
       ImGui::Text("writer:  %s", format_args(view.args->writer, pc.writer).c_str());
     }
   }
-  if (view.cbs && !view.cbs->empty()) {
+  if (busy && view.cbs && !view.cbs->empty()) {
     ImGui::Separator();
     for (const ir::CircularBuffer& cb : *view.cbs) {
       ImGui::Text("c_%d  %-10s %lld x %lld B = %s", cb.index, cb.name.c_str(), static_cast<long long>(cb.num_pages),
@@ -61,7 +79,8 @@ bool core_grid_widget(const char* id, const CoreGridView& view, std::optional<Co
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float alpha = view.greyed ? 0.45f : 1.0f;
   const float label = ImGui::GetFontSize() + 4;  // axis labels: x above, y on the left
-  GridLayout layout = layout_core_grid(view.grid_x, view.grid_y, {p0.x + label, p0.y + label, size.x - label, size.y - label});
+  GridLayout layout =
+      layout_core_grid(view.grid_x, view.grid_y, {p0.x + label, p0.y + label, size.x - label, size.y - label});
 
   char buf[32];
   const ImU32 dim = with_alpha(colors::kDim, alpha);
@@ -84,6 +103,7 @@ bool core_grid_widget(const char* id, const CoreGridView& view, std::optional<Co
     hover = hit_test(layout, m.x, m.y);
   }
   const int64_t max_count = view.load ? view.load->max_count : 0;
+  const int64_t min_count = view.load ? view.load->min_count : 0;
   for (int64_t y = 0; y < view.grid_y; ++y) {
     for (int64_t x = 0; x < view.grid_x; ++x) {
       Rect r = layout.core_rect(x, y);
@@ -94,7 +114,7 @@ bool core_grid_widget(const char* id, const CoreGridView& view, std::optional<Co
         // No partition yet: the grid's shape only, no claim about work.
         dl->AddRect(a, b, with_alpha(colors::kDim, alpha), 2.0f);
       } else if (count == 0) {
-        dl->AddRectFilled(a, b, to_u32(core_color(0, max_count), alpha), 2.0f);
+        dl->AddRectFilled(a, b, to_u32(core_color(0, min_count, max_count), alpha), 2.0f);
         // Idle: hatched, so it reads as "unused", not just "dark".
         dl->PushClipRect(a, b, true);
         for (float t = -r.h; t < r.w; t += 7.0f) {
@@ -102,7 +122,7 @@ bool core_grid_widget(const char* id, const CoreGridView& view, std::optional<Co
         }
         dl->PopClipRect();
       } else {
-        dl->AddRectFilled(a, b, to_u32(core_color(count, max_count), alpha), 2.0f);
+        dl->AddRectFilled(a, b, to_u32(core_color(count, min_count, max_count), alpha), 2.0f);
         if (r.w >= 18) {
           int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(count));
           ImVec2 ts = ImGui::CalcTextSize(buf, buf + n);

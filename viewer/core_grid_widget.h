@@ -1,5 +1,6 @@
 // The core-grid widget: the worker grid drawn to scale, cores colored by block count, idle cores
-// distinct, hover tooltip (range, runtime args, CBs), click to select. Returns true on a change.
+// distinct, hover tooltip (its (bx, by) blocks and output regions, runtime args, CBs), click to select. Returns true on
+// a change.
 #pragma once
 
 #include <imgui.h>
@@ -16,7 +17,8 @@ struct CoreGridView {
   int64_t grid_x = 0, grid_y = 0;
   const GridLoad* load = nullptr;                        // null: no partition yet (all cores unknown)
   const ir::RuntimeArgs* args = nullptr;                 // null: no runtime args yet
-  const std::vector<ir::CircularBuffer>* cbs = nullptr;  // the CBs every core allocates
+  const ir::WorkPartition* partition = nullptr;          // null: no partition yet
+  const std::vector<ir::CircularBuffer>* cbs = nullptr;  // the CBs every core with work allocates
   bool greyed = false;
 };
 

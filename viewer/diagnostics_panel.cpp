@@ -21,9 +21,12 @@ namespace {
 
 ImU32 severity_color(Severity s) {
   switch (s) {
-    case Severity::Error: return colors::kError;
-    case Severity::Warning: return colors::kWarning;
-    case Severity::Note: return colors::kAccent;
+    case Severity::Error:
+      return colors::kError;
+    case Severity::Warning:
+      return colors::kWarning;
+    case Severity::Note:
+      return colors::kAccent;
   }
   return colors::kText;
 }
@@ -63,7 +66,48 @@ void diagnostic_row(ViewerState& state, const Diagnostic& d, const std::string& 
   if (indent > 0) ImGui::Unindent(indent);
 }
 
+// The emulation verdict and its located details; a detail naming a core selects it.
+void emulation_rows(ViewerState& state, const EmulationReport& e) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(e.passed ? colors::kOk : colors::kError));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(e.summary.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  for (size_t i = 0; i < e.details.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::Indent(16);
+    ImGui::PushTextWrapPos(0.0f);
+    if (e.core && ImGui::Selectable(e.details[i].c_str(), state.selection.core == e.core)) {
+      state.selection.select_core(e.core, SelectionOrigin::Diagnostics);
+    } else if (!e.core) {
+      ImGui::TextUnformatted(e.details[i].c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Unindent(16);
+    ImGui::PopID();
+  }
+}
+
 }  // namespace
+
+std::string outcome_summary(const ViewerState& state, bool& failed) {
+  failed = false;
+  const CompileResult* r = state.current();
+  if (!r) return "";
+  std::string out;
+  if (r->ok()) {
+    out = "compiled OK";
+  } else {
+    const size_t errors = r->all_diagnostics().error_count();
+    out = "compile failed: " + std::to_string(errors) + " error" + (errors == 1 ? "" : "s");
+    failed = true;
+  }
+  if (const EmulationReport* e = state.emulation(); e && e->ran) {
+    out += e->passed ? "; emulation passed" : "; EMULATION FAILED";
+    failed |= !e->passed;
+  }
+  return out;
+}
 
 void DiagnosticsPanel::draw_content(ViewerState& state) {
   const CompileResult* r = state.current();
@@ -78,10 +122,13 @@ void DiagnosticsPanel::draw_content(ViewerState& state) {
   for (const KernelResult& k : r->kernels) {
     for (const PassRecord& p : k.trace.passes) micros += p.micros;
   }
+  const EmulationReport* emulation = state.emulation();
+  const bool emulation_failed = emulation && emulation->ran && !emulation->passed;
   if (r->ok()) {
     std::string time = state.ui.hide_timings ? "" : ", passes " + std::to_string(micros) + " \xC2\xB5s";
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kOk), "compiled OK: %zu kernel%s%s", r->kernels.size(),
-                       r->kernels.size() == 1 ? "" : "s", time.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(emulation_failed ? colors::kWarning : colors::kOk),
+                       "compiled OK: %zu kernel%s%s%s", r->kernels.size(), r->kernels.size() == 1 ? "" : "s",
+                       time.c_str(), emulation_failed ? "; the emulated run FAILED (below)" : "");
   } else {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kError), "compile failed: %zu error%s", errors,
                        errors == 1 ? "" : "s");
@@ -92,8 +139,12 @@ void DiagnosticsPanel::draw_content(ViewerState& state) {
   }
   if (state.stale()) ImGui::TextDisabled("other panels show the last good result");
   ImGui::Separator();
+  if (emulation && emulation->ran) {
+    emulation_rows(state, *emulation);
+    ImGui::Separator();
+  }
   if (diags.empty()) {
-    empty_state("no diagnostics");
+    if (!emulation || !emulation->ran) empty_state("no diagnostics");
     return;
   }
   const std::string file = std::filesystem::path(r->source.path()).filename().string();

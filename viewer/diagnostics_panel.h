@@ -1,5 +1,6 @@
 // Diagnostics panel: errors and warnings of the latest compile (also when the last good result is
-// what the other panels show); clicking one selects its source line and the pass that reported it.
+// what the other panels show), then the verdict of the shown kernel's emulation with its located
+// failure (core, tile, block); clicking one selects its source line, pass, or core.
 #pragma once
 
 #include "viewer/panel.h"
@@ -17,5 +18,9 @@ class DiagnosticsPanel : public Panel {
 // What clicking a diagnostic selects: its source line, and the pass index (in the shown kernel's
 // trace) of the pass that reported it, or -1 to keep the current pass.
 void select_diagnostic(ViewerState& state, const Diagnostic& diagnostic);
+
+// The one-line outcome of the file (menu bar, Diagnostics header): compile, then emulation verdict.
+// `failed` is set when either failed.
+std::string outcome_summary(const ViewerState& state, bool& failed);
 
 }  // namespace tt::viewer

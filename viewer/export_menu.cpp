@@ -17,11 +17,16 @@ namespace {
 
 const char* suffix(ExportKind kind) {
   switch (kind) {
-    case ExportKind::PlanJson: return "tt.plan.json";
-    case ExportKind::TraceJson: return "trace.json";
-    case ExportKind::CoreGridCsv: return "cores.csv";
-    case ExportKind::L1Csv: return "l1.csv";
-    case ExportKind::PanelPng: return "png";
+    case ExportKind::PlanJson:
+      return "tt.plan.json";
+    case ExportKind::TraceJson:
+      return "trace.json";
+    case ExportKind::CoreGridCsv:
+      return "cores.csv";
+    case ExportKind::L1Csv:
+      return "l1.csv";
+    case ExportKind::PanelPng:
+      return "png";
   }
   return "";
 }
@@ -32,8 +37,10 @@ std::optional<std::string> export_text(const ViewerState& state, ExportKind kind
   const KernelResult* kernel = state.kernel();
   const CompileResult* result = state.shown();
   if (kind == ExportKind::TraceJson) {
-    if (!state.trace()) why = "no emulation trace (Compile > Run emulation, or File > Load emulation trace)";
-    else return state.trace()->json_text;
+    if (!state.trace())
+      why = "no emulation trace (Compile > Run emulation, or File > Load emulation trace)";
+    else
+      return state.trace()->json_text;
     return std::nullopt;
   }
   if (!kernel || !result) {
@@ -47,8 +54,10 @@ std::optional<std::string> export_text(const ViewerState& state, ExportKind kind
       return std::nullopt;
     case ExportKind::CoreGridCsv: {
       std::string csv = core_grid_csv(*kernel);
-      if (csv.empty()) why = "no work partition yet";
-      else return csv;
+      if (csv.empty())
+        why = "no work partition yet";
+      else
+        return csv;
       return std::nullopt;
     }
     case ExportKind::L1Csv:
@@ -110,7 +119,9 @@ bool ExportMenu::write(const ViewerState& state, ExportKind kind, const std::str
       status = "PNG export needs the desktop window";
       return false;
     }
-    on_panel_png(panel, path);
+    // Captured from a frame drawn after the Export dialog has closed (see dialog()), so the
+    // dialog and the modal's dimming are not in the picture.
+    deferred_png_ = {panel, path};
     status = "capturing the " + panel + " panel to " + path;
     return true;
   }
@@ -129,6 +140,10 @@ bool ExportMenu::write(const ViewerState& state, ExportKind kind, const std::str
 }
 
 void ExportMenu::dialog(const ViewerState& state, std::string& status) {
+  if (deferred_png_ && !ImGui::IsPopupOpen("Export") && on_panel_png) {
+    on_panel_png(deferred_png_->first, deferred_png_->second);
+    deferred_png_.reset();
+  }
   if (requested_) {
     requested_ = false;
     error_.clear();

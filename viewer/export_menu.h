@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "viewer/viewer_state.h"
@@ -28,7 +29,8 @@ class ExportMenu {
   bool write(const ViewerState& state, ExportKind kind, const std::string& panel, const std::string& path,
              std::string& status);
 
-  // Queues a PNG of panel `name` to `path`; the app captures it after the frame is rendered.
+  // Asks the app for a PNG of panel `name` at `path`: called from dialog() on the first frame drawn
+  // without the Export dialog; the app captures it once that frame is rendered.
   std::function<void(const std::string& panel, const std::string& path)> on_panel_png;
 
  private:
@@ -37,6 +39,7 @@ class ExportMenu {
   std::string panel_;
   std::string path_;
   std::string error_;
+  std::optional<std::pair<std::string, std::string>> deferred_png_;  // (panel, path) chosen in the dialog
 };
 
 }  // namespace tt::viewer

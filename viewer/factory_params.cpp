@@ -123,4 +123,14 @@ std::vector<Factory> find_factories(std::string_view src) {
   return factories;
 }
 
+std::string define_name(const std::vector<Factory>& factories, const Factory& factory, const FactoryParam& param) {
+  for (const Factory& other : factories) {
+    if (&other == &factory || other.name == factory.name) continue;
+    for (const FactoryParam& p : other.params) {
+      if (p.name == param.name) return factory.name + "." + param.name;
+    }
+  }
+  return param.name;
+}
+
 }  // namespace tt::viewer

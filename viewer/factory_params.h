@@ -29,5 +29,8 @@ std::vector<Factory> find_factories(std::string_view source);
 std::string quote_python_string(std::string_view value);
 // Strips one level of Python string quotes, if present.
 std::string unquote_python_string(std::string_view literal);
+// The -D name the form sets for `param` of `factory`: the bare name, or `factory.param` when another
+// factory of the file has a parameter of that name too (a bare -D would change both).
+std::string define_name(const std::vector<Factory>& factories, const Factory& factory, const FactoryParam& param);
 
 }  // namespace tt::viewer

@@ -63,15 +63,19 @@ void KernelsPanel::draw_artifact(ViewerState& state, View& view, bool scroll, bo
   CodeViewOptions opts;
   opts.greyed = state.stale();
   opts.mark = [&](size_t i) {
-    if (sel.artifact == name && sel.artifact_line >= 0 && static_cast<size_t>(sel.artifact_line) == i) return LineMark::Selected;
+    if (sel.artifact == name && sel.artifact_line >= 0 && static_cast<size_t>(sel.artifact_line) == i)
+      return LineMark::Selected;
     if (std::binary_search(view.linked.begin(), view.linked.end(), i)) return LineMark::Linked;
     if (searching && std::binary_search(view.hits.begin(), view.hits.end(), i)) return LineMark::SearchHit;
     return LineMark::None;
   };
-  if (next_hit_requested && !view.hits.empty()) opts.scroll_to = view.current_hit = next_hit(view.hits, view.current_hit);
-  else if (scroll && !view.linked.empty()) opts.scroll_to = static_cast<int>(view.linked.front());
+  if (next_hit_requested && !view.hits.empty())
+    opts.scroll_to = view.current_hit = next_hit(view.hits, view.current_hit);
+  else if (scroll && !view.linked.empty())
+    opts.scroll_to = static_cast<int>(view.linked.front());
   CodeViewEvent ev = code_view(name.c_str(), *view.code, opts, size);
-  if (ev.clicked >= 0) state.selection.select_artifact_line(name, ev.clicked, view.artifact->provenance, SelectionOrigin::Kernels);
+  if (ev.clicked >= 0)
+    state.selection.select_artifact_line(name, ev.clicked, view.artifact->provenance, SelectionOrigin::Kernels);
 }
 
 void KernelsPanel::draw_content(ViewerState& state) {
@@ -82,7 +86,8 @@ void KernelsPanel::draw_content(ViewerState& state) {
   }
   refresh(state, *kernel);
   if (views_.empty()) {
-    empty_state(kernel->ok ? "no artifacts yet (codegen has not produced files)" : "no artifacts yet: the pipeline failed");
+    empty_state(kernel->ok ? "no artifacts yet (codegen has not produced files)"
+                           : "no artifacts yet: the pipeline failed");
     return;
   }
   stale_banner(state);
@@ -95,7 +100,8 @@ void KernelsPanel::draw_content(ViewerState& state) {
 
   if (!ImGui::BeginTabBar("artifacts")) return;
   if (ImGui::BeginTabItem("reader | compute | writer")) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_NoSavedSettings;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_NoSavedSettings;
     if (ImGui::BeginTable("device", 3, flags, ImGui::GetContentRegionAvail())) {
       for (const char* k : kDeviceKernels) ImGui::TableSetupColumn(k, ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableHeadersRow();
@@ -115,17 +121,30 @@ void KernelsPanel::draw_content(ViewerState& state) {
   }
   if (ImGui::BeginTabItem("main.cpp")) {
     auto it = views_.find("main.cpp");
-    if (it == views_.end()) empty_state("main.cpp not generated yet");
-    else draw_artifact(state, it->second, scroll, next, ImVec2(0, 0));
+    if (it == views_.end())
+      empty_state("main.cpp not generated yet");
+    else
+      draw_artifact(state, it->second, scroll, next, ImVec2(0, 0));
     ImGui::EndTabItem();
   }
   if (ImGui::BeginTabItem("tt.plan.json")) {
     if (plan_) {
       ImGui::BeginChild("plan");
-      json_tree_widget("plan", *plan_, 1);
+      // The selected core's entries are marked, and revealed when the selection changes.
+      JsonTreeMarks marks;
+      const std::optional<CoreXY> core = state.selection.core;
+      if (core) {
+        marks.marked = [c = *core](const std::vector<std::string>& path, const nlohmann::json& n) {
+          return plan_entry_of_core(path, n, c);
+        };
+        marks.reveal = plan_selection_seen_ != state.selection.version;
+      }
+      plan_selection_seen_ = state.selection.version;
+      json_tree_widget("plan", *plan_, 1, core ? &marks : nullptr);
       ImGui::EndChild();
     } else if (!plan_error_.empty()) {
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kError), "tt.plan.json does not parse: %s", plan_error_.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kError), "tt.plan.json does not parse: %s",
+                         plan_error_.c_str());
     } else {
       empty_state("tt.plan.json not generated yet");
     }
@@ -142,6 +161,19 @@ void KernelsPanel::draw_content(ViewerState& state) {
     }
   }
   ImGui::EndTabBar();
+}
+
+bool plan_entry_of_core(const std::vector<std::string>& path, const nlohmann::json& node, CoreXY core) {
+  if (path.size() != 2) return false;
+  if (path[0] == "work_partition") {
+    // The schema keys work by "(cx,cy)".
+    return path[1] == "(" + std::to_string(core.x) + "," + std::to_string(core.y) + ")";
+  }
+  if (path[0] == "cores" && node.is_object()) {
+    auto it = node.find("core");
+    return it != node.end() && it->is_array() && it->size() == 2 && (*it)[0] == core.x && (*it)[1] == core.y;
+  }
+  return false;
 }
 
 }  // namespace tt::viewer

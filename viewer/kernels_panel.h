@@ -5,11 +5,10 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "viewer/code_text.h"
 #include "viewer/panel.h"
@@ -38,6 +37,10 @@ class KernelsPanel : public Panel {
   std::map<std::string, View> views_;  // by artifact name
   std::optional<nlohmann::json> plan_;
   std::string plan_error_;
+  uint64_t plan_selection_seen_ = UINT64_MAX;  // the selection version the plan was last revealed for
 };
+
+// The tt.plan.json entries of one core: its work_partition "(x,y)" list and its "cores" item.
+bool plan_entry_of_core(const std::vector<std::string>& path, const nlohmann::json& node, CoreXY core);
 
 }  // namespace tt::viewer

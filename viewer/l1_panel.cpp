@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "viewer/cb_timeline_widget.h"
+#include "viewer/core_grid_layout.h"
 #include "viewer/l1_bar_widget.h"
 #include "viewer/theme.h"
 
@@ -28,25 +29,46 @@ void L1Panel::draw_content(ViewerState& state) {
   }
   stale_banner(state);
   const bool greyed = state.stale();
+  // The host program creates the CBs only on cores with work: an idle core holds none.
+  const bool idle = state.selection.core && core_is_idle(*kernel, *state.selection.core);
+  const L1Breakdown& l1 = idle ? idle_l1_ : l1_;
+  if (idle_gen_ != gen_) {
+    idle_gen_ = gen_;
+    idle_l1_ = compute_l1_breakdown(*r->device, {});
+  }
   const double used_pct =
-      l1_.l1_bytes ? 100.0 * static_cast<double>(l1_.used_bytes) / static_cast<double>(l1_.l1_bytes) : 0.0;
+      l1.l1_bytes ? 100.0 * static_cast<double>(l1.used_bytes) / static_cast<double>(l1.l1_bytes) : 0.0;
   std::string who = state.selection.core ? "Core (" + std::to_string(state.selection.core->x) + ", " +
                                                std::to_string(state.selection.core->y) + ")"
                                          : std::string("All cores");
-  ImVec4 status = ImGui::ColorConvertU32ToFloat4(l1_.overflow ? colors::kError : colors::kText);
-  ImGui::TextColored(status, "%s: %s of %s L1 used (%.1f%%)%s", who.c_str(), format_bytes(l1_.used_bytes).c_str(),
-                     format_bytes(l1_.l1_bytes).c_str(), used_pct, l1_.overflow ? ", OVER BUDGET" : "");
-  ImGui::TextDisabled("reserved %s + CBs %s, %s %s; every core allocates the same CBs",
-                      format_bytes(l1_.reserved_bytes).c_str(), format_bytes(l1_.cb_bytes).c_str(),
-                      format_bytes(l1_.free_bytes < 0 ? -l1_.free_bytes : l1_.free_bytes).c_str(),
-                      l1_.overflow ? "over" : "free");
+  ImVec4 status = ImGui::ColorConvertU32ToFloat4(l1.overflow ? colors::kError : colors::kText);
+  ImGui::TextColored(status, "%s: %s of %s L1 used (%.1f%%)%s", who.c_str(), format_bytes(l1.used_bytes).c_str(),
+                     format_bytes(l1.l1_bytes).c_str(), used_pct, l1.overflow ? ", OVER BUDGET" : "");
+  if (idle) {
+    ImGui::TextDisabled("idle core: no work, so the host program creates no CBs on it (reserved %s only)",
+                        format_bytes(l1.reserved_bytes).c_str());
+  } else {
+    ImGui::TextDisabled("reserved %s + CBs %s, %s %s; every core with work allocates the same CBs",
+                        format_bytes(l1.reserved_bytes).c_str(), format_bytes(l1.cb_bytes).c_str(),
+                        format_bytes(l1.free_bytes < 0 ? -l1.free_bytes : l1.free_bytes).c_str(),
+                        l1.overflow ? "over" : "free");
+  }
+  if (const KernelResult* good = state.good_kernel_beside_failure(); good && state.good_beside_failure()->device) {
+    // The failed compile is what is drawn; the last good one is the yardstick beside it.
+    const L1Breakdown before =
+        compute_l1_breakdown(*state.good_beside_failure()->device, ir::all_circular_buffers(good->module));
+    ImGui::TextDisabled(
+        "last good compile: %s of %s (%.1f%%)", format_bytes(before.used_bytes).c_str(),
+        format_bytes(before.l1_bytes).c_str(),
+        before.l1_bytes ? 100.0 * static_cast<double>(before.used_bytes) / static_cast<double>(before.l1_bytes) : 0.0);
+  }
   if (cbs_.empty()) ImGui::TextDisabled("no circular buffers yet (propagate_tt_layout has not run)");
   const float w = ImGui::GetContentRegionAvail().x;
   int sel = state.selection.cb;
   // Two bars: all of L1 to scale (with the limit), then the CB region stretched to the width.
-  if (l1_bar_widget("##l1", l1_, sel, ImVec2(w, 18), false, greyed)) state.selection.select_cb(sel, SelectionOrigin::L1);
+  if (l1_bar_widget("##l1", l1, sel, ImVec2(w, 18), false, greyed)) state.selection.select_cb(sel, SelectionOrigin::L1);
   if (ImGui::IsItemHovered() && sel < 0) ImGui::SetTooltip("L1 to scale; the red mark is the end of L1");
-  if (!cbs_.empty() && l1_bar_widget("##cbs", l1_, sel, ImVec2(w, 18), true, greyed)) {
+  if (!idle && !cbs_.empty() && l1_bar_widget("##cbs", l1, sel, ImVec2(w, 18), true, greyed)) {
     state.selection.select_cb(sel, SelectionOrigin::L1);
   }
 
@@ -62,7 +84,7 @@ void L1Panel::draw_content(ViewerState& state) {
     return nullptr;
   };
   const int columns = lanes.empty() ? 7 : 8;
-  if (!cbs_.empty() && ImGui::BeginTable("cbs", columns, flags)) {
+  if (!idle && !cbs_.empty() && ImGui::BeginTable("cbs", columns, flags)) {
     ImGui::TableSetupColumn("CB");
     ImGui::TableSetupColumn("Buffer");
     ImGui::TableSetupColumn("Format");
@@ -94,7 +116,7 @@ void L1Panel::draw_content(ViewerState& state) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_bytes(cb.bytes).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%.2f", l1_.l1_bytes ? 100.0 * static_cast<double>(cb.bytes) / static_cast<double>(l1_.l1_bytes) : 0.0);
+      ImGui::Text("%.2f", l1.l1_bytes ? 100.0 * static_cast<double>(cb.bytes) / static_cast<double>(l1.l1_bytes) : 0.0);
       ImGui::TableNextColumn();
       ImGui::Text("%s -> %s", cb.producer.c_str(), cb.consumer.c_str());
       if (!lanes.empty()) {
@@ -119,14 +141,13 @@ void L1Panel::draw_content(ViewerState& state) {
                         static_cast<long long>(core.x), static_cast<long long>(core.y));
     return;
   }
-  ImGui::Text("CB occupancy on core (%lld, %lld), t = %llu of %llu events%s", static_cast<long long>(core.x),
+  ImGui::Text("CB occupancy on core (%lld, %lld), t = %llu of %llu events", static_cast<long long>(core.x),
               static_cast<long long>(core.y), static_cast<unsigned long long>(state.selection.time),
-              static_cast<unsigned long long>(trace->end_time), state.trace_outdated() ? " (earlier compile)" : "");
+              static_cast<unsigned long long>(trace->end_time));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("drag on the timeline to move the cursor");
   ImVec2 avail = ImGui::GetContentRegionAvail();
   float h = std::max(avail.y, 18.0f * static_cast<float>(lanes.size()));
-  if (cb_timeline_widget("##timeline", lanes, trace->end_time, state.selection.time, ImVec2(avail.x, h),
-                         state.trace_outdated() || greyed)) {
+  if (cb_timeline_widget("##timeline", lanes, trace->end_time, state.selection.time, ImVec2(avail.x, h), greyed)) {
     state.selection.touch(SelectionOrigin::L1);
   }
 }

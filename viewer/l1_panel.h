@@ -22,6 +22,8 @@ class L1Panel : public Panel {
   int kernel_ = -1;
   std::vector<ir::CircularBuffer> cbs_;
   L1Breakdown l1_;
+  uint64_t idle_gen_ = UINT64_MAX;
+  L1Breakdown idle_l1_;  // reserved space only: what an idle core holds
 };
 
 }  // namespace tt::viewer

@@ -25,16 +25,38 @@ void empty_state(const char* text) {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 size = ImGui::CalcTextSize(text);
   ImVec2 cur = ImGui::GetCursorPos();
-  ImGui::SetCursorPos(ImVec2(cur.x + std::max(0.0f, (avail.x - size.x) * 0.5f), cur.y + std::max(0.0f, avail.y * 0.4f)));
+  ImGui::SetCursorPos(
+      ImVec2(cur.x + std::max(0.0f, (avail.x - size.x) * 0.5f), cur.y + std::max(0.0f, avail.y * 0.4f)));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kDim));
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }
 
+std::string failure_banner_text(const ViewerState& state) {
+  if (state.stale()) return "Compile failed before any kernel was built: showing the last good result (greyed)";
+  const CompileResult* r = state.current();
+  if (!r || r->ok()) return "";
+  const KernelResult* k = state.kernel();
+  std::string text = "Compile failed";
+  if (k) {
+    for (const PassRecord& p : k->trace.passes) {
+      if (!p.succeeded) text += " in pass " + p.name;
+    }
+    if (k->ok) text += " (in another kernel)";
+  }
+  text += ": showing what failed";
+  if (state.good_beside_failure()) text += ", the last good result beside it";
+  return text;
+}
+
 void stale_banner(const ViewerState& state) {
-  if (!state.stale()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kWarning));
-  ImGui::TextUnformatted("Compile failed: showing the last good result (greyed)");
+  const std::string text = failure_banner_text(state);
+  if (text.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text,
+                        ImGui::ColorConvertU32ToFloat4(state.stale() ? colors::kWarning : colors::kError));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
 

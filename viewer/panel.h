@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <string>
+
 #include "viewer/viewer_state.h"
 
 namespace tt::viewer {
@@ -29,7 +31,9 @@ class Panel {
 
 // A centered, dimmed note for empty states ("no kernels", "no artifacts yet", ...).
 void empty_state(const char* text);
-// A one-line banner shown above stale content.
+// The banner above a failed compile's panels: what failed (the pass), and whether the content is
+// the failure itself or, when the front end stopped, the greyed last good result ("" when it compiled).
+std::string failure_banner_text(const ViewerState& state);
 void stale_banner(const ViewerState& state);
 
 }  // namespace tt::viewer

@@ -14,10 +14,11 @@ bool contains_sorted(const std::vector<size_t>& v, size_t x) { return std::binar
 }  // namespace
 
 void PassesPanel::refresh(const ViewerState& state, const KernelResult& kernel, int pass) {
-  const bool same = gen_ == state.generation() && kernel_ == state.selection.kernel && pass_ == pass;
+  // Keyed on the record drawn from, not on indices that may have moved on this frame.
+  const bool same = gen_ == state.generation() && kernel_ == &kernel && pass_ == pass;
   if (!same) {
     gen_ = state.generation();
-    kernel_ = state.selection.kernel;
+    kernel_ = &kernel;
     pass_ = pass;
     const PassRecord& rec = kernel.trace.passes[static_cast<size_t>(pass)];
     ir_ = std::make_unique<CodeText>(rec.ir_text, Language::Python);
@@ -51,6 +52,26 @@ void PassesPanel::refresh(const ViewerState& state, const KernelResult& kernel, 
   }
 }
 
+LineMark PassesPanel::ir_mark(const ViewerState& state, size_t line) const {
+  const Selection& sel = state.selection;
+  if (sel.ir_line >= 0 && static_cast<size_t>(sel.ir_line) == line) return LineMark::Selected;
+  if (contains_sorted(linked_, line)) return LineMark::Linked;
+  if (!state.ui.search.empty() && contains_sorted(hits_, line)) return LineMark::SearchHit;
+  return LineMark::None;
+}
+
+LineMark PassesPanel::diff_mark(const ViewerState& state, size_t row) const {
+  if (row >= diff_.lines.size()) return LineMark::None;
+  const DiffLine& d = diff_.lines[row];
+  // A match is marked on changed lines too (the +/- sign column still tells them apart): what
+  // changed is usually what is searched for in a diff.
+  if (contains_sorted(diff_linked_, row)) return LineMark::Linked;
+  if (!state.ui.search.empty() && contains_sorted(hits_, row)) return LineMark::SearchHit;
+  if (d.kind == DiffLine::Kind::Added) return LineMark::Added;
+  if (d.kind == DiffLine::Kind::Removed) return LineMark::Removed;
+  return LineMark::None;
+}
+
 void PassesPanel::draw_table(ViewerState& state, const KernelResult& kernel, int selected) {
   // Up to 12 rows the table sizes itself; longer pipelines scroll inside 12 rows.
   const bool scroll = kernel.trace.passes.size() > 11;
@@ -79,54 +100,49 @@ void PassesPanel::draw_table(ViewerState& state, const KernelResult& kernel, int
       ImGui::BeginTooltip();
       const PassInfo* info = find_pass(rec.name);
       ImGui::TextUnformatted(info ? info->summary : "front end output (the IR as lowered from the source)");
-      for (const AttrChange& c : rec.attr_changes) ImGui::BulletText("%s %s", attr_change_kind_name(c.kind), c.key.c_str());
+      for (const AttrChange& c : rec.attr_changes)
+        ImGui::BulletText("%s %s", attr_change_kind_name(c.kind), c.key.c_str());
       if (!rec.diagnostics.empty()) ImGui::Text("%zu diagnostics", rec.diagnostics.size());
       ImGui::EndTooltip();
     }
     ImGui::TableNextColumn();
-    if (state.ui.hide_timings) ImGui::TextDisabled("-");
-    else ImGui::Text("%lld", static_cast<long long>(rec.micros));
+    if (state.ui.hide_timings)
+      ImGui::TextDisabled("-");
+    else
+      ImGui::Text("%lld", static_cast<long long>(rec.micros));
     ImGui::TableNextColumn();
-    if (!rec.succeeded) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kError), "failed");
-    else if (rec.changed) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kOk), "\xE2\x97\x8F changed");
-    else ImGui::TextDisabled("-");
+    if (!rec.succeeded)
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kError), "failed");
+    else if (rec.changed)
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kOk), "\xE2\x97\x8F changed");
+    else
+      ImGui::TextDisabled("-");
   }
   ImGui::EndTable();
 }
 
 void PassesPanel::draw_ir(ViewerState& state, const PassRecord& rec, bool scroll) {
-  const Selection& sel = state.selection;
   CodeViewOptions opts;
   opts.greyed = state.stale();
-  const bool searching = !state.ui.search.empty();
-  opts.mark = [&](size_t i) {
-    if (sel.ir_line >= 0 && static_cast<size_t>(sel.ir_line) == i) return LineMark::Selected;
-    if (contains_sorted(linked_, i)) return LineMark::Linked;
-    if (searching && contains_sorted(hits_, i)) return LineMark::SearchHit;
-    return LineMark::None;
-  };
-  if (scroll_hit_ >= 0) opts.scroll_to = scroll_hit_;
-  else if (scroll && !linked_.empty()) opts.scroll_to = static_cast<int>(linked_.front());
+  opts.mark = [&](size_t i) { return ir_mark(state, i); };
+  if (scroll_hit_ >= 0)
+    opts.scroll_to = scroll_hit_;
+  else if (scroll && !linked_.empty())
+    opts.scroll_to = static_cast<int>(linked_.front());
   CodeViewEvent ev = code_view("##ir", *ir_, opts);
   if (ev.clicked >= 0) state.selection.select_ir_line(ev.clicked, rec.line_spans, SelectionOrigin::Passes);
 }
 
 void PassesPanel::draw_diff(ViewerState& state, const KernelResult& kernel, int pass, bool scroll) {
   const PassRecord& rec = kernel.trace.passes[static_cast<size_t>(pass)];
-  if (pass == 0) ImGui::TextDisabled("first record: everything is new");
-  else ImGui::TextDisabled("vs %s: +%zu -%zu lines%s", kernel.trace.passes[static_cast<size_t>(pass - 1)].name.c_str(),
-                           diff_.added, diff_.removed, diff_.truncated ? " (large change: not minimal)" : "");
+  if (pass == 0)
+    ImGui::TextDisabled("first record: everything is new");
+  else
+    ImGui::TextDisabled("vs %s: +%zu -%zu lines%s", kernel.trace.passes[static_cast<size_t>(pass - 1)].name.c_str(),
+                        diff_.added, diff_.removed, diff_.truncated ? " (large change: not minimal)" : "");
   CodeViewOptions opts;
   opts.greyed = state.stale();
-  const bool searching = !state.ui.search.empty();
-  opts.mark = [&](size_t row) {
-    const DiffLine& d = diff_.lines[row];
-    if (contains_sorted(diff_linked_, row)) return LineMark::Linked;
-    if (d.kind == DiffLine::Kind::Added) return LineMark::Added;
-    if (d.kind == DiffLine::Kind::Removed) return LineMark::Removed;
-    if (searching && contains_sorted(hits_, row)) return LineMark::SearchHit;
-    return LineMark::None;
-  };
+  opts.mark = [&](size_t row) { return diff_mark(state, row); };
   opts.sign = [&](size_t row) {
     DiffLine::Kind k = diff_.lines[row].kind;
     return k == DiffLine::Kind::Added ? '+' : k == DiffLine::Kind::Removed ? '-' : ' ';
@@ -173,12 +189,12 @@ void PassesPanel::draw_content(ViewerState& state) {
     if (ImGui::BeginCombo("Kernel", kernel->name.c_str())) {
       for (size_t i = 0; i < r->kernels.size(); ++i) {
         if (ImGui::Selectable(r->kernels[i].name.c_str(), static_cast<int>(i) == state.selection.kernel)) {
-          state.selection.kernel = static_cast<int>(i);
-          state.selection.select_pass(-1, SelectionOrigin::Passes);
+          state.select_kernel(static_cast<int>(i));
         }
       }
       ImGui::EndCombo();
     }
+    kernel = state.kernel();  // everything below shows the kernel chosen this frame
   }
   int pass = state.pass_index();
   draw_table(state, *kernel, pass);
@@ -201,8 +217,10 @@ void PassesPanel::draw_content(ViewerState& state) {
   refresh(state, *kernel, pass);
 
   const PassRecord& rec = kernel->trace.passes[static_cast<size_t>(pass)];
-  if (state.ui.show_diff) draw_diff(state, *kernel, pass, scroll);
-  else draw_ir(state, rec, scroll);
+  if (state.ui.show_diff)
+    draw_diff(state, *kernel, pass, scroll);
+  else
+    draw_ir(state, rec, scroll);
 }
 
 }  // namespace tt::viewer

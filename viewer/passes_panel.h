@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "viewer/code_text.h"
+#include "viewer/code_view.h"
 #include "viewer/line_diff.h"
 #include "viewer/panel.h"
 
@@ -14,6 +15,12 @@ namespace tt::viewer {
 class PassesPanel : public Panel {
  public:
   const char* name() const override { return "Passes"; }
+  // The IR text drawn in the last frame (tests check it is the selected kernel's and pass's).
+  const CodeText* shown_ir() const { return ir_.get(); }
+  const LineDiff& shown_diff() const { return diff_; }
+  // How line `line` of the IR view / row `row` of the diff view is marked.
+  LineMark ir_mark(const ViewerState& state, size_t line) const;
+  LineMark diff_mark(const ViewerState& state, size_t row) const;
 
  protected:
   void draw_content(ViewerState& state) override;
@@ -26,7 +33,8 @@ class PassesPanel : public Panel {
 
   // Caches keyed on (generation, kernel, pass).
   uint64_t gen_ = UINT64_MAX;
-  int kernel_ = -1, pass_ = -1;
+  const KernelResult* kernel_ = nullptr;
+  int pass_ = -1;
   std::unique_ptr<CodeText> ir_;
   LineDiff diff_;
   std::unique_ptr<CodeText> diff_text_;
@@ -35,9 +43,9 @@ class PassesPanel : public Panel {
   std::vector<size_t> linked_;       // IR lines derived from the selected source line (sorted)
   std::vector<size_t> diff_linked_;  // the same, as diff rows
   std::vector<size_t> hits_;         // IR lines matching the search
-  int current_hit_ = -1;  // last match jumped to
-  int scroll_hit_ = -1;    // this frame's jump target
-  bool shown_diff_ = false;  // the mode hits_ were computed for
+  int current_hit_ = -1;             // last match jumped to
+  int scroll_hit_ = -1;              // this frame's jump target
+  bool shown_diff_ = false;          // the mode hits_ were computed for
   // A diff just came into view (another pass, a recompile, or the Diff mode chosen): with no linked
   // line to show, it opens at its first change rather than at the unchanged module attributes.
   bool diff_opened_ = true;

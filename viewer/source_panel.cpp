@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "viewer/code_view.h"
+#include "viewer/dtype_choices.h"
 #include "viewer/theme.h"
 
 namespace tt::viewer {
@@ -45,7 +46,9 @@ void SourcePanel::draw_form(ViewerState& state) {
     if (ImGui::BeginTable("params", 4, flags)) {
       for (const FactoryParam& p : f.params) {
         ImGui::TableNextColumn();
-        auto over = state.defines().find(p.name);
+        const std::string define = define_name(factories_, f, p);
+        auto over = state.defines().find(define);
+        if (over == state.defines().end()) over = state.defines().find(p.name);  // a bare -D binds every factory
         const bool overridden = over != state.defines().end();
         ImGui::AlignTextToFramePadding();
         if (overridden) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kAccent));
@@ -58,20 +61,27 @@ void SourcePanel::draw_form(ViewerState& state) {
         if (p.is_string && shown && shown->device) {
           std::string current = unquote_python_string(value);
           if (ImGui::BeginCombo("##v", current.c_str())) {
-            for (const std::string& dt : shown->device->supported_dtypes) {
-              if (ImGui::Selectable(dt.c_str(), dt == current)) state.set_define(p.name, quote_python_string(dt));
+            for (const std::string& dt : offered_dtypes(*shown->device)) {
+              if (ImGui::Selectable(dt.c_str(), dt == current)) state.set_define(define, quote_python_string(dt));
             }
             ImGui::EndCombo();
           }
         } else {
-          std::string& buf = edits_.try_emplace(p.name, value).first->second;
-          if (active_param_ != p.name) buf = value;  // not being typed in: mirror the compiled value
-          if (ImGui::InputText("##v", &buf, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
-            if (buf.empty() || buf == p.effective()) state.clear_define(p.name);
-            else state.set_define(p.name, buf);
+          std::string& buf = edits_.try_emplace(define, value).first->second;
+          if (active_param_ != define) buf = value;  // not being typed in: mirror the compiled value
+          ImGui::InputText("##v", &buf, ImGuiInputTextFlags_AutoSelectAll);
+          // A typed value is applied when the field is left by any means (Enter, Tab, a click
+          // elsewhere), never silently dropped; Escape reverts it (ImGui restores the text).
+          if (ImGui::IsItemDeactivatedAfterEdit()) {
+            if (buf.empty() || buf == p.effective())
+              state.clear_define(define);
+            else
+              state.set_define(define, buf);
           }
-          if (ImGui::IsItemActive()) active_param_ = p.name;
-          else if (active_param_ == p.name) active_param_.clear();
+          if (ImGui::IsItemActive())
+            active_param_ = define;
+          else if (active_param_ == define)
+            active_param_.clear();
         }
         ImGui::PopID();
       }
@@ -95,12 +105,21 @@ void SourcePanel::draw_content(ViewerState& state) {
     editing_ = !editing_;
     edit_buffer_ = state.source_text();
   }
+  if (state.recovery()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kWarning));
+    ImGui::TextUnformatted("Recovered unsaved edits from an earlier session:");
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Restore them")) state.restore_recovery();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Discard them")) state.discard_recovery();
+  }
   draw_form(state);
   ImGui::Separator();
 
   if (editing_) {
     ImGui::PushFont(fonts().mono);
-    if (ImGui::InputTextMultiline("##edit", &edit_buffer_, ImGui::GetContentRegionAvail(), ImGuiInputTextFlags_AllowTabInput)) {
+    if (ImGui::InputTextMultiline("##edit", &edit_buffer_, ImGui::GetContentRegionAvail(),
+                                  ImGuiInputTextFlags_AllowTabInput)) {
       state.set_source_text(edit_buffer_);
     }
     ImGui::PopFont();
@@ -130,7 +149,8 @@ void SourcePanel::draw_content(ViewerState& state) {
     opts.scroll_to = static_cast<int>(sel.source.first) - 1;
   }
   CodeViewEvent ev = code_view("##source", *code_, opts);
-  if (ev.clicked >= 0) state.selection.select_source_line(static_cast<uint32_t>(ev.clicked + 1), SelectionOrigin::Source);
+  if (ev.clicked >= 0)
+    state.selection.select_source_line(static_cast<uint32_t>(ev.clicked + 1), SelectionOrigin::Source);
 }
 
 }  // namespace tt::viewer

@@ -26,7 +26,7 @@ class SourcePanel : public Panel {
   uint64_t text_version_ = UINT64_MAX;
   std::unique_ptr<CodeText> code_;
   std::vector<Factory> factories_;
-  std::map<std::string, std::string> edits_;  // parameter -> text being typed
+  std::map<std::string, std::string> edits_;  // -D name (param or factory.param) -> text being typed
   std::string active_param_;                  // the parameter field being typed in
   bool editing_ = false;
   std::string edit_buffer_;

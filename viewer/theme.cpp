@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "compiler/resources/resource_paths.h"
+
 namespace tt::viewer {
 
 namespace {
@@ -14,7 +16,7 @@ const Fonts& fonts() { return g_fonts; }
 
 std::string default_font_dir() {
   if (const char* env = std::getenv("TT_INSPECT_FONT_DIR")) return env;
-  return TT_INSPECT_FONT_DIR;
+  return resource_paths().font_dir.string();
 }
 
 bool load_fonts(const std::string& font_dir, float ui_size, float mono_size, std::string* error) {
@@ -29,8 +31,8 @@ bool load_fonts(const std::string& font_dir, float ui_size, float mono_size, std
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026,
-                                   0x2190, 0x2193, 0x2212, 0x2212, 0x2588, 0x2588, 0x25CF, 0x25CF, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026, 0x2190,
+                                   0x2193, 0x2212, 0x2212, 0x2588, 0x2588, 0x25CF, 0x25CF, 0};
   g_fonts.ui = io.Fonts->AddFontFromFileTTF(ui.c_str(), ui_size, &cfg, ranges);
   g_fonts.mono = io.Fonts->AddFontFromFileTTF(mono.c_str(), mono_size, &cfg, ranges);
   return g_fonts.ui && g_fonts.mono;
@@ -60,32 +62,51 @@ void apply_style() {
 
 ImU32 token_color(TokenKind kind) {
   switch (kind) {
-    case TokenKind::Keyword: return IM_COL32(198, 120, 221, 255);
-    case TokenKind::String: return IM_COL32(152, 195, 121, 255);
-    case TokenKind::Number: return IM_COL32(209, 154, 102, 255);
-    case TokenKind::Comment: return IM_COL32(110, 118, 129, 255);
-    case TokenKind::Function: return IM_COL32(97, 175, 239, 255);
-    case TokenKind::Type: return IM_COL32(229, 192, 123, 255);
-    case TokenKind::Constant: return IM_COL32(224, 140, 110, 255);
-    case TokenKind::Property: return IM_COL32(140, 196, 214, 255);
-    case TokenKind::Operator: return IM_COL32(86, 182, 194, 255);
-    case TokenKind::Punctuation: return IM_COL32(171, 178, 191, 255);
-    case TokenKind::Escape: return IM_COL32(86, 182, 194, 255);
+    case TokenKind::Keyword:
+      return IM_COL32(198, 120, 221, 255);
+    case TokenKind::String:
+      return IM_COL32(152, 195, 121, 255);
+    case TokenKind::Number:
+      return IM_COL32(209, 154, 102, 255);
+    case TokenKind::Comment:
+      return IM_COL32(110, 118, 129, 255);
+    case TokenKind::Function:
+      return IM_COL32(97, 175, 239, 255);
+    case TokenKind::Type:
+      return IM_COL32(229, 192, 123, 255);
+    case TokenKind::Constant:
+      return IM_COL32(224, 140, 110, 255);
+    case TokenKind::Property:
+      return IM_COL32(140, 196, 214, 255);
+    case TokenKind::Operator:
+      return IM_COL32(86, 182, 194, 255);
+    case TokenKind::Punctuation:
+      return IM_COL32(171, 178, 191, 255);
+    case TokenKind::Escape:
+      return IM_COL32(86, 182, 194, 255);
     case TokenKind::Plain:
-    case TokenKind::Count: break;
+    case TokenKind::Count:
+      break;
   }
   return colors::kText;
 }
 
 ImU32 line_mark_color(LineMark mark) {
   switch (mark) {
-    case LineMark::Linked: return IM_COL32(70, 110, 170, 110);
-    case LineMark::Selected: return IM_COL32(90, 140, 220, 170);
-    case LineMark::Added: return IM_COL32(60, 140, 70, 110);
-    case LineMark::Removed: return IM_COL32(170, 60, 60, 110);
-    case LineMark::SearchHit: return IM_COL32(200, 170, 40, 90);
-    case LineMark::Error: return IM_COL32(200, 50, 50, 90);
-    case LineMark::None: break;
+    case LineMark::Linked:
+      return IM_COL32(70, 110, 170, 110);
+    case LineMark::Selected:
+      return IM_COL32(90, 140, 220, 170);
+    case LineMark::Added:
+      return IM_COL32(60, 140, 70, 110);
+    case LineMark::Removed:
+      return IM_COL32(170, 60, 60, 110);
+    case LineMark::SearchHit:
+      return IM_COL32(200, 170, 40, 90);
+    case LineMark::Error:
+      return IM_COL32(200, 50, 50, 90);
+    case LineMark::None:
+      break;
   }
   return 0;
 }

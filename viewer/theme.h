@@ -19,7 +19,7 @@ struct Fonts {
 // `error` when a font file is missing; ImGui's default font is used then.
 bool load_fonts(const std::string& font_dir, float ui_size, float mono_size, std::string* error = nullptr);
 const Fonts& fonts();
-// The directory fonts are loaded from: TT_INSPECT_FONT_DIR env var, else the build tree's copy.
+// The directory fonts are loaded from: TT_INSPECT_FONT_DIR env var, else resource_paths().font_dir.
 std::string default_font_dir();
 
 void apply_style();

@@ -1,4 +1,5 @@
-// ViewerState: recompile on edit keeping the last good result, file polling, selection clamping.
+// ViewerState: recompile on edit keeping the last good result, autosave and recovery, overrides
+// scoped to the file, emulation bound to its program, file polling, selection clamping.
 #include "viewer/viewer_state.h"
 
 #include <fstream>
@@ -33,7 +34,12 @@ bool ViewerState::open_file(const std::string& path, std::string* error) {
   if (path != path_) {
     selection = Selection{};
     last_good_.reset();  // a good result of another file is no stand-in for this one
+    // Overrides were set for the previous file's parameters (the first file keeps the command
+    // line's -D): they mean nothing, or something else, in this one.
+    if (!path_.empty()) options_.defines.clear();
+    emulation_.reset();
   }
+  if (dirty_) autosave_.remove(path_);  // the caller chose to discard those edits
   path_ = path;
   text_ = std::move(text);
   ++text_version_;
@@ -41,8 +47,53 @@ bool ViewerState::open_file(const std::string& path, std::string* error) {
   changed_on_disk_ = false;
   std::error_code ec;
   mtime_ = fs::last_write_time(path_, ec);
+  recovery_.reset();
+  if (std::optional<std::string> kept = autosave_.read(path_)) {
+    if (*kept != text_)
+      recovery_ = std::move(kept);
+    else
+      autosave_.remove(path_);  // nothing to recover: the file already holds those edits
+  }
   recompile();
   return true;
+}
+
+void ViewerState::close_file() {
+  if (dirty_) autosave_.remove(path_);
+  path_.clear();
+  text_.clear();
+  ++text_version_;
+  dirty_ = false;
+  changed_on_disk_ = false;
+  recovery_.reset();
+  options_.defines.clear();
+  emulation_.reset();
+  current_.reset();
+  last_good_.reset();
+  selection = Selection{};
+  ++generation_;
+}
+
+void ViewerState::discard_unsaved() {
+  if (!dirty_) return;
+  autosave_.remove(path_);
+  if (path_.empty() || !open_file(path_)) dirty_ = false;
+}
+
+void ViewerState::write_autosave() {
+  if (dirty_) autosave_.write(path_, text_);  // best effort: a full disk must not block editing
+}
+
+void ViewerState::restore_recovery() {
+  if (!recovery_) return;
+  set_source_text(*recovery_);  // a copy: moving out of the optional trips GCC 12's -Wmaybe-uninitialized
+  recovery_.reset();
+}
+
+void ViewerState::discard_recovery() {
+  if (!recovery_) return;
+  recovery_.reset();
+  autosave_.remove(path_);
 }
 
 void ViewerState::set_source_text(std::string text) {
@@ -50,6 +101,7 @@ void ViewerState::set_source_text(std::string text) {
   text_ = std::move(text);
   ++text_version_;
   dirty_ = true;
+  write_autosave();
   recompile();
 }
 
@@ -67,6 +119,8 @@ bool ViewerState::save(std::string* error) {
   dirty_ = false;
   changed_on_disk_ = false;
   mtime_ = fs::last_write_time(path_, ec);
+  autosave_.remove(path_);
+  recovery_.reset();
   return true;
 }
 
@@ -76,6 +130,38 @@ void ViewerState::recompile() {
   current_ = std::move(result);
   ++generation_;
   clamp_selection();
+  drop_emulation_if_program_changed();
+}
+
+void ViewerState::select_kernel(int index) {
+  const CompileResult* r = shown();
+  if (!r || index < 0 || index >= static_cast<int>(r->kernels.size()) || index == selection.kernel) return;
+  selection.kernel = index;
+  selection.select_pass(-1, SelectionOrigin::Command);
+  selection.ir_line = -1;
+  drop_emulation_if_program_changed();
+}
+
+void ViewerState::drop_emulation_if_program_changed() {
+  if (!emulation_) return;
+  const KernelResult* k = kernel();
+  if (!k || !k->ok || kernel_fingerprint(*k) != emulation_program_) {
+    emulation_.reset();
+    selection.time = 0;
+  }
+}
+
+bool ViewerState::set_emulation(EmulationReport report, uint64_t program_fingerprint, std::string* why_not) {
+  const KernelResult* k = kernel();
+  if (!k || !k->ok || kernel_fingerprint(*k) != program_fingerprint) {
+    if (why_not) *why_not = "the emulated program is no longer the shown kernel's (it was recompiled meanwhile)";
+    return false;
+  }
+  emulation_ = std::move(report);
+  emulation_program_ = program_fingerprint;
+  selection.time = 0;
+  if (emulation_->core) selection.select_core(emulation_->core, SelectionOrigin::Command);
+  return true;
 }
 
 bool ViewerState::poll_file(double now_seconds) {
@@ -127,10 +213,23 @@ void ViewerState::set_device(const std::string& device) {
   recompile();
 }
 
-void ViewerState::set_trace(std::shared_ptr<const EmuTrace> trace) {
-  trace_ = std::move(trace);
-  trace_generation_ = generation_;
-  selection.time = 0;
+bool ViewerState::set_trace(std::shared_ptr<const EmuTrace> trace, std::string* why_not) {
+  if (!trace) {
+    emulation_.reset();
+    return true;
+  }
+  const KernelResult* k = kernel();
+  std::string mismatch = !k || !k->ok ? "there is no compiled kernel to show it against" : trace_mismatch(*trace, *k);
+  if (!mismatch.empty()) {
+    if (why_not)
+      *why_not = (trace->path.empty() ? std::string("trace") : trace->path) +
+                 " was not recorded from this program: " + mismatch;
+    return false;
+  }
+  EmulationReport report;
+  report.summary = "emulation trace loaded from " + trace->path;
+  report.trace = std::move(trace);
+  return set_emulation(std::move(report), kernel_fingerprint(*k), why_not);
 }
 
 const CompileResult* ViewerState::shown() const {
@@ -138,7 +237,21 @@ const CompileResult* ViewerState::shown() const {
   return current_.get();
 }
 
-bool ViewerState::stale() const { return current_ && !current_->ok() && last_good_ && last_good_ != current_; }
+bool ViewerState::stale() const {
+  return current_ && !current_->ok() && current_->kernels.empty() && last_good_ && last_good_ != current_;
+}
+
+const CompileResult* ViewerState::good_beside_failure() const {
+  if (!current_ || current_->ok() || stale() || !last_good_ || last_good_ == current_) return nullptr;
+  return last_good_.get();
+}
+
+const KernelResult* ViewerState::good_kernel_beside_failure() const {
+  const CompileResult* good = good_beside_failure();
+  if (!good || good->kernels.empty()) return nullptr;
+  const auto i = static_cast<size_t>(selection.kernel);
+  return &good->kernels[i < good->kernels.size() ? i : 0];
+}
 
 const KernelResult* ViewerState::kernel() const {
   const CompileResult* r = shown();

@@ -4,16 +4,44 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <optional>
 
+#include "viewer/diagnostics_panel.h"
 #include "viewer/theme.h"
 
 namespace tt::viewer {
 
-Workbench::Workbench() : panels_(make_panels()) {}
+Workbench::Workbench() : panels_(make_panels()) { reset_layout(); }
+
+void Workbench::reset_layout() {
+  places_.clear();
+  for (const PanelEntry& e : panels_) {
+    e.panel->open = true;
+    places_.push_back({e.panel->name(), e.x, e.y, e.w, e.h, true});
+  }
+  place_all_ = true;
+}
+
+std::vector<PanelPlace> Workbench::layout() const {
+  std::vector<PanelPlace> out = places_;
+  for (size_t i = 0; i < out.size(); ++i) out[i].open = panels_[i].panel->open;
+  return out;
+}
+
+bool Workbench::load_layout_file(const std::string& path) {
+  if (!load_layout(path, places_)) return false;
+  for (size_t i = 0; i < places_.size(); ++i) panels_[i].panel->open = places_[i].open;
+  place_all_ = true;
+  return true;
+}
+
+bool Workbench::save_layout_file(const std::string& path, std::string* error) const {
+  return save_layout(path, layout(), error);
+}
 
 bool Workbench::open_path(ViewerState& state, const std::string& path) {
   std::string error;
@@ -37,14 +65,102 @@ bool Workbench::load_trace(ViewerState& state, const std::string& path) {
     status_ = error;
     return false;
   }
-  state.set_trace(std::make_shared<const EmuTrace>(std::move(*trace)));
+  if (!state.set_trace(std::make_shared<const EmuTrace>(std::move(*trace)), &error)) {
+    status_ = error;
+    return false;
+  }
   status_.clear();
   return true;
 }
 
-void Workbench::save(ViewerState& state) {
+bool Workbench::save(ViewerState& state) {
   std::string error;
-  status_ = state.save(&error) ? "saved " + state.path() : error;
+  const bool ok = state.save(&error);
+  status_ = ok ? "saved " + state.path() : error;
+  return ok;
+}
+
+void Workbench::request_open(ViewerState& state, const std::string& path) {
+  pending_ = {PendingKind::Open, path};
+  if (!state.dirty()) run_pending(state);
+}
+
+void Workbench::request_close(ViewerState& state) {
+  pending_ = {PendingKind::Close};
+  if (!state.dirty()) run_pending(state);
+}
+
+void Workbench::request_quit(ViewerState& state) {
+  pending_ = {PendingKind::Quit};
+  if (!state.dirty()) run_pending(state);
+}
+
+void Workbench::run_pending(ViewerState& state) {
+  Pending p = std::move(pending_);
+  pending_ = {};
+  switch (p.kind) {
+    case PendingKind::Open:
+      open_path(state, p.path);
+      break;
+    case PendingKind::Close:
+      state.close_file();
+      break;
+    case PendingKind::Quit:
+      if (on_quit) on_quit();
+      break;
+    case PendingKind::None:
+      break;
+  }
+}
+
+void Workbench::answer_unsaved(ViewerState& state, UnsavedChoice choice) {
+  if (pending_.kind == PendingKind::None) return;
+  switch (choice) {
+    case UnsavedChoice::Cancel:
+      pending_ = {};
+      return;
+    case UnsavedChoice::Save: {
+      std::string error;
+      if (!state.save(&error)) {
+        pending_.error = error;  // the edits stay; the prompt stays up with the reason
+        return;
+      }
+      break;
+    }
+    case UnsavedChoice::Discard:
+      break;  // open_file()/close_file() drop the edits and their autosave
+  }
+  if (pending_.kind == PendingKind::Quit) state.discard_unsaved();
+  run_pending(state);
+}
+
+void Workbench::unsaved_prompt(ViewerState& state) {
+  if (pending_.kind == PendingKind::None) return;
+  if (!pending_.popup_opened) {
+    ImGui::OpenPopup("Unsaved changes");
+    pending_.popup_opened = true;
+  }
+  ImVec2 center(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f);
+  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const std::string file = std::filesystem::path(state.path()).filename().string();
+  const char* what = pending_.kind == PendingKind::Quit    ? "quitting"
+                     : pending_.kind == PendingKind::Close ? "closing it"
+                                                           : "opening another file";
+  ImGui::Text("%s has unsaved edits. Save them before %s?", file.c_str(), what);
+  if (!pending_.error.empty())
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kError), "%s", pending_.error.c_str());
+  std::optional<UnsavedChoice> choice;
+  if (ImGui::Button("Save", ImVec2(100, 0))) choice = UnsavedChoice::Save;
+  ImGui::SameLine();
+  if (ImGui::Button("Discard", ImVec2(100, 0))) choice = UnsavedChoice::Discard;
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    choice = UnsavedChoice::Cancel;
+  }
+  if (choice) answer_unsaved(state, *choice);
+  if (pending_.kind == PendingKind::None) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 void Workbench::shortcuts(ViewerState& state) {
@@ -71,10 +187,11 @@ void Workbench::menu_bar(ViewerState& state) {
         if (ImGui::MenuItem(p.c_str())) chosen = p;
       }
       ImGui::EndMenu();
-      if (!chosen.empty()) open_path(state, chosen);
+      if (!chosen.empty()) request_open(state, chosen);
     }
     if (ImGui::MenuItem("Save", "Ctrl+S", false, !state.path().empty())) save(state);
-    if (ImGui::MenuItem("Reload from disk", nullptr, false, !state.path().empty())) open_path(state, state.path());
+    if (ImGui::MenuItem("Reload from disk", nullptr, false, !state.path().empty())) request_open(state, state.path());
+    if (ImGui::MenuItem("Close", nullptr, false, !state.path().empty())) request_close(state);
     ImGui::Separator();
     if (ImGui::MenuItem("Load emulation trace...")) dialog_requested_ = Dialog::LoadTrace;
     if (ImGui::MenuItem("Clear emulation trace", nullptr, false, state.trace() != nullptr)) state.set_trace(nullptr);
@@ -86,17 +203,14 @@ void Workbench::menu_bar(ViewerState& state) {
     exporter.menu_items(state, open_panels);
     if (on_quit) {
       ImGui::Separator();
-      if (ImGui::MenuItem("Quit")) on_quit();
+      if (ImGui::MenuItem("Quit")) request_quit(state);
     }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
     for (PanelEntry& e : panels_) ImGui::MenuItem(e.panel->name(), nullptr, &e.panel->open);
     ImGui::Separator();
-    if (ImGui::MenuItem("Reset layout")) {
-      for (PanelEntry& e : panels_) e.panel->open = true;
-      reset_layout();
-    }
+    if (ImGui::MenuItem("Reset layout")) reset_layout();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Compile")) {
@@ -120,18 +234,17 @@ void Workbench::menu_bar(ViewerState& state) {
   }
   // Right-aligned status: file and compile outcome.
   std::string right;
+  bool failed = false;
   if (!status_.empty()) {
     right = status_;
-  } else if (const CompileResult* r = state.current()) {
+  } else if (state.current()) {
     std::string file = std::filesystem::path(state.path()).filename().string();
-    size_t errors = r->all_diagnostics().error_count();
-    right = file + (state.dirty() ? " *" : "") + (r->ok() ? "  |  compiled OK" : "  |  " + std::to_string(errors) + " error(s)");
+    right = file + (state.dirty() ? " *" : "") + "  |  " + outcome_summary(state, failed);
   }
   if (!right.empty()) {
     float w = ImGui::CalcTextSize(right.c_str()).x;
     ImGui::SameLine(ImGui::GetWindowWidth() - w - 12);
-    const CompileResult* r = state.current();
-    ImU32 color = !status_.empty() ? colors::kWarning : (r && !r->ok()) ? colors::kError : colors::kDim;
+    ImU32 color = !status_.empty() ? colors::kWarning : failed ? colors::kError : colors::kDim;
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color), "%s", right.c_str());
   }
   ImGui::EndMainMenuBar();
@@ -160,7 +273,17 @@ void Workbench::open_dialog(ViewerState& state) {
     status_.clear();
     ImGui::CloseCurrentPopup();
   }
-  if (go && (dialog_ == Dialog::OpenSource ? open_path(state, open_path_buffer_) : load_trace(state, open_path_buffer_))) {
+  if (go && dialog_ == Dialog::OpenSource) {
+    // An unreadable path keeps the dialog up with the reason; a readable one goes through the
+    // unsaved-edits prompt like every other open.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(open_path_buffer_, ec)) {
+      status_ = "cannot read '" + open_path_buffer_ + "'";
+    } else {
+      request_open(state, open_path_buffer_);
+      ImGui::CloseCurrentPopup();
+    }
+  } else if (go && load_trace(state, open_path_buffer_)) {
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
@@ -171,18 +294,36 @@ void Workbench::draw(ViewerState& state) {
   menu_bar(state);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float top = ImGui::GetFrameHeight();  // the main menu bar
-  const float w = display.x, h = display.y - top;
-  const ImGuiCond cond = layout_cond_always_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
-  for (PanelEntry& e : panels_) {
-    const float x0 = std::round(e.x * w), y0 = std::round(top + e.y * h);
-    const float x1 = std::round((e.x + e.w) * w), y1 = std::round(top + (e.y + e.h) * h);
-    ImGui::SetNextWindowPos(ImVec2(x0, y0), cond);
-    ImGui::SetNextWindowSize(ImVec2(x1 - x0, y1 - y0), cond);
-    e.panel->draw(state, ImGuiWindowFlags_NoCollapse);
+  const float w = display.x, h = std::max(1.0f, display.y - top);
+  // A new window size re-flows every panel; otherwise panels stay where the user put them.
+  const bool place_all = place_all_ || w != placed_for_.x || h != placed_for_.y;
+  // Only a drag or resize by the user moves a panel off its place (not ImGui's minimum-size clamp).
+  const bool user_dragging = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  for (size_t i = 0; i < panels_.size(); ++i) {
+    PanelEntry& e = panels_[i];
+    PanelPlace& p = places_[i];
+    const float x0 = std::round(p.x * w), y0 = std::round(top + p.y * h);
+    const float x1 = std::round((p.x + p.w) * w), y1 = std::round(top + (p.y + p.h) * h);
+    if (place_all) {
+      ImGui::SetNextWindowPos(ImVec2(x0, y0), ImGuiCond_Always);
+      ImGui::SetNextWindowSize(ImVec2(x1 - x0, y1 - y0), ImGuiCond_Always);
+    }
+    e.panel->draw(state, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    const ImVec2 pos = e.panel->window_pos, size = e.panel->window_size;
+    const bool moved = std::abs(pos.x - x0) > 0.5f || std::abs(pos.y - y0) > 0.5f ||
+                       std::abs(size.x - (x1 - x0)) > 0.5f || std::abs(size.y - (y1 - y0)) > 0.5f;
+    if (!place_all && user_dragging && e.panel->open && moved) {
+      p.x = std::clamp(pos.x / w, 0.0f, 0.98f);
+      p.y = std::clamp((pos.y - top) / h, 0.0f, 0.98f);
+      p.w = std::clamp(size.x / w, 0.02f, 1.0f - p.x);
+      p.h = std::clamp(size.y / h, 0.02f, 1.0f - p.y);
+    }
   }
-  layout_cond_always_ = false;
+  place_all_ = false;
+  placed_for_ = ImVec2(w, h);
   open_dialog(state);
   exporter.dialog(state, status_);
+  unsaved_prompt(state);
 }
 
 const Panel* Workbench::find_panel(std::string_view name) const {

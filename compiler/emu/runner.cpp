@@ -10,15 +10,10 @@
 #include <sstream>
 #include <system_error>
 
+#include "compiler/resources/resource_paths.h"
 #include "process.h"
 #include "runtime/plan.h"
 
-#ifndef TTEMU_INCLUDE_DIR
-#error "TTEMU_INCLUDE_DIR must point at compiler/emu/include"
-#endif
-#ifndef TTEMU_RUNTIME_LIB
-#error "TTEMU_RUNTIME_LIB must point at the ttemu_rt static library"
-#endif
 #ifndef TTEMU_CXX_COMPILER
 #define TTEMU_CXX_COMPILER "c++"
 #endif
@@ -154,7 +149,7 @@ RunResult run_generated_kernels(const RunOptions& opt) {
   std::string cxx = opt.cxx;
   if (cxx.empty()) cxx = std::getenv("TTEMU_CXX") ? std::getenv("TTEMU_CXX") : TTEMU_CXX_COMPILER;
   const std::vector<std::string> common = {
-      cxx, "-std=c++20", "-O2", "-pthread", "-Wall", "-Wextra", std::string("-I") + TTEMU_INCLUDE_DIR};
+      cxx, "-std=c++20", "-O2", "-pthread", "-Wall", "-Wextra", "-I" + tt::resource_paths().emu_include_dir.string()};
 
   // Compile the three kernels and the driver in parallel, then link.
   const auto build_start = Clock::now();
@@ -207,7 +202,7 @@ RunResult run_generated_kernels(const RunOptions& opt) {
   if (built) {
     std::vector<std::string> cmd = {cxx, "-pthread"};
     cmd.insert(cmd.end(), objects.begin(), objects.end());
-    cmd.insert(cmd.end(), {TTEMU_RUNTIME_LIB, "-o", exe.string()});
+    cmd.insert(cmd.end(), {tt::resource_paths().emu_runtime_lib.string(), "-o", exe.string()});
     const fs::path log = r.work_dir / "link.log";
     const ProcessResult pr = wait_process(spawn_process(cmd, log), log, build_deadline);
     r.log += pr.output;

@@ -33,6 +33,7 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
     std::vector<std::string> names;
     for (const ParamInfo& p : function_params(f.def)) {
       known.insert(p.name);
+      known.insert(function_name(f.def) + "." + p.name);  // scoped to this factory
       names.push_back(p.name);
     }
     listing.push_back(function_name(f.def) + "(" + join(names) + ")");

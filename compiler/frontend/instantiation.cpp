@@ -278,7 +278,10 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
   std::string missing;
   for (size_t i = 0; i < params.size(); ++i) {
     const ParamInfo& p = params[i];
-    auto define = defines.find(p.name);
+    // `-D factory.param` binds that factory's parameter only and wins over a bare `-D param`, which
+    // binds every factory's parameter of that name.
+    auto define = defines.find(name + "." + p.name);
+    if (define == defines.end()) define = defines.find(p.name);
     if (define != defines.end()) {
       bound.push_back(KeywordArg{p.name, define->second, p.node.span()});
     } else if (given[i]) {

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiler/resources/resource_paths.h"
+
 namespace tt {
 
 namespace fs = std::filesystem;
@@ -38,7 +40,7 @@ int64_t DeviceModel::dst_capacity(DataType accum) const {
 
 std::string devices_dir() {
   if (const char* env = std::getenv("TT_INSPECT_DEVICES_DIR")) return env;
-  return TT_INSPECT_ASSETS_DIR "/devices";
+  return (resource_paths().assets_dir / "devices").string();
 }
 
 std::vector<std::string> available_devices() {

@@ -47,7 +47,7 @@ TEST(CoreGridLayout, LoadSummaryAndColors) {
   GridLoad sparse = summarize_load(*ir::get_work_partition(testing::make_gemm_result(src, 40).kernels[0].module));
   EXPECT_EQ(sparse.idle, 24);
   EXPECT_EQ(sparse.busy, 40);
-  Rgba idle = core_color(0, 2), low = core_color(1, 2), high = core_color(2, 2);
+  Rgba idle = core_color(0, 1, 2), low = core_color(1, 1, 2), high = core_color(2, 1, 2);
   EXPECT_NE(idle.r, low.r);
   EXPECT_NE(low.r, high.r);
 }
@@ -55,7 +55,8 @@ TEST(CoreGridLayout, LoadSummaryAndColors) {
 TEST(L1Breakdown, StacksReservedAndCbsAndFlagsOverflow) {
   DeviceModel d = testing::fixture_device();
   ir::CircularBuffer a{"A_shared", 0, "float16", "Float16", 2048, 4, 3, 12, 24576, "input", "reader", "compute", {}};
-  ir::CircularBuffer c{"C_local", 24, "float32", "Float32", 4096, 16, 1, 16, 65536, "intermediate", "compute", "writer", {}};
+  ir::CircularBuffer c{"C_local", 24,    "float32",      "Float32", 4096,     16, 1,
+                       16,        65536, "intermediate", "compute", "writer", {}};
   L1Breakdown b = compute_l1_breakdown(d, {a, c});
   ASSERT_EQ(b.segments.size(), 3u);
   EXPECT_EQ(b.segments[0].label, "reserved");
@@ -65,7 +66,8 @@ TEST(L1Breakdown, StacksReservedAndCbsAndFlagsOverflow) {
   EXPECT_FALSE(b.overflow);
   EXPECT_NEAR(b.segments[2].percent, 100.0 * 65536 / d.l1_bytes, 1e-9);
 
-  ir::CircularBuffer huge{"big", 2, "float32", "Float32", 4096, 400, 1, 400, 1638400, "intermediate", "compute", "writer", {}};
+  ir::CircularBuffer huge{"big", 2,       "float32",      "Float32", 4096,     400, 1,
+                          400,   1638400, "intermediate", "compute", "writer", {}};
   L1Breakdown over = compute_l1_breakdown(d, {a, huge});
   EXPECT_TRUE(over.overflow);
   EXPECT_LT(over.free_bytes, 0);

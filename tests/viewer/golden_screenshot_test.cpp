@@ -64,7 +64,8 @@ TEST_P(GoldenScreenshot, MatchesGolden) {
   const fs::path actual = kOut / (std::string(c.name) + ".png");
   const fs::path golden = kGoldens / (std::string(c.name) + ".png");
   const bool update = std::getenv("TT_UPDATE_GOLDENS") && std::string(std::getenv("TT_UPDATE_GOLDENS")) == "1";
-  ASSERT_TRUE(update || fs::exists(golden)) << "no golden " << golden << ": make it with TT_UPDATE_GOLDENS=1 and review it";
+  ASSERT_TRUE(update || fs::exists(golden))
+      << "no golden " << golden << ": make it with TT_UPDATE_GOLDENS=1 and review it";
   const int rc = run("screenshot \"" + kExample.string() + "\" -o \"" + actual.string() + "\" " + c.args);
   if (update) {
     ASSERT_EQ(rc, c.exit_code) << "goldens are only made from the expected outcome of the compile";
@@ -99,20 +100,27 @@ TEST_P(GoldenScreenshot, MatchesGolden) {
 
 INSTANTIATE_TEST_SUITE_P(
     ReferenceGemm, GoldenScreenshot,
-    ::testing::Values(Case{"window", "--size 1600x1000"}, Case{"window_select_gemm", "--size 1600x1000 --select 24"},
-                      Case{"source", "--panel source --size 800x700 --select 24"},
-                      Case{"passes", "--panel passes --size 900x700 --select 24"},
-                      // The diff opens at its first change: shared/fragment allocations become CBs.
-                      Case{"passes_diff", "--panel passes --size 900x600 --pass memory_space_lower_tt --diff"},
-                      Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
-                      Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
-                      Case{"diagnostics", "--panel diagnostics --size 800x400"},
-                      // 512x512 blocks overflow Wormhole's L1: the error, its per-CB notes and the red L1 bar.
-                      Case{"window_l1_overflow", "--size 1600x1000 -D block_M=512 -D block_N=512", 1},
-                      // The CB occupancy timeline of an emulated 256^3 run, cursor at event 200 of core (0, 0).
-                      Case{"l1_timeline", "--panel l1 --size 800x500 --emulate --time 200 -D M=256 -D N=256 -D K=256"},
-                      Case{"core_grid_blackhole_idle",
-                           "--panel core_grid --size 700x600 --device blackhole_p150 -D M=1280 -D N=1280 --core 3,2"}),
+    ::testing::Values(
+        Case{"window", "--size 1600x1000"}, Case{"window_select_gemm", "--size 1600x1000 --select 24"},
+        Case{"source", "--panel source --size 800x700 --select 24"},
+        Case{"passes", "--panel passes --size 900x700 --select 24"},
+        // The diff opens at its first change: shared/fragment allocations become CBs.
+        Case{"passes_diff", "--panel passes --size 900x600 --pass memory_space_lower_tt --diff"},
+        Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
+        Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
+        Case{"diagnostics", "--panel diagnostics --size 800x400"},
+        // 512x512 blocks overflow Wormhole's L1: the error, its per-CB notes and the red L1 bar.
+        Case{"window_l1_overflow", "--size 1600x1000 -D block_M=512 -D block_N=512", 1},
+        // The CB occupancy timeline of an emulated 256^3 run, cursor at event 200 of core (0, 0).
+        Case{"l1_timeline", "--panel l1 --size 800x500 --emulate --time 200 -D M=256 -D N=256 -D K=256"},
+        Case{"core_grid_blackhole_idle",
+             "--panel core_grid --size 700x600 --device blackhole_p150 -D M=1280 -D N=1280 --core 3,2"},
+        // An idle core selected: no CBs are created on it, only the reserved region is used.
+        Case{"l1_idle_core", "--panel l1 --size 800x300 --device blackhole_p150 -D M=1280 -D N=1280 --core 5,9"},
+        // The emulation verdict is in Diagnostics and the outcome, not only a status line.
+        Case{"diagnostics_emulated", "--panel diagnostics --size 800x300 --emulate -D M=256 -D N=256 -D K=256"},
+        // 100 blocks on 64 cores: cores with 1 and with 2 blocks in clearly different colors.
+        Case{"core_grid_uneven", "--panel core_grid --size 700x600 -D M=1280 -D N=1280"}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
 TEST(Screenshot, IsByteIdenticalRunToRun) {
@@ -125,6 +133,31 @@ TEST(Screenshot, IsByteIdenticalRunToRun) {
   ASSERT_EQ(rc1, rc2);
   ASSERT_TRUE(fs::exists(a));
   EXPECT_EQ(read_bytes(a), read_bytes(b));
+}
+
+// A trace recorded from other parameters is refused with the reason, not drawn over this compile.
+TEST(Screenshot, ATraceFromOtherParametersIsRefused) {
+  fs::create_directories(kOut);
+  const fs::path dir = kOut / "trace_256";
+  fs::remove_all(dir);
+  ASSERT_EQ(run("run \"" + kExample.string() + "\" -o \"" + dir.string() + "\" -D M=256 -D N=256 -D K=256"), 0);
+  const fs::path trace = dir / "matmul" / "trace.json";
+  ASSERT_TRUE(fs::exists(trace)) << trace;
+  const fs::path err = kOut / "trace_refused.txt";
+  const std::string base =
+      "screenshot \"" + kExample.string() + "\" --panel l1 --size 800x500 --trace \"" + trace.string() + "\"";
+  const std::string cmd = std::string("\"") + TT_INSPECT_BINARY + "\" " + base + " -o \"" +
+                          (kOut / "refused.png").string() + "\" -D M=256 -D N=256 -D K=256 -D block_K=64 2> \"" +
+                          err.string() + "\"";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_NE(read_bytes(err).find(
+                "was not recorded from this program: CB c_0 (A_shared) has 12 pages in the trace, 24 in this compile"),
+            std::string::npos)
+      << read_bytes(err);
+  // The same parameters: accepted.
+  EXPECT_EQ(run(base + " -o \"" + (kOut / "accepted.png").string() + "\" -D M=256 -D N=256 -D K=256"), 0);
 }
 
 TEST(Screenshot, UsageErrorsExitTwo) {

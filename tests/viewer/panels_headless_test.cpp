@@ -4,40 +4,15 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "headless_imgui.h"
 #include "viewer/panel_registry.h"
-#include "viewer/theme.h"
 #include "viewer/workbench.h"
 #include "viewer_fixture.h"
 
 namespace tt::viewer {
 namespace {
 
-class Headless : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ctx_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.KeyMap[ImGuiKey_Tab] = 9;
-    load_fonts(default_font_dir(), 15, 14);
-    apply_style();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(ctx_); }
-
-  template <typename F>
-  void frame(F&& draw) {
-    ImGui::NewFrame();
-    draw();
-    ImGui::Render();
-  }
-
-  ImGuiContext* ctx_ = nullptr;
-};
+using testing::Headless;
 
 CompileFn fixture_engine() {
   return [](SourceFile f, const CompileOptions&) {

@@ -1,0 +1,38 @@
+// What an emulated run of one compiled kernel reported, bound to that kernel: the verdict, located
+// details (core, tile, block, CB, generated line) for Diagnostics, and the CB trace for the L1
+// timeline. A report or trace is only ever shown next to the program it came from.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/compiler.h"
+#include "viewer/emu_trace.h"
+
+namespace tt::viewer {
+
+struct EmulationReport {
+  bool ran = false;  // false: a trace loaded from a file, no verdict
+  bool passed = false;
+  std::string summary;               // one line: "emulation: mismatch: 12 of 16384 elements of C differ ..."
+  std::vector<std::string> details;  // one located fact per line
+  std::optional<CoreXY> core;        // the core the first failure points at
+  std::shared_ptr<const EmuTrace> trace;
+};
+
+// Identifies the generated program of a kernel (its artifacts): equal fingerprints, same program.
+uint64_t kernel_fingerprint(const KernelResult& kernel);
+
+// Why `trace` cannot have been recorded from `kernel`'s program ("" when it can): its CBs (index,
+// name, pages) and busy cores must be the kernel's.
+std::string trace_mismatch(const EmuTrace& trace, const KernelResult& kernel);
+
+// The output element (row, col) of a failed check located in the kernel's work: its tile, block
+// (bx, by) and the core that computed it. Lines for EmulationReport::details; `core` set when known.
+std::vector<std::string> locate_output_element(const KernelResult& kernel, int64_t row, int64_t col,
+                                               std::optional<CoreXY>& core);
+
+}  // namespace tt::viewer
