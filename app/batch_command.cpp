@@ -1,5 +1,5 @@
-// Batch compilation: files compiled in parallel and reported in order, diagnostics to stderr, atomic artifact writing, optional
-// JSON summary on stdout and a progress line when compiling several files.
+// Batch compilation: files compiled in parallel and reported in order, diagnostics to stderr, atomic artifact writing,
+// optional JSON summary on stdout and a progress line when compiling several files.
 #include "app/batch_command.h"
 
 #include <cstdio>
@@ -44,11 +44,38 @@ bool parse_defines(const std::vector<std::string>& raw, std::map<std::string, st
 
 namespace {
 
+// IR dumps go to stdout, or to stderr under --json so that stdout stays one JSON document.
 void print_trace(const KernelResult& kernel, const BatchArgs& args) {
+  std::ostream& out = args.json ? std::cerr : std::cout;
   for (const PassRecord& rec : kernel.trace.passes) {
     if (!args.print_after_all && rec.name != args.print_after) continue;
-    std::cout << "// ----- IR after " << rec.name << " (" << kernel.name << ") -----\n" << rec.ir_text;
+    out << "// ----- IR after " << rec.name << " (" << kernel.name << ") -----\n" << rec.ir_text;
   }
+}
+
+nlohmann::json location(const Diagnostic& d, const std::string& file) {
+  nlohmann::json j = {{"file", file}, {"line", nullptr}, {"col", nullptr}};
+  if (d.span.valid()) {
+    j["line"] = d.span.begin.line;
+    j["col"] = d.span.begin.col;
+  }
+  return j;
+}
+
+// One diagnostic as JSON: where, severity, category, message, the pass (if any) and its notes.
+nlohmann::json diagnostic_json(const Diagnostic& d, const std::string& file) {
+  nlohmann::json j = location(d, file);
+  j["severity"] = severity_name(d.severity);
+  j["category"] = category_name(d.category);
+  j["message"] = d.message;
+  if (!d.pass.empty()) j["pass"] = d.pass;
+  j["notes"] = nlohmann::json::array();
+  for (const Diagnostic& note : d.notes) {
+    nlohmann::json n = location(note, file);
+    n["message"] = note.message;
+    j["notes"].push_back(std::move(n));
+  }
+  return j;
 }
 
 }  // namespace
@@ -83,12 +110,18 @@ int run_batch(const BatchArgs& args) {
     DiagnosticList diags = result.all_diagnostics();
     std::cerr << render_diagnostics(diags, result.source);
     bool ok = result.ok();
-    nlohmann::json entry = {{"file", file}, {"ok", ok}, {"errors", diags.error_count()}, {"kernels", nlohmann::json::array()}};
+    nlohmann::json entry = {
+        {"file", file}, {"ok", ok}, {"errors", diags.error_count()}, {"kernels", nlohmann::json::array()}};
+    entry["diagnostics"] = nlohmann::json::array();
+    for (const Diagnostic& d : diags) entry["diagnostics"].push_back(diagnostic_json(d, file));
     for (const KernelResult& kernel : result.kernels) {
       if (!args.print_after.empty() || args.print_after_all) print_trace(kernel, args);
       nlohmann::json k = {{"name", kernel.name}, {"ok", kernel.ok}, {"passes", nlohmann::json::array()}};
+      k["diagnostics"] = nlohmann::json::array();
+      for (const Diagnostic& d : kernel.diagnostics) k["diagnostics"].push_back(diagnostic_json(d, file));
       for (const PassRecord& rec : kernel.trace.passes) {
-        k["passes"].push_back({{"name", rec.name}, {"micros", rec.micros}, {"changed", rec.changed}, {"ok", rec.succeeded}});
+        k["passes"].push_back(
+            {{"name", rec.name}, {"micros", rec.micros}, {"changed", rec.changed}, {"ok", rec.succeeded}});
       }
       if (kernel.ok) {
         std::string dir_name = sanitize_artifact_name(kernel.name);
@@ -112,7 +145,8 @@ int run_batch(const BatchArgs& args) {
     }
     summary.push_back(std::move(entry));
   }
-  if (args.json) std::cout << summary.dump(2) << "\n";
+  // Messages quote the user's source, which may not be valid UTF-8: replace, never throw.
+  if (args.json) std::cout << summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return failed ? 1 : 0;
 }
 

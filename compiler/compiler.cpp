@@ -24,8 +24,18 @@ bool CompileResult::ok() const {
 }
 
 DiagnosticList CompileResult::all_diagnostics() const {
-  DiagnosticList out = diagnostics;
-  for (const KernelResult& k : kernels) out.append(k.diagnostics);
+  // Errors and warnings first, in order; then the front end's notes (ignored GPU hints), so the
+  // first line of a failed compile is always its error.
+  DiagnosticList out;
+  auto add = [&](const DiagnosticList& list, bool notes) {
+    for (const Diagnostic& d : list) {
+      if ((d.severity == Severity::Note) == notes) out.add(d);
+    }
+  };
+  for (bool notes : {false, true}) {
+    add(diagnostics, notes);
+    for (const KernelResult& k : kernels) add(k.diagnostics, notes);
+  }
   return out;
 }
 
@@ -35,7 +45,7 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
   std::string error;
   result.device = load_device(options.device, error);
   if (!result.device) {
-    result.diagnostics.error({}, error);
+    result.diagnostics.error({}, error).category = DiagnosticCategory::Target;
     return result;
   }
   frontend::FrontendOptions fe;

@@ -1,14 +1,188 @@
 // Builtin and T.* value functions with Python semantics; symbolic operands build IR.
 #include "compiler/frontend/builtin_calls.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
+#include "compiler/frontend/call_args.h"
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/literals.h"
 #include "compiler/frontend/python_arith.h"
 #include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
+
+std::optional<std::vector<Value>> iterable_items(const Value& v) {
+  if (v.is<Sequence>()) return v.get<Sequence>().items;
+  if (v.is<Dict>()) return v.get<Dict>().keys;
+  if (v.is<std::string>()) {
+    std::vector<Value> chars;
+    for (char c : v.get<std::string>()) chars.push_back(Value::string(std::string(1, c), v.span));
+    return chars;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr int64_t kMaxRange = 1 << 20;  // longest definition-time range()
+
+// Builtins over collections and types: range, tuple, list, dict, set, str, round, sum, sorted,
+// reversed, zip, enumerate, any, all, isinstance, pow, divmod. Returns false for other names.
+bool collection_builtin(std::string_view name, const CallArgs& args, const Node& call, Value& out) {
+  SourceSpan span = call.span();
+  const std::vector<Value>& a = args.positional;
+  auto items_of = [&](const Value& v) {
+    std::optional<std::vector<Value>> items = iterable_items(v);
+    if (!items) fail(v.span, "'" + type_name(v) + "' object is not iterable at definition time");
+    return *items;
+  };
+  auto integer = [&](const Value& v) {
+    std::optional<int64_t> i = v.is<ir::Expr>() || v.is<double>() ? std::nullopt : as_integer(v);
+    if (!i) fail(v.span, std::string(name) + "() expects integers, got " + type_name(v) + " " + repr(v));
+    return *i;
+  };
+  if (name == "range") {
+    if (a.empty() || a.size() > 3) fail(span, "range " + expects_arguments(1, 3) + ", got " + std::to_string(a.size()));
+    int64_t start = a.size() > 1 ? integer(a[0]) : 0, stop = integer(a.size() > 1 ? a[1] : a[0]);
+    int64_t step = a.size() > 2 ? integer(a[2]) : 1;
+    if (step == 0) fail(span, "range() arg 3 must not be zero");
+    std::vector<Value> items;
+    for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+      if (static_cast<int64_t>(items.size()) >= kMaxRange)
+        fail(span, "range() is too long to evaluate at definition time");
+      items.push_back(Value::integer(i, span));
+    }
+    out = Value::sequence(std::move(items), true, span);
+    return true;
+  }
+  if (name == "tuple" || name == "list" || name == "set" || name == "sorted" || name == "reversed") {
+    std::vector<Value> items = a.empty() ? std::vector<Value>{} : items_of(a[0]);
+    if (name == "sorted") {
+      std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) {
+        return truthiness(apply_binary(PyOp::Lt, x, y, span)).value_or(false);
+      });
+      for (const KeywordArg& kw : args.keywords) {
+        if (kw.name == "reverse" && truthiness(kw.value).value_or(false)) std::reverse(items.begin(), items.end());
+      }
+    }
+    if (name == "reversed") std::reverse(items.begin(), items.end());
+    if (name == "set") {
+      Sequence set{true, {}, true};
+      for (Value& v : items) {
+        bool seen = false;
+        for (const Value& have : set.items) seen |= truthiness(apply_binary(PyOp::Eq, have, v, span)).value_or(false);
+        if (!seen) set.items.push_back(std::move(v));
+      }
+      out = Value{std::move(set), span};
+      return true;
+    }
+    out = Value::sequence(std::move(items), name != "tuple", span);
+    return true;
+  }
+  if (name == "dict") {
+    Dict d;
+    if (!a.empty()) {
+      if (a[0].is<Dict>()) {
+        d = a[0].get<Dict>();
+      } else {
+        for (const Value& pair : items_of(a[0])) {
+          std::optional<std::vector<Value>> kv = iterable_items(pair);
+          if (!kv || kv->size() != 2) fail(span, "dictionary update sequence element has the wrong length");
+          d.keys.push_back((*kv)[0]);
+          d.values.push_back((*kv)[1]);
+        }
+      }
+    }
+    for (const KeywordArg& kw : args.keywords) {
+      d.keys.push_back(Value::string(kw.name, kw.span));
+      d.values.push_back(kw.value);
+    }
+    out = Value{std::move(d), span};
+    return true;
+  }
+  if (name == "zip" || name == "enumerate") {
+    std::vector<std::vector<Value>> columns;
+    if (name == "enumerate") {
+      std::vector<Value> items = a.empty() ? std::vector<Value>{} : items_of(a[0]);
+      std::vector<Value> index;
+      for (size_t i = 0; i < items.size(); ++i) index.push_back(Value::integer(static_cast<int64_t>(i), span));
+      columns = {index, items};
+    } else {
+      for (const Value& v : a) columns.push_back(items_of(v));
+    }
+    size_t n = columns.empty() ? 0 : SIZE_MAX;
+    for (const auto& c : columns) n = std::min(n, c.size());
+    std::vector<Value> rows;
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<Value> row;
+      for (const auto& c : columns) row.push_back(c[i]);
+      rows.push_back(Value::sequence(std::move(row), false, span));
+    }
+    out = Value::sequence(std::move(rows), true, span);
+    return true;
+  }
+  if (name == "sum") {
+    Value acc = a.size() > 1 ? a[1] : Value::integer(0, span);
+    for (const Value& v : a.empty() ? std::vector<Value>{} : items_of(a[0]))
+      acc = apply_binary(PyOp::Add, acc, v, span);
+    out = acc;
+    return true;
+  }
+  if (name == "any" || name == "all") {
+    bool want = name == "any";
+    bool result = !want;
+    for (const Value& v : a.empty() ? std::vector<Value>{} : items_of(a[0])) {
+      std::optional<bool> t = truthiness(v);
+      if (!t) fail(v.span, std::string(name) + "() of a kernel value is not known at definition time");
+      if (*t == want) result = want;
+    }
+    out = Value::boolean(result, span);
+    return true;
+  }
+  if (name == "pow" && a.size() == 2) {
+    out = apply_binary(PyOp::Pow, a[0], a[1], span);
+    return true;
+  }
+  if (name == "divmod" && a.size() == 2) {
+    out = Value::sequence({apply_binary(PyOp::FloorDiv, a[0], a[1], span), apply_binary(PyOp::Mod, a[0], a[1], span)},
+                          false, span);
+    return true;
+  }
+  if (name == "round" && !a.empty()) {
+    if (a.size() > 1 || !a[0].is<double>()) {
+      out = a[0];
+      return true;
+    }
+    double r = std::nearbyint(a[0].get<double>());
+    if (!std::isfinite(r) || std::fabs(r) > 9.2e18) fail(span, "cannot convert " + repr(a[0]) + " to an integer");
+    out = Value::integer(static_cast<int64_t>(r), span);
+    return true;
+  }
+  if (name == "str" && a.size() == 1) {
+    out = Value::string(a[0].is<std::string>() ? a[0].get<std::string>() : repr(a[0]), span);
+    return true;
+  }
+  if (name == "isinstance" && a.size() == 2) {
+    std::vector<Value> types = a[1].is<Sequence>() ? a[1].get<Sequence>().items : std::vector<Value>{a[1]};
+    bool result = false;
+    for (const Value& t : types) {
+      std::string path = t.is<Namespace>() ? t.get<Namespace>().path : "";
+      std::string tn = type_name(a[0]);
+      result |= path == std::string(kBuiltinPrefix) + tn || (path == "builtins.float" && tn == "int");
+    }
+    out = Value::boolean(result, span);
+    return true;
+  }
+  if (name == "type" || name == "getattr" || name == "hasattr" || name == "vars" || name == "iter") {
+    out = Value::run_time(std::string(call.text()), span);  // introspection: only meaningful at run time
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Value call_builtin(const std::string& path, const Node& call, const CallArgs& args) {
   SourceSpan span = call.span();
@@ -75,6 +249,13 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         fail(span, "'" + shown + "' can only be used as a decorator");
       case TileOp::GemmWarpPolicy:
         fail(span, "'" + shown + "' is not callable");
+      case TileOp::Const:
+      case TileOp::Dynamic:
+        fail(span, "'" + shown + "' declares the sizes of a @tilelang.jit kernel: use it in the kernel's body");
+      case TileOp::Empty:
+        fail(span, "'" + shown +
+                       "' declares an output of a @tilelang.jit kernel: use it in the kernel's body, as C = " + shown +
+                       "(shape, dtype)");
     }
   }
   if (path.rfind(kBuiltinPrefix, 0) == 0) {
@@ -82,7 +263,7 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
     if (name == "min") return min_max(true);
     if (name == "max") return min_max(false);
     if (name == "print") return Value::none(span);  // output of definition-time code is not reproduced
-    if (name == "range") fail(span, "range() is only supported as the iterator of a 'for' loop in a @T.prim_func");
+    if (Value v; collection_builtin(name, args, call, v)) return v;
     if (args.positional.size() != 1 || !args.keywords.empty()) fail(span, std::string(name) + "() expects 1 argument");
     const Value& v = args.positional[0];
     if (name == "bool") {

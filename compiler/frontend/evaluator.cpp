@@ -2,11 +2,13 @@
 // TileLang namespace and of buffers, subscripts (buffer accesses), and calls.
 #include "compiler/frontend/evaluator.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
 #include "compiler/frontend/builtin_calls.h"
 #include "compiler/frontend/frontend_error.h"
+#include "compiler/frontend/library_calls.h"
 #include "compiler/frontend/literals.h"
 #include "compiler/frontend/python_arith.h"
 #include "compiler/frontend/tile_ops.h"
@@ -62,6 +64,35 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
       return eval_sequence(node, scope, false);
     case Syntax::List:
       return eval_sequence(node, scope, true);
+    case Syntax::Set: {
+      Value v = eval_sequence(node, scope, true);
+      Sequence set{true, {}, true};
+      for (const Value& item : v.get<Sequence>().items) {
+        bool seen = false;
+        for (const Value& have : set.items)
+          seen |= truthiness(apply_binary(PyOp::Eq, have, item, span)).value_or(false);
+        if (!seen) set.items.push_back(item);
+      }
+      return Value{std::move(set), span};
+    }
+    case Syntax::Dictionary:
+      return eval_dict(node, scope);
+    case Syntax::ListComprehension:
+    case Syntax::SetComprehension:
+    case Syntax::DictionaryComprehension:
+    case Syntax::GeneratorExpression:
+      return eval_comprehension(node, scope);
+    case Syntax::Lambda: {
+      // The body is evaluated only when called; its nesting is bounded now, as for any expression.
+      int depth = depth_;
+      for (Node body = node.field("body"); body.is(Syntax::Lambda); body = body.field("body")) {
+        if (++depth > kMaxNesting)
+          fail(body.span(), "expression is nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+      }
+      return Value{FunctionValue{node, scope, false}, span};
+    }
+    case Syntax::Ellipsis:
+      return Value::name_path("builtins.Ellipsis", span);
     case Syntax::BinaryOperator: {
       Value a = eval(node.field("left"), scope);
       Value b = eval(node.field("right"), scope);
@@ -108,6 +139,30 @@ Value Evaluator::lookup(std::string_view name, Scope* scope, SourceSpan use) {
   Value v = force(*slot, use);
   v.span = use;
   return v;
+}
+
+void Evaluator::note_hint(const std::string& key, SourceSpan span, std::string message) {
+  if (!noted_.insert(key).second) return;
+  Diagnostic note{Severity::Note, span, std::move(message), {}, {}};
+  note.category = DiagnosticCategory::Unsupported;
+  hint_notes_.push_back(std::move(note));
+}
+
+bool Evaluator::is_classified_member(const std::string& path) {
+  std::string_view member = tile_member(path);
+  return !member.empty() && classify_tile_member(member).has_value();
+}
+
+void Evaluator::use_classified_member(const std::string& path, SourceSpan span) {
+  std::string_view member = tile_member(path);
+  std::optional<TileMemberClass> c = classify_tile_member(member);
+  if (!c)
+    fail(span, "internal error: '" + path + "' is not a classified TileLang member", DiagnosticCategory::Internal);
+  if (c->support == TileSupport::Hint) {
+    note_hint(path, span, unsupported_member_message(member, *c));
+    return;
+  }
+  fail(span, unsupported_member_message(member, *c), DiagnosticCategory::Unsupported);
 }
 
 Value Evaluator::force(Value& slot, SourceSpan use) {
@@ -165,9 +220,6 @@ Value Evaluator::eval_string(const Node& node) {
     prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (prefix.find('b') != std::string::npos) fail(span, "bytes literals are not supported");
-  for (const Node& p : parts) {
-    if (p.is(Syntax::Interpolation)) fail(p.span(), "unsupported Python construct 'f-string'");
-  }
   const std::string& text = file_.source().text();
   uint32_t begin = parts.front().end_byte();
   uint32_t end = parts.back().start_byte();
@@ -179,7 +231,12 @@ Value Evaluator::eval_string(const Node& node) {
 Value Evaluator::eval_sequence(const Node& node, Scope* scope, bool is_list) {
   std::vector<Value> items;
   for (const Node& child : node.children()) {
-    if (child.is(Syntax::ListSplat)) fail(child.span(), "unsupported Python construct '*' unpacking");
+    if (child.is(Syntax::ListSplat)) {
+      std::vector<Node> inner = child.children();
+      if (inner.empty()) fail(child.span(), "invalid syntax");
+      for (Value& v : iterate(eval(inner[0], scope), child.span())) items.push_back(std::move(v));
+      continue;
+    }
     items.push_back(eval(child, scope));
   }
   return Value::sequence(std::move(items), is_list, node.span());
@@ -256,6 +313,7 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
       if (!is_known_tile_member(attr)) fail(span, "unsupported TileLang construct '" + std::string(node.text()) + "'");
       if (std::optional<DataType> dtype = parse_dtype(attr)) return Value::dtype(*dtype, span);
     }
+    if (std::optional<Value> constant = library_attribute(base + "." + attr, span)) return *constant;
     return Value::name_path(base + "." + attr, span);
   }
   if (object.is<ir::Buffer>()) {
@@ -267,6 +325,19 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
     }
     if (attr == "dtype") return Value::dtype(b->dtype, span);
   }
+  if (object.is<AbstractTensor>()) {
+    static const char* kAttributes[] = {"shape", "ndim", "dtype", "T", "mT", "device"};
+    for (const char* a : kAttributes) {
+      if (attr == a) return tensor_attribute(object.get<AbstractTensor>(), attr, node);
+    }
+  }
+  if (object.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), span);
+  if (object.is<ArgParser>() && object.get<ArgParser>().parsed) return parsed_argument(attr, span);
+  if (object.is<DataType>() && attr == "itemsize") return Value::integer(dtype_bits(object.get<DataType>()) / 8, span);
+  if (object.is<DataType>() && attr == "bits") return Value::integer(dtype_bits(object.get<DataType>()), span);
+  bool has_methods = object.is<std::string>() || object.is<Dict>() || object.is<Sequence>() ||
+                     object.is<AbstractTensor>() || object.is<ArgParser>() || object.is<FunctionValue>();
+  if (has_methods) return Value{BoundMethod{std::make_shared<const Value>(object), attr}, span};
   fail(span, "'" + type_name(object) + "' object has no attribute '" + attr + "'");
 }
 
@@ -310,6 +381,54 @@ Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
     return Value{std::move(access), span};
   }
   if (base.is<BufferAccess>()) fail(span, "index a buffer once with all indices, e.g. A[i, j] (not A[i][j])");
+  if (base.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), span);
+  if (base.is<Dict>() && subscripts.size() == 1) {
+    Value key = eval(subscripts[0], scope);
+    const Dict& d = base.get<Dict>();
+    for (size_t i = 0; i < d.keys.size(); ++i) {
+      if (truthiness(apply_binary(PyOp::Eq, d.keys[i], key, span)).value_or(false)) {
+        Value v = d.values[i];
+        v.span = span;
+        return v;
+      }
+    }
+    fail(span, "KeyError: " + repr(key));
+  }
+  if (base.is<AbstractTensor>()) return Value::run_time(std::string(node.text()), span);  // tensor data
+  if ((base.is<Sequence>() || base.is<std::string>()) && subscripts.size() == 1 && subscripts[0].is(Syntax::Slice)) {
+    std::vector<Value> items = iterate(base, span);
+    int64_t n = static_cast<int64_t>(items.size());
+    std::optional<int64_t> bounds[3];
+    int part = 0;
+    for (const Node& p : subscripts[0].all_children()) {
+      if (!p.is_named()) {
+        part += p.text() == ":" ? 1 : 0;
+        continue;
+      }
+      Value v = eval(p, scope);
+      if (!v.is<NoneValue>()) {
+        std::optional<int64_t> i = v.is<ir::Expr>() ? std::nullopt : as_integer(v);
+        if (!i) fail(p.span(), "slice indices must be integers");
+        bounds[std::min(part, 2)] = *i;
+      }
+    }
+    int64_t step = bounds[2].value_or(1);
+    if (step == 0) fail(span, "slice step cannot be zero");
+    auto clamp = [&](std::optional<int64_t> i, int64_t fallback) {
+      if (!i) return fallback;
+      int64_t x = *i < 0 ? *i + n : *i;
+      return std::clamp<int64_t>(x, step > 0 ? 0 : -1, step > 0 ? n : n - 1);
+    };
+    int64_t start = clamp(bounds[0], step > 0 ? 0 : n - 1), stop = clamp(bounds[1], step > 0 ? n : -1);
+    std::vector<Value> out;
+    for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) out.push_back(items[static_cast<size_t>(i)]);
+    if (base.is<std::string>()) {
+      std::string str;
+      for (const Value& c : out) str += c.get<std::string>();
+      return Value::string(str, span);
+    }
+    return Value::sequence(std::move(out), base.get<Sequence>().is_list, span);
+  }
   if ((base.is<Sequence>() || base.is<std::string>()) && subscripts.size() == 1 && !subscripts[0].is(Syntax::Slice)) {
     Value index = eval(subscripts[0], scope);
     if (!(index.is<int64_t>() || index.is<bool>()))
@@ -326,7 +445,15 @@ Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
     }
     return Value::string(std::string(1, base.get<std::string>()[static_cast<size_t>(i)]), span);
   }
-  if (base.is<Sequence>() || base.is<std::string>()) fail(span, "slicing a " + type_name(base) + " is not supported");
+  if (base.is<Namespace>()) {
+    // `T.Tensor[(M, K), dtype]` (the subscript spelling of an annotation) and typing generics
+    // (`List[int]`, `Optional[...]`): types, evaluated to what they name.
+    std::optional<TileOp> op = tile_op_of(base.get<Namespace>().path);
+    if (op == TileOp::Tensor || op == TileOp::Buffer) {
+      fail(span, "'" + std::string(node.text()) + "' can only annotate a tensor of a kernel");
+    }
+    return base;
+  }
   fail(span, "'" + type_name(base) + "' object is not subscriptable");
 }
 
@@ -341,9 +468,21 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
       continue;
     }
     if (a.is(Syntax::ListSplat) || a.is(Syntax::DictionarySplat)) {
-      fail(a.span(), "unsupported Python construct '" + construct_name(a) + "' argument unpacking");
+      std::vector<Node> inner = a.children();
+      if (inner.empty()) fail(a.span(), "invalid syntax");
+      Value v = eval(inner[0], scope);
+      if (a.is(Syntax::ListSplat)) {
+        for (Value& item : iterate(v, a.span())) args.positional.push_back(std::move(item));
+        continue;
+      }
+      if (!v.is<Dict>()) fail(a.span(), "argument after ** must be a mapping, not " + type_name(v));
+      const Dict& d = v.get<Dict>();
+      for (size_t i = 0; i < d.keys.size(); ++i) {
+        if (!d.keys[i].is<std::string>()) fail(a.span(), "keywords must be strings");
+        args.keywords.push_back(KeywordArg{d.keys[i].get<std::string>(), d.values[i], a.span()});
+      }
+      continue;
     }
-    if (!args.keywords.empty()) fail(a.span(), "positional argument follows keyword argument");
     args.positional.push_back(eval(a, scope));
   }
   return args;
@@ -352,13 +491,28 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
 Value Evaluator::eval_call(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
   Value callee = eval(node.field("function"), scope);
+  if (callee.is<Namespace>() && is_classified_member(callee.get<Namespace>().path)) {
+    use_classified_member(callee.get<Namespace>().path, span);  // returns for hints only
+    return Value::none(span);
+  }
+  if (callee.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), span);
   CallArgs args = eval_arguments(node, scope);
   if (callee.is<FunctionValue>()) {
     const FunctionValue& fn = callee.get<FunctionValue>();
     if (fn.is_prim_func) fail(span, "cannot call @T.prim_func '" + function_name(fn.def) + "' at definition time");
+    // Calling an eager kernel runs it on the device: its outputs exist only at run time.
+    if (fn.is_eager_kernel) return Value::run_time(std::string(node.text()), span);
     return call_function(fn, args, span);
   }
-  if (callee.is<Namespace>()) return call_builtin(callee.get<Namespace>().path, node, args);
+  if (callee.is<BoundMethod>()) return call_method(callee.get<BoundMethod>(), args, node);
+  if (callee.is<Namespace>()) {
+    const std::string& path = callee.get<Namespace>().path;
+    if (tile_op_of(path) || path.rfind(kBuiltinPrefix, 0) == 0) return call_builtin(path, node, args);
+    if (!tile_member(path).empty())
+      fail(span, "unsupported TileLang construct '" + std::string(node.field("function").text()) + "'");
+    if (std::optional<Value> v = call_library(path, node, args)) return *v;
+    return Value::run_time(std::string(node.text()), span);  // a library call we do not model
+  }
   if (callee.is<DataType>()) {  // T.float32(0): a typed constant
     if (args.positional.size() != 1 || !args.keywords.empty()) {
       fail(span, std::string(node.field("function").text()) + " expects 1 argument");
@@ -373,6 +527,7 @@ Value Evaluator::eval_call(const Node& node, Scope* scope) {
     }
     fail(v.span, "casts of " + type_name(v) + " values are not supported");
   }
+  if (callee.is<AbstractTensor>() || callee.is<ArgParser>()) return Value::run_time(std::string(node.text()), span);
   fail(span, "'" + type_name(callee) + "' object is not callable");
 }
 

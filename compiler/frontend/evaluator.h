@@ -4,6 +4,9 @@
 // symbolic IR for block and loop variables. Errors are thrown as FrontendError.
 #pragma once
 
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,10 +28,23 @@ class Evaluator {
 
   // The root scope: `T`, `tilelang` and the Python builtins we know.
   Scope* builtins() { return builtins_; }
+  // The module namespace (argparse defaults are evaluated there); set by the module indexer.
+  void set_module_scope(Scope* scope) { module_scope_ = scope; }
+
+  // GPU hints met while building kernels, one located note per hint (the first use).
+  void note_hint(const std::string& key, SourceSpan span, std::string message);
+  const std::vector<Diagnostic>& hint_notes() const { return hint_notes_; }
+  // Throws the error for using `T.<member>` when it is GPU-only or not lowered yet; returns
+  // normally (after noting it) for a GPU scheduling hint. `path` must name a classified member.
+  void use_classified_member(const std::string& path, SourceSpan span);
+  // Whether `path` is a `T.<member>` the backend does not lower (see classify_tile_member).
+  static bool is_classified_member(const std::string& path);
   Scope* new_scope(Scope* parent) { return arena_.make(parent); }
 
   // --- expressions
   Value eval(const Node& expr, Scope* scope);
+  // The items `for x in value` visits (sequences, strings, dict keys); throws for other values.
+  std::vector<Value> iterate(const Value& value, SourceSpan span);
   CallArgs eval_arguments(const Node& call, Scope* scope);
   // The value bound to `name` (forcing lazy bindings); throws "name '...' is not defined".
   Value lookup(std::string_view name, Scope* scope, SourceSpan use);
@@ -37,11 +53,16 @@ class Evaluator {
 
   // --- definition-time code
   Value call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span);
+  // Binds `args` to `fn`'s parameters in `local` with Python's rules (defaults evaluated in the
+  // closure, *args/**kwargs collected, arity and keyword errors as CPython words them).
+  void bind_parameters(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span, Scope* local);
   // Binds a (decorated) def in `scope`, recording whether it is a @T.prim_func. The function
   // closes over `closure` (default: `scope`); module-level functions close over the late-bound
   // globals so that they see every module-level name, as in Python.
   void define_function(const Node& def_or_decorated, Scope* scope, Scope* closure = nullptr);
   bool is_prim_func_decorator(const Node& decorator, Scope* scope);
+  // Whether a def is an eager-syntax kernel: its own body (not a nested def) opens `with T.Kernel`.
+  bool has_kernel_block(const Node& def, Scope* scope);
   // Binds the names of an import statement to module paths (never resolved).
   void bind_import(const Node& import, Scope* scope);
   // `target = value` for names and (nested) tuple targets.
@@ -77,13 +98,21 @@ class Evaluator {
   Value eval_boolean(const Node& node, Scope* scope);
   Value eval_string(const Node& node);
   Value eval_sequence(const Node& node, Scope* scope, bool is_list);
+  Value eval_dict(const Node& node, Scope* scope);
+  Value eval_comprehension(const Node& node, Scope* scope);
+  Value call_method(const BoundMethod& method, const CallArgs& args, const Node& call);
+  Value parsed_argument(const std::string& name, SourceSpan span);
   Value force(Value& slot, SourceSpan use);
 
   const ParsedFile& file_;
   ScopeArena arena_;
   Scope* builtins_;
+  Scope* module_scope_ = nullptr;
   int depth_ = 0;
-  std::vector<Node> call_stack_;  // defs of the definition-time calls in progress
+  std::vector<Diagnostic> hint_notes_;
+  std::set<std::string> noted_;
+  std::optional<std::map<std::string, Node>> argparse_defaults_;  // dest -> add_argument call
+  std::vector<Node> call_stack_;                                  // defs of the definition-time calls in progress
 };
 
 }  // namespace tt::frontend

@@ -9,6 +9,14 @@ namespace tt::frontend {
 
 namespace {
 
+// The truth of a definition-time condition; run-time and kernel values cannot decide it.
+std::optional<bool> decide(const Value& cond, SourceSpan span) {
+  if (cond.is<RunTimeValue>()) fail_run_time(cond, "this condition");
+  std::optional<bool> t = truthiness(cond);
+  if (!t) fail(span, "this condition must be known at definition time");
+  return t;
+}
+
 // RAII for the definition-time call stack, so an error unwinding through a call leaves it clean.
 class CallFrame {
  public:
@@ -32,32 +40,58 @@ Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, So
     }
     const std::string depth = std::to_string(kMaxCallDepth) + " levels deep";
     if (last == call_stack_.size()) fail(call_span, "definition-time calls are nested more than " + depth);
-    if (last + 1 == call_stack_.size()) fail(call_span, "recursion too deep: '" + name + "' calls itself more than " + depth);
+    if (last + 1 == call_stack_.size())
+      fail(call_span, "recursion too deep: '" + name + "' calls itself more than " + depth);
     // Mutual recursion (cyclic definitions): name the cycle.
     std::string cycle;
     for (size_t i = last; i < call_stack_.size(); ++i) cycle += "'" + function_name(call_stack_[i]) + "' -> ";
     fail(call_span, "recursion too deep: the calls " + cycle + "'" + name + "' repeat more than " + depth);
   }
   CallFrame frame(call_stack_, fn.def);
-  std::vector<ParamInfo> params = function_params(fn.def);
   Scope* local = new_scope(fn.closure);
-  std::vector<bool> bound(params.size(), false);
+  bind_parameters(fn, args, call_span, local);
+  if (fn.def.is(Syntax::Lambda)) return eval(fn.def.field("body"), local);
+  Flow flow = exec_block(fn.def.field("body"), local, "'" + name + "'");
+  return flow.returned ? flow.value : Value::none(call_span);
+}
 
+void Evaluator::bind_parameters(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span, Scope* local) {
+  std::string name = function_name(fn.def);
+  std::vector<ParamInfo> params = function_params(fn.def);
+  std::vector<bool> bound(params.size(), false);
   size_t positional = 0;
-  for (const ParamInfo& p : params) positional += p.keyword_only ? 0 : 1;
-  if (args.positional.size() > positional) {
+  const ParamInfo* var_positional = nullptr;
+  const ParamInfo* var_keyword = nullptr;
+  for (const ParamInfo& p : params) {
+    if (p.kind == ParamKind::VarPositional) var_positional = &p;
+    if (p.kind == ParamKind::VarKeyword) var_keyword = &p;
+    positional += p.keyword_only || p.kind != ParamKind::Regular ? 0 : 1;
+  }
+  if (args.positional.size() > positional && !var_positional) {
     fail(call_span, name + "() takes " + std::to_string(positional) + " positional argument" +
                         (positional == 1 ? "" : "s") + " but " + std::to_string(args.positional.size()) +
                         (args.positional.size() == 1 ? " was" : " were") + " given");
   }
-  for (size_t i = 0; i < args.positional.size(); ++i) {
-    local->set(params[i].name, args.positional[i]);
-    bound[i] = true;
+  std::vector<Value> extra;
+  for (size_t i = 0, slot = 0; i < args.positional.size(); ++i) {
+    while (slot < params.size() && (params[slot].keyword_only || params[slot].kind != ParamKind::Regular)) ++slot;
+    if (slot >= params.size()) {
+      extra.push_back(args.positional[i]);
+      continue;
+    }
+    local->set(params[slot].name, args.positional[i]);
+    bound[slot++] = true;
   }
+  Dict extra_keywords;
   for (const KeywordArg& kw : args.keywords) {
     size_t i = 0;
-    while (i < params.size() && params[i].name != kw.name) ++i;
-    if (i == params.size()) fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'");
+    while (i < params.size() && (params[i].name != kw.name || params[i].kind != ParamKind::Regular)) ++i;
+    if (i == params.size()) {
+      if (!var_keyword) fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'");
+      extra_keywords.keys.push_back(Value::string(kw.name, kw.span));
+      extra_keywords.values.push_back(kw.value);
+      continue;
+    }
     if (bound[i]) fail(kw.span, name + "() got multiple values for argument '" + kw.name + "'");
     local->set(params[i].name, kw.value);
     bound[i] = true;
@@ -65,16 +99,17 @@ Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, So
   std::string missing;
   for (size_t i = 0; i < params.size(); ++i) {
     if (bound[i]) continue;
-    if (params[i].default_value) {
+    if (params[i].kind == ParamKind::VarPositional) {
+      local->set(params[i].name, Value::sequence(extra, false, call_span));
+    } else if (params[i].kind == ParamKind::VarKeyword) {
+      local->set(params[i].name, Value{extra_keywords, call_span});
+    } else if (params[i].default_value) {
       local->set(params[i].name, eval(params[i].default_value, fn.closure));
     } else {
       missing += (missing.empty() ? "'" : ", '") + params[i].name + "'";
     }
   }
   if (!missing.empty()) fail(call_span, name + "() missing required argument(s): " + missing);
-
-  Flow flow = exec_block(fn.def.field("body"), local, "'" + name + "'");
-  return flow.returned ? flow.value : Value::none(call_span);
 }
 
 Evaluator::Flow Evaluator::exec_block(const Node& block, Scope* scope, const std::string& where) {
@@ -123,7 +158,28 @@ Evaluator::Flow Evaluator::exec_statement(const Node& stmt, Scope* scope, const 
     }
     case Syntax::PassStatement:
     case Syntax::FutureImportStatement:
+    case Syntax::GlobalStatement:
+    case Syntax::NonlocalStatement:
+    case Syntax::DeleteStatement:
+    case Syntax::ClassDefinition:
       return {};
+    case Syntax::WithStatement:  // `with torch.no_grad():` and the like: the body runs
+      return exec_block(stmt.field("body"), scope, where);
+    case Syntax::TryStatement:  // the body, as when nothing raises
+      return exec_block(stmt.field("body"), scope, where);
+    case Syntax::ForStatement: {
+      Node right = stmt.field("right");
+      Value items = eval(right, scope);
+      if (items.is<RunTimeValue>()) fail_run_time(items, "the loop sequence");
+      for (const Value& item : iterate(items, right.span())) {
+        assign(stmt.field("left"), item, scope);
+        Flow flow = exec_block(stmt.field("body"), scope, where);
+        if (flow.returned) return flow;
+      }
+      return {};
+    }
+    case Syntax::RaiseStatement:
+      fail(span, "the definition-time code raises an exception here: " + std::string(stmt.text()));
     case Syntax::ImportStatement:
     case Syntax::ImportFromStatement:
       bind_import(stmt, scope);
@@ -135,13 +191,11 @@ Evaluator::Flow Evaluator::exec_statement(const Node& stmt, Scope* scope, const 
       return {};
     case Syntax::IfStatement: {
       Node cond = stmt.field("condition");
-      std::optional<bool> t = truthiness(eval(cond, scope));
-      if (!t) fail(cond.span(), "this condition must be known at definition time");
+      std::optional<bool> t = decide(eval(cond, scope), cond.span());
       if (*t) return exec_block(stmt.field("consequence"), scope, where);
       for (const Node& alt : stmt.field_children("alternative")) {
         if (alt.is(Syntax::ElseClause)) return exec_block(alt.field("body"), scope, where);
-        std::optional<bool> ta = truthiness(eval(alt.field("condition"), scope));
-        if (!ta) fail(alt.field("condition").span(), "this condition must be known at definition time");
+        std::optional<bool> ta = decide(eval(alt.field("condition"), scope), alt.field("condition").span());
         if (*ta) return exec_block(alt.field("consequence"), scope, where);
       }
       return {};
@@ -178,7 +232,28 @@ void Evaluator::define_function(const Node& node, Scope* scope, Scope* closure) 
   }
   if (!def.is(Syntax::FunctionDefinition))
     fail(def.span(), "unsupported Python construct '" + construct_name(def) + "'");
-  scope->set(function_name(def), Value{FunctionValue{def, closure ? closure : scope, prim}, def.span()});
+  FunctionValue fn{def, closure ? closure : scope, prim};
+  fn.is_eager_kernel = !prim && has_kernel_block(def, scope);
+  scope->set(function_name(def), Value{fn, def.span()});
+}
+
+bool Evaluator::has_kernel_block(const Node& def, Scope* scope) {
+  bool found = false;
+  walk_preorder(def.field("body"), [&](const Node& n) {
+    if (found || n.is(Syntax::FunctionDefinition) || n.is(Syntax::DecoratedDefinition) ||
+        n.is(Syntax::ClassDefinition) || n.is(Syntax::Lambda)) {
+      return false;
+    }
+    if (!n.is(Syntax::WithItem)) return true;
+    Node value = n.field("value");
+    if (value.is(Syntax::AsPattern) && !value.children().empty()) value = value.children()[0];
+    if (value.is(Syntax::Call)) {
+      std::optional<std::string> path = callee_path(value.field("function"), scope);
+      found = path && tile_op_of(*path) == TileOp::Kernel;
+    }
+    return false;
+  });
+  return found;
 }
 
 bool Evaluator::is_prim_func_decorator(const Node& decorator, Scope* scope) {
@@ -251,6 +326,31 @@ void Evaluator::assign(const Node& target, const Value& value, Scope* scope) {
     const std::vector<Value>& items = unpack_items(target, value, parts.size());
     for (size_t i = 0; i < parts.size(); ++i) assign(parts[i], items[i], scope);
     return;
+  }
+  if (target.is(Syntax::Attribute)) return;  // object state is run-time (self.x = ...)
+  if (target.is(Syntax::Subscript) && target.field("value").is(Syntax::Identifier)) {
+    // `config["block_M"] = 64` on a dict bound to a name: rebind the updated copy.
+    Node base = target.field("value");
+    Value* slot = scope->find(base.text());
+    std::vector<Node> keys = target.field_children("subscript");
+    if (slot && slot->is<Dict>() && keys.size() == 1) {
+      Dict d = slot->get<Dict>();
+      Value key = eval(keys[0], scope);
+      bool found = false;
+      for (size_t i = 0; i < d.keys.size() && !found; ++i) {
+        if (truthiness(apply_binary(PyOp::Eq, d.keys[i], key, target.span())).value_or(false)) {
+          d.values[i] = value;
+          found = true;
+        }
+      }
+      if (!found) {
+        d.keys.push_back(key);
+        d.values.push_back(value);
+      }
+      scope->set(std::string(base.text()), Value{std::move(d), slot->span});
+      return;
+    }
+    return;  // element stores into run-time data
   }
   fail(target.span(), "cannot assign to '" + std::string(target.text()) + "' at definition time");
 }

@@ -32,9 +32,13 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
   for (const Factory& f : index.factories) {
     std::vector<std::string> names;
     for (const ParamInfo& p : function_params(f.def)) {
+      if (p.kind != ParamKind::Regular) continue;
       known.insert(p.name);
       known.insert(function_name(f.def) + "." + p.name);  // scoped to this factory
       names.push_back(p.name);
+    }
+    for (const std::string& symbol : f.symbols) {
+      if (known.insert(symbol).second) names.push_back(symbol);
     }
     listing.push_back(function_name(f.def) + "(" + join(names) + ")");
   }
@@ -56,6 +60,13 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
 }
 
 ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantiation& plan) {
+  if (plan.eager) {
+    ir::Module module;
+    module.name = plan.module_name;
+    FunctionValue kernel{plan.def, index.globals, false, true};
+    module.funcs.push_back(build_eager_kernel(ev, kernel, plan.args));
+    return module;
+  }
   FunctionValue prim_func{plan.def, index.globals, true};
   if (!plan.factory.empty()) {
     CallArgs args;
@@ -85,7 +96,9 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   ModuleIndex index = index_module(ev, *file);
   if (index.factories.empty() && index.prim_funcs.empty()) {
     SourceLoc start = source.loc_at(0);
-    diags.error(SourceSpan{start, start}, "no TileLang kernel found: expected a function decorated with @T.prim_func");
+    diags.error(SourceSpan{start, start},
+                "no TileLang kernel found: expected a @T.prim_func, or a @tilelang.jit function whose body opens "
+                "'with T.Kernel(...)'");
     return {};
   }
 
@@ -130,6 +143,8 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
       diags.add(e.diagnostic);
     }
   }
+  // GPU hints come after the errors, so an error stays the first diagnostic.
+  for (const Diagnostic& note : ev.hint_notes()) diags.add(note);
   if (diags.has_errors()) return {};
   return modules;
 }
@@ -156,7 +171,8 @@ std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOpt
   } catch (const FrontendError& e) {
     diags.add(e.diagnostic);
   } catch (const std::exception& e) {
-    diags.error({}, std::string("internal error in the front end: ") + e.what());
+    diags.error({}, std::string("internal error in the front end: ") + e.what()).category =
+        DiagnosticCategory::Internal;
   }
   return {};
 }

@@ -12,8 +12,13 @@ struct FrontendError {
   Diagnostic diagnostic;
 };
 
-[[noreturn]] inline void fail(SourceSpan span, std::string message) {
-  throw FrontendError{Diagnostic{Severity::Error, span, std::move(message), {}, {}}};
+// `category`: Frontend unless the input is valid TileLang that the backend cannot take
+// (Unsupported: the message names the op or feature) or a size that does not fit (Target).
+[[noreturn]] inline void fail(SourceSpan span, std::string message,
+                              DiagnosticCategory category = DiagnosticCategory::Frontend) {
+  Diagnostic d{Severity::Error, span, std::move(message), {}, {}};
+  d.category = category;
+  throw FrontendError{std::move(d)};
 }
 
 }  // namespace tt::frontend

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "compiler/frontend/frontend_error.h"
+#include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
 
@@ -43,6 +44,7 @@ class Indexer {
 
   void run(const ParsedFile& file) {
     index_.globals = ev_.new_scope(nullptr);
+    ev_.set_module_scope(index_.globals);
     Scope* layer = ev_.new_scope(ev_.builtins());
     std::vector<Node> drivers;
     for (const Node& stmt : file.root().children()) {
@@ -100,6 +102,12 @@ class Indexer {
     }
     Node def = definition_of(stmt);
     Factory factory{def, {}, {}};
+    if (ev_.has_kernel_block(def, layer)) {
+      factory.eager = true;
+      factory.symbols = declared_symbols(def, layer);
+      index_.factories.push_back(std::move(factory));
+      return;
+    }
     for (const Node& inner : def.field("body").children()) {
       if (!inner.is(Syntax::DecoratedDefinition)) continue;
       for (const Node& d : inner.children()) {
@@ -229,55 +237,91 @@ class Indexer {
 
   void record_call(const Node& call, Scope* layer, const std::string& assigned) {
     Node fn = call.field("function");
+    // `kernel.compile(M=..., ...)` instantiates an eager kernel by keywords.
+    bool compile = fn.is(Syntax::Attribute) && fn.field("attribute").text() == "compile" &&
+                   fn.field("object").is(Syntax::Identifier);
+    if (compile) fn = fn.field("object");
     if (!fn.is(Syntax::Identifier)) return;
     for (Factory& f : index_.factories) {
-      if (function_name(f.def) == fn.text()) f.calls.push_back(CallSite{call, layer, assigned});
+      if (function_name(f.def) == fn.text() && (!compile || f.eager))
+        f.calls.push_back(CallSite{call, layer, assigned});
     }
+  }
+
+  // The T.const/T.dynamic symbols an eager kernel declares, from the string literals of its
+  // `... = T.const("M, N")` statements (for -D and the parameter form, before any evaluation).
+  std::vector<std::string> declared_symbols(const Node& def, Scope* layer) {
+    std::vector<std::string> out;
+    for (const Node& stmt : def.field("body").children()) {
+      if (!stmt.is(Syntax::ExpressionStatement)) continue;
+      for (const Node& e : stmt.children()) {
+        Node right = e.is(Syntax::Assignment) ? e.field("right") : Node();
+        if (!right.is(Syntax::Call)) continue;
+        std::optional<std::string> path = ev_.callee_path(right.field("function"), layer);
+        std::optional<TileOp> op = path ? tile_op_of(*path) : std::nullopt;
+        if (op != TileOp::Const && op != TileOp::Dynamic) continue;
+        for (const Node& a : right.field("arguments").children()) {
+          if (!a.is(Syntax::String)) continue;
+          std::string text(a.text()), word;
+          for (char c : text.substr(1, text.size() - 2) + ",") {
+            if (c == ',' || c == ' ') {
+              if (!word.empty() && std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+              word.clear();
+            } else {
+              word += c;
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   Evaluator& ev_;
   ModuleIndex& index_;
 };
 
-// Binds a factory's parameters for one instantiation: -D > call argument > default.
+// Binds a factory's parameters for one instantiation: -D > call argument > default. An eager
+// kernel also takes its T.const symbols as keywords (`.compile(M=1024)`), and its tensor
+// parameters may stay unbound (they are declared by annotations in its body).
 std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const CallSite* site, const Defines& defines,
                                      Scope* globals) {
   std::string name = function_name(f.def);
   std::vector<ParamInfo> params = function_params(f.def);
-  std::vector<Node> given(params.size());
+  std::vector<std::optional<Value>> given(params.size());
+  std::vector<KeywordArg> extra;  // eager: T.const symbols given by keyword
   if (site) {
     SourceSpan span = site->call.span();
-    Node list = site->call.field("arguments");
-    if (!list.is(Syntax::ArgumentList))
-      fail(list.span(), "unsupported Python construct '" + construct_name(list) + "'");
-    size_t positional = 0, max_positional = 0;
-    for (const ParamInfo& p : params) max_positional += p.keyword_only ? 0 : 1;
-    for (const Node& a : list.children()) {
-      if (a.is(Syntax::ListSplat) || a.is(Syntax::DictionarySplat)) {
-        fail(a.span(), "unsupported Python construct '" + construct_name(a) + "' argument unpacking");
-      }
-      if (!a.is(Syntax::KeywordArgument)) {
-        if (positional >= max_positional) {
-          size_t total = 0;
-          for (const Node& x : list.children()) total += x.is(Syntax::KeywordArgument) ? 0 : 1;
-          fail(span, name + "() takes " + std::to_string(max_positional) + " positional argument" +
-                         (max_positional == 1 ? "" : "s") + " but " + std::to_string(total) + " were given");
-        }
-        given[positional++] = a;
+    CallArgs args = ev.eval_arguments(site->call, site->scope);
+    size_t max_positional = 0;
+    for (const ParamInfo& p : params) max_positional += p.keyword_only || p.kind != ParamKind::Regular ? 0 : 1;
+    if (args.positional.size() > max_positional) {
+      fail(span, name + "() takes " + std::to_string(max_positional) + " positional argument" +
+                     (max_positional == 1 ? "" : "s") + " but " + std::to_string(args.positional.size()) +
+                     " were given");
+    }
+    for (size_t i = 0, slot = 0; i < args.positional.size(); ++i, ++slot) {
+      while (params[slot].keyword_only || params[slot].kind != ParamKind::Regular) ++slot;
+      given[slot] = args.positional[i];
+    }
+    for (const KeywordArg& kw : args.keywords) {
+      size_t i = 0;
+      while (i < params.size() && params[i].name != kw.name) ++i;
+      if (i == params.size()) {
+        bool symbol = std::find(f.symbols.begin(), f.symbols.end(), kw.name) != f.symbols.end();
+        if (!symbol) fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'");
+        extra.push_back(kw);
         continue;
       }
-      std::string_view kw = a.field("name").text();
-      size_t i = 0;
-      while (i < params.size() && params[i].name != kw) ++i;
-      if (i == params.size()) fail(a.span(), name + "() got an unexpected keyword argument '" + std::string(kw) + "'");
-      if (given[i]) fail(a.span(), name + "() got multiple values for argument '" + std::string(kw) + "'");
-      given[i] = a.field("value");
+      if (given[i]) fail(kw.span, name + "() got multiple values for argument '" + kw.name + "'");
+      given[i] = kw.value;
     }
   }
   std::vector<KeywordArg> bound;
   std::string missing;
   for (size_t i = 0; i < params.size(); ++i) {
     const ParamInfo& p = params[i];
+    if (p.kind != ParamKind::Regular) continue;
     // `-D factory.param` binds that factory's parameter only and wins over a bare `-D param`, which
     // binds every factory's parameter of that name.
     auto define = defines.find(name + "." + p.name);
@@ -285,9 +329,17 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
     if (define != defines.end()) {
       bound.push_back(KeywordArg{p.name, define->second, p.node.span()});
     } else if (given[i]) {
-      bound.push_back(KeywordArg{p.name, ev.eval(given[i], site->scope), given[i].span()});
+      Value v = *given[i];
+      if (v.is<RunTimeValue>()) {  // name it after the parameter, which -D can set
+        RunTimeValue r = v.get<RunTimeValue>();
+        r.name = p.name;
+        v.data = r;
+      }
+      bound.push_back(KeywordArg{p.name, v, v.span});
     } else if (p.default_value) {
       bound.push_back(KeywordArg{p.name, ev.eval(p.default_value, globals), p.default_value.span()});
+    } else if (f.eager) {
+      continue;  // a tensor parameter, or reported where the body uses it
     } else if (site) {
       missing += (missing.empty() ? "'" : ", '") + p.name + "'";
     } else {
@@ -297,6 +349,16 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
     }
   }
   if (!missing.empty()) fail(site->call.span(), name + "() missing required argument(s): " + missing);
+  for (const std::string& symbol : f.symbols) {
+    auto define = defines.find(symbol);
+    if (define != defines.end()) {
+      bound.push_back(KeywordArg{symbol, define->second, f.def.field("name").span()});
+      continue;
+    }
+    for (const KeywordArg& kw : extra) {
+      if (kw.name == symbol) bound.push_back(kw);
+    }
+  }
   return bound;
 }
 
@@ -339,6 +401,7 @@ std::vector<Instantiation> plan_instantiations(Evaluator& ev, const ModuleIndex&
     for (const CallSite* site : sites) {
       Instantiation inst;
       inst.factory = name;
+      inst.eager = f.eager;
       inst.prim_funcs = f.prim_funcs;
       inst.def = f.def;
       inst.call_span = site ? site->call.span() : f.def.field("name").span();

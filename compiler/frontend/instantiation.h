@@ -23,6 +23,8 @@ struct Factory {
   Node def;                             // function_definition
   std::vector<std::string> prim_funcs;  // names of the @T.prim_func defs in its body
   std::vector<CallSite> calls;          // in source order
+  bool eager = false;                   // an eager-syntax kernel: the def itself is the kernel
+  std::vector<std::string> symbols;     // eager: its T.const/T.dynamic symbols (bindable by -D)
 };
 
 struct ModuleIndex {
@@ -50,6 +52,7 @@ struct Instantiation {
   SourceSpan call_span;                 // the instantiating call, or the factory's name
   std::vector<KeywordArg> args;         // the factory's parameters, bound
   std::optional<Diagnostic> error;      // binding failed; reported only if this kernel is compiled
+  bool eager = false;                   // `def` is an eager kernel (args include its T.const symbols)
 };
 
 // Every kernel of the file, arguments bound (defines applied), duplicates (same factory, same

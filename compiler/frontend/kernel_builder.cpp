@@ -4,6 +4,8 @@
 #include "compiler/frontend/kernel_builder.h"
 
 #include <cstdint>
+#include <map>
+#include <set>
 
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/linear_form.h"
@@ -21,6 +23,51 @@ constexpr int64_t kDefaultThreads = 128;  // TileLang's T.Kernel default
 class KernelBuilder {
  public:
   explicit KernelBuilder(Evaluator& ev) : ev_(ev) {}
+
+  ir::PrimFunc build_eager(const FunctionValue& fn, const std::vector<KeywordArg>& args) {
+    const Node& def = fn.def;
+    name_ = function_name(def);
+    eager_ = true;
+    ir::PrimFunc f;
+    f.name = name_;
+    f.span = span_between(def, def.field("parameters"));
+    params_ = &f.params;
+    Scope* scope = ev_.new_scope(fn.closure);
+    std::set<std::string> param_names;
+    for (const ParamInfo& p : function_params(def)) param_names.insert(p.name);
+    for (const KeywordArg& a : args) {
+      if (param_names.count(a.name)) {
+        scope->set(a.name, a.value);
+      } else {
+        consts_[a.name] = a;
+      }
+    }
+    for (const ParamInfo& p : function_params(def)) {
+      if (scope->find_local(p.name)) continue;
+      if (p.kind == ParamKind::VarPositional) {
+        scope->set(p.name, Value::sequence({}, false, p.node.span()));
+      } else if (p.kind == ParamKind::VarKeyword) {
+        scope->set(p.name, Value{Dict{}, p.node.span()});
+      } else {
+        // A tensor parameter is declared by its annotation in the body; any other use is unbound.
+        scope->set(p.name, Value{Poison{std::make_shared<Diagnostic>(Diagnostic{
+                                     Severity::Error,
+                                     p.node.span(),
+                                     "parameter '" + p.name + "' of '" + name_ + "' has no value: pass it to " + name_ +
+                                         ".compile(" + p.name + "=...) or give it with -D " + p.name + "=<value>",
+                                     {},
+                                     {}})},
+                                 p.node.span()});
+      }
+    }
+    bind_consts_from_tensors(def.field("body"), scope);
+
+    std::vector<ir::Stmt> body;
+    lower_block(def.field("body"), scope, body);
+    if (kernels_ == 0) fail(def.field("name").span(), "kernel '" + name_ + "' has no 'with T.Kernel(...)' block");
+    f.body = body.size() == 1 ? body[0] : ir::seq(std::move(body), def.field("body").span());
+    return f;
+  }
 
   ir::PrimFunc build(const FunctionValue& fn) {
     const Node& def = fn.def;
@@ -73,7 +120,7 @@ class KernelBuilder {
     if (!in_kernel_) fail(span, what + " must be inside 'with T.Kernel(...)'");
   }
 
-  std::string where() const { return "@T.prim_func '" + name_ + "'"; }
+  std::string where() const { return (eager_ ? "kernel '" : "@T.prim_func '") + name_ + "'"; }
 
   void lower_block(const Node& block, Scope* scope, std::vector<ir::Stmt>& out) {
     for (const Node& stmt : block.children()) lower_statement(stmt, scope, out);
@@ -108,12 +155,21 @@ class KernelBuilder {
         return;
       case Syntax::PassStatement:
         return;
+      case Syntax::ReturnStatement:
+        lower_return(stmt, scope);
+        return;
       case Syntax::ImportStatement:
       case Syntax::ImportFromStatement:
         ev_.bind_import(stmt, scope);
         return;
       default:
         break;
+    }
+    if (stmt.is(Syntax::WhileStatement) || stmt.is(Syntax::BreakStatement) || stmt.is(Syntax::ContinueStatement)) {
+      fail(
+          stmt.span(),
+          "'" + construct_name(stmt) + "' in a kernel (data-dependent control flow) is not lowered for Tenstorrent yet",
+          DiagnosticCategory::Unsupported);
     }
     fail(stmt.span(), "unsupported Python construct '" + construct_name(stmt) + "' in " + where());
   }
@@ -131,9 +187,15 @@ class KernelBuilder {
     if (op == TileOp::Copy || op == TileOp::Gemm || op == TileOp::Fill || op == TileOp::Clear) {
       require_kernel(span, shown);
       CallArgs args = ev_.eval_arguments(call, scope);
+      if (op == TileOp::Gemm) drop_gemm_policy(args);
       if (op == TileOp::Copy) out.push_back(lower_copy(args, span));
       if (op == TileOp::Gemm) out.push_back(lower_gemm(args, span));
       if (op == TileOp::Fill || op == TileOp::Clear) out.push_back(lower_fill(*op, args, span));
+      return;
+    }
+    std::optional<std::string> path = ev_.callee_path(call.field("function"), scope);
+    if (path && Evaluator::is_classified_member(*path)) {
+      ev_.use_classified_member(*path, span);  // returns for a GPU hint, which is dropped
       return;
     }
     // Anything else as a statement is an error; evaluating it first gives the specific message
@@ -146,8 +208,16 @@ class KernelBuilder {
     SourceSpan span = a.span();
     Node left = a.field("left");
     Node right = a.field("right");
-    if (a.field("type")) fail(span, "unsupported Python construct 'annotated assignment' in " + where());
+    if (a.field("type") && !right && eager_) {
+      lower_tensor_declaration(a, scope);
+      return;
+    }
+    if (a.field("type") && !right) fail(span, "unsupported Python construct 'annotated assignment' in " + where());
     if (!right) fail(span, "invalid syntax");
+    if (std::optional<TileOp> op = call_op(right, scope)) {
+      if ((*op == TileOp::Const || *op == TileOp::Dynamic) && eager_) return lower_symbols(*op, left, right, scope);
+      if (*op == TileOp::Empty) return lower_empty(left, right, scope);
+    }
     if (right.is(Syntax::Assignment)) fail(span, "unsupported Python construct 'chained assignment' in " + where());
     if (right.is(Syntax::Call)) {
       std::optional<TileOp> op = callee_op(right, scope);
@@ -217,6 +287,10 @@ class KernelBuilder {
     }
     std::optional<TileOp> op;
     if (call.is(Syntax::Call)) op = callee_op(call, scope);
+    if (op != TileOp::Kernel && call.is(Syntax::Call)) {
+      std::optional<std::string> path = ev_.callee_path(call.field("function"), scope);
+      if (path && Evaluator::is_classified_member(*path)) ev_.use_classified_member(*path, header);
+    }
     if (op != TileOp::Kernel) {
       fail(header, "unsupported 'with' statement in " + where() + ": only 'with T.Kernel(...) as ...' is supported");
     }
@@ -235,6 +309,9 @@ class KernelBuilder {
     for (const KeywordArg& kw : args.keywords) {
       if (kw.name == "threads") {
         threads = positive_constant(kw.value, "T.Kernel threads");
+        ev_.note_hint(
+            "threads", kw.span,
+            "T.Kernel(threads=" + std::to_string(threads) + ") is a GPU thread-block size: ignored on Tenstorrent");
       } else if (kw.name == "is_cpu" && kw.value.is<bool>() && !kw.value.get<bool>()) {
       } else if (kw.name == "prelude" && kw.value.is<NoneValue>()) {
       } else if (kw.name == "is_cpu" || kw.name == "prelude") {
@@ -309,6 +386,7 @@ class KernelBuilder {
     std::string shown(right.field("function").text());
     Value callee = ev_.eval(right.field("function"), scope);
     std::string path = callee.is<Namespace>() ? callee.get<Namespace>().path : "";
+    if (Evaluator::is_classified_member(path)) ev_.use_classified_member(path, right.span());
     std::optional<TileOp> op = tile_op_of(path);
     bool is_range = path == "builtins.range";
     if (!is_range && op != TileOp::Pipelined && op != TileOp::Serial && op != TileOp::Parallel &&
@@ -358,7 +436,9 @@ class KernelBuilder {
           const char* unsupported[] = {"order", "stage", "sync", "group"};
           for (size_t i = 0; i < 4; ++i) {
             if (bound[3 + i] && !bound[3 + i]->is<NoneValue>()) {
-              fail(bound[3 + i]->span, std::string("unsupported T.Pipelined argument '") + unsupported[i] + "'");
+              ev_.note_hint(std::string("T.Pipelined.") + unsupported[i], bound[3 + i]->span,
+                            std::string("T.Pipelined(") + unsupported[i] +
+                                "=...) is a GPU warp-specialization schedule: ignored on Tenstorrent");
             }
           }
         } else {
@@ -414,8 +494,10 @@ class KernelBuilder {
       fail(iterator.span(), "this loop has no iterations: its trip count is " + std::to_string(*extent));
     // Device kernels count loops in uint32_t (codegen), so a longer loop would never end there.
     if (*extent > int64_t{UINT32_MAX}) {
-      fail(iterator.span(), "this loop has " + std::to_string(*extent) +
-                                " iterations: more than the 4294967295 a 32-bit device loop counter can run");
+      fail(iterator.span(),
+           "this loop has " + std::to_string(*extent) +
+               " iterations: more than the 4294967295 a 32-bit device loop counter can run",
+           DiagnosticCategory::Target);
     }
     return Bounds{min, *extent};
   }
@@ -462,16 +544,297 @@ class KernelBuilder {
                               else_body, chain[i].header));
   }
 
+  // `policy=T.GemmWarpPolicy.X` only partitions the GEMM over GPU warps: noted and dropped.
+  void drop_gemm_policy(CallArgs& args) {
+    auto is_policy = [](const Value& v) {
+      return v.is<Namespace>() && v.get<Namespace>().path.rfind(std::string(kTileLang) + ".GemmWarpPolicy.", 0) == 0;
+    };
+    for (auto it = args.keywords.begin(); it != args.keywords.end(); ++it) {
+      if (it->name == "policy" && is_policy(it->value)) {
+        ev_.note_hint("T.gemm.policy", it->span, "T.gemm(policy=...) is a GPU warp partition: ignored on Tenstorrent");
+        args.keywords.erase(it);
+        return;
+      }
+    }
+    if (args.positional.size() > 5 && is_policy(args.positional[5])) {
+      ev_.note_hint("T.gemm.policy", args.positional[5].span,
+                    "T.gemm(policy=...) is a GPU warp partition: ignored on Tenstorrent");
+      args.positional[5] = Value::name_path(std::string(kDefaultGemmPolicy), args.positional[5].span);
+    }
+  }
+
+  // --- eager syntax
+
+  // The T.const/T.dynamic symbols declared by `names = T.const("...")`: every string argument,
+  // split at commas and spaces.
+  std::vector<std::pair<std::string, SourceSpan>> declared_symbols(const Node& call, Scope* scope) {
+    std::vector<std::pair<std::string, SourceSpan>> names;
+    CallArgs args = ev_.eval_arguments(call, scope);
+    for (const Value& v : args.positional) {
+      if (!v.is<std::string>()) {
+        fail(v.span, std::string(call.field("function").text()) + " expects the symbol names as a string, got " +
+                         type_name(v) + " " + repr(v));
+      }
+      std::string word;
+      for (char c : v.get<std::string>() + ",") {
+        if (c == ',' || c == ' ' || c == '\t') {
+          if (!word.empty()) names.emplace_back(word, v.span);
+          word.clear();
+        } else {
+          word += c;
+        }
+      }
+    }
+    if (names.empty()) fail(call.span(), std::string(call.field("function").text()) + " declares no symbol");
+    return names;
+  }
+
+  std::optional<TileOp> call_op(const Node& n, Scope* scope) {
+    if (!n.is(Syntax::Call)) return std::nullopt;
+    std::optional<std::string> path = ev_.callee_path(n.field("function"), scope);
+    return path ? tile_op_of(*path) : std::nullopt;
+  }
+
+  // Call-site tensors bind the T.const symbols their annotations name: `A: T.Tensor((M, K), ...)`
+  // with A of shape (1024, 512) gives M = 1024, K = 512. Read from the syntax before the body
+  // runs, since `M, K = T.const(...)` comes first; a shape given through a name (`shape = [b, s]`)
+  // is followed to its assignment.
+  void bind_consts_from_tensors(const Node& body, Scope* scope) {
+    std::set<std::string> symbols;
+    std::map<std::string, Node> assigned;
+    for (const Node& stmt : body.children()) {
+      if (!stmt.is(Syntax::ExpressionStatement)) continue;
+      for (const Node& e : stmt.children()) {
+        if (!e.is(Syntax::Assignment)) continue;
+        Node left = e.field("left"), right = e.field("right");
+        if (left.is(Syntax::Identifier) && right) assigned[std::string(left.text())] = right;
+        std::optional<TileOp> op = call_op(right, scope);
+        if (op == TileOp::Const || op == TileOp::Dynamic) {
+          for (const auto& [n, span] : declared_symbols(right, scope)) symbols.insert(n);
+        }
+        if (!e.field("type") || right || !left.is(Syntax::Identifier)) continue;
+        Value* bound = scope->find_local(left.text());
+        if (!bound || !bound->is<AbstractTensor>()) continue;
+        const AbstractTensor& tensor = bound->get<AbstractTensor>();
+        Node annotation = e.field("type").children().empty() ? Node() : e.field("type").children()[0];
+        Node shape = tensor_shape_node(annotation);
+        if (shape.is(Syntax::Identifier) && assigned.count(std::string(shape.text()))) {
+          shape = assigned[std::string(shape.text())];
+        }
+        if (!(shape.is(Syntax::Tuple) || shape.is(Syntax::List))) continue;
+        std::vector<Node> dims = shape.children();
+        if (dims.size() != tensor.shape.size()) {
+          fail(e.span(), "'" + std::string(left.text()) + "' is passed a tensor of " +
+                             std::to_string(tensor.shape.size()) + " dimensions but is declared with " +
+                             std::to_string(dims.size()));
+        }
+        for (size_t d = 0; d < dims.size(); ++d) {
+          std::string sym(dims[d].text());
+          if (!dims[d].is(Syntax::Identifier) || !symbols.count(sym)) continue;
+          Value given = Value::integer(tensor.shape[d], dims[d].span());
+          auto it = consts_.find(sym);
+          if (it != consts_.end()) {
+            std::optional<int64_t> have = as_integer(it->second.value);
+            if (have && *have != tensor.shape[d]) {
+              fail(e.span(), "conflicting values for T.const '" + sym + "': " + std::to_string(*have) + " from " +
+                                 binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) +
+                                 " from the shape of '" + std::string(left.text()) + "' (dimension " +
+                                 std::to_string(d) + ")");
+            }
+            continue;
+          }
+          consts_[sym] = KeywordArg{sym, given, e.span()};
+          const_origin_[sym] = "the shape of '" + std::string(left.text()) + "' (dimension " + std::to_string(d) + ")";
+        }
+      }
+    }
+  }
+
+  std::string binding_origin(const KeywordArg& a) {
+    auto it = const_origin_.find(a.name);
+    return it != const_origin_.end() ? it->second : "its binding";
+  }
+
+  // The shape expression of `T.Tensor(shape, dtype)` / `T.Tensor[shape, dtype]` (null otherwise).
+  static Node tensor_shape_node(const Node& annotation) {
+    if (annotation.is(Syntax::Call)) {
+      std::vector<Node> args = annotation.field("arguments").children();
+      return args.empty() || args[0].is(Syntax::KeywordArgument) ? Node() : args[0];
+    }
+    if (annotation.is(Syntax::Subscript)) {
+      std::vector<Node> items = annotation.field_children("subscript");
+      return items.empty() ? Node() : items[0];
+    }
+    return Node();
+  }
+
+  // `names = T.const("...")` / `T.dynamic(...)`: the symbols' bound values.
+  void lower_symbols(TileOp op, const Node& left, const Node& call, Scope* scope) {
+    std::vector<Value> values;
+    for (const auto& [sym, span] : declared_symbols(call, scope)) {
+      auto it = consts_.find(sym);
+      if (it == consts_.end()) {
+        if (op == TileOp::Dynamic) {
+          fail(span,
+               "T.dynamic size '" + sym + "' of '" + name_ +
+                   "' is only known when the program runs: give it a value with -D " + sym + "=<value>",
+               DiagnosticCategory::Unsupported);
+        }
+        fail(span, "T.const '" + sym + "' of '" + name_ + "' has no value: pass it to " + name_ + ".compile(" + sym +
+                       "=...), call " + name_ + " with tensors whose shapes give it, or use -D " + sym + "=<value>");
+      }
+      Value v = it->second.value;
+      if (v.is<RunTimeValue>()) {
+        RunTimeValue r = v.get<RunTimeValue>();
+        r.name = sym;
+        fail_run_time(Value{r, span}, "T.const");
+      }
+      if (!(v.is<int64_t>() || v.is<bool>())) {
+        fail(span, "T.const '" + sym + "' must be an integer, got " + type_name(v) + " " + repr(v));
+      }
+      v.span = span;
+      values.push_back(v);
+    }
+    Value result = values.size() == 1 && !left.is(Syntax::PatternList) && !left.is(Syntax::TuplePattern) &&
+                           !left.is(Syntax::Tuple) && !left.is(Syntax::List) && !left.is(Syntax::ListPattern)
+                       ? values[0]
+                       : Value::sequence(values, false, call.span());
+    ev_.assign(left, result, scope);
+  }
+
+  // `A: T.Tensor(shape, dtype)` in an eager kernel declares the input A.
+  void lower_tensor_declaration(const Node& a, Scope* scope) {
+    Node left = a.field("left");
+    Node annotation = a.field("type").children().empty() ? Node() : a.field("type").children()[0];
+    std::string name(left.text());
+    if (!left.is(Syntax::Identifier)) fail(left.span(), "a tensor declaration must name one tensor");
+    if (in_kernel_) fail(a.span(), "tensor '" + name + "' must be declared before 'with T.Kernel(...)'");
+    auto [shape, dtype] = tensor_type(annotation, scope, name);
+    Value* given = scope->find_local(name);
+    if (given && given->is<AbstractTensor>()) {
+      const AbstractTensor& t = given->get<AbstractTensor>();
+      if (t.shape != shape) {
+        fail(a.span(), "'" + name + "' is passed a tensor of shape " + shape_text(t.shape) + " but is declared " +
+                           shape_text(shape));
+      }
+      if (t.dtype && *t.dtype != dtype) {
+        fail(a.span(),
+             "'" + name + "' is passed a " + dtype_name(*t.dtype) + " tensor but is declared " + dtype_name(dtype));
+      }
+    }
+    declare_global(name, std::move(shape), dtype, a.span(), left.span(), scope);
+  }
+
+  void declare_global(const std::string& name, std::vector<int64_t> shape, DataType dtype, SourceSpan span,
+                      SourceSpan name_span, Scope* scope) {
+    for (const ir::Buffer& b : *params_) {
+      if (b->name == name) fail(name_span, "tensor '" + name + "' is declared twice");
+    }
+    ir::Buffer buffer = ir::make_buffer(name, std::move(shape), dtype, ir::MemScope::Global, span);
+    params_->push_back(buffer);
+    scope->set(name, Value::buffer(buffer, name_span));
+  }
+
+  // Shape and dtype of a `T.Tensor(...)`/`T.Buffer(...)` annotation, call or subscript form.
+  std::pair<std::vector<int64_t>, DataType> tensor_type(const Node& annotation, Scope* scope, const std::string& name) {
+    std::optional<TileOp> op;
+    Node callee = annotation.is(Syntax::Call)        ? annotation.field("function")
+                  : annotation.is(Syntax::Subscript) ? annotation.field("value")
+                                                     : Node();
+    if (callee) {
+      std::optional<std::string> path = ev_.callee_path(callee, scope);
+      if (path) op = tile_op_of(*path);
+    }
+    if (op != TileOp::Tensor && op != TileOp::Buffer) {
+      fail(annotation ? annotation.span() : SourceSpan{},
+           "unsupported annotation '" + std::string(annotation.text()) + "' of '" + name +
+               "': expected T.Tensor((shape), dtype) (scalar parameters are not supported)");
+    }
+    CallArgs args;
+    if (annotation.is(Syntax::Call)) {
+      args = ev_.eval_arguments(annotation, scope);
+    } else {
+      args.span = annotation.span();
+      std::vector<Node> items = annotation.field_children("subscript");
+      for (const Node& item : items) args.positional.push_back(ev_.eval(item, scope));
+    }
+    auto bound = bind_arguments(tile_op_signature(*op), args);
+    std::vector<int64_t> shape = shape_of(*bound[0], name);
+    DataType dtype = bound[1] ? dtype_of(*bound[1]) : DataType::Float32;  // TileLang's T.Tensor default
+    return {std::move(shape), dtype};
+  }
+
+  // `C = T.empty(shape, dtype)` declares the output C.
+  void lower_empty(const Node& left, const Node& call, Scope* scope) {
+    std::string shown(call.field("function").text());
+    if (!eager_)
+      fail(call.span(), "'" + shown +
+                            "' declares an output of a @tilelang.jit kernel; in a @T.prim_func "
+                            "outputs are T.Tensor parameters");
+    if (!left.is(Syntax::Identifier)) fail(left.span(), "'" + shown + "' must be assigned to a single name");
+    if (in_kernel_)
+      fail(call.span(), "output '" + std::string(left.text()) + "' must be declared before 'with T.Kernel(...)'");
+    CallArgs args = ev_.eval_arguments(call, scope);
+    if (args.positional.empty() || args.positional.size() > 2) {
+      fail(call.span(),
+           shown + " expects (shape, dtype), got " + std::to_string(args.positional.size()) + " arguments");
+    }
+    std::string name(left.text());
+    std::vector<int64_t> shape = shape_of(args.positional[0], name);
+    DataType dtype = args.positional.size() > 1 ? dtype_of(args.positional[1]) : DataType::Float32;
+    for (const KeywordArg& kw : args.keywords) {
+      if (kw.name == "dtype") {
+        dtype = dtype_of(kw.value);
+      } else {
+        fail(kw.span, shown + " got an unexpected keyword argument '" + kw.name + "'");
+      }
+    }
+    declare_global(name, std::move(shape), dtype, call.span(), left.span(), scope);
+    outputs_.insert(name);
+  }
+
+  // `return C` / `return C, D` of an eager kernel: the outputs, each declared by T.empty.
+  void lower_return(const Node& stmt, Scope* scope) {
+    if (!eager_) fail(stmt.span(), "unsupported Python construct 'return' in " + where());
+    if (in_kernel_) fail(stmt.span(), "'return' must come after the 'with T.Kernel(...)' block");
+    returned_ = true;
+    std::vector<Node> kids = stmt.children();
+    if (kids.empty()) return;
+    std::vector<Node> values =
+        kids[0].is(Syntax::Tuple) || kids[0].is(Syntax::ExpressionList) || kids[0].is(Syntax::List)
+            ? kids[0].children()
+            : std::vector<Node>{kids[0]};
+    for (const Node& v : values) {
+      if (!v.is(Syntax::Identifier) || !outputs_.count(std::string(v.text()))) {
+        Value value = ev_.eval(v, scope);
+        if (value.is<NoneValue>()) continue;
+        fail(v.span(), "kernel '" + name_ + "' must return tensors declared with T.empty, but '" +
+                           std::string(v.text()) + "' is " +
+                           (value.is<ir::Buffer>() ? "an input or on-chip buffer" : type_name(value)));
+      }
+    }
+  }
+
   Evaluator& ev_;
   std::string name_;
   bool in_kernel_ = false;
   int kernels_ = 0;
+  bool eager_ = false;
+  bool returned_ = false;
+  std::vector<ir::Buffer>* params_ = nullptr;  // eager: the PrimFunc's parameters, in declaration order
+  std::map<std::string, KeywordArg> consts_;   // eager: T.const values by symbol
+  std::map<std::string, std::string> const_origin_;
+  std::set<std::string> outputs_;  // eager: tensors declared with T.empty
 };
 
 }  // namespace
 
 ir::PrimFunc build_prim_func(Evaluator& ev, const FunctionValue& prim_func) {
   return KernelBuilder(ev).build(prim_func);
+}
+
+ir::PrimFunc build_eager_kernel(Evaluator& ev, const FunctionValue& kernel, const std::vector<KeywordArg>& args) {
+  return KernelBuilder(ev).build_eager(kernel, args);
 }
 
 }  // namespace tt::frontend

@@ -11,4 +11,11 @@ namespace tt::frontend {
 // Throws FrontendError on the first problem.
 ir::PrimFunc build_prim_func(Evaluator& ev, const FunctionValue& prim_func);
 
+// An eager-syntax kernel (`@tilelang.jit def f(A, B, block_M, ...)` whose body declares
+// `M, N = T.const("M, N")`, inputs `A: T.Tensor(...)`, outputs `C = T.empty(...)` and opens
+// `with T.Kernel`). `args`: its parameters and T.const symbols, bound by the instantiation
+// (.compile keywords, call arguments, -D); tensor arguments are AbstractTensors whose shapes bind
+// the T.const symbols of their annotations.
+ir::PrimFunc build_eager_kernel(Evaluator& ev, const FunctionValue& kernel, const std::vector<KeywordArg>& args);
+
 }  // namespace tt::frontend

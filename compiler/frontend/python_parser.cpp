@@ -110,6 +110,9 @@ constexpr std::pair<Syntax, std::string_view> kSyntaxNames[] = {
     {Syntax::AliasedImport, "aliased_import"},
     {Syntax::WildcardImport, "wildcard_import"},
     {Syntax::RelativeImport, "relative_import"},
+    {Syntax::Pair, "pair"},
+    {Syntax::ForInClause, "for_in_clause"},
+    {Syntax::IfClause, "if_clause"},
 };
 
 // Symbol id -> Syntax, built once from the grammar's own symbol names (several symbol ids can

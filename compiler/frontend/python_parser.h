@@ -117,6 +117,9 @@ enum class Syntax : uint8_t {
   AliasedImport,
   WildcardImport,
   RelativeImport,
+  Pair,         // `key: value` in a dict literal
+  ForInClause,  // `for x in xs` of a comprehension
+  IfClause,     // `if cond` of a comprehension
 };
 
 class ParsedFile;

@@ -103,7 +103,9 @@ std::string construct_name(const Node& node) {
   return name;
 }
 
-std::string function_name(const Node& def) { return std::string(def.field("name").text()); }
+std::string function_name(const Node& def) {
+  return def.is(Syntax::Lambda) ? "<lambda>" : std::string(def.field("name").text());
+}
 
 std::vector<ParamInfo> function_params(const Node& def) {
   std::vector<ParamInfo> out;
@@ -113,7 +115,9 @@ std::vector<ParamInfo> function_params(const Node& def) {
     std::vector<Node> inner = type.children();
     return inner.empty() ? Node() : inner[0];
   };
-  for (const Node& p : def.field("parameters").children()) {
+  Node list = def.field("parameters");
+  if (!list) return out;  // `lambda: x`
+  for (const Node& p : list.children()) {
     ParamInfo info;
     info.node = p;
     switch (p.kind()) {
@@ -125,8 +129,24 @@ std::vector<ParamInfo> function_params(const Node& def) {
         info.name = p.field("name").text();
         info.default_value = p.field("value");
         break;
+      case Syntax::ListSplatPattern:
+      case Syntax::DictionarySplatPattern: {
+        std::vector<Node> kids = p.children();
+        if (kids.empty() || !kids[0].is(Syntax::Identifier)) fail(p.span(), "invalid syntax");
+        info.name = kids[0].text();
+        info.kind = p.is(Syntax::ListSplatPattern) ? ParamKind::VarPositional : ParamKind::VarKeyword;
+        break;
+      }
       case Syntax::TypedParameter: {
         std::vector<Node> kids = p.children();
+        if (!kids.empty() && (kids[0].is(Syntax::ListSplatPattern) || kids[0].is(Syntax::DictionarySplatPattern))) {
+          std::vector<Node> inner = kids[0].children();
+          if (inner.empty() || !inner[0].is(Syntax::Identifier)) fail(p.span(), "invalid syntax");
+          info.name = inner[0].text();
+          info.kind = kids[0].is(Syntax::ListSplatPattern) ? ParamKind::VarPositional : ParamKind::VarKeyword;
+          info.annotation = annotation_of(p);
+          break;
+        }
         if (kids.empty() || !kids[0].is(Syntax::Identifier)) {
           fail(p.span(), "unsupported Python construct '" +
                              (kids.empty() ? std::string("parameter") : construct_name(kids[0])) +
@@ -150,6 +170,7 @@ std::vector<ParamInfo> function_params(const Node& def) {
         fail(p.span(), "unsupported Python construct '" + construct_name(p) + "' in a parameter list");
     }
     info.keyword_only = keyword_only;
+    if (info.kind == ParamKind::VarPositional) keyword_only = true;
     out.push_back(std::move(info));
   }
   return out;

@@ -10,14 +10,17 @@
 namespace tt::frontend {
 
 // One parameter of a Python `def`.
+enum class ParamKind { Regular, VarPositional, VarKeyword };  // `x`, `*args`, `**kwargs`
 struct ParamInfo {
   std::string name;
   Node node;           // the whole parameter
   Node default_value;  // null when required
   Node annotation;     // null when unannotated (the expression inside `type`)
   bool keyword_only = false;
+  ParamKind kind = ParamKind::Regular;
 };
-// Parameters of a function_definition; `*args`/`**kwargs` are an unsupported-construct error.
+// Parameters of a function_definition, `*args`/`**kwargs` included (parameters after `*args`
+// are keyword-only).
 std::vector<ParamInfo> function_params(const Node& def);
 // The function's name (its `def` identifier).
 std::string function_name(const Node& def);

@@ -179,6 +179,8 @@ std::vector<int64_t> shape_of(const Value& v, const std::string& name) {
       }
     } else if (dim.is<int64_t>()) {
       shape.push_back(dim.get<int64_t>());
+    } else if (dim.is<RunTimeValue>()) {
+      fail_run_time(dim, which);
     } else {
       fail(span, which + " must be an integer, got " + type_name(dim) + " " + repr(dim));
     }
@@ -189,6 +191,14 @@ std::vector<int64_t> shape_of(const Value& v, const std::string& name) {
 
 DataType dtype_of(const Value& v) {
   if (v.is<DataType>()) return v.get<DataType>();
+  if (v.is<RunTimeValue>()) fail_run_time(v, "the dtype");
+  // T.float8_e4m3fn, "float64", torch.int64: TileLang dtypes the backend has no format for.
+  std::string spelling = v.is<std::string>() ? v.get<std::string>() : v.is<Namespace>() ? v.get<Namespace>().path : "";
+  spelling = spelling.substr(spelling.rfind('.') == std::string::npos ? 0 : spelling.rfind('.') + 1);
+  std::optional<TileMemberClass> c = classify_tile_member(spelling);
+  if (!spelling.empty() && c && c->family == std::string_view("dtypes")) {
+    fail(v.span, "dtype '" + spelling + "' is not supported on Tenstorrent", DiagnosticCategory::Unsupported);
+  }
   if (v.is<std::string>()) {
     if (std::optional<DataType> d = parse_dtype(v.get<std::string>())) return *d;
     fail(v.span, "unknown dtype '" + v.get<std::string>() + "'");

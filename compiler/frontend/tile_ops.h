@@ -32,6 +32,9 @@ enum class TileOp {
   Min,
   Max,
   GemmWarpPolicy,
+  Const,    // eager syntax: `M, N = T.const("M, N")` declares compile-time sizes
+  Dynamic,  // eager syntax: `M = T.dynamic("M")` declares a size known at run time
+  Empty,    // eager syntax: `C = T.empty((M, N), dtype)` declares an output tensor
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.
@@ -39,8 +42,24 @@ std::optional<TileOp> tile_op_of(std::string_view path);
 // The name directly under `T` ("copy" for "tilelang.language.copy"), or empty when `path` is not
 // one level below the TileLang namespace.
 std::string_view tile_member(std::string_view path);
-// Whether `T.<member>` exists for us: an op or a dtype (T.float16).
+// Whether `T.<member>` exists for us: an op, a dtype (T.float16) or a classified member below.
 bool is_known_tile_member(std::string_view member);
+
+// What the Tenstorrent backend does with a TileLang member it does not lower.
+enum class TileSupport {
+  Hint,        // a GPU scheduling hint: accepted, reported once as a note ("ignored on Tenstorrent")
+  GpuOnly,     // a GPU-only intrinsic (threads, barriers, TMA, wgmma, tmem, atomics, ...): an error
+  NotLowered,  // valid TileLang the backend does not lower yet: an error naming the op
+};
+struct TileMemberClass {
+  TileSupport support;
+  std::string_view family;  // for messages: "thread bindings", "TMA", "reductions", ...
+};
+// The classification of `T.<member>` (nullopt for lowered ops, dtypes and unknown names). One
+// table in tile_ops.cpp: lowering a new op is removing (or reclassifying) its entry there.
+std::optional<TileMemberClass> classify_tile_member(std::string_view member);
+// "T.reduce_sum (reductions) is not lowered for Tenstorrent yet" and the like.
+std::string unsupported_member_message(std::string_view member, const TileMemberClass& c);
 // The Python signature of ops called with fixed parameters (not Kernel/Parallel, which are variadic).
 const Signature& tile_op_signature(TileOp op);
 

@@ -35,7 +35,9 @@ std::string type_name(const Value& v) {
                         [](int64_t) -> std::string { return "int"; },
                         [](double) -> std::string { return "float"; },
                         [](const std::string&) -> std::string { return "str"; },
-                        [](const Sequence& s) -> std::string { return s.is_list ? "list" : "tuple"; },
+                        [](const Sequence& s) -> std::string {
+                          return s.is_set ? "set" : s.is_list ? "list" : "tuple";
+                        },
                         [](DataType) -> std::string { return "dtype"; },
                         [](const Namespace&) -> std::string { return "module"; },
                         [](const ir::Expr&) -> std::string { return "kernel expression"; },
@@ -44,6 +46,11 @@ std::string type_name(const Value& v) {
                         [](const FunctionValue& f) -> std::string { return f.is_prim_func ? "prim_func" : "function"; },
                         [](const Poison&) -> std::string { return "undefined value"; },
                         [](const Thunk&) -> std::string { return "unevaluated value"; },
+                        [](const Dict&) -> std::string { return "dict"; },
+                        [](const AbstractTensor&) -> std::string { return "Tensor"; },
+                        [](const RunTimeValue&) -> std::string { return "run-time value"; },
+                        [](const BoundMethod&) -> std::string { return "method"; },
+                        [](const ArgParser& p) -> std::string { return p.parsed ? "Namespace" : "ArgumentParser"; },
                     },
                     v.data);
 }
@@ -56,13 +63,14 @@ std::string repr(const Value& v) {
                         [](double f) -> std::string { return float_repr(f); },
                         [](const std::string& s) -> std::string { return "'" + s + "'"; },
                         [](const Sequence& s) -> std::string {
-                          std::string out = s.is_list ? "[" : "(";
+                          if (s.is_set && s.items.empty()) return "set()";
+                          std::string out = s.is_set ? "{" : s.is_list ? "[" : "(";
                           for (size_t i = 0; i < s.items.size(); ++i) {
                             if (i) out += ", ";
                             out += repr(s.items[i]);
                           }
-                          if (!s.is_list && s.items.size() == 1) out += ",";
-                          return out + (s.is_list ? "]" : ")");
+                          if (!s.is_list && !s.is_set && s.items.size() == 1) out += ",";
+                          return out + (s.is_set ? "}" : s.is_list ? "]" : ")");
                         },
                         [](DataType d) -> std::string { return std::string("'") + dtype_name(d) + "'"; },
                         [](const Namespace& n) -> std::string { return n.path; },
@@ -79,9 +87,31 @@ std::string repr(const Value& v) {
                           }
                           return out + "]";
                         },
-                        [](const FunctionValue& f) -> std::string { return std::string(f.def.field("name").text()); },
+                        [](const FunctionValue& f) -> std::string {
+                          return f.def.is(Syntax::Lambda) ? "<lambda>" : std::string(f.def.field("name").text());
+                        },
                         [](const Poison&) -> std::string { return "<undefined>"; },
                         [](const Thunk& t) -> std::string { return t.name; },
+                        [](const Dict& d) -> std::string {
+                          std::string out = "{";
+                          for (size_t i = 0; i < d.keys.size(); ++i) {
+                            if (i) out += ", ";
+                            out += repr(d.keys[i]) + ": " + repr(d.values[i]);
+                          }
+                          return out + "}";
+                        },
+                        [](const AbstractTensor& t) -> std::string {
+                          std::string out = "Tensor(shape=(";
+                          for (size_t i = 0; i < t.shape.size(); ++i)
+                            out += (i ? ", " : "") + std::to_string(t.shape[i]);
+                          if (t.shape.size() == 1) out += ",";
+                          out += ")";
+                          if (t.dtype) out += std::string(", dtype=") + dtype_name(*t.dtype);
+                          return out + ")";
+                        },
+                        [](const RunTimeValue& r) -> std::string { return r.origin; },
+                        [](const BoundMethod& m) -> std::string { return "<method " + m.name + ">"; },
+                        [](const ArgParser&) -> std::string { return "<argparse>"; },
                     },
                     v.data);
 }
@@ -95,7 +125,18 @@ std::optional<int64_t> as_integer(const Value& v) {
   return std::nullopt;
 }
 
+void fail_run_time(const Value& v, const std::string& what) {
+  const RunTimeValue& r = v.get<RunTimeValue>();
+  std::string name = r.name.empty() ? "NAME" : r.name;
+  std::string subject = r.name.empty() ? what : "'" + r.name + "' (" + what + ")";
+  fail(v.span,
+       subject + " is only known when the program runs (it comes from '" + r.origin + "'): give it a value with -D " +
+           name + "=<value>",
+       DiagnosticCategory::Unsupported);
+}
+
 ir::Expr to_expr(const Value& v, const std::string& what) {
+  if (v.is<RunTimeValue>()) fail_run_time(v, what);
   if (v.is<int64_t>()) return ir::int_imm(v.get<int64_t>(), v.span);
   if (v.is<bool>()) return ir::int_imm(v.get<bool>() ? 1 : 0, v.span);
   if (v.is<double>()) return ir::float_imm(v.get<double>(), v.span);

@@ -29,6 +29,36 @@ struct Namespace {
 struct Sequence {
   bool is_list = false;
   std::vector<Value> items;
+  bool is_set = false;  // a set literal/comprehension (items kept unique, in insertion order)
+};
+// A dict (insertion-ordered, as in Python): keys[i] maps to values[i].
+struct Dict {
+  std::vector<Value> keys;
+  std::vector<Value> values;
+};
+// A tensor known only by shape and dtype: what `torch.randn(M, K, dtype=torch.float16)` and
+// `.cuda()/.half()/.to(...)` produce at definition time. Shapes bind an eager kernel's T.const
+// symbols when it is called with tensors.
+struct AbstractTensor {
+  std::vector<int64_t> shape;
+  std::optional<DataType> dtype;
+};
+// A value only known when the program runs (torch math, I/O, profiling, unknown libraries). It
+// is carried along silently; using it as a kernel size is an error naming `origin`.
+struct RunTimeValue {
+  std::string origin;  // the expression that produced it, e.g. "torch.cuda.device_count()"
+  std::string name;    // the first variable or parameter it was bound to (for the -D hint)
+};
+// `obj.method` of a definition-time value (str/dict/list/tensor methods, argparse parsers),
+// called later with its arguments.
+struct BoundMethod {
+  std::shared_ptr<const Value> self;
+  std::string name;
+};
+// `argparse.ArgumentParser(...)` and the namespace its parse_args() returns: `args.m` is the
+// `default=` of the file's `add_argument("--m", ...)`.
+struct ArgParser {
+  bool parsed = false;
 };
 // One index of a buffer subscript: a point `i` (start only) or a slice `a:b` (either may be null
 // when omitted).
@@ -47,6 +77,7 @@ struct FunctionValue {
   Node def;  // the function_definition node
   Scope* closure = nullptr;
   bool is_prim_func = false;
+  bool is_eager_kernel = false;  // an eager-syntax @tilelang.jit kernel (its body has a T.Kernel)
 };
 // A binding whose evaluation failed; using it reports the original error.
 struct Poison {
@@ -55,14 +86,16 @@ struct Poison {
 // A binding evaluated on first use (module-level and driver-function assignments), in the scope
 // as it stood at that statement.
 struct Thunk {
-  Node stmt;  // assignment, augmented_assignment or a parameter with a default
+  Node stmt;  // assignment, augmented_assignment, a parameter with a default, or an expression
   Scope* scope = nullptr;
   std::string name;
+  bool is_expression = false;  // `stmt` is an expression whose value is the binding (a call argument)
 };
 
 struct Value {
   using Data = std::variant<NoneValue, bool, int64_t, double, std::string, Sequence, DataType, Namespace, ir::Expr,
-                            ir::Buffer, BufferAccess, FunctionValue, Poison, Thunk>;
+                            ir::Buffer, BufferAccess, FunctionValue, Poison, Thunk, Dict, AbstractTensor, RunTimeValue,
+                            BoundMethod, ArgParser>;
   Data data;
   SourceSpan span;  // where the value was written (for errors about it)
 
@@ -87,6 +120,7 @@ struct Value {
   static Value name_path(std::string path, SourceSpan s = {}) { return Value{Namespace{std::move(path)}, s}; }
   static Value expr(ir::Expr e, SourceSpan s = {}) { return Value{std::move(e), s}; }
   static Value buffer(ir::Buffer b, SourceSpan s = {}) { return Value{std::move(b), s}; }
+  static Value run_time(std::string origin, SourceSpan s = {}) { return Value{RunTimeValue{std::move(origin)}, s}; }
 };
 
 // Python's name for the value's type, for messages ("int", "str", "tuple", "buffer", ...).
@@ -95,6 +129,9 @@ std::string type_name(const Value& v);
 std::string repr(const Value& v);
 // The integer a value stands for: int, bool, or a folded kernel expression.
 std::optional<int64_t> as_integer(const Value& v);
+// The error for using a run-time value where the kernel needs a definition-time one (a size, a
+// dtype): names the value and where it comes from, and suggests -D (category unsupported).
+[[noreturn]] void fail_run_time(const Value& v, const std::string& what);
 // The value as an IR expression (numbers, symbolic expressions, element loads); throws a
 // FrontendError naming `what` otherwise.
 ir::Expr to_expr(const Value& v, const std::string& what);

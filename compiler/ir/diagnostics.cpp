@@ -14,6 +14,16 @@ const char* severity_name(Severity severity) {
   return "error";
 }
 
+const char* category_name(DiagnosticCategory category) {
+  switch (category) {
+    case DiagnosticCategory::Frontend: return "frontend";
+    case DiagnosticCategory::Unsupported: return "unsupported";
+    case DiagnosticCategory::Target: return "target";
+    case DiagnosticCategory::Internal: return "internal";
+  }
+  return "internal";
+}
+
 Diagnostic& DiagnosticList::error(SourceSpan span, std::string message) {
   items_.push_back(Diagnostic{Severity::Error, span, std::move(message), {}, {}});
   return items_.back();
@@ -35,7 +45,7 @@ size_t DiagnosticList::error_count() const {
                                            [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
-std::string diagnostic_headline(const Diagnostic& diagnostic, const std::string& path) {
+std::string diagnostic_headline(const Diagnostic& diagnostic, const std::string& path, bool with_category) {
   std::string out = path;
   if (diagnostic.span.valid()) {
     out += ":" + std::to_string(diagnostic.span.begin.line) + ":" + std::to_string(diagnostic.span.begin.col);
@@ -43,12 +53,17 @@ std::string diagnostic_headline(const Diagnostic& diagnostic, const std::string&
   out += ": ";
   out += severity_name(diagnostic.severity);
   out += ": ";
+  if (with_category && diagnostic.severity != Severity::Note) {
+    out += "[";
+    out += category_name(diagnostic.category);
+    out += "] ";
+  }
   out += diagnostic.message;
   return out;
 }
 
 static void render_one(const Diagnostic& d, const SourceFile& file, std::string& out) {
-  out += diagnostic_headline(d, file.path());
+  out += diagnostic_headline(d, file.path(), true);
   out += '\n';
   if (!d.span.valid()) return;
   std::string_view line = file.line(d.span.begin.line);

@@ -81,11 +81,15 @@ bool run_pipeline(ir::Module& module, const PassContext& ctx, const PipelineOpti
     auto t1 = std::chrono::steady_clock::now();
     rec.micros = std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count();
     if (rec.diagnostics.has_errors()) rec.succeeded = false;
+    DiagnosticList classified;
     for (const Diagnostic& d : rec.diagnostics) {
       Diagnostic copy = d;
       copy.pass = pass.name;
+      if (copy.category == DiagnosticCategory::Frontend) copy.category = pass.category;
+      classified.add(copy);
       diags.add(std::move(copy));
     }
+    rec.diagnostics = std::move(classified);
     ir::Attrs after = all_attrs(module);
     rec.attr_changes = diff_attrs(before, after);
     before = std::move(after);

@@ -26,6 +26,9 @@ struct PassInfo {
   const char* name;
   PassFn run;
   const char* summary;  // one line for --list-passes and the GUI tooltip
+  // The category of the pass's diagnostics that do not set one: a pass never reads Python, so by
+  // default its errors are about fitting the device; a verifier's findings are compiler bugs.
+  DiagnosticCategory category = DiagnosticCategory::Target;
 };
 
 // The ordered pipeline (defined in pipeline.cpp).

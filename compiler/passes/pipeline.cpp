@@ -33,7 +33,7 @@ const std::vector<PassInfo>& pipeline() {
       {"memory_space_lower_tt", passes::memory_space_lower_tt, "Shared/fragment allocations become CB allocations sized from tt.cb.*; checks the per-core L1 budget"},
       {"tensorize_tt", passes::tensorize_tt, "Lower T.gemm, T.clear and tile copies to TT intrinsics with DST accumulation and sub-blocking"},
       {"split_device_kernels", passes::split_device_kernels, "Split into reader, compute and writer kernels with an explicit CB protocol"},
-      {"verify_tt_ir", passes::verify_tt_ir, "Structural checks of the final TT IR: CB protocol balance, runtime args, L1, CB index range, DST capacity"},
+      {"verify_tt_ir", passes::verify_tt_ir, "Structural checks of the final TT IR: CB protocol balance, runtime args, L1, CB index range, DST capacity", DiagnosticCategory::Internal},
   };
   return kPipeline;
 }

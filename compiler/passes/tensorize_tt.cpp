@@ -27,7 +27,7 @@ class Rewriter final : public IRMutator {
       return lower_write_copy(ctx_, *op, cb, PackOrder{});
     }
     ctx_.error(op->span, "T.copy from " + std::string(scope_name(from)) + " buffer " + op->src.buffer->name + " to " +
-                             scope_name(to) + " buffer " + op->dst.buffer->name + " is not supported by tensorize_tt");
+                             scope_name(to) + " buffer " + op->dst.buffer->name + " is not supported by tensorize_tt", DiagnosticCategory::Unsupported);
     return nullptr;
   }
 
@@ -35,7 +35,7 @@ class Rewriter final : public IRMutator {
     // The accumulator's clear is carried by the gemm lowering (no reload on the first step).
     if (plan_ && op == plan_->clear) return nullptr;
     const std::string text = first_line(s);
-    ctx_.error(op->span, "'" + text + "' is not supported by tensorize_tt (only the clear of a T.gemm accumulator)");
+    ctx_.error(op->span, "'" + text + "' is not supported by tensorize_tt (only the clear of a T.gemm accumulator)", DiagnosticCategory::Unsupported);
     return nullptr;
   }
 
@@ -56,7 +56,7 @@ class Rewriter final : public IRMutator {
 
   Stmt mutate_store(const Stmt& s, const StoreNode* op) override {
     const std::string text = first_line(s);
-    ctx_.error(op->span, "element-wise statement '" + text + "' is not supported by tensorize_tt");
+    ctx_.error(op->span, "element-wise statement '" + text + "' is not supported by tensorize_tt", DiagnosticCategory::Unsupported);
     return nullptr;
   }
 

@@ -19,8 +19,8 @@ struct Context {
   const DeviceModel& device;
   DiagnosticList& diags;
   bool failed = false;
-  void error(SourceSpan span, std::string message) {
-    diags.error(span, std::move(message));
+  void error(SourceSpan span, std::string message, DiagnosticCategory category = DiagnosticCategory::Target) {
+    diags.error(span, std::move(message)).category = category;
     failed = true;
   }
 };

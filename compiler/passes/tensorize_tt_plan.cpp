@@ -46,7 +46,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   for (size_t level = path.size() - 1; level-- > 0;) {
     const Stmt& parent = path[level];
     if (parent->kind == StmtKind::If) {
-      ctx.error(g.span, "T.gemm under a condition is not supported: the accumulation steps must not depend on data");
+      ctx.error(g.span, "T.gemm under a condition is not supported: the accumulation steps must not depend on data", DiagnosticCategory::Unsupported);
       return false;
     }
     if (parent->kind != StmtKind::Seq) continue;
@@ -65,7 +65,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   }
   if (plan.clear && !is_zero(plan.clear->value)) {
     ctx.error(plan.clear->span, "T.fill of the accumulator " + g.c.buffer->name + " with " +
-                                    print_expr(plan.clear->value) + " is not supported: only T.clear (zero)");
+                                    print_expr(plan.clear->value) + " is not supported: only T.clear (zero)", DiagnosticCategory::Unsupported);
     return false;
   }
   if (g.clear_accum) {
@@ -74,7 +74,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     for (size_t l = 0; l + 1 < path.size(); ++l) {
       if (path[l]->kind == StmtKind::For && as<ForNode>(path[l])->for_kind != ForKind::Persistent) {
         ctx.error(g.span, "T.gemm(clear_accum=True) inside loop '" + as<ForNode>(path[l])->var->name +
-                              "' is not supported: each iteration would overwrite the accumulator");
+                              "' is not supported: each iteration would overwrite the accumulator", DiagnosticCategory::Unsupported);
         return false;
       }
     }
@@ -106,12 +106,12 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
     return false;
   }
   if (copies.size() > 1) {
-    ctx.error(copies[1]->span, "accumulator " + acc->name + " is copied out more than once; not supported");
+    ctx.error(copies[1]->span, "accumulator " + acc->name + " is copied out more than once; not supported", DiagnosticCategory::Unsupported);
     return false;
   }
   if (copies[0]->dst.buffer->scope != MemScope::Global) {
     ctx.error(copies[0]->span, "T.copy of accumulator " + acc->name + " into on-chip buffer " +
-                                   copies[0]->dst.buffer->name + " is not supported");
+                                   copies[0]->dst.buffer->name + " is not supported", DiagnosticCategory::Unsupported);
     return false;
   }
   plan.output_copy = copies[0];
@@ -132,7 +132,7 @@ bool check_operands(Context& ctx, const GemmNode& g) {
     }
   }
   if (g.transpose_a) {
-    ctx.error(g.span, "T.gemm(transpose_A=True) is not supported: matmul_tiles can transpose only the B tile");
+    ctx.error(g.span, "T.gemm(transpose_A=True) is not supported: matmul_tiles can transpose only the B tile", DiagnosticCategory::Unsupported);
     return false;
   }
   std::optional<GemmInfo> info = get_gemm_info(ctx.module);
@@ -210,7 +210,7 @@ std::optional<GemmPlan> plan_gemm(Context& ctx, const Stmt& body) {
   find_gemms(body, path, gemms);
   if (gemms.empty()) return std::nullopt;
   if (gemms.size() > 1) {
-    ctx.error(gemms[1].back()->span, "more than one T.gemm in a kernel is not supported (tensorize_tt lowers one)");
+    ctx.error(gemms[1].back()->span, "more than one T.gemm in a kernel is not supported (tensorize_tt lowers one)", DiagnosticCategory::Unsupported);
     return std::nullopt;
   }
   GemmPlan plan;

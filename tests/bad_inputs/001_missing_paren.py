@@ -1,4 +1,4 @@
-# expect: 23:23: error: '(' was never closed
+# expect: 23:23: error: [frontend] '(' was never closed
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:21: error: unexpected indent
+# expect: 24:21: error: [frontend] unexpected indent
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 27:11: error: unindent does not match any outer indentation level
+# expect: 27:11: error: [frontend] unindent does not match any outer indentation level
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 23:13: error: expected an indented block after 'for' statement on line 22
+# expect: 23:13: error: [frontend] expected an indented block after 'for' statement on line 22
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:25: error: '[' was never closed
+# expect: 24:25: error: [frontend] '[' was never closed
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 26:17: error: unsupported TileLang construct 'T.atomic_add'
+# expect: 26:17: error: [unsupported] T.atomic_add is a GPU-only intrinsic (atomics): it has no Tenstorrent lowering
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 23:54: error: name 'A_shard' is not defined
+# expect: 23:54: error: [frontend] name 'A_shard' is not defined
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:17: error: T.copy expects 2 arguments, got 3
+# expect: 24:17: error: [frontend] T.copy expects 2 arguments, got 3
 import tilelang
 import tilelang.language as T
 

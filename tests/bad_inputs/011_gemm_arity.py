@@ -1,4 +1,4 @@
-# expect: 25:17: error: T.gemm expects 3 to 9 arguments, got 2
+# expect: 25:17: error: [frontend] T.gemm expects 3 to 9 arguments, got 2
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 15:14: error: T.Kernel expects 1 to 3 grid dimensions, got 4
+# expect: 15:14: error: [frontend] T.Kernel expects 1 to 3 grid dimensions, got 4
 import tilelang
 import tilelang.language as T
 

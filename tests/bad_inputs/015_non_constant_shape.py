@@ -1,4 +1,4 @@
-# expect: 18:50: error: the shape of 'C_local' must be constant after substituting the factory parameters, but dimension 1 is 'bx'
+# expect: 18:50: error: [frontend] the shape of 'C_local' must be constant after substituting the factory parameters, but dimension 1 is 'bx'
 import tilelang
 import tilelang.language as T
 

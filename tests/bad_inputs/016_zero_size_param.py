@@ -1,4 +1,4 @@
-# expect: 11:26: error: dimension 0 of 'A' must be positive, got 0
+# expect: 11:26: error: [frontend] dimension 0 of 'A' must be positive, got 0
 import tilelang
 import tilelang.language as T
 

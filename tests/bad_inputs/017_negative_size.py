@@ -1,4 +1,4 @@
-# expect: 18:50: error: dimension 1 of 'C_local' must be positive, got -128
+# expect: 18:50: error: [frontend] dimension 1 of 'C_local' must be positive, got -128
 import tilelang
 import tilelang.language as T
 

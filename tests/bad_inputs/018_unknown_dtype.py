@@ -1,4 +1,4 @@
-# expect: 11:33: error: unknown dtype 'float17'
+# expect: 11:33: error: [frontend] unknown dtype 'float17'
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 26:17: error: T.copy shape mismatch: A_shared is (128, 32) but B_shared is (32, 128)
+# expect: 26:17: error: [frontend] T.copy shape mismatch: A_shared is (128, 32) but B_shared is (32, 128)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 23:17: error: T.copy shape mismatch: the region of A is (128, 64) but A_shared is (128, 32)
+# expect: 23:17: error: [frontend] T.copy shape mismatch: the region of A is (128, 64) but A_shared is (128, 32)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 25:17: error: T.gemm shape mismatch: A_shared is (128, 32) but B_shared is (32, 128) with transpose_B=True: inner dimensions 32 and 128 differ
+# expect: 25:17: error: [frontend] T.gemm shape mismatch: A_shared is (128, 32) but B_shared is (32, 128) with transpose_B=True: inner dimensions 32 and 128 differ
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 21:13: error: unsupported Python construct 'while' in @T.prim_func 'gemm'
+# expect: 21:13: error: [unsupported] 'while' in a kernel (data-dependent control flow) is not lowered for Tenstorrent yet
 import tilelang
 import tilelang.language as T
 

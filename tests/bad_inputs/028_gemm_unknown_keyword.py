@@ -1,4 +1,4 @@
-# expect: 25:53: error: T.gemm got an unexpected keyword argument 'transpose_C'
+# expect: 25:53: error: [frontend] T.gemm got an unexpected keyword argument 'transpose_C'
 import tilelang
 import tilelang.language as T
 

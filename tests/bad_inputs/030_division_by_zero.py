@@ -1,4 +1,4 @@
-# expect: 9:15: error: integer division or modulo by zero
+# expect: 9:15: error: [frontend] integer division or modulo by zero
 import tilelang
 import tilelang.language as T
 

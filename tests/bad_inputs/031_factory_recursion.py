@@ -1,4 +1,4 @@
-# expect: 9:13: error: recursion too deep: 'matmul' calls itself more than 24 levels deep
+# expect: 9:13: error: [frontend] recursion too deep: 'matmul' calls itself more than 24 levels deep
 import tilelang
 import tilelang.language as T
 

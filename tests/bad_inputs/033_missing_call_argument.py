@@ -1,4 +1,4 @@
-# expect: 33:14: error: matmul() missing required argument(s): 'block_N', 'block_K'
+# expect: 33:14: error: [frontend] matmul() missing required argument(s): 'block_N', 'block_K'
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 20:13: error: unsupported Python construct 'class' in @T.prim_func 'gemm'
+# expect: 20:13: error: [frontend] unsupported Python construct 'class' in @T.prim_func 'gemm'
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 27:13: error: T.copy cannot infer the copy shape: both A[by * 128, 0] and C[by * 128, bx * 128] are start indices; make one side a whole buffer or a slice region
+# expect: 27:13: error: [frontend] T.copy cannot infer the copy shape: both A[by * 128, 0] and C[by * 128, bx * 128] are start indices; make one side a whole buffer or a slice region
 import tilelang
 import tilelang.language as T
 

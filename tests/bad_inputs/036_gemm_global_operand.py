@@ -1,4 +1,4 @@
-# expect: 25:24: error: T.gemm operand A is the global buffer A; copy it into T.alloc_shared or T.alloc_fragment memory first
+# expect: 25:24: error: [frontend] T.gemm operand A is the global buffer A; copy it into T.alloc_shared or T.alloc_fragment memory first
 import tilelang
 import tilelang.language as T
 

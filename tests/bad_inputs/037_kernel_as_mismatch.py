@@ -1,4 +1,4 @@
-# expect: 15:85: error: T.Kernel has 2 grid dimensions but 'as' binds 1 name
+# expect: 15:85: error: [frontend] T.Kernel has 2 grid dimensions but 'as' binds 1 name
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 20:29: error: unmatched ')'
+# expect: 20:29: error: [frontend] unmatched ')'
 import tilelang
 import tilelang.language as T
 

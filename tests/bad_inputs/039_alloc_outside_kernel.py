@@ -1,4 +1,4 @@
-# expect: 15:9: error: T.alloc_shared must be inside 'with T.Kernel(...)'
+# expect: 15:9: error: [frontend] T.alloc_shared must be inside 'with T.Kernel(...)'
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 22:22: error: this loop has no iterations: its trip count is 0
+# expect: 22:22: error: [frontend] this loop has no iterations: its trip count is 0
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 33:14: error: matmul() takes 8 positional arguments but 9 were given
+# expect: 33:14: error: [frontend] matmul() takes 8 positional arguments but 9 were given
 import tilelang
 import tilelang.language as T
 

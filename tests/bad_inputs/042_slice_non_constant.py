@@ -1,4 +1,4 @@
-# expect: 27:31: error: the extent of slice 0 of C must be constant after substituting the factory parameters, got '1024 - by * 128'
+# expect: 27:31: error: [frontend] the extent of slice 0 of C must be constant after substituting the factory parameters, got '1024 - by * 128'
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:14: error: inconsistent use of tabs and spaces in indentation
+# expect: 24:14: error: [frontend] inconsistent use of tabs and spaces in indentation
 import tilelang
 import tilelang.language as T
 

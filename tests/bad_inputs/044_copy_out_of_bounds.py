@@ -1,4 +1,4 @@
-# expect: 23:26: error: T.copy source region of A is out of bounds in dimension 0: [1000, 1128) but A is (1024, 1024)
+# expect: 23:26: error: [frontend] T.copy source region of A is out of bounds in dimension 0: [1000, 1128) but A is (1024, 1024)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 33:53: error: matmul() got an unexpected keyword argument 'acc_dtype'
+# expect: 33:53: error: [frontend] matmul() got an unexpected keyword argument 'acc_dtype'
 import tilelang
 import tilelang.language as T
 

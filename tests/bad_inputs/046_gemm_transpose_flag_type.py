@@ -1,4 +1,4 @@
-# expect: 25:65: error: transpose_A must be True or False, got 'yes'
+# expect: 25:65: error: [frontend] transpose_A must be True or False, got 'yes'
 import tilelang
 import tilelang.language as T
 

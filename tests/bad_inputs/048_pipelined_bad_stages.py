@@ -1,4 +1,4 @@
-# expect: 22:68: error: num_stages must be an integer from 0 to 64, got -1
+# expect: 22:68: error: [frontend] num_stages must be an integer from 0 to 64, got -1
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:24: error: the T.copy source must be a buffer or a buffer region, got int 32
+# expect: 24:24: error: [frontend] the T.copy source must be a buffer or a buffer region, got int 32
 import tilelang
 import tilelang.language as T
 

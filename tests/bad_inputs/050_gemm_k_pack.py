@@ -1,4 +1,4 @@
-# expect: 25:60: error: unsupported T.gemm argument k_pack=2: only the default k_pack=1 is supported
+# expect: 25:60: error: [frontend] unsupported T.gemm argument k_pack=2: only the default k_pack=1 is supported
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 20:13: error: unsupported 'with' statement in @T.prim_func 'gemm': only 'with T.Kernel(...) as ...' is supported
+# expect: 20:13: error: [frontend] unsupported 'with' statement in @T.prim_func 'gemm': only 'with T.Kernel(...) as ...' is supported
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 20:13: error: nested T.Kernel is not supported
+# expect: 20:13: error: [frontend] nested T.Kernel is not supported
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 10:9: error: @T.prim_func 'gemm' has no 'with T.Kernel(...)' block
+# expect: 10:9: error: [frontend] @T.prim_func 'gemm' has no 'with T.Kernel(...)' block
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 7:5: error: kernel factory 'matmul' must return its @T.prim_func, but it returns NoneType
+# expect: 7:5: error: [frontend] kernel factory 'matmul' must return its @T.prim_func, but it returns NoneType
 import tilelang
 import tilelang.language as T
 

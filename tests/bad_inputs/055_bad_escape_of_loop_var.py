@@ -1,4 +1,4 @@
-# expect: 33:9: error: cannot evaluate 'size' at definition time: it is the variable of a 'for' loop
+# expect: 33:9: error: [frontend] cannot evaluate 'size' at definition time: it is the variable of a 'for' loop
 import tilelang
 import tilelang.language as T
 

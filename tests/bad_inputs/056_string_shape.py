@@ -1,4 +1,4 @@
-# expect: 16:49: error: dimension 1 of 'A_shared' must be an integer, got str '32'
+# expect: 16:49: error: [frontend] dimension 1 of 'A_shared' must be an integer, got str '32'
 import tilelang
 import tilelang.language as T
 

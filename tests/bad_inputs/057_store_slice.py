@@ -1,4 +1,4 @@
-# expect: 20:21: error: slice assignment is not supported; use T.copy or T.fill for regions
+# expect: 20:21: error: [frontend] slice assignment is not supported; use T.copy or T.fill for regions
 import tilelang
 import tilelang.language as T
 

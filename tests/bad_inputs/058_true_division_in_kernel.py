@@ -1,4 +1,4 @@
-# expect: 22:33: error: the '/' operator is not supported on kernel values (use '//' for integer division)
+# expect: 22:33: error: [frontend] the '/' operator is not supported on kernel values (use '//' for integer division)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 20:17: error: T.Parallel has 2 extents but the loop binds 1 variable
+# expect: 20:17: error: [frontend] T.Parallel has 2 extents but the loop binds 1 variable
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 21:17: error: C_local has 2 dimensions but 1 index was given
+# expect: 21:17: error: [frontend] C_local has 2 dimensions but 1 index was given
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 33:21: error: integer overflow: the result of this definition-time arithmetic does not fit in 64 bits
+# expect: 33:21: error: [frontend] integer overflow: the result of this definition-time arithmetic does not fit in 64 bits
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 7:77: error: unterminated string literal (detected at line 7)
+# expect: 7:77: error: [frontend] unterminated string literal (detected at line 7)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 9:5: error: invalid syntax
+# expect: 9:5: error: [frontend] invalid syntax
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 16:17: error: source is not valid UTF-8: unexpected byte 0xff
+# expect: 16:17: error: [frontend] source is not valid UTF-8: unexpected byte 0xff
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 11:13: error: buffer 'A' [2097152, 2097152] has 4,294,967,296 tiles: more than the 4,294,967,295 pages a TT-Metalium buffer can address with 32-bit page ids
+# expect: 11:13: error: [target] buffer 'A' [2097152, 2097152] has 4,294,967,296 tiles: more than the 4,294,967,295 pages a TT-Metalium buffer can address with 32-bit page ids
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 10:5: error: DRAM overflow on wormhole_n150: the global buffers of 'gemm' need 25,769,803,776 bytes, the device has 12,884,901,888
+# expect: 10:5: error: [target] DRAM overflow on wormhole_n150: the global buffers of 'gemm' need 25,769,803,776 bytes, the device has 12,884,901,888
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 11:13: error: buffer 'A' [4611686018427387904, 1024] has 4,611,686,018,427,387,904 tiles: more than the 4,294,967,295 pages a TT-Metalium buffer can address with 32-bit page ids
+# expect: 11:13: error: [target] buffer 'A' [4611686018427387904, 1024] has 4,611,686,018,427,387,904 tiles: more than the 4,294,967,295 pages a TT-Metalium buffer can address with 32-bit page ids
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 22:22: error: this loop has 8589934592 iterations: more than the 4294967295 a 32-bit device loop counter can run
+# expect: 22:22: error: [target] this loop has 8589934592 iterations: more than the 4294967295 a 32-bit device loop counter can run
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 15:9: error: the T.Kernel grid of 8796093022208 blocks of 4x4 tiles covers 140737488355328 tiles, but output 'C' has 1024
+# expect: 15:9: error: [target] the T.Kernel grid of 8796093022208 blocks of 4x4 tiles covers 140737488355328 tiles, but output 'C' has 1024
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 11:13: error: buffer 'A' is not tile-aligned: dim 0 is 1000, not a multiple of the tile size 32 (padding is not supported yet)
+# expect: 11:13: error: [target] buffer 'A' is not tile-aligned: dim 0 is 1000, not a multiple of the tile size 32 (padding is not supported yet)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 16:13: error: buffer 'A_shared' is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32 (padding is not supported yet)
+# expect: 16:13: error: [target] buffer 'A_shared' is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32 (padding is not supported yet)
 import tilelang
 import tilelang.language as T
 

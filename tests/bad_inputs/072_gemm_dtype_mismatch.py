@@ -1,4 +1,4 @@
-# expect: 25:17: error: T.gemm operands 'A_shared' (float16) and 'B_shared' (bfloat16) have different dtypes
+# expect: 25:17: error: [target] T.gemm operands 'A_shared' (float16) and 'B_shared' (bfloat16) have different dtypes
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 25:17: error: T.gemm operands 'A_shared' and 'B_shared' are int32: the matrix engine of wormhole_n150 takes float16, bfloat16, float32, bfp8_b, bfp4_b
+# expect: 25:17: error: [target] T.gemm operands 'A_shared' and 'B_shared' are int32: the matrix engine of wormhole_n150 takes float16, bfloat16, float32, bfp8_b, bfp4_b
 import tilelang
 import tilelang.language as T
 

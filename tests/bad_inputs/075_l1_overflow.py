@@ -1,4 +1,4 @@
-# expect: 15:9: error: L1 overflow on wormhole_n150: circular buffers need 9,437,184 bytes, budget is 1,396,352 bytes
+# expect: 15:9: error: [target] L1 overflow on wormhole_n150: circular buffers need 9,437,184 bytes, budget is 1,396,352 bytes
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 15:9: error: too many circular buffers: 34 needed, device wormhole_n150 has 32
+# expect: 15:9: error: [target] too many circular buffers: 34 needed, device wormhole_n150 has 32
 import tilelang
 import tilelang.language as T
 

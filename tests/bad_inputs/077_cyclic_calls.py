@@ -1,4 +1,4 @@
-# expect: 34:12: error: recursion too deep: the calls 'align' -> 'round_up' -> 'align' repeat more than 24 levels deep
+# expect: 34:12: error: [frontend] recursion too deep: the calls 'align' -> 'round_up' -> 'align' repeat more than 24 levels deep
 import tilelang
 import tilelang.language as T
 

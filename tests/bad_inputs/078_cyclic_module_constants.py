@@ -1,4 +1,4 @@
-# expect: 32:10: error: name 'SIZE_N' is not defined
+# expect: 32:10: error: [frontend] name 'SIZE_N' is not defined
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 7:47: error: name 'block_K' is not defined
+# expect: 7:47: error: [frontend] name 'block_K' is not defined
 import tilelang
 import tilelang.language as T
 

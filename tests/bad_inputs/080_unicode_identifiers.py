@@ -1,4 +1,4 @@
-# expect: 25:45: error: name 'C_löcal' is not defined
+# expect: 25:45: error: [frontend] name 'C_löcal' is not defined
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:54: error: name 'B_sharde' is not defined
+# expect: 24:54: error: [frontend] name 'B_sharde' is not defined
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 70:257: error: too many levels of indentation: this line is indented by 256 columns, the parser handles at most 255 (a tab counts 8)
+# expect: 70:257: error: [frontend] too many levels of indentation: this line is indented by 256 columns, the parser handles at most 255 (a tab counts 8)
 import tilelang
 import tilelang.language as T
 

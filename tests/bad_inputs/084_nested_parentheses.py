@@ -1,4 +1,4 @@
-# expect: 33:221: error: expression is nested too deeply (more than 200 levels)
+# expect: 33:221: error: [frontend] expression is nested too deeply (more than 200 levels)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 15:77: error: T.Kernel threads must be positive, got 0
+# expect: 15:77: error: [frontend] T.Kernel threads must be positive, got 0
 import tilelang
 import tilelang.language as T
 

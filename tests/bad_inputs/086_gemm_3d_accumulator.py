@@ -1,4 +1,4 @@
-# expect: 25:44: error: T.gemm operand C (C_local) must be 2-D, got shape (128, 128, 2)
+# expect: 25:44: error: [frontend] T.gemm operand C (C_local) must be 2-D, got shape (128, 128, 2)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 33:21: error: integer literal is too large (more than 64 bits)
+# expect: 33:21: error: [frontend] integer literal is too large (more than 64 bits)
 import tilelang
 import tilelang.language as T
 

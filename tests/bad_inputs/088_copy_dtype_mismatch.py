@@ -1,4 +1,4 @@
-# expect: 23:17: error: CB 'A_shared' holds Float16 pages of 2048 bytes but buffer 'A' has Float32 tiles of 4096 bytes (reader kernel)
+# expect: 23:17: error: [frontend] CB 'A_shared' holds Float16 pages of 2048 bytes but buffer 'A' has Float32 tiles of 4096 bytes (reader kernel)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 25:17: error: T.gemm shape mismatch: C_local is (128, 128) but the product of A_shared and B_shared is (128, 64)
+# expect: 25:17: error: [frontend] T.gemm shape mismatch: C_local is (128, 128) but the product of A_shared and B_shared is (128, 64)
 import tilelang
 import tilelang.language as T
 

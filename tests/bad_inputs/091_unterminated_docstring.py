@@ -1,4 +1,4 @@
-# expect: 7:5: error: unterminated triple-quoted string literal (detected at line 12)
+# expect: 7:5: error: [frontend] unterminated triple-quoted string literal (detected at line 12)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 8:16: error: '(' was never closed
+# expect: 8:16: error: [frontend] '(' was never closed
 import tilelang
 import tilelang.language as T
 

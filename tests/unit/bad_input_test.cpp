@@ -87,7 +87,7 @@ std::string scratch_dir(const std::string& name) {
 
 std::string compile_headline(const CompileResult& r, const std::string& path) {
   DiagnosticList all = r.all_diagnostics();
-  return all.empty() ? "(no diagnostic)" : diagnostic_headline(all.items()[0], path);
+  return all.empty() ? "(no diagnostic)" : diagnostic_headline(all.items()[0], path, true);
 }
 
 class BadInput : public testing::TestWithParam<std::string> {};
@@ -238,7 +238,7 @@ TEST(GeneratedBadInputs, TenMegabyteFileIsRefusedWithTheLimit) {
   text.resize(size_t{10} << 20);
   const std::string path = generated_path("ten_megabytes.py");
   write_file(path, text);
-  const std::string expect = path + ": error: the file is too large to compile: 10,485,760 bytes, the limit is "
+  const std::string expect = path + ": error: [frontend] the file is too large to compile: 10,485,760 bytes, the limit is "
                                     "8,388,608 bytes (8 MiB)";
   std::string out = scratch_dir("ten_megabytes");
   CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
@@ -267,7 +267,7 @@ TEST(GeneratedBadInputs, LongRunOfCommentsIsRefusedBeforeTheParser) {
   text += "    pass\n";
   const std::string path = generated_path("comment_run.py");
   write_file(path, text);
-  const std::string expect = path + ":64:5: error: more than 32767 comment lines in a row start here: the parser "
+  const std::string expect = path + ":64:5: error: [frontend] more than 32767 comment lines in a row start here: the parser "
                                     "cannot take that many";
   std::string out = scratch_dir("comment_run");
   CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
@@ -287,7 +287,7 @@ TEST(GeneratedBadInputs, TenThousandLevelsOfNestingThroughTheCli) {
   std::string out = scratch_dir("ten_thousand_levels");
   CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(first_line(run.err), path + ":32:221: error: expression is nested too deeply (more than 200 levels)");
+  EXPECT_EQ(first_line(run.err), path + ":32:221: error: [frontend] expression is nested too deeply (more than 200 levels)");
 }
 
 std::string printed(const Lowered& l) {

@@ -297,16 +297,39 @@ def matmul(M):
 
 def main():
     a = torch.randn(64, 64)
-    kernel = matmul(a.shape[0])
+    kernel = matmul(torch.cuda.device_count())
 )";
   Lowered l = lower(text);
   EXPECT_EQ(l.headline(),
-            "k.py:14:9: error: cannot evaluate 'torch.randn(...)' at definition time: only TileLang (T.*) functions, "
-            "Python builtins and functions defined in this file can be called");
+            "k.py:7:27: error: 'M' (dimension 0 of 'A') is only known when the program runs (it comes from "
+            "'torch.cuda.device_count()'): give it a value with -D M=<value>");
+  EXPECT_EQ(l.diags.items()[0].category, DiagnosticCategory::Unsupported);
   FrontendOptions options;
   options.defines["M"] = "64";  // -D replaces the argument, which is then never evaluated
   Lowered d = lower(text, options);
   EXPECT_FALSE(d.diags.has_errors()) << d.headline();
+}
+
+TEST(FrontendKernels, TensorShapesFromTorchConstructorsAreDefinitionTimeValues) {
+  const char* text = R"(import torch
+import tilelang.language as T
+
+
+def matmul(M):
+    @T.prim_func
+    def gemm(A: T.Tensor((M, M), "float16")):
+        with T.Kernel(1) as bx:
+            T.clear(A)
+    return gemm
+
+
+def main():
+    a = torch.randn(64, 96, dtype=torch.float16).cuda().t()
+    kernel = matmul(a.shape[0])
+)";
+  Lowered l = lower(text);
+  ASSERT_FALSE(l.diags.has_errors()) << l.headline();
+  EXPECT_NE(l.ir().find("A: T.Tensor((96, 96)"), std::string::npos) << l.ir();
 }
 
 TEST(FrontendKernels, GemmFlagsMayBePositionalAndTheDefaultGpuOptionsAreAccepted) {
@@ -327,7 +350,9 @@ TEST(FrontendKernels, GemmFlagsMayBePositionalAndTheDefaultGpuOptionsAreAccepted
 
 TEST(FrontendKernels, NoKernelInAPlainPythonFile) {
   Lowered l = lower("import torch\n\n\ndef main():\n    print(torch.ones(3))\n");
-  EXPECT_EQ(l.headline(), "k.py:1:1: error: no TileLang kernel found: expected a function decorated with @T.prim_func");
+  EXPECT_EQ(l.headline(),
+            "k.py:1:1: error: no TileLang kernel found: expected a @T.prim_func, or a @tilelang.jit function whose "
+            "body opens 'with T.Kernel(...)'");
 }
 
 }  // namespace

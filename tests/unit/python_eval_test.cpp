@@ -89,10 +89,10 @@ TEST(PythonEval, ErrorsAreLocatedMessages) {
   EXPECT_EQ(eval("99999999999999999999"), "error: integer literal is too large (more than 64 bits)");
   EXPECT_EQ(eval("foo + 1"), "error: name 'foo' is not defined");
   EXPECT_EQ(eval("'a' + 1"), "error: unsupported operand types for +: 'str' and 'int'");
-  EXPECT_EQ(eval("lambda: 0"), "error: unsupported Python construct 'lambda'");
-  EXPECT_EQ(eval("[i for i in (1, 2)]"), "error: unsupported Python construct 'list comprehension'");
-  EXPECT_EQ(eval("f'{1}'"), "error: unsupported Python construct 'f-string'");
-  EXPECT_EQ(eval("T.atomic_add"), "error: unsupported TileLang construct 'T.atomic_add'");
+  EXPECT_EQ(eval("T.atomic_add(1)"),
+            "error: T.atomic_add is a GPU-only intrinsic (atomics): it has no Tenstorrent lowering");
+  EXPECT_EQ(eval("T.reduce_sum(1)"), "error: T.reduce_sum (reductions) is not lowered for Tenstorrent yet");
+  EXPECT_EQ(eval("T.atomicc_add(1)"), "error: unsupported TileLang construct 'T.atomicc_add'");
   EXPECT_EQ(eval("(1, 2)[5]"), "error: tuple index out of range");
   EXPECT_EQ(eval("3(4)"), "error: 'int' object is not callable");
 }
