@@ -156,5 +156,59 @@ TEST(GeneratedGemmFaults, CbSmallerThanOneRequestIsDiagnosed) {
   remove_work_dir(t.result);
 }
 
+// The host program is the test: with its tilize step removed, the device reads row-major data as tiles and
+// the program's own check fails (the engine's check agrees).
+TEST(GeneratedHostProgram, WithoutTilizeItsOwnCheckFails) {
+  GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "256"}, {"K", "256"}});
+  ASSERT_TRUE(g.ok()) << g.error();
+  Scratch s("tt.plan.json", g.dir());
+  s.replace_once("main.cpp", "tilize_nfaces(A_bits, 256, 256)", "A_bits");
+  s.replace_once("main.cpp", "tilize_nfaces(B_bits, 256, 256)", "B_bits");
+  const TimedRun t = run(s.dir());
+  EXPECT_EQ(t.result.status, RunResult::Status::Mismatch) << describe(t.result);
+  EXPECT_FALSE(t.result.program_passed);
+  EXPECT_FALSE(t.result.engine_passed);
+  EXPECT_EQ(t.result.message.rfind("the host program's own check failed: C: max abs err", 0), 0u) << t.result.message;
+  EXPECT_NE(t.result.program_check.find(": FAIL"), std::string::npos) << t.result.program_check;
+  std::printf("[ ttemu ] without tilize: %s\n", t.result.message.c_str());
+  remove_work_dir(t.result);
+}
+
+// fp32 partials reloaded through SrcA keep only TF32 (10 mantissa bits) unless their CB is UnpackToDestFp32.
+// K = 1024 in 32 K steps reloads each partial 31 times. The engine checks at the precision the card reaches
+// with exact partials: the float16 output's rounding (half an ulp, 2^-11 relative) plus fp32 accumulation
+// noise (K = 1024 products of partial sums up to ~30 in magnitude: well under 2e-4).
+TEST(GeneratedHostProgram, UnpackToDestFp32KeepsPartialsExact) {
+  GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "256"}, {"K", "1024"}});
+  ASSERT_TRUE(g.ok()) << g.error();
+  const std::string mark = "unpack_to_dest_mode[tt::CBIndex::c_24] = UnpackToDestMode::UnpackToDestFp32;";
+  ASSERT_NE(read_text(g.dir() / "main.cpp").find(mark), std::string::npos);
+  Scratch without("tt.plan.json", g.dir());
+  without.replace_once("main.cpp", mark, "// removed: " + mark);
+  auto run_tight = [](const fs::path& dir) {
+    RunOptions o;
+    o.kernel_dir = dir;
+    o.seed = 7;
+    o.rtol = 0x1p-11 * 1.001;
+    o.atol = 2e-4;
+    return run_generated_kernels(o);
+  };
+  const RunResult exact = run_tight(g.dir());
+  const RunResult tf32 = run_tight(without.dir());
+  std::printf("[ ttemu ] K=1024 fp16 GEMM, max abs err: %.4g with UnpackToDestFp32 (%llu elements outside fp16 rounding "
+              "+ 2e-4), %.4g without it, partials reloaded as TF32 (%llu outside)\n",
+              exact.max_abs_error, static_cast<unsigned long long>(exact.mismatches), tf32.max_abs_error,
+              static_cast<unsigned long long>(tf32.mismatches));
+  EXPECT_EQ(exact.status, RunResult::Status::Pass) << describe(exact);
+  EXPECT_TRUE(exact.engine_passed);
+  // Without it, the program's own (looser) check may still pass, but the tight check fails and the error grows.
+  EXPECT_TRUE(exact.faults.empty() && tf32.faults.empty()) << describe(tf32);
+  EXPECT_FALSE(tf32.engine_passed) << describe(tf32);
+  EXPECT_GT(tf32.mismatches, 1000u);
+  EXPECT_GT(tf32.max_abs_error, 10 * exact.max_abs_error);
+  remove_work_dir(exact);
+  remove_work_dir(tf32);
+}
+
 }  // namespace
 }  // namespace ttemu::test
