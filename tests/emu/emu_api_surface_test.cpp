@@ -29,9 +29,9 @@ std::vector<ProcessResult> compile_all(const std::vector<Snippet>& snippets) {
   for (std::size_t i = 0; i < snippets.size(); ++i) {
     const fs::path src = dir / ("snippet" + std::to_string(i) + ".cpp");
     std::ofstream(src) << snippets[i].source;
-    pids.push_back(spawn_process({TTEMU_TEST_CXX, "-std=c++20", "-fsyntax-only", "-I", TTEMU_TEST_INCLUDE_DIR,
-                                  src.string()},
-                                 dir / ("snippet" + std::to_string(i) + ".log")));
+    pids.push_back(
+        spawn_process({TTEMU_TEST_CXX, "-std=c++20", "-fsyntax-only", "-I", TTEMU_TEST_INCLUDE_DIR, src.string()},
+                      dir / ("snippet" + std::to_string(i) + ".log")));
   }
   std::vector<ProcessResult> out;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -42,7 +42,8 @@ std::vector<ProcessResult> compile_all(const std::vector<Snippet>& snippets) {
   return out;
 }
 
-constexpr const char* kCompute = "#include \"api/compute/compute_kernel_hw_startup.h\"\n#include \"api/compute/matmul.h\"\n";
+constexpr const char* kCompute =
+    "#include \"api/compute/compute_kernel_hw_startup.h\"\n#include \"api/compute/matmul.h\"\n";
 constexpr const char* kDataflow = "#include \"api/dataflow/dataflow_api.h\"\n";
 constexpr const char* kHost =
     "#include <tt-metalium/host_api.hpp>\n#include <tt-metalium/distributed.hpp>\nusing namespace tt::tt_metal;\n";
@@ -60,7 +61,8 @@ TEST(EmuApiSurface, RemovedApiDoesNotCompile) {
       {"noc_async_read_tile", with(kDataflow, "void kernel_main() { noc_async_read_tile(0, 0, 0); }\n")},
       {"noc_async_write_tile", with(kDataflow, "void kernel_main() { noc_async_write_tile(0, 0, 0); }\n")},
       {"InterleavedAddrGenFast",
-       with(kDataflow, "void kernel_main() { const InterleavedAddrGenFast<true> g = {0, 2048, DataFormat::Float16}; }\n")},
+       with(kDataflow,
+            "void kernel_main() { const InterleavedAddrGenFast<true> g = {0, 2048, DataFormat::Float16}; }\n")},
       {"CreateDevice", with(kHost, "int main() { IDevice* d = CreateDevice(0); }\n")},
       {"EnqueueProgram", with(kHost, "int main() { Program p = CreateProgram(); EnqueueProgram(p, false); }\n")},
   };

@@ -195,10 +195,11 @@ TEST(GeneratedHostProgram, UnpackToDestFp32KeepsPartialsExact) {
   };
   const RunResult exact = run_tight(g.dir());
   const RunResult tf32 = run_tight(without.dir());
-  std::printf("[ ttemu ] K=1024 fp16 GEMM, max abs err: %.4g with UnpackToDestFp32 (%llu elements outside fp16 rounding "
-              "+ 2e-4), %.4g without it, partials reloaded as TF32 (%llu outside)\n",
-              exact.max_abs_error, static_cast<unsigned long long>(exact.mismatches), tf32.max_abs_error,
-              static_cast<unsigned long long>(tf32.mismatches));
+  std::printf(
+      "[ ttemu ] K=1024 fp16 GEMM, max abs err: %.4g with UnpackToDestFp32 (%llu elements outside fp16 rounding "
+      "+ 2e-4), %.4g without it, partials reloaded as TF32 (%llu outside)\n",
+      exact.max_abs_error, static_cast<unsigned long long>(exact.mismatches), tf32.max_abs_error,
+      static_cast<unsigned long long>(tf32.mismatches));
   EXPECT_EQ(exact.status, RunResult::Status::Pass) << describe(exact);
   EXPECT_TRUE(exact.engine_passed);
   // Without it, the program's own (looser) check may still pass, but the tight check fails and the error grows.

@@ -145,11 +145,11 @@ inline const RunFault* find_fault(const RunResult& r, const std::string& kind) {
   return nullptr;
 }
 
-// Asserts the run ended with fault `kind` quickly, prints the diagnosis with its timing, returns the fault.
+// Asserts the run ended with fault `kind`, prints the diagnosis with its timing (no assertion on it: build
+// times vary with the machine's load), returns the fault.
 inline RunFault expect_fault(const TimedRun& t, const std::string& kind) {
   const RunResult& r = t.result;
   EXPECT_EQ(r.status, RunResult::Status::Fault) << describe(r);
-  EXPECT_LT(t.total_ms, 10000.0) << "diagnosis took too long";
   const RunFault* f = find_fault(r, kind);
   EXPECT_NE(f, nullptr) << "expected a " << kind << " fault\n" << describe(r);
   if (!f) return {};
