@@ -74,6 +74,8 @@ TEST_P(GeneratedGemm, MatchesReference) {
   EXPECT_EQ(g.plan()["cores"].size(), static_cast<size_t>(s.active_cores));
   const TimedRun t = run(g.dir());
   expect_pass(t, s.name);
+  EXPECT_TRUE(t.result.program_passed) << t.result.program_check;  // the host program's own check
+  EXPECT_TRUE(t.result.engine_passed);                             // and the engine's
   remove_work_dir(t.result);
 }
 
@@ -136,8 +138,7 @@ TEST(GeneratedGemmFaults, PartialsCbOfOneSubblockDeadlocks) {
   const RunFault& first = t.result.faults.front();
   EXPECT_EQ(first.kernel, "compute");
   EXPECT_EQ(first.cb, 24);
-  EXPECT_NE(first.message.find("blocked in cb_reserve_back(cb=24 'C_local', n=8)"), std::string::npos)
-      << first.message;
+  EXPECT_NE(first.message.find("blocked in cb_reserve_back(cb=24 'C_local', n=8)"), std::string::npos) << first.message;
   EXPECT_NE(first.message.find("the kernel is its own consumer"), std::string::npos) << first.message;
   remove_work_dir(t.result);
 }
@@ -153,6 +154,22 @@ TEST(GeneratedGemmFaults, CbSmallerThanOneRequestIsDiagnosed) {
   const RunFault f = expect_fault(t, "cb_request_exceeds_depth");
   EXPECT_EQ(f.cb, 1);
   EXPECT_NE(f.message.find("(cb=1 'B_shared', n=4): the CB holds only 2 pages"), std::string::npos) << f.message;
+  remove_work_dir(t.result);
+}
+
+// CreateKernel must pass the compile-time arguments the kernel was built with (on a card they would be
+// compiled in); a host program that forgets B's TensorAccessorArgs is stopped before anything runs.
+TEST(GeneratedHostProgram, CompileArgsThatDifferFromTheBuildAreASetupFault) {
+  GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "256"}, {"K", "256"}});
+  ASSERT_TRUE(g.ok()) << g.error();
+  Scratch s("tt.plan.json", g.dir());
+  s.replace_once("main.cpp", "  TensorAccessorArgs(*buf_B).append_to(reader_compile_args);\n", "");
+  const TimedRun t = run(s.dir());
+  const RunFault f = expect_fault(t, "setup");
+  EXPECT_NE(f.message.find("CreateKernel(\"reader.cpp\") passes compile-time arguments {2, 2048} but the kernel was "
+                           "built with {2, 2048, 2, 2048}"),
+            std::string::npos)
+      << f.message;
   remove_work_dir(t.result);
 }
 
