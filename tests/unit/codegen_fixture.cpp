@@ -259,10 +259,13 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
         });
       });
     };
+    // With spilling, packs alternate between the fp32 partials and the output: the packer is reconfigured.
     auto pack = [&](Expr to, SourceSpan span) {
-      return seq({call(TTIntrinsic::CbReserveBack, {to, i(sub)}, span),
-                  loop("t", sub, [&](Expr t) { return call(TTIntrinsic::PackTile, {t, to}, span); }),
-                  call(TTIntrinsic::CbPushBack, {to, i(sub)}, span)});
+      std::vector<Stmt> stmts = {call(TTIntrinsic::CbReserveBack, {to, i(sub)}, span)};
+      if (spill) stmts.push_back(call(TTIntrinsic::PackReconfigDataFormat, {to}, span));
+      stmts.push_back(loop("t", sub, [&](Expr t) { return call(TTIntrinsic::PackTile, {t, to}, span); }));
+      stmts.push_back(call(TTIntrinsic::CbPushBack, {to, i(sub)}, span));
+      return seq(std::move(stmts));
     };
     Stmt body = persistent(nullptr, nb, [&](Expr, Expr) {
       auto wait_inputs = [&]() {
@@ -281,10 +284,13 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
       }
       return k_loop([&](Expr k) {
         Stmt subblocks = loop("s", nsub, [&](Expr sb) {
+          // Today's reload path: srcA to the partials' format for copy_tile, then back to B's for matmul.
           Stmt reload = seq({call(TTIntrinsic::CbWaitFront, {cb_acc, i(sub)}, s.gemm),
-                             call(TTIntrinsic::CopyTileInit, {cb_acc}, s.gemm),
+                             call(TTIntrinsic::CopyTileInitWithDt, {cb_b, cb_acc}, s.gemm),
                              loop("t", sub, [&](Expr t) { return call(TTIntrinsic::CopyTile, {cb_acc, t, t}, s.gemm); }),
-                             call(TTIntrinsic::CbPopFront, {cb_acc, i(sub)}, s.gemm)});
+                             call(TTIntrinsic::CbPopFront, {cb_acc, i(sub)}, s.gemm),
+                             call(TTIntrinsic::ReconfigDataFormatSrca, {cb_acc, cb_b}, s.gemm),
+                             call(TTIntrinsic::MatmulInit, {cb_a, cb_b, tr}, s.gemm)});
           return seq({call(TTIntrinsic::TileRegsAcquire, {}, s.gemm),
                       make_if(binary(BinaryOp::Gt, k, i(0)), reload, nullptr, s.gemm), matmuls(mul(sb, i(sm))),
                       call(TTIntrinsic::TileRegsCommit, {}, s.gemm), call(TTIntrinsic::TileRegsWait, {}, s.gemm),

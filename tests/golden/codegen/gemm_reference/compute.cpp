@@ -8,6 +8,7 @@
 #include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/matmul.h"
 #include "api/compute/pack.h"
+#include "api/compute/reconfig_data_format.h"
 #include "api/compute/reg_api.h"
 #include "api/compute/tile_move_copy.h"
 
@@ -28,11 +29,13 @@ void kernel_main() {
         tile_regs_acquire();
         if (k > 0) {
           cb_wait_front(cb_C_local, 8);
-          copy_tile_init(cb_C_local);
+          copy_tile_to_dst_init_short_with_dt(cb_B_shared, cb_C_local);
           for (uint32_t t = 0; t < 8; ++t) {
             copy_tile(cb_C_local, t, t);
           }
           cb_pop_front(cb_C_local, 8);
+          reconfig_data_format_srca(cb_C_local, cb_B_shared);
+          matmul_init(cb_A_shared, cb_B_shared, 0);
         }
         for (uint32_t i = 0; i < 2; ++i) {
           for (uint32_t j = 0; j < 4; ++j) {
@@ -43,12 +46,14 @@ void kernel_main() {
         tile_regs_wait();
         if (k < 31) {
           cb_reserve_back(cb_C_local, 8);
+          pack_reconfig_data_format(cb_C_local);
           for (uint32_t t_1 = 0; t_1 < 8; ++t_1) {
             pack_tile(t_1, cb_C_local);
           }
           cb_push_back(cb_C_local, 8);
         } else {
           cb_reserve_back(cb_C, 8);
+          pack_reconfig_data_format(cb_C);
           for (uint32_t t_2 = 0; t_2 < 8; ++t_2) {
             pack_tile(t_2, cb_C);
           }
