@@ -2,14 +2,12 @@
 // and EnqueueMeshWorkload, which turns the recorded Program into a run of the emulated cores. The device is
 // described by the tt.plan.json named in $TTEMU_PLAN (device model, and the buffer and CB names diagnostics
 // use); results go to $TTEMU_OUT. A fault ends the host program with exit code 2 after writing result.json.
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "dram.h"
 #include "emulator.h"
@@ -59,8 +57,9 @@ const char* env_or(const char* name, const char* fallback) {
   return v && *v ? v : fallback;
 }
 
-// Ends the host program the way a failed run ends: result.json with the fault, the message on stderr.
-[[noreturn]] void end_with_faults(const DeviceState& s, json result, const std::vector<Fault>& faults, bool stuck) {
+// Ends the host program the way a failed run ends: result.json with the fault, the message on stderr. It
+// leaves with _Exit: a kernel that never returned (watchdog) cannot be joined, so no destructors run.
+[[noreturn]] void end_with_faults(const DeviceState& s, json result, const std::vector<Fault>& faults) {
   result["status"] = "fault";
   result["passed"] = false;
   result["message"] = faults.front().message;
@@ -68,7 +67,6 @@ const char* env_or(const char* name, const char* fallback) {
   for (const Fault& f : faults) std::cerr << f.message << '\n';
   std::cerr.flush();
   std::cout.flush();
-  (void)stuck;  // a kernel that never returned cannot be joined: leave without running destructors
   std::_Exit(2);
 }
 
@@ -78,7 +76,7 @@ const char* env_or(const char* name, const char* fallback) {
   f.message = "setup: " + message;
   json result;
   result["faults"] = json::array({fault_json(f)});
-  end_with_faults(s, result, {f}, false);
+  end_with_faults(s, result, {f});
 }
 
 std::vector<CoreCoord> cores_of(const tt::tt_metal::CoreSpec& spec) {
@@ -217,7 +215,7 @@ void run_program(DeviceState& s, const Program& program) {
   Emulator e(std::move(plan), std::move(s.dram));
   const SessionOutcome o = run_session(e, entries, s.timeout);
   json result = session_json(e, o, s.out_dir.empty() ? fs::path("trace.json") : s.out_dir / "trace.json");
-  if (!o.faults.empty()) end_with_faults(s, result, o.faults, o.stuck);
+  if (!o.faults.empty()) end_with_faults(s, result, o.faults);
   result["status"] = "ran";
   if (!s.out_dir.empty()) write_json_atomic(s.out_dir / "result.json", result);
   s.dram = std::move(e.dram);
