@@ -228,5 +228,23 @@ TEST(GeneratedHostProgram, UnpackToDestFp32KeepsPartialsExact) {
   remove_work_dir(tf32);
 }
 
+// DST holds fp32 only with fp32_dest_acc_en: a float16 accumulator (T.alloc_fragment in float16) leaves it
+// off, and DST rounds every partial sum to float16, as on silicon.
+TEST(GeneratedHostProgram, Float16AccumulationRoundsInDst) {
+  const std::map<std::string, std::string> shape = {{"M", "256"}, {"N", "256"}, {"K", "1024"}};
+  std::map<std::string, std::string> fp16 = shape;
+  fp16["accum_dtype"] = "\"float16\"";
+  GeneratedKernels fp32_dst(example("example_gemm.py"), shape), fp16_dst(example("example_gemm.py"), fp16);
+  ASSERT_TRUE(fp32_dst.ok() && fp16_dst.ok()) << fp32_dst.error() << fp16_dst.error();
+  ASSERT_EQ(fp16_dst.plan()["kernels"][1]["fp32_dest_acc_en"], false);
+  const TimedRun a = run(fp32_dst.dir()), b = run(fp16_dst.dir());
+  ASSERT_TRUE(a.result.faults.empty() && b.result.faults.empty()) << describe(a.result) << describe(b.result);
+  std::printf("[ ttemu ] K=1024 GEMM, max abs err: %.4g with fp32 DST, %.4g with 16-bit DST\n", a.result.max_abs_error,
+              b.result.max_abs_error);
+  EXPECT_GT(b.result.max_abs_error, 3 * a.result.max_abs_error);
+  remove_work_dir(a.result);
+  remove_work_dir(b.result);
+}
+
 }  // namespace
 }  // namespace ttemu::test
