@@ -3,7 +3,7 @@
 // concurrently on each core and which talk only through circular buffers.
 //
 // Rule (tt_kernel_roles.h): NoC reads -> reader, NoC writes -> writer, matmul / DST / copy_tile /
-// pack / mm_init -> compute; cb_reserve_back/cb_push_back go to the CB's `producer` and
+// pack / hardware startup / matmul_init -> compute; cb_reserve_back/cb_push_back go to the CB's `producer` and
 // cb_wait_front/cb_pop_front to its `consumer` from tt.cb.<name>. Control flow (For, If, the
 // persistent loop) is copied into every kernel that has a statement inside it; loops and ifs left
 // empty are dropped, as are Lets whose variable is unused. CB allocations are dropped (the host

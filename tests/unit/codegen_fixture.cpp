@@ -254,16 +254,18 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
         return loop("j", sn, [&](Expr j) {
           return loop("kk", bk, [&](Expr kk) {
             Expr a_tile = add(mul(add(row0, ii), i(bk)), kk);
-            return call(TTIntrinsic::MatmulTiles, {cb_a, cb_b, a_tile, b_page(kk, j), add(mul(ii, i(sn)), j), tr},
-                        s.gemm);
+            return call(TTIntrinsic::MatmulTiles, {cb_a, cb_b, a_tile, b_page(kk, j), add(mul(ii, i(sn)), j)}, s.gemm);
           });
         });
       });
     };
+    // With spilling, packs alternate between the fp32 partials and the output: the packer is reconfigured.
     auto pack = [&](Expr to, SourceSpan span) {
-      return seq({call(TTIntrinsic::CbReserveBack, {to, i(sub)}, span),
-                  loop("t", sub, [&](Expr t) { return call(TTIntrinsic::PackTile, {t, to}, span); }),
-                  call(TTIntrinsic::CbPushBack, {to, i(sub)}, span)});
+      std::vector<Stmt> stmts = {call(TTIntrinsic::CbReserveBack, {to, i(sub)}, span)};
+      if (spill) stmts.push_back(call(TTIntrinsic::PackReconfigDataFormat, {to}, span));
+      stmts.push_back(loop("t", sub, [&](Expr t) { return call(TTIntrinsic::PackTile, {t, to}, span); }));
+      stmts.push_back(call(TTIntrinsic::CbPushBack, {to, i(sub)}, span));
+      return seq(std::move(stmts));
     };
     Stmt body = persistent(nullptr, nb, [&](Expr, Expr) {
       auto wait_inputs = [&]() {
@@ -282,10 +284,13 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
       }
       return k_loop([&](Expr k) {
         Stmt subblocks = loop("s", nsub, [&](Expr sb) {
+          // Today's reload path: srcA to the partials' format for copy_tile, then back to B's for matmul.
           Stmt reload = seq({call(TTIntrinsic::CbWaitFront, {cb_acc, i(sub)}, s.gemm),
-                             call(TTIntrinsic::CopyTileInit, {cb_acc}, s.gemm),
+                             call(TTIntrinsic::CopyTileInitWithDt, {cb_b, cb_acc}, s.gemm),
                              loop("t", sub, [&](Expr t) { return call(TTIntrinsic::CopyTile, {cb_acc, t, t}, s.gemm); }),
-                             call(TTIntrinsic::CbPopFront, {cb_acc, i(sub)}, s.gemm)});
+                             call(TTIntrinsic::CbPopFront, {cb_acc, i(sub)}, s.gemm),
+                             call(TTIntrinsic::ReconfigDataFormatSrca, {cb_acc, cb_b}, s.gemm),
+                             call(TTIntrinsic::MatmulInit, {cb_a, cb_b, tr}, s.gemm)});
           return seq({call(TTIntrinsic::TileRegsAcquire, {}, s.gemm),
                       make_if(binary(BinaryOp::Gt, k, i(0)), reload, nullptr, s.gemm), matmuls(mul(sb, i(sm))),
                       call(TTIntrinsic::TileRegsCommit, {}, s.gemm), call(TTIntrinsic::TileRegsWait, {}, s.gemm),
@@ -298,7 +303,8 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
     });
     m.funcs.push_back(func("compute", KernelRole::Compute,
                            {make_let(nb, runtime_arg("num_blocks", 1), s.kernel),
-                            call(TTIntrinsic::MmInit, {cb_a, cb_b, cb_c, tr}, s.gemm), body}));
+                            call(TTIntrinsic::MatmulHwStartup, {cb_a, cb_b, cb_c}, s.gemm),
+                            call(TTIntrinsic::MatmulInit, {cb_a, cb_b, tr}, s.gemm), body}));
   }
 
   // Writer: sub-blocks in the compute kernel's pack order.
