@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <filesystem>
+#include <functional>
 
 #include "viewer/code_view.h"
 #include "viewer/dtype_choices.h"
@@ -20,7 +21,12 @@ void SourcePanel::refresh(const ViewerState& state) {
 }
 
 void SourcePanel::draw_form(ViewerState& state) {
+  // A change recompiles, which frees the result (and the overrides map) this form reads: it is
+  // applied once the form is drawn.
+  std::function<void()> change;
   const CompileResult* shown = state.shown();
+  const std::vector<std::string> dtypes =
+      shown && shown->device ? offered_dtypes(*shown->device) : std::vector<std::string>{};
   std::vector<std::string> devices = available_devices();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Device");
@@ -28,14 +34,14 @@ void SourcePanel::draw_form(ViewerState& state) {
   ImGui::SetNextItemWidth(170);
   if (ImGui::BeginCombo("##device", state.device().c_str())) {
     for (const std::string& d : devices) {
-      if (ImGui::Selectable(d.c_str(), d == state.device())) state.set_device(d);
+      if (ImGui::Selectable(d.c_str(), d == state.device())) change = [&state, d] { state.set_device(d); };
     }
     ImGui::EndCombo();
   }
   if (!state.defines().empty()) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Reset parameters")) {
-      state.clear_defines();
+      change = [&state] { state.clear_defines(); };
       edits_.clear();
     }
   }
@@ -58,11 +64,13 @@ void SourcePanel::draw_form(ViewerState& state) {
         std::string value = overridden ? over->second : p.effective();
         ImGui::PushID(p.name.c_str());
         ImGui::SetNextItemWidth(p.is_string ? 110.0f : 70.0f);
-        if (p.is_string && shown && shown->device) {
+        if (p.is_string && !dtypes.empty()) {
           std::string current = unquote_python_string(value);
           if (ImGui::BeginCombo("##v", current.c_str())) {
-            for (const std::string& dt : offered_dtypes(*shown->device)) {
-              if (ImGui::Selectable(dt.c_str(), dt == current)) state.set_define(define, quote_python_string(dt));
+            for (const std::string& dt : dtypes) {
+              if (ImGui::Selectable(dt.c_str(), dt == current)) {
+                change = [&state, define, dt] { state.set_define(define, quote_python_string(dt)); };
+              }
             }
             ImGui::EndCombo();
           }
@@ -74,9 +82,9 @@ void SourcePanel::draw_form(ViewerState& state) {
           // elsewhere), never silently dropped; Escape reverts it (ImGui restores the text).
           if (ImGui::IsItemDeactivatedAfterEdit()) {
             if (buf.empty() || buf == p.effective())
-              state.clear_define(define);
+              change = [&state, define] { state.clear_define(define); };
             else
-              state.set_define(define, buf);
+              change = [&state, define, v = buf] { state.set_define(define, v); };
           }
           if (ImGui::IsItemActive())
             active_param_ = define;
@@ -89,6 +97,7 @@ void SourcePanel::draw_form(ViewerState& state) {
     }
     ImGui::PopID();
   }
+  if (change) change();
 }
 
 void SourcePanel::draw_content(ViewerState& state) {
