@@ -140,11 +140,18 @@ void run_copy(const RegionRef& src, const RegionRef& dst, SourceSpan span) {
   }
   Storage& out = d.storage();
   const std::vector<double>& in = s.storage().data;
+  // Values of the source's dtype need no rounding into a buffer of the same dtype (most copies).
+  const bool same_dtype = s.storage().buffer->dtype == out.buffer->dtype;
   walk(counts, {&s, &d}, [&] {
     int64_t to = d.offset();
     if (to < 0) return;  // a write past the edge of a global buffer is dropped
     int64_t from = s.offset();
-    out.store(to, from < 0 ? 0.0 : in[static_cast<size_t>(from)]);  // a read past the edge gives 0
+    double value = from < 0 ? 0.0 : in[static_cast<size_t>(from)];  // a read past the edge gives 0
+    if (same_dtype) {
+      out.data[static_cast<size_t>(to)] = value;
+    } else {
+      out.store(to, value);
+    }
   });
 }
 
@@ -181,10 +188,10 @@ void run_gemm(const ir::GemmNode& op, const RegionRef& a, const RegionRef& b, co
   for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
     const int64_t p1 = std::min(k, p0 + kBlock);
     for (int64_t i = 0; i < m; ++i) {
-      double* row = acc.data() + i * n;
+      double* __restrict row = acc.data() + i * n;  // no aliasing: lets -O2 vectorize the j loop
       for (int64_t p = p0; p < p1; ++p) {
         const double x = pa[static_cast<size_t>(i * k + p)];
-        const double* brow = pb.data() + p * n;
+        const double* __restrict brow = pb.data() + p * n;
         for (int64_t j = 0; j < n; ++j) row[j] += x * brow[j];
       }
     }
