@@ -81,6 +81,7 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::CastLower:
       case TileOp::IfThenElse:
       case TileOp::Infinity:
+      case TileOp::Clamp:
         return lower_math_call(*op, tile_member(path), args, span);
       case TileOp::ReduceSum:
       case TileOp::ReduceMax:
@@ -124,6 +125,7 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       if (v.is<std::string>()) return Value::floating(parse_float_literal(v.get<std::string>(), span), span);
     }
     if (name == "abs") {
+      if (is_symbolic(v)) return Value::expr(ir::unary(ir::UnaryOp::Abs, to_expr(v, "argument of abs()"), span), span);
       if (v.is<double>()) return Value::floating(std::fabs(v.get<double>()), span);
       if (v.is<int64_t>() || v.is<bool>()) {
         int64_t i = *as_integer(v);

@@ -74,6 +74,14 @@ Value lower_math_call(TileOp op, std::string_view member, const CallArgs& args, 
       ir::Expr f = element(*bound[2], "the false value of T.if_then_else");
       return Value::expr(ir::select(c, t, f, span), span);
     }
+    case TileOp::Clamp: {
+      // TileLang's T.clamp is max then min (tilelang/language/customize.py).
+      auto bound = bind_arguments(tile_op_signature(op), args);
+      ir::Expr x = element(*bound[0], "the value of T.clamp");
+      ir::Expr lo = element(*bound[1], "the min_val of T.clamp");
+      ir::Expr hi = element(*bound[2], "the max_val of T.clamp");
+      return from_expr(ir::binary(ir::BinaryOp::Min, ir::binary(ir::BinaryOp::Max, x, lo, span), hi, span), span);
+    }
     case TileOp::Infinity: {
       auto bound = bind_arguments(tile_op_signature(op), args);
       DataType dtype = dtype_of(*bound[0]);

@@ -1,5 +1,5 @@
 // Element-wise TileLang expressions -> IR: math calls (T.exp2, T.rsqrt, ...), casts (T.Cast,
-// T.cast, x.astype), T.if_then_else and T.infinity, with their argument checks.
+// T.cast, x.astype), T.if_then_else, T.clamp and T.infinity, with their argument checks.
 #pragma once
 
 #include <string>
@@ -10,7 +10,7 @@
 namespace tt::frontend {
 
 // The value of `T.<member>(args)` for an expression op (Math, Cast, CastLower, IfThenElse,
-// Infinity). Definition-time operands stay numbers where Python would (T.infinity is a float,
+// Clamp, Infinity). Definition-time operands stay numbers where Python would (T.infinity is a float,
 // an if_then_else on a known condition is that branch); kernel values become IR.
 Value lower_math_call(TileOp op, std::string_view member, const CallArgs& args, SourceSpan span);
 // `value.astype(dtype)` on a kernel value.

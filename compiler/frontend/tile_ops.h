@@ -38,6 +38,7 @@ enum class TileOp {
   CastLower,   // T.cast(x, dtype)
   IfThenElse,  // T.if_then_else(cond, a, b)
   Infinity,    // T.infinity(dtype)
+  Clamp,       // T.clamp(x, min_val, max_val)
   ReduceSum,
   ReduceMax,
   ReduceMin,

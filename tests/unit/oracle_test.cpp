@@ -162,7 +162,7 @@ def mm(M=64, N=64, K=32):
             0.0);
 }
 
-TEST(Oracle, ElementwiseWithRowBroadcastBias) {
+TEST(Oracle, ElementwiseWithRowBroadcastBiasAndClamp) {
   const char* text = R"(import tilelang
 import tilelang.language as T
 
@@ -176,7 +176,7 @@ def fused(M=64, N=96, block_M=32, block_N=32, dtype="float32"):
             A_shared = T.alloc_shared((block_M, block_N), dtype)
             T.copy(A[by * block_M, bx * block_N], A_shared)
             for i, j in T.Parallel(block_M, block_N):
-                C[by * block_M + i, bx * block_N + j] = A_shared[i, j] + bias[bx * block_N + j]
+                C[by * block_M + i, bx * block_N + j] = T.clamp(A_shared[i, j] + bias[bx * block_N + j], -1.5, 2)
                 D[by * block_M + i, bx * block_N + j] = A_shared[i, j] * S[by * block_M + i, bx * block_N + j] / 4 - 1.5
 
     return main
@@ -192,7 +192,7 @@ def fused(M=64, N=96, block_M=32, block_N=32, dtype="float32"):
   for (int64_t i = 0; i < m; ++i) {
     for (int64_t j = 0; j < n; ++j) {
       size_t e = static_cast<size_t>(i * n + j);
-      c[e] = a[e] + bias[static_cast<size_t>(j)];
+      c[e] = std::min(std::max(a[e] + bias[static_cast<size_t>(j)], -1.5), 2.0);
       d[e] = a[e] * s[e] / 4 - 1.5;
     }
   }

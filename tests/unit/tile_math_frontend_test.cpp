@@ -44,7 +44,8 @@ TEST(TileMathFrontend, PrintsTypedNodes) {
             for i, j in T.Parallel(M, N):
                 y[i, j] = T.exp2(x[i, j] * 1.5 - row[i]) / T.rsqrt(row[i] + 1e-5)
                 y[i, j] = T.if_then_else(i >= j, -x[i, j], T.Cast("float16", T.log2(T.abs(x[i, j]))))
-                y[i, j] = T.cast(x[i, j], "bfloat16") + x[i, j].astype("int32") + T.max(x[i, j], 0))"));
+                y[i, j] = T.cast(x[i, j], "bfloat16") + x[i, j].astype("int32") + T.max(x[i, j], 0)
+                y[i, j] = T.clamp(x[i, j], -1, 1) + abs(x[i, j] - 2))"));
   ASSERT_FALSE(k.diags.has_errors()) << k.headline();
   const std::string ir = k.ir();
   for (const char* line : {
@@ -55,6 +56,7 @@ TEST(TileMathFrontend, PrintsTypedNodes) {
            "                y[i, j] = T.exp2(x[i, j] * 1.5 - row[i]) / T.rsqrt(row[i] + 1e-05)\n",
            "                y[i, j] = T.if_then_else(i >= j, -x[i, j], T.Cast(\"float16\", T.log2(T.abs(x[i, j]))))\n",
            "                y[i, j] = T.Cast(\"bfloat16\", x[i, j]) + T.Cast(\"int32\", x[i, j]) + T.max(x[i, j], 0)\n",
+           "                y[i, j] = T.min(T.max(x[i, j], -1), 1) + T.abs(x[i, j] - 2)\n",
        }) {
     EXPECT_NE(ir.find(line), std::string::npos) << line << "\nnot in\n" << ir;
   }
