@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "compiler/frontend/frontend_error.h"
+#include "compiler/ir/expr_type.h"
 
 namespace tt::frontend {
 
@@ -226,6 +227,11 @@ Value symbolic_binary(PyOp op, const Value& a, const Value& b, SourceSpan span) 
     case PyOp::Ge:
       return from_expr(ir::binary(ir::BinaryOp::Ge, x, y, span), span);
     case PyOp::TrueDiv: {
+      // As in TVM, `/` of two integers is ambiguous (floor, trunc or true division?) and rejected.
+      if (ir::is_integer_typed(x) && ir::is_integer_typed(y)) {
+        fail(span, "the '/' operator on integer kernel values is ambiguous: use '//' for integer division, or "
+                   "make an operand a float (e.g. T.Cast(\"float32\", x))");
+      }
       const int64_t* d = ir::as_int(y);
       if (d && *d == 0) fail(span, "division by zero");
       return from_expr(ir::binary(ir::BinaryOp::Div, x, y, span), span);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "compiler/compiler.h"
+#include "compiler/ir/expr_type.h"
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/ir/structural_equal.h"
@@ -98,6 +99,20 @@ TEST(TileMathFrontend, StructuralEqualityAndSubstitution) {
             "y[3, 3] = T.if_then_else(1, -T.exp(x[3, 3]), T.Cast(\"float16\", x[3, 3] / 2))\n");
 }
 
+TEST(TileMathIr, IntegerTyping) {
+  ir::Buffer f = ir::make_buffer("f", {4}, DataType::Float16, ir::MemScope::Fragment);
+  ir::Buffer n = ir::make_buffer("n", {4}, DataType::Int32, ir::MemScope::Fragment);
+  ir::Var i = ir::make_var("i");
+  EXPECT_TRUE(ir::is_integer_typed(ir::add(i, ir::buffer_load(n, {i}))));
+  EXPECT_TRUE(ir::is_integer_typed(ir::unary(ir::UnaryOp::Neg, i)));
+  EXPECT_TRUE(ir::is_integer_typed(ir::cast(DataType::Int8, ir::buffer_load(f, {i}))));
+  EXPECT_FALSE(ir::is_integer_typed(ir::buffer_load(f, {i})));
+  EXPECT_FALSE(ir::is_integer_typed(ir::mul(i, ir::float_imm(0.5))));
+  EXPECT_FALSE(ir::is_integer_typed(ir::binary(ir::BinaryOp::Div, i, ir::int_imm(2))));
+  EXPECT_FALSE(ir::is_integer_typed(ir::unary(ir::UnaryOp::Exp2, i)));
+  EXPECT_FALSE(ir::is_integer_typed(ir::select(ir::int_imm(1), i, ir::float_imm(0))));
+}
+
 struct BadCase {
   const char* name;
   const char* body;
@@ -154,6 +169,10 @@ INSTANTIATE_TEST_SUITE_P(
                 "            for i, j in T.Parallel(M, N):\n                y[i, j] = T.cast(x[i, j], \"float16\", "
                 "round=\"rn\")",
                 "k.py:15:60: error: unsupported T.cast argument round='rn': only the default is supported"},
+        BadCase{"integer_true_division",
+                "            for i, j in T.Parallel(M, N):\n                y[i, j] = x[i, j] + (i + j) / 2",
+                "k.py:15:37: error: the '/' operator on integer kernel values is ambiguous: use '//' for integer "
+                "division, or make an operand a float (e.g. T.Cast(\"float32\", x))"},
         BadCase{"if_then_else_arity",
                 "            for i, j in T.Parallel(M, N):\n                y[i, j] = T.if_then_else(i > j, 1.0)",
                 "k.py:15:27: error: T.if_then_else expects 3 arguments, got 2"}),
