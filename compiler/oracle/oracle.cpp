@@ -160,8 +160,14 @@ class Interpreter {
         case StmtKind::Store:
           b = &as<StoreNode>(s)->buffer;
           break;
-        default:
-          break;
+        case StmtKind::Seq:
+        case StmtKind::For:
+        case StmtKind::Kernel:
+        case StmtKind::Allocate:
+        case StmtKind::Let:
+        case StmtKind::If:
+        case StmtKind::TTCall:
+          break;  // writes no buffer itself
       }
       if (b && (*b)->scope == MemScope::Global) written_.insert(b->get());
     });

@@ -24,9 +24,13 @@ std::string op_name(const Stmt& s) {
       return as<FillNode>(s)->is_clear ? "T.clear" : "T.fill";
     case StmtKind::Reduce:
       return std::string("T.reduce_") + reduce_kind_name(as<ReduceNode>(s)->reduce_kind);
-    default:
+    case StmtKind::Store:
       return "store";
+    case StmtKind::Seq: case StmtKind::For: case StmtKind::Kernel: case StmtKind::Allocate: case StmtKind::Let:
+    case StmtKind::If: case StmtKind::TTCall:
+      break;
   }
+  return "statement";
 }
 
 // Extents without unit dimensions: A[by*128, k*32] (128x32) and a (1, 128, 32) region are the same tile.

@@ -135,8 +135,9 @@ std::vector<BufferUse> buffer_uses(const Stmt& s) {
       out.push_back({op->buffer, true});
       break;
     }
-    default:
-      break;
+    case StmtKind::Seq: case StmtKind::For: case StmtKind::Kernel: case StmtKind::Allocate: case StmtKind::Let:
+    case StmtKind::If: case StmtKind::TTCall:
+      break;  // not a tile op
   }
   return out;
 }

@@ -34,8 +34,10 @@ std::optional<int64_t> eval_const(const Expr& e, const Env& env) {
       if (!a || *a == INT64_MIN) return std::nullopt;
       return -*a;
     }
-    default: return std::nullopt;
+    case ExprKind::FloatImm: case ExprKind::StringImm: case ExprKind::BufferLoad: case ExprKind::RuntimeArg:
+    case ExprKind::CBRef: case ExprKind::Cast: case ExprKind::Select: return std::nullopt;  // not compile-time integers
   }
+  return std::nullopt;
 }
 
 std::string node_text(const Stmt& s) {
