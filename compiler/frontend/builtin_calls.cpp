@@ -63,6 +63,7 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::AllocShared:
       case TileOp::AllocFragment:
       case TileOp::AllocLocal:
+      case TileOp::AllocVar:
         fail(span, "'" + shown + "' must be assigned to a name: buf = " + shown + "(shape, dtype)");
       case TileOp::Clear:
       case TileOp::Fill:

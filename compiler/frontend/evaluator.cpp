@@ -274,6 +274,8 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
 Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
   Value base = eval(node.field("value"), scope);
+  // `x[0]` on a T.alloc_var name indexes its one-element buffer.
+  if (base.is<BufferAccess>() && base.get<BufferAccess>().is_var) base = Value::buffer(base.get<BufferAccess>().buffer, base.span);
   std::vector<Node> subscripts = node.field_children("subscript");
   if (base.is<ir::Buffer>()) {
     BufferAccess access{base.get<ir::Buffer>(), {}};

@@ -312,6 +312,24 @@ ir::Stmt lower_fill(TileOp op, const CallArgs& args, SourceSpan span) {
   return ir::make_fill(std::move(region), std::move(value), op == TileOp::Clear, span);
 }
 
+ir::Stmt lower_alloc_var(const std::string& name, const CallArgs& args, SourceSpan span, ir::Buffer& out,
+                         ir::Expr& init) {
+  auto bound = bind_arguments(tile_op_signature(TileOp::AllocVar), args);
+  std::optional<Value> init_value = bound[1];
+  std::optional<Value> scope = bound[2];
+  if (init_value && init_value->is<std::string>() && !scope && args.positional.size() == 2) {
+    scope = init_value;  // T.alloc_var(dtype, "local.var"): the old positional scope
+    init_value.reset();
+  }
+  if (scope && !(scope->is<std::string>() && scope->get<std::string>() == "local.var")) {
+    fail(scope->span, "unsupported scope " + repr(*scope) + " for T.alloc_var");
+  }
+  DataType dtype = dtype_of(*bound[0]);
+  if (init_value && !init_value->is<NoneValue>()) init = to_expr(*init_value, "the T.alloc_var init value");
+  out = ir::make_buffer(name, {1}, dtype, ir::MemScope::Local, span);
+  return ir::make_allocate(out, span);
+}
+
 std::optional<ir::ReduceKind> reduce_kind_of(TileOp op) {
   switch (op) {
     case TileOp::ReduceSum: return ir::ReduceKind::Sum;

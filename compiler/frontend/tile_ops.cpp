@@ -43,6 +43,7 @@ constexpr struct {
     {"reduce_min", TileOp::ReduceMin},
     {"reduce_abssum", TileOp::ReduceAbsSum},
     {"reduce_absmax", TileOp::ReduceAbsMax},
+    {"alloc_var", TileOp::AllocVar},
 };
 
 Signature make(std::string name, std::vector<ParamSpec> params, size_t max_positional) {
@@ -134,6 +135,9 @@ const Signature& tile_op_signature(TileOp op) {
        make("T.cast", {{"value", true}, {"dtype", true}, {"round", false}, {"sat", false}, {"rbits", false}}, 5)},
       {TileOp::IfThenElse, make("T.if_then_else", {{"cond", true}, {"t", true}, {"f", true}}, 3)},
       {TileOp::Infinity, make("T.infinity", {{"dtype", true}}, 1)},
+      // alloc_var(dtype, *args, scope=, init=): one positional after dtype is the init (or, if a
+      // string, the scope), two are (init, scope); bound here as (dtype, init, scope).
+      {TileOp::AllocVar, make("T.alloc_var", {{"dtype", true}, {"init", false}, {"scope", false}}, 3)},
       {TileOp::Clamp, make("T.clamp", {{"dst", true}, {"min_val", true}, {"max_val", true}}, 3)},
       {TileOp::ReduceSum, make("T.reduce_sum",
                                {{"buffer", true},

@@ -44,6 +44,7 @@ enum class TileOp {
   ReduceMin,
   ReduceAbsSum,
   ReduceAbsMax,
+  AllocVar,  // x = T.alloc_var(dtype, init=None, scope="local.var")
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.

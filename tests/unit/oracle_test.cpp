@@ -431,6 +431,40 @@ def mask(S=64, block=32):
   EXPECT_EQ(max_abs_diff(r.outputs.at("O").data, want), 0.0);
 }
 
+TEST(Oracle, AllocVarAccumulatesInSerialLoops) {
+  // A row norm with a T.alloc_var scalar accumulator, written element by element to a global output.
+  const char* text = R"(import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit
+def norms(M=32, N=48):
+    @T.prim_func
+    def main(A: T.Tensor((M, N), "float32"), R: T.Tensor((M,), "float32")):
+        with T.Kernel(1, threads=128) as bx:
+            acc = T.alloc_var("float32")
+            for i in T.serial(M):
+                acc = 0
+                for j in T.serial(N):
+                    acc += A[i, j] * A[i, j]
+                R[i] = T.sqrt(acc) + T.rsqrt(acc + 1)
+
+    return main
+)";
+  LoweredKernel k = lower_kernel(text);
+  ASSERT_FALSE(k.diags.has_errors()) << k.headline();
+  std::vector<double> a = exact_values(32 * 48, 14);
+  oracle::OracleResult r = run_oracle(k.func(), {{"A", tensor({32, 48}, a)}});
+  ASSERT_TRUE(r.ok()) << r.diagnostics.items()[0].message;
+  std::vector<double> want(32);
+  for (size_t i = 0; i < 32; ++i) {
+    double s = 0;
+    for (size_t j = 0; j < 48; ++j) s += a[i * 48 + j] * a[i * 48 + j];
+    want[i] = std::sqrt(s) + 1 / std::sqrt(s + 1);
+  }
+  EXPECT_EQ(max_abs_diff(r.outputs.at("R").data, want), 0.0);
+}
+
 TEST(Oracle, UnwrittenOutputElementsAreNaN) {
   // A grid that covers only the first block row leaves the rest of C unwritten.
   const char* text = R"(import tilelang

@@ -63,6 +63,32 @@ TEST(TileMathFrontend, PrintsTypedNodes) {
   }
 }
 
+TEST(TileMathFrontend, AllocVarIsAOneElementLocalBuffer) {
+  LoweredKernel k = lower_kernel(kernel_with(R"(            total = T.alloc_var("float32", init=1)
+            count = T.alloc_var(T.int32)
+            for i in T.serial(M):
+                total = total * 2
+                total += x[i, 0]
+                count[0] = count + 1
+            T.fill(y, total / count))"));
+  ASSERT_FALSE(k.diags.has_errors()) << k.headline();
+  const std::string ir = k.ir();
+  for (const char* line : {
+           "        total = T.alloc_local((1,), \"float32\")\n"
+           "        total[0] = 1\n"
+           "        count = T.alloc_local((1,), \"int32\")\n"
+           "        for i in T.serial(32):\n"
+           "            total[0] = total[0] * 2\n"
+           "            total[0] = total[0] + x[i, 0]\n"
+           "            count[0] = count[0] + 1\n"
+           "        T.fill(y, total[0] / count[0])\n",
+       }) {
+    EXPECT_NE(ir.find(line), std::string::npos) << line << "\nnot in\n" << ir;
+  }
+  EXPECT_EQ(lower_kernel(kernel_with("            v = T.alloc_var(\"float32\", scope=\"shared\")")).headline(),
+            "k.py:14:46: error: unsupported scope 'shared' for T.alloc_var");
+}
+
 TEST(TileMathFrontend, StructuralEqualityAndSubstitution) {
   const std::string body = R"(            for i, j in T.Parallel(M, N):
                 y[i, j] = T.if_then_else(i >= j, -T.exp(x[i, j]), T.Cast("float16", x[i, j] / 2))
