@@ -117,7 +117,7 @@ class Interpreter {
       }
       for (size_t i = 0; i < t.data.size(); ++i) storage->store(static_cast<int64_t>(i), t.data[i]);
     }
-    find_global_writes(func_.body);
+    for (const Buffer& b : output_buffers(func_)) written_.insert(b.get());
     for (const Buffer& p : func_.params) {
       if (!written_.count(p.get()) && !inputs.count(p->name)) {
         fail(p->span, "no input for '" + p->name + "', which the kernel reads and never writes");
@@ -138,39 +138,6 @@ class Interpreter {
       fail(span, std::string("the oracle does not model the block-float dtype ") + dtype_name(b->dtype) +
                      " of buffer '" + b->name + "' (its values share exponents across a block)");
     }
-  }
-
-  // The global buffers some statement writes: the kernel's outputs.
-  void find_global_writes(const Stmt& root) {
-    for_each_stmt(root, [&](const Stmt& s) {
-      const Buffer* b = nullptr;
-      switch (s->kind) {
-        case StmtKind::Copy:
-          b = &as<CopyNode>(s)->dst.buffer;
-          break;
-        case StmtKind::Gemm:
-          b = &as<GemmNode>(s)->c.buffer;
-          break;
-        case StmtKind::Fill:
-          b = &as<FillNode>(s)->dst.buffer;
-          break;
-        case StmtKind::Reduce:
-          b = &as<ReduceNode>(s)->dst.buffer;
-          break;
-        case StmtKind::Store:
-          b = &as<StoreNode>(s)->buffer;
-          break;
-        case StmtKind::Seq:
-        case StmtKind::For:
-        case StmtKind::Kernel:
-        case StmtKind::Allocate:
-        case StmtKind::Let:
-        case StmtKind::If:
-        case StmtKind::TTCall:
-          break;  // writes no buffer itself
-      }
-      if (b && (*b)->scope == MemScope::Global) written_.insert(b->get());
-    });
   }
 
   // --- statements
@@ -409,6 +376,44 @@ class Interpreter {
 };
 
 }  // namespace
+
+std::vector<Buffer> output_buffers(const PrimFunc& kernel) {
+  std::unordered_set<const BufferNode*> written;
+  for_each_stmt(kernel.body, [&](const Stmt& s) {
+    const Buffer* b = nullptr;
+    switch (s->kind) {
+      case StmtKind::Copy:
+        b = &as<CopyNode>(s)->dst.buffer;
+        break;
+      case StmtKind::Gemm:
+        b = &as<GemmNode>(s)->c.buffer;
+        break;
+      case StmtKind::Fill:
+        b = &as<FillNode>(s)->dst.buffer;
+        break;
+      case StmtKind::Reduce:
+        b = &as<ReduceNode>(s)->dst.buffer;
+        break;
+      case StmtKind::Store:
+        b = &as<StoreNode>(s)->buffer;
+        break;
+      case StmtKind::Seq:
+      case StmtKind::For:
+      case StmtKind::Kernel:
+      case StmtKind::Allocate:
+      case StmtKind::Let:
+      case StmtKind::If:
+      case StmtKind::TTCall:
+        break;  // writes no buffer itself
+    }
+    if (b && (*b)->scope == MemScope::Global) written.insert(b->get());
+  });
+  std::vector<Buffer> out;
+  for (const Buffer& p : kernel.params) {
+    if (written.count(p.get())) out.push_back(p);
+  }
+  return out;
+}
 
 OracleResult run_oracle(const PrimFunc& kernel, const std::map<std::string, HostTensor>& inputs) {
   OracleResult result;

@@ -33,4 +33,24 @@ struct OracleResult {
 // run-time faults (an on-chip index out of bounds, integer division by zero) are diagnostics.
 OracleResult run_oracle(const ir::PrimFunc& kernel, const std::map<std::string, HostTensor>& inputs);
 
+// The global buffers `kernel` writes (T.copy/T.fill/T.reduce destinations, gemm accumulators,
+// element stores), in parameter order: the outputs run_oracle returns.
+std::vector<ir::Buffer> output_buffers(const ir::PrimFunc& kernel);
+
+// Deterministic inputs for every parameter that is not an output: values uniform in [-1, 1) from
+// `seed`, rounded to the parameter's dtype (what a host program would upload).
+std::map<std::string, HostTensor> random_inputs(const ir::PrimFunc& kernel, uint64_t seed);
+
+// Element-wise check of a result against the oracle's: |got - want| <= atol + rtol * |want|.
+// A NaN on either side is a mismatch; equal infinities match; tensors of different shapes never pass.
+struct Comparison {
+  uint64_t checked = 0, mismatches = 0;
+  double max_abs_error = 0, max_rel_error = 0;  // rel: |got - want| / max(|want|, atol)
+  bool has_first = false;                       // the first mismatch, by row-major position
+  std::vector<int64_t> first_index;
+  double first_got = 0, first_want = 0;
+  bool passed() const { return mismatches == 0; }
+};
+Comparison compare(const HostTensor& got, const HostTensor& want, double rtol, double atol);
+
 }  // namespace tt::oracle

@@ -131,6 +131,53 @@ INSTANTIATE_TEST_SUITE_P(Shapes, OracleGemm,
                                          GemmCase{"bias_relu_epilogue", 64, 96, 64, 32, false, false, true}),
                          [](const testing::TestParamInfo<GemmCase>& p) { return std::string(p.param.name); });
 
+TEST(Oracle, RandomInputsAndCompare) {
+  LoweredKernel k = lower_kernel(kGemm);
+  ASSERT_FALSE(k.diags.has_errors()) << k.headline();
+  std::vector<std::string> outputs;
+  for (const ir::Buffer& b : oracle::output_buffers(k.func())) outputs.push_back(b->name);
+  EXPECT_EQ(outputs, std::vector<std::string>{"C"});
+
+  std::map<std::string, HostTensor> inputs = oracle::random_inputs(k.func(), 7);
+  ASSERT_EQ(inputs.size(), 3u);  // A, B, bias: every parameter but the output
+  const HostTensor& a = inputs.at("A");
+  EXPECT_EQ(a.shape, (std::vector<int64_t>{128, 64}));
+  double lo = 1, hi = -1;
+  for (double v : a.data) {
+    EXPECT_EQ(static_cast<double>(static_cast<_Float16>(v)), v);  // A is float16
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  EXPECT_LT(lo, -0.9);
+  EXPECT_GT(hi, 0.9);
+  EXPECT_LE(hi, 1.0);
+  EXPECT_EQ(oracle::random_inputs(k.func(), 7).at("B").data, inputs.at("B").data);
+  EXPECT_NE(oracle::random_inputs(k.func(), 8).at("B").data, inputs.at("B").data);
+
+  oracle::OracleResult r = run_oracle(k.func(), inputs);
+  ASSERT_TRUE(r.ok());
+  HostTensor want{{128, 96},
+                  naive_gemm(a.data, inputs.at("B").data, GemmCase{"", 128, 96, 64, 32, false, false, false})};
+  oracle::Comparison same = oracle::compare(r.outputs.at("C"), want, 0, 1e-12);
+  EXPECT_TRUE(same.passed());
+  EXPECT_EQ(same.checked, 128u * 96u);
+  EXPECT_LT(same.max_abs_error, 1e-12);
+
+  HostTensor off = want;
+  off.data[2 * 96 + 5] += 0.5;
+  off.data[7 * 96 + 1] = std::numeric_limits<double>::quiet_NaN();
+  oracle::Comparison bad = oracle::compare(off, want, 1e-3, 1e-3);
+  EXPECT_FALSE(bad.passed());
+  EXPECT_EQ(bad.mismatches, 2u);
+  EXPECT_EQ(bad.first_index, (std::vector<int64_t>{2, 5}));
+  EXPECT_EQ(bad.first_got - bad.first_want, 0.5);
+  EXPECT_EQ(bad.max_abs_error, kInf);
+
+  EXPECT_TRUE(oracle::compare(tensor({2}, {kInf, -kInf}), tensor({2}, {kInf, -kInf}), 0, 0).passed());
+  EXPECT_FALSE(
+      oracle::compare(tensor({2, 3}, std::vector<double>(6)), tensor({3, 2}, std::vector<double>(6)), 0, 0).passed());
+}
+
 TEST(Oracle, GemmClearAccumNeedsNoClear) {
   // One K block; without honouring clear_accum the accumulator's uninitialised (NaN) contents would
   // reach C.
