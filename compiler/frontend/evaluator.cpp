@@ -11,6 +11,7 @@
 #include "compiler/frontend/library_calls.h"
 #include "compiler/frontend/literals.h"
 #include "compiler/frontend/python_arith.h"
+#include "compiler/frontend/tile_math_lowering.h"
 #include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
@@ -344,6 +345,8 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
 Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
   Value base = eval(node.field("value"), scope);
+  // `x[0]` on a T.alloc_var name indexes its one-element buffer.
+  if (base.is<BufferAccess>() && base.get<BufferAccess>().is_var) base = Value::buffer(base.get<BufferAccess>().buffer, base.span);
   std::vector<Node> subscripts = node.field_children("subscript");
   if (base.is<ir::Buffer>()) {
     BufferAccess access{base.get<ir::Buffer>(), {}};
@@ -490,7 +493,13 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
 
 Value Evaluator::eval_call(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
-  Value callee = eval(node.field("function"), scope);
+  Node function = node.field("function");
+  if (function.is(Syntax::Attribute) && function.field("attribute").text() == "astype") {
+    // `x.astype(dtype)` on a kernel value (TVM's PrimExpr.astype): a cast.
+    Value object = eval(function.field("object"), scope);
+    if (is_symbolic(object)) return lower_astype(object, eval_arguments(node, scope), span);
+  }
+  Value callee = eval(function, scope);
   if (callee.is<Namespace>() && is_classified_member(callee.get<Namespace>().path)) {
     use_classified_member(callee.get<Namespace>().path, span);  // returns for hints only
     return Value::none(span);

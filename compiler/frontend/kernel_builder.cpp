@@ -175,7 +175,10 @@ class KernelBuilder {
   }
 
   std::optional<TileOp> callee_op(const Node& call, Scope* scope) {
-    Value callee = ev_.eval(call.field("function"), scope);
+    Node function = call.field("function");
+    // `x.astype(dtype)` is a method of a kernel value (evaluated with the call), never a T.* op.
+    if (function.is(Syntax::Attribute) && function.field("attribute").text() == "astype") return std::nullopt;
+    Value callee = ev_.eval(function, scope);
     if (callee.is<Namespace>()) return tile_op_of(callee.get<Namespace>().path);
     return std::nullopt;
   }
@@ -184,6 +187,11 @@ class KernelBuilder {
     SourceSpan span = call.span();
     std::string shown(call.field("function").text());
     std::optional<TileOp> op = callee_op(call, scope);
+    if (op && reduce_kind_of(*op)) {
+      require_kernel(span, shown);
+      out.push_back(lower_reduce(*op, ev_.eval_arguments(call, scope), span));
+      return;
+    }
     if (op == TileOp::Copy || op == TileOp::Gemm || op == TileOp::Fill || op == TileOp::Clear) {
       require_kernel(span, shown);
       CallArgs args = ev_.eval_arguments(call, scope);
@@ -221,6 +229,18 @@ class KernelBuilder {
     if (right.is(Syntax::Assignment)) fail(span, "unsupported Python construct 'chained assignment' in " + where());
     if (right.is(Syntax::Call)) {
       std::optional<TileOp> op = callee_op(right, scope);
+      if (op == TileOp::AllocVar) {
+        if (!left.is(Syntax::Identifier)) fail(left.span(), "'T.alloc_var' must be assigned to a single name");
+        require_kernel(span, "T.alloc_var");
+        ir::Buffer buffer;
+        ir::Expr init;
+        std::string name(left.text());
+        out.push_back(lower_alloc_var(name, ev_.eval_arguments(right, scope), span, buffer, init));
+        if (init) out.push_back(ir::make_store(buffer, {ir::int_imm(0, span)}, init, span));
+        IndexItem element{false, ir::int_imm(0, left.span()), nullptr, left.span()};
+        scope->set(name, Value{BufferAccess{buffer, {element}, true}, left.span()});
+        return;
+      }
       if (op == TileOp::AllocShared || op == TileOp::AllocFragment || op == TileOp::AllocLocal) {
         std::string shown(right.field("function").text());
         if (!left.is(Syntax::Identifier)) fail(left.span(), "'" + shown + "' must be assigned to a single name");
@@ -234,6 +254,10 @@ class KernelBuilder {
     Value value = ev_.eval(right, scope);
     if (left.is(Syntax::Subscript)) {
       out.push_back(lower_store(left, value, std::nullopt, span, scope));
+      return;
+    }
+    if (const BufferAccess* var = var_binding(left, scope)) {
+      out.push_back(ir::make_store(var->buffer, {ir::int_imm(0, span)}, to_expr(value, "the value assigned"), span));
       return;
     }
     ev_.assign(left, value, scope);
@@ -252,7 +276,20 @@ class KernelBuilder {
     }
     if (!left.is(Syntax::Identifier)) fail(left.span(), "cannot assign to '" + std::string(left.text()) + "'");
     Value current = ev_.lookup(left.text(), scope, left.span());
+    if (const BufferAccess* var = var_binding(left, scope)) {
+      Value updated = apply_binary(*op, current, rhs, span);
+      out.push_back(ir::make_store(var->buffer, {ir::int_imm(0, span)}, to_expr(updated, "the value assigned"), span));
+      return;
+    }
     scope->set(std::string(left.text()), apply_binary(*op, current, rhs, span));
+  }
+
+  // The T.alloc_var buffer a plain name stands for (assigning to the name stores into it), or null.
+  static const BufferAccess* var_binding(const Node& target, Scope* scope) {
+    if (!target.is(Syntax::Identifier)) return nullptr;
+    const Value* v = scope->find(target.text());
+    if (!v || !v->is<BufferAccess>() || !v->get<BufferAccess>().is_var) return nullptr;
+    return &v->get<BufferAccess>();
   }
 
   // `buf[i, j] = value` or `buf[i, j] op= value`.

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "compiler/ir/dtype.h"
+#include "compiler/ir/ir.h"
 
 namespace tt::frontend {
 
@@ -35,6 +36,17 @@ constexpr struct {
     {"const", TileOp::Const},
     {"dynamic", TileOp::Dynamic},
     {"empty", TileOp::Empty},
+    {"Cast", TileOp::Cast},
+    {"cast", TileOp::CastLower},
+    {"if_then_else", TileOp::IfThenElse},
+    {"infinity", TileOp::Infinity},
+    {"clamp", TileOp::Clamp},
+    {"reduce_sum", TileOp::ReduceSum},
+    {"reduce_max", TileOp::ReduceMax},
+    {"reduce_min", TileOp::ReduceMin},
+    {"reduce_abssum", TileOp::ReduceAbsSum},
+    {"reduce_absmax", TileOp::ReduceAbsMax},
+    {"alloc_var", TileOp::AllocVar},
 };
 
 // Members TileLang has that the backend does not lower, by name or (ending in '*') by prefix for
@@ -152,7 +164,7 @@ constexpr struct {
     {"device_assert", TileSupport::GpuOnly, "device printing and asserts"},
     {"print", TileSupport::GpuOnly, "device printing and asserts"},
     // TileLang ops the Tenstorrent backend does not lower yet.
-    {"reduce_*", TileSupport::NotLowered, "reductions"},
+    {"reduce_bit*", TileSupport::NotLowered, "reductions"},
     {"cumsum", TileSupport::NotLowered, "scans"},
     {"cummax", TileSupport::NotLowered, "scans"},
     {"finalize_reducer", TileSupport::NotLowered, "reducers"},
@@ -161,35 +173,14 @@ constexpr struct {
     {"comm_reducer", TileSupport::NotLowered, "reducers"},
     {"any_of", TileSupport::NotLowered, "reductions"},
     {"all_of", TileSupport::NotLowered, "reductions"},
-    {"if_then_else", TileSupport::NotLowered, "element-wise math"},
-    {"infinity", TileSupport::NotLowered, "element-wise math"},
-    {"cast", TileSupport::NotLowered, "element-wise math"},
-    {"Cast", TileSupport::NotLowered, "element-wise math"},
     {"Select", TileSupport::NotLowered, "element-wise math"},
     {"reinterpret", TileSupport::NotLowered, "element-wise math"},
-    {"clamp", TileSupport::NotLowered, "element-wise math"},
-    {"abs", TileSupport::NotLowered, "element-wise math"},
     {"abs2", TileSupport::NotLowered, "element-wise math"},
-    {"exp", TileSupport::NotLowered, "element-wise math"},
-    {"exp2", TileSupport::NotLowered, "element-wise math"},
-    {"exp10", TileSupport::NotLowered, "element-wise math"},
-    {"log", TileSupport::NotLowered, "element-wise math"},
-    {"log2", TileSupport::NotLowered, "element-wise math"},
-    {"log10", TileSupport::NotLowered, "element-wise math"},
-    {"sqrt", TileSupport::NotLowered, "element-wise math"},
-    {"rsqrt", TileSupport::NotLowered, "element-wise math"},
     {"pow", TileSupport::NotLowered, "element-wise math"},
-    {"sin", TileSupport::NotLowered, "element-wise math"},
-    {"cos", TileSupport::NotLowered, "element-wise math"},
     {"tan", TileSupport::NotLowered, "element-wise math"},
-    {"tanh", TileSupport::NotLowered, "element-wise math"},
     {"sinh", TileSupport::NotLowered, "element-wise math"},
     {"cosh", TileSupport::NotLowered, "element-wise math"},
     {"atan", TileSupport::NotLowered, "element-wise math"},
-    {"erf", TileSupport::NotLowered, "element-wise math"},
-    {"sigmoid", TileSupport::NotLowered, "element-wise math"},
-    {"floor", TileSupport::NotLowered, "element-wise math"},
-    {"ceil", TileSupport::NotLowered, "element-wise math"},
     {"trunc", TileSupport::NotLowered, "element-wise math"},
     {"round", TileSupport::NotLowered, "element-wise math"},
     {"nearbyint", TileSupport::NotLowered, "element-wise math"},
@@ -210,7 +201,6 @@ constexpr struct {
     {"max2", TileSupport::NotLowered, "element-wise math"},
     {"fma2", TileSupport::NotLowered, "element-wise math"},
     {"rng_*", TileSupport::NotLowered, "random numbers"},
-    {"alloc_var", TileSupport::NotLowered, "scalar variables"},
     {"alloc_buffer", TileSupport::NotLowered, "buffers"},
     {"decl_buffer", TileSupport::NotLowered, "buffers"},
     {"alloc_global", TileSupport::NotLowered, "buffers"},
@@ -293,6 +283,19 @@ Signature make(std::string name, std::vector<ParamSpec> params, size_t max_posit
   return Signature{std::move(name), std::move(params), max_positional};
 }
 
+// reduce_max/min/absmax(buffer, out, dim=-1, clear=True, batch=1, nan_propagate=False, annotations=None)
+Signature reduce_with_nan(std::string name) {
+  return make(std::move(name),
+              {{"buffer", true},
+               {"out", true},
+               {"dim", false},
+               {"clear", false},
+               {"batch", false},
+               {"nan_propagate", false},
+               {"annotations", false}},
+              7);
+}
+
 }  // namespace
 
 std::string_view tile_member(std::string_view path) {
@@ -309,6 +312,7 @@ std::optional<TileOp> tile_op_of(std::string_view path) {
   for (const auto& entry : kOps) {
     if (!member.empty() && entry.name == member) return entry.op;
   }
+  if (!member.empty() && ir::unary_op_of(member)) return TileOp::Math;
   return std::nullopt;
 }
 
@@ -316,7 +320,8 @@ bool is_known_tile_member(std::string_view member) {
   for (const auto& entry : kOps) {
     if (entry.name == member) return true;
   }
-  return parse_dtype(member).has_value() || classify_tile_member(member).has_value();
+  return parse_dtype(member).has_value() || ir::unary_op_of(member).has_value() ||
+         classify_tile_member(member).has_value();
 }
 
 std::optional<TileMemberClass> classify_tile_member(std::string_view member) {
@@ -382,6 +387,30 @@ const Signature& tile_op_signature(TileOp op) {
                            {"wg_wait", false}},
                           9)},
       {TileOp::CeilDiv, make("T.ceildiv", {{"a", true}, {"b", true}}, 2)},
+      // TVM's tir.Cast / tir.if_then_else / tir.infinity and TileLang's T.cast (PTX rounding hints).
+      {TileOp::Cast, make("T.Cast", {{"dtype", true}, {"value", true}}, 2)},
+      {TileOp::CastLower,
+       make("T.cast", {{"value", true}, {"dtype", true}, {"round", false}, {"sat", false}, {"rbits", false}}, 5)},
+      {TileOp::IfThenElse, make("T.if_then_else", {{"cond", true}, {"t", true}, {"f", true}}, 3)},
+      {TileOp::Infinity, make("T.infinity", {{"dtype", true}}, 1)},
+      // alloc_var(dtype, *args, scope=, init=): one positional after dtype is the init (or, if a
+      // string, the scope), two are (init, scope); bound here as (dtype, init, scope).
+      {TileOp::AllocVar, make("T.alloc_var", {{"dtype", true}, {"init", false}, {"scope", false}}, 3)},
+      {TileOp::Clamp, make("T.clamp", {{"dst", true}, {"min_val", true}, {"max_val", true}}, 3)},
+      {TileOp::ReduceSum, make("T.reduce_sum",
+                               {{"buffer", true},
+                                {"out", true},
+                                {"dim", false},
+                                {"clear", false},
+                                {"batch", false},
+                                {"annotations", false}},
+                               6)},
+      {TileOp::ReduceMax, reduce_with_nan("T.reduce_max")},
+      {TileOp::ReduceMin, reduce_with_nan("T.reduce_min")},
+      {TileOp::ReduceAbsMax, reduce_with_nan("T.reduce_absmax")},
+      {TileOp::ReduceAbsSum, make("T.reduce_abssum",
+                                  {{"buffer", true}, {"out", true}, {"dim", false}, {"batch", false}, {"annotations", false}},
+                                  5)},
   };
   static const Signature kNone;
   auto it = kSignatures.find(op);

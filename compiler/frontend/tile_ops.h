@@ -35,6 +35,19 @@ enum class TileOp {
   Const,    // eager syntax: `M, N = T.const("M, N")` declares compile-time sizes
   Dynamic,  // eager syntax: `M = T.dynamic("M")` declares a size known at run time
   Empty,    // eager syntax: `C = T.empty((M, N), dtype)` declares an output tensor
+  // Element-wise expressions (inside T.Parallel bodies) and tile reductions.
+  Math,  // T.exp, T.exp2, T.log2, T.rsqrt, ...: every name of ir::unary_op_of
+  Cast,        // T.Cast(dtype, x)
+  CastLower,   // T.cast(x, dtype)
+  IfThenElse,  // T.if_then_else(cond, a, b)
+  Infinity,    // T.infinity(dtype)
+  Clamp,       // T.clamp(x, min_val, max_val)
+  ReduceSum,
+  ReduceMax,
+  ReduceMin,
+  ReduceAbsSum,
+  ReduceAbsMax,
+  AllocVar,  // x = T.alloc_var(dtype, init=None, scope="local.var")
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.

@@ -71,6 +71,7 @@ struct IndexItem {
 struct BufferAccess {
   ir::Buffer buffer;
   std::vector<IndexItem> indices;
+  bool is_var = false;  // the name of a T.alloc_var buffer: it stands for the buffer's one element
 };
 // A Python `def` (a factory, a helper or a @T.prim_func) with the scope it closes over.
 struct FunctionValue {

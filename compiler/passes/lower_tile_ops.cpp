@@ -22,9 +22,15 @@ std::string op_name(const Stmt& s) {
       return "T.gemm";
     case StmtKind::Fill:
       return as<FillNode>(s)->is_clear ? "T.clear" : "T.fill";
-    default:
+    case StmtKind::Reduce:
+      return std::string("T.reduce_") + reduce_kind_name(as<ReduceNode>(s)->reduce_kind);
+    case StmtKind::Store:
       return "store";
+    case StmtKind::Seq: case StmtKind::For: case StmtKind::Kernel: case StmtKind::Allocate: case StmtKind::Let:
+    case StmtKind::If: case StmtKind::TTCall:
+      break;
   }
+  return "statement";
 }
 
 // Extents without unit dimensions: A[by*128, k*32] (128x32) and a (1, 128, 32) region are the same tile.
@@ -181,6 +187,10 @@ class Checker {
       check_gemm_shapes(s, as<GemmNode>(s));
     } else if (s->kind == StmtKind::Fill) {
       check_region(s, as<FillNode>(s)->dst);
+    } else if (s->kind == StmtKind::Reduce) {
+      // Reported here, before the layout passes: their complaints about the reduction's row/column
+      // buffers (1-D, not tile aligned) would hide what is really missing.
+      diags_.error(s->span, op_name(s) + " is not lowered for Tenstorrent yet");
     }
   }
 

@@ -28,7 +28,8 @@ void find_gemms(const Stmt& s, std::vector<Stmt>& path, std::vector<std::vector<
       find_gemms(as<IfNode>(s)->else_body, path, out);
       break;
     case StmtKind::Gemm: out.push_back(path); break;
-    default: break;
+    case StmtKind::Allocate: case StmtKind::Let: case StmtKind::Copy: case StmtKind::Fill: case StmtKind::Store:
+    case StmtKind::TTCall: case StmtKind::Reduce: break;  // leaves without a gemm
   }
   path.pop_back();
 }

@@ -28,8 +28,16 @@ std::optional<int64_t> eval_const(const Expr& e, const Env& env) {
       if (!v) return std::nullopt;
       return *v;
     }
-    default: return std::nullopt;
+    case ExprKind::Unary: {  // `-x` in index arithmetic; math calls are not integer expressions
+      auto* op = as<UnaryNode>(e);
+      std::optional<int64_t> a = op->op == UnaryOp::Neg ? eval_const(op->a, env) : std::nullopt;
+      if (!a || *a == INT64_MIN) return std::nullopt;
+      return -*a;
+    }
+    case ExprKind::FloatImm: case ExprKind::StringImm: case ExprKind::BufferLoad: case ExprKind::RuntimeArg:
+    case ExprKind::CBRef: case ExprKind::Cast: case ExprKind::Select: return std::nullopt;  // not compile-time integers
   }
+  return std::nullopt;
 }
 
 std::string node_text(const Stmt& s) {
