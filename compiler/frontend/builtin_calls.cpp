@@ -243,6 +243,11 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::Fill:
       case TileOp::Copy:
       case TileOp::Gemm:
+      case TileOp::ReduceSum:
+      case TileOp::ReduceMax:
+      case TileOp::ReduceMin:
+      case TileOp::ReduceAbsSum:
+      case TileOp::ReduceAbsMax:
         fail(span, "'" + shown + "' can only be used as a statement inside a @T.prim_func");
       case TileOp::Tensor:
       case TileOp::Buffer:
@@ -265,12 +270,6 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::Infinity:
       case TileOp::Clamp:
         return lower_math_call(*op, tile_member(path), args, span);
-      case TileOp::ReduceSum:
-      case TileOp::ReduceMax:
-      case TileOp::ReduceMin:
-      case TileOp::ReduceAbsSum:
-      case TileOp::ReduceAbsMax:
-        fail(span, "'" + shown + "' can only be used as a statement inside a @T.prim_func");
     }
   }
   if (path.rfind(kBuiltinPrefix, 0) == 0) {

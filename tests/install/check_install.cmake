@@ -19,7 +19,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed (${rc}):\n${out}\n${err}")
 endif()
 foreach(f bin/tt-inspect lib/tt-inspect/libttemu_rt.a share/tt-inspect/assets/devices/wormhole_n150.json
-          share/tt-inspect/assets/examples/example_gemm.py share/tt-inspect/emu/include/dataflow_api.h)
+          share/tt-inspect/assets/examples/example_gemm.py share/tt-inspect/emu/include/api/dataflow/dataflow_api.h)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "not installed: ${prefix}/${f}")
   endif()
