@@ -72,6 +72,9 @@ void report(const std::string& kernel, const ttemu::RunResult& r) {
   }
   std::printf(" (build %.0f ms, run %.0f ms, kernels %.1f ms, %llu CB events)\n", r.build_ms, r.run_ms,
               r.kernel_run_ms, static_cast<unsigned long long>(r.events));
+  // The host program's own verdict (its "check ..." lines); the numbers above are the engine's check.
+  if (!r.program_check.empty()) std::printf("  host program check: %s\n", r.program_check.c_str());
+  if (r.status == ttemu::RunResult::Status::Mismatch) std::printf("  %s\n", r.message.c_str());
   for (size_t i = 1; i < r.faults.size(); ++i) std::printf("  %s\n", r.faults[i].message.c_str());
   if (r.status == ttemu::RunResult::Status::BuildError || r.status == ttemu::RunResult::Status::Crash) {
     std::fputs(r.log.c_str(), stderr);

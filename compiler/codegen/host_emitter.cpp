@@ -1,5 +1,7 @@
-// Host program emission. Real TT-Metalium names and argument order (host_api.hpp of the release whose
-// kernels use InterleavedAddrGenFast and namespace NAMESPACE); it is not compiled here.
+// Host program emission: today's TT-Metalium Mesh host API (distributed.hpp, host_api.hpp; names, argument
+// order and headers as in tt_metal/programming_examples/matmul/matmul_multi_core). The program is a test:
+// seeded inputs, tilized to the 4-face layout, run, untilized, checked against a CPU reference of the kernel.
+// `tt-inspect run` compiles it unchanged against the emulator.
 #include "compiler/codegen/host_emitter.h"
 
 #include <map>
@@ -14,16 +16,17 @@ namespace {
 
 using ir::KernelRole;
 
-// Host element type and encoder for the formats whose inputs the host program can generate.
+// Host element type, encoder and decoder for the formats the host program can generate and read back.
 struct HostFormat {
   const char* type;     // element type of the host vector
   const char* encoder;  // helper that turns a float into that element
+  const char* decoder;  // and back
 };
 
 std::optional<HostFormat> host_format(const std::string& data_format) {
-  if (data_format == "Float16") return HostFormat{"uint16_t", "float16_bits"};
-  if (data_format == "Float16_b") return HostFormat{"uint16_t", "bfloat16_bits"};
-  if (data_format == "Float32") return HostFormat{"float", "float32_value"};
+  if (data_format == "Float16") return HostFormat{"uint16_t", "float16_bits", "float16_value"};
+  if (data_format == "Float16_b") return HostFormat{"uint16_t", "bfloat16_bits", "bfloat16_value"};
+  if (data_format == "Float32") return HostFormat{"float", "float32_value", "float32_value"};
   return std::nullopt;
 }
 
@@ -87,6 +90,16 @@ void emit_encoders(CodeWriter& w, const std::set<std::string>& used) {
     w.line("return static_cast<uint16_t>(half);");
     w.close();
     w.blank();
+    w.line("// The float an IEEE half-precision value holds (subnormals, infinities and NaN included).");
+    w.open("float float16_value(uint16_t half) {");
+    w.line("const uint32_t exponent = (half >> 10) & 0x1Fu, mantissa = half & 0x3FFu;");
+    w.line("float magnitude;");
+    w.line("if (exponent == 0) magnitude = std::ldexp(static_cast<float>(mantissa), -24);");
+    w.line("else if (exponent == 31) magnitude = mantissa ? NAN : INFINITY;");
+    w.line("else magnitude = std::ldexp(static_cast<float>(mantissa | 0x400u), static_cast<int>(exponent) - 25);");
+    w.line("return (half & 0x8000u) ? -magnitude : magnitude;");
+    w.close();
+    w.blank();
   }
   if (used.count("bfloat16_bits")) {
     w.line("// The upper half of a float's bits, rounded to nearest even: DataFormat::Float16_b.");
@@ -97,12 +110,24 @@ void emit_encoders(CodeWriter& w, const std::set<std::string>& used) {
     w.line("return static_cast<uint16_t>(f >> 16);");
     w.close();
     w.blank();
+    w.open("float bfloat16_value(uint16_t bits) {");
+    w.line("const uint32_t f = static_cast<uint32_t>(bits) << 16;");
+    w.line("float value;");
+    w.line("std::memcpy(&value, &f, sizeof(value));");
+    w.line("return value;");
+    w.close();
+    w.blank();
   }
   if (used.count("float32_value")) {
     w.line("float float32_value(float value) { return value; }");
     w.blank();
   }
 }
+
+// A 2-D global buffer as the host program sees it: rows x cols elements, row-major on the host.
+struct HostMatrix {
+  int64_t rows = 0, cols = 0;
+};
 
 class HostEmitter {
  public:
@@ -111,22 +136,25 @@ class HostEmitter {
   std::optional<Artifact> run() {
     for (const ir::BufferLayout& b : p_.buffers) {
       auto f = host_format(b.data_format);
-      if (!f) {
+      if (!f || b.tiles.size() != 2) {
         codegen_error(diags_, param_span(p_, b.name),
-                      "host program: cannot generate input data for buffer '" + b.name + "' in format " + b.data_format);
+                      "host program: cannot generate data for buffer '" + b.name + "' (" + b.data_format + ", " +
+                          std::to_string(b.tiles.size()) + "-D); it supports 2-D Float16, Float16_b and Float32");
         return std::nullopt;
       }
       formats_[b.name] = *f;
       encoders_.insert(f->encoder);
+      shapes_[b.name] = HostMatrix{b.tiles[0] * 32, b.tiles[1] * 32};
       buf_[b.name] = names_.fresh("buf_" + b.name);
-      host_[b.name] = names_.fresh("host_" + b.name);
+      host_[b.name] = names_.fresh(b.name);
     }
     columns_ = table_columns(p_);
     emit_preamble();
     emit_helpers();
-    w_.open("int main() {");
-    w_.line("IDevice* device = CreateDevice(0);");
-    w_.line("CommandQueue& cq = device->command_queue();");
+    w_.open("int main(int argc, char** argv) {");
+    emit_arguments();
+    w_.line("std::shared_ptr<distributed::MeshDevice> mesh_device = distributed::MeshDevice::create_unit_mesh(0);");
+    w_.line("distributed::MeshCommandQueue& cq = mesh_device->mesh_command_queue();");
     w_.line("Program program = CreateProgram();");
     w_.blank();
     emit_buffers();
@@ -134,6 +162,7 @@ class HostEmitter {
     emit_kernels();
     emit_runtime_args();
     emit_run();
+    emit_check();
     w_.close();
     return std::move(w_).finish("main.cpp");
   }
@@ -141,15 +170,22 @@ class HostEmitter {
  private:
   void emit_preamble() {
     w_.line("// main.cpp: host program of `" + p_.kernel_name + "` from " + p_.source_name + " for " + d_.name +
-            " (TT-Metalium host API).");
-    w_.line("// generated by tt-inspect \u2014 do not edit. Structure of tt_metal/programming_examples/matmul_multi_core.");
-    for (const char* h : {"<cstdint>", "<cstring>", "<memory>", "<random>", "<set>", "<vector>"}) {
+            " (TT-Metalium Mesh host API).");
+    w_.line("// generated by tt-inspect \u2014 do not edit. Targets " + std::string(kTtMetalTarget) + ".");
+    w_.line("// A self-checking test, structured as tt_metal/programming_examples/matmul/matmul_multi_core: inputs");
+    w_.line("// from a seed, tilized to the 4-face tile layout, run, read back, untilized and compared with a CPU");
+    w_.line("// reference of the kernel.");
+    w_.line(
+        "// Usage: main [--seed N] [--dump-dir DIR]. Exit code 0: the output matches the reference; 1: it does not.");
+    w_.line("// --dump-dir writes every buffer row-major as raw little-endian float32, with an index.json.");
+    for (const char* h : {"<cmath>", "<cstdint>", "<cstdio>", "<cstring>", "<filesystem>", "<fstream>", "<memory>",
+                          "<random>", "<set>", "<string>", "<vector>"}) {
       w_.line(std::string("#include ") + h);
     }
     w_.blank();
-    w_.line("#include <tt-metalium/command_queue.hpp>");
-    w_.line("#include <tt-metalium/device.hpp>");
-    w_.line("#include <tt-metalium/host_api.hpp>");
+    for (const char* h : {"distributed.hpp", "host_api.hpp", "tensor_accessor_args.hpp", "tilize_utils.hpp"}) {
+      w_.line(std::string("#include <tt-metalium/") + h + ">");
+    }
     w_.blank();
     w_.line("using namespace tt;");
     w_.line("using namespace tt::tt_metal;");
@@ -180,32 +216,131 @@ class HostEmitter {
     w_.call("", rows, "", {});
     w_.close("};");
     w_.blank();
+    w_.line("// The check: |got - want| <= kAtol + kRtol * |want| for every output element (16-bit output rounding");
+    w_.line("// plus fp32 accumulation over K).");
+    w_.line("constexpr double kRtol = 1e-2, kAtol = 1e-2;");
+    w_.blank();
     emit_encoders(w_, encoders_);
-    w_.line("// Uniform random inputs in [-1, 1). Every element is independent, so writing them straight into the");
-    w_.line("// buffer's tile order (no tilize step) still gives a random matrix.");
-    w_.line("template <typename T, typename Encode>");
-    w_.open("std::vector<T> random_input(size_t count, uint32_t seed, Encode encode) {");
+    w_.line("// Uniform random values in [-1, 1), row-major.");
+    w_.open("std::vector<float> random_matrix(uint32_t rows, uint32_t cols, uint32_t seed) {");
     w_.line("std::mt19937 rng(seed);");
     w_.line("std::uniform_real_distribution<float> dist(-1.0f, 1.0f);");
-    w_.line("std::vector<T> out(count);");
-    w_.line("for (T& v : out) v = encode(dist(rng));");
+    w_.line("std::vector<float> out(static_cast<size_t>(rows) * cols);");
+    w_.line("for (float& v : out) v = dist(rng);");
     w_.line("return out;");
+    w_.close();
+    w_.blank();
+    w_.line("template <typename T, typename Convert>");
+    w_.open("std::vector<T> convert(const auto& values, Convert convert_one) {");
+    w_.line("std::vector<T> out;");
+    w_.line("out.reserve(values.size());");
+    w_.line("for (const auto& v : values) out.push_back(convert_one(v));");
+    w_.line("return out;");
+    w_.close();
+    w_.blank();
+    emit_reference();
+    w_.line("struct Comparison {");
+    w_.line("  double max_abs_error = 0, pcc = 0;");
+    w_.line("  size_t mismatches = 0;");
+    w_.line("};");
+    w_.blank();
+    w_.line("// Element-wise tolerance check and the Pearson correlation of got with want (the examples print PCC).");
+    w_.open("Comparison compare(const std::vector<float>& got, const std::vector<double>& want) {");
+    w_.line("Comparison c;");
+    w_.line("double sg = 0, sw = 0, sgg = 0, sww = 0, sgw = 0;");
+    w_.open("for (size_t i = 0; i < want.size(); ++i) {");
+    w_.line("const double g = got[i], w = want[i], err = std::fabs(g - w);");
+    w_.line("if (!(err <= kAtol + kRtol * std::fabs(w))) ++c.mismatches;  // NaN counts as a mismatch");
+    w_.line("c.max_abs_error = std::isnan(err) ? INFINITY : std::fmax(c.max_abs_error, err);");
+    w_.line("sg += g, sw += w, sgg += g * g, sww += w * w, sgw += g * w;");
+    w_.close();
+    w_.line("const double n = static_cast<double>(want.size());");
+    w_.line("c.pcc = (n * sgw - sg * sw) / std::sqrt((n * sgg - sg * sg) * (n * sww - sw * sw));");
+    w_.line("return c;");
+    w_.close();
+    w_.blank();
+    w_.line("struct Dumped {");
+    w_.line("  const char* name;");
+    w_.line("  const char* role;");
+    w_.line("  uint32_t rows, cols;");
+    w_.line("  const std::vector<float>* values;");
+    w_.line("};");
+    w_.blank();
+    w_.line("// --dump-dir: each buffer as raw little-endian float32, row-major, listed in index.json.");
+    w_.open("bool dump_buffers(const std::string& dir, uint32_t seed, const std::vector<Dumped>& buffers) {");
+    w_.line("std::filesystem::create_directories(dir);");
+    w_.line("std::ofstream index(dir + \"/index.json\");");
+    w_.line("index << \"{\\\"seed\\\": \" << seed << \", \\\"buffers\\\": [\";");
+    w_.open("for (size_t i = 0; i < buffers.size(); ++i) {");
+    w_.line("const Dumped& b = buffers[i];");
+    w_.line("std::ofstream(dir + \"/\" + b.name + \".f32\", std::ios::binary)");
+    w_.line("    .write(reinterpret_cast<const char*>(b.values->data()), b.values->size() * sizeof(float));");
+    w_.line(
+        "index << (i ? \", \" : \"\") << \"{\\\"name\\\": \\\"\" << b.name << \"\\\", \\\"role\\\": \\\"\" << b.role");
+    w_.line(
+        "      << \"\\\", \\\"rows\\\": \" << b.rows << \", \\\"cols\\\": \" << b.cols << \", \\\"file\\\": \\\"\" << "
+        "b.name << \".f32\\\"}\";");
+    w_.close();
+    w_.line("index << \"]}\\n\";");
+    w_.line("return static_cast<bool>(index);");
     w_.close();
     w_.blank();
     w_.line("}  // namespace");
     w_.blank();
   }
 
+  // The CPU reference of the kernel's ops, from the inputs as the device holds them: today the T.gemm,
+  // C = op(A) x op(B), accumulated in double.
+  void emit_reference() {
+    const GemmBuffers& g = p_.gemm;
+    const HostMatrix& c = shapes_[g.c];
+    const HostMatrix& a = shapes_[g.a];
+    const int64_t m = c.rows, n = c.cols, k = g.transpose_a ? a.rows : a.cols;
+    w_.line("// CPU reference of the kernel's T.gemm: " + g.c + " = " + (g.transpose_a ? g.a + "^T" : g.a) + " x " +
+            (g.transpose_b ? g.b + "^T" : g.b) + ", accumulated in double from the inputs as the device holds them.");
+    w_.open("std::vector<double> reference_" + g.c + "(const std::vector<float>& a, const std::vector<float>& b) {");
+    w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
+            ";");
+    w_.line("std::vector<double> c(M * N, 0.0);");
+    w_.open("for (size_t i = 0; i < M; ++i) {");
+    w_.open("for (size_t k = 0; k < K; ++k) {");
+    w_.line(std::string("const double a_ik = a[") + (g.transpose_a ? "k * M + i" : "i * K + k") + "];");
+    w_.line(std::string("for (size_t j = 0; j < N; ++j) c[i * N + j] += a_ik * b[") +
+            (g.transpose_b ? "j * K + k" : "k * N + j") + "];");
+    w_.close();
+    w_.close();
+    w_.line("return c;");
+    w_.close();
+    w_.blank();
+  }
+
+  void emit_arguments() {
+    w_.line("uint32_t seed = 1;");
+    w_.line("std::string dump_dir;");
+    w_.open("for (int i = 1; i < argc; i += 2) {");
+    w_.line("const std::string option = argv[i];");
+    w_.open("if (i + 1 >= argc || (option != \"--seed\" && option != \"--dump-dir\")) {");
+    w_.line("std::fprintf(stderr, \"usage: %s [--seed N] [--dump-dir DIR]\\n\", argv[0]);");
+    w_.line("return 2;");
+    w_.close();
+    w_.line("if (option == \"--seed\") seed = static_cast<uint32_t>(std::stoul(argv[i + 1]));");
+    w_.line("if (option == \"--dump-dir\") dump_dir = argv[i + 1];");
+    w_.close();
+    w_.blank();
+  }
+
   void emit_buffers() {
-    w_.line("// DRAM buffers (tt.buffer.*): interleaved, one tile per page.");
+    w_.line("// DRAM buffers (tt.buffer.*): interleaved, one tile per page, replicated over the (unit) mesh.");
     for (const ir::BufferLayout& b : p_.buffers) {
       const SourceSpan span = param_span(p_, b.name);
       const std::string type = b.memory == "DRAM" ? "BufferType::DRAM" : "BufferType::L1";
-      w_.call("InterleavedBufferConfig " + buf_[b.name] + "_config{",
-              {".device = device", ".size = " + std::to_string(b.bytes), ".page_size = " + std::to_string(b.tile_bytes),
-               ".buffer_type = " + type},
-              "};", span);
-      w_.line("std::shared_ptr<Buffer> " + buf_[b.name] + " = CreateBuffer(" + buf_[b.name] + "_config);", span);
+      const std::string local = buf_[b.name] + "_local";
+      w_.call("const distributed::DeviceLocalBufferConfig " + local + "{",
+              {".page_size = " + std::to_string(b.tile_bytes), ".buffer_type = " + type}, "};", span);
+      w_.call(
+          "std::shared_ptr<distributed::MeshBuffer> " + buf_[b.name] + " = distributed::MeshBuffer::create(",
+          {"distributed::ReplicatedBufferConfig{.size = " + std::to_string(b.bytes) + "}", local, "mesh_device.get()"},
+          ");", span);
     }
     w_.blank();
   }
@@ -234,21 +369,42 @@ class HostEmitter {
   }
 
   void emit_kernels() {
-    w_.line("// Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core.");
+    w_.line("// Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core. Each");
+    w_.line("// DRAM buffer a kernel moves gets a TensorAccessor, described by compile-time arguments.");
+    if (!p_.unpack_to_dest_fp32.empty()) {
+      w_.line("// fp32 partials reloaded with copy_tile unpack straight to DST: through SrcA they would lose all but");
+      w_.line("// TF32 precision on every reload.");
+      w_.line("std::vector<UnpackToDestMode> unpack_to_dest_mode(NUM_CIRCULAR_BUFFERS, UnpackToDestMode::Default);");
+      for (uint32_t index : p_.unpack_to_dest_fp32) {
+        std::string name;
+        for (const PlacedCB& cb : p_.cbs) {
+          if (cb.cb.index == static_cast<int64_t>(index)) name = cb.cb.name;
+        }
+        w_.line("unpack_to_dest_mode[tt::CBIndex::c_" + std::to_string(index) +
+                "] = UnpackToDestMode::UnpackToDestFp32;  // " + name);
+      }
+    }
     for (const KernelSpec& k : p_.kernels) {
       const SourceSpan span = k.func->span;
       const std::string config = k.name + "_config";
+      const std::string args = k.name + "_compile_args";
+      w_.line("std::vector<uint32_t> " + args + ";", span);
+      for (const std::string& buffer : k.accessors) {
+        w_.line("TensorAccessorArgs(*" + buf_[buffer] + ").append_to(" + args + ");", span);
+      }
       if (k.role == KernelRole::Compute) {
         // dst_full_sync_en: the passes size DST blocks by DeviceModel::dst_capacity, the full-sync capacity.
-        w_.call("const ComputeConfig " + config + "{",
-                {".math_fidelity = MathFidelity::HiFi4",
-                 std::string(".fp32_dest_acc_en = ") + (p_.fp32_dest_acc_en ? "true" : "false"),
-                 ".dst_full_sync_en = true", ".compile_args = {}"},
-                "};", span);
+        std::vector<std::string> fields = {
+            ".math_fidelity = MathFidelity::HiFi4",
+            std::string(".fp32_dest_acc_en = ") + (p_.fp32_dest_acc_en ? "true" : "false"), ".dst_full_sync_en = true"};
+        if (!p_.unpack_to_dest_fp32.empty()) fields.push_back(".unpack_to_dest_mode = unpack_to_dest_mode");
+        fields.push_back(".compile_args = " + args);
+        w_.call("const ComputeConfig " + config + "{", fields, "};", span);
       } else {
-        w_.call("const DataMovementConfig " + config + "{",
-                {".processor = DataMovementProcessor::" + k.processor, ".noc = NOC::" + k.noc, ".compile_args = {}"},
-                "};", span);
+        w_.call(
+            "const DataMovementConfig " + config + "{",
+            {".processor = DataMovementProcessor::" + k.processor, ".noc = NOC::" + k.noc, ".compile_args = " + args},
+            "};", span);
       }
       w_.call("KernelHandle " + k.name + " = CreateKernel(",
               {"program", "TT_INSPECT_KERNEL_DIR \"" + k.file + "\"", "cores", config}, ");", span);
@@ -285,29 +441,66 @@ class HostEmitter {
     w_.blank();
   }
 
+  bool is_input(const ir::BufferLayout& b) const { return b.role == "input" || b.role == "inout"; }
+  bool is_output(const ir::BufferLayout& b) const { return b.role == "output" || b.role == "inout"; }
+  std::string dims(const std::string& name) {
+    return std::to_string(shapes_[name].rows) + ", " + std::to_string(shapes_[name].cols);
+  }
+
   void emit_run() {
-    uint32_t seed = 1;
+    w_.line("// Inputs: uniform in [-1, 1) from the seed, rounded to the buffer's format, tilized into 32x32 tiles of");
+    w_.line("// four 16x16 faces (the layout the device reads).");
+    int index = 0;
     for (const ir::BufferLayout& b : p_.buffers) {
-      if (b.role != "input" && b.role != "inout") continue;
+      if (!is_input(b)) continue;
       const HostFormat& f = formats_[b.name];
-      w_.line("std::vector<" + std::string(f.type) + "> " + host_[b.name] + " = random_input<" + f.type + ">(" +
-              std::to_string(b.bytes) + " / sizeof(" + f.type + "), " + std::to_string(seed++) + ", " + f.encoder +
+      const std::string& host = host_[b.name];
+      w_.line("const std::vector<" + std::string(f.type) + "> " + host + "_bits = convert<" + f.type +
+              ">(random_matrix(" + dims(b.name) + ", seed * 16 + " + std::to_string(index++) + "), " + f.encoder +
               ");");
-      w_.line("EnqueueWriteBuffer(cq, " + buf_[b.name] + ", " + host_[b.name] + ".data(), false);");
+      w_.line("const std::vector<float> " + host + " = convert<float>(" + host + "_bits, " + f.decoder +
+              ");  // the values the device holds");
+      w_.line("distributed::EnqueueWriteMeshBuffer(cq, " + buf_[b.name] + ", tilize_nfaces(" + host + "_bits, " +
+              dims(b.name) + "), false);");
     }
-    w_.line("EnqueueProgram(cq, program, false);");
+    w_.blank();
+    w_.line("distributed::MeshWorkload workload;");
+    w_.line("workload.add_program(distributed::MeshCoordinateRange(mesh_device->shape()), std::move(program));");
+    w_.line("distributed::EnqueueMeshWorkload(cq, workload, false);");
     for (const ir::BufferLayout& b : p_.buffers) {
-      if (b.role != "output" && b.role != "inout") continue;
+      if (!is_output(b)) continue;
       const HostFormat& f = formats_[b.name];
-      if (b.role == "output") {
-        w_.line("std::vector<" + std::string(f.type) + "> " + host_[b.name] + "(" + std::to_string(b.bytes) +
-                " / sizeof(" + f.type + "));");
-      }
-      w_.line("EnqueueReadBuffer(cq, " + buf_[b.name] + ", " + host_[b.name] + ".data(), true);");
+      const std::string tiles = host_[b.name] + "_tiles";
+      w_.line("std::vector<" + std::string(f.type) + "> " + tiles + ";");
+      w_.line("distributed::EnqueueReadMeshBuffer(cq, " + tiles + ", " + buf_[b.name] + ", true);");
+      w_.line("const std::vector<float> " + host_[b.name] + " = convert<float>(untilize_nfaces(" + tiles + ", " +
+              dims(b.name) + "), " + f.decoder + ");");
     }
-    w_.line("Finish(cq);");
-    w_.line("CloseDevice(device);");
-    w_.line("return 0;");
+    w_.line("mesh_device->close();");
+    w_.blank();
+  }
+
+  void emit_check() {
+    const GemmBuffers& g = p_.gemm;
+    const std::string& c = host_[g.c];
+    w_.line("const Comparison check = compare(" + c + ", reference_" + g.c + "(" + host_[g.a] + ", " + host_[g.b] +
+            "));");
+    w_.line("std::printf(\"check " + g.c +
+            ": max abs err %.3g, PCC %.6f, %zu of %zu elements outside |got - want| <= \"");
+    w_.line("            \"%g + %g |want|: %s\\n\",");
+    w_.line("            check.max_abs_error, check.pcc, check.mismatches, " + c +
+            ".size(), kAtol, kRtol, check.mismatches ? \"FAIL\" : \"PASS\");");
+    std::vector<std::string> dumped;
+    for (const ir::BufferLayout& b : p_.buffers) {
+      dumped.push_back("{\"" + b.name + "\", \"" + (is_output(b) ? "output" : "input") + "\", " + dims(b.name) + ", &" +
+                       host_[b.name] + "}");
+    }
+    w_.call("const std::vector<Dumped> dumped = {", dumped, "};");
+    w_.open("if (!dump_dir.empty() && !dump_buffers(dump_dir, seed, dumped)) {");
+    w_.line("std::fprintf(stderr, \"cannot write %s\\n\", dump_dir.c_str());");
+    w_.line("return 2;");
+    w_.close();
+    w_.line("return check.mismatches == 0 ? 0 : 1;");
   }
 
   const ProgramInfo& p_;
@@ -317,6 +510,7 @@ class HostEmitter {
   CppNames names_;
   std::vector<Column> columns_;
   std::map<std::string, HostFormat> formats_;
+  std::map<std::string, HostMatrix> shapes_;
   std::set<std::string> encoders_;
   std::map<std::string, std::string> buf_, host_, address_;
 };

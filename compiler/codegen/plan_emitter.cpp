@@ -74,6 +74,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
   ordered_json plan;
   plan["schema_version"] = 1;
   plan["backend_version"] = std::string("tt-inspect ") + TT_INSPECT_VERSION;
+  plan["tt_metal_target"] = kTtMetalTarget;
   plan["source"] = p.source_name;
   plan["kernel"] = p.kernel_name;
   plan["device"] = device_json(d);
@@ -147,8 +148,11 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
       j["math_fidelity"] = "HiFi4";
       j["fp32_dest_acc_en"] = p.fp32_dest_acc_en;
       j["dst_full_sync_en"] = true;  // DeviceModel::dst_capacity, which the passes plan with, is the full-sync one
+      j["unpack_to_dest_fp32"] = p.unpack_to_dest_fp32;
     }
-    j["compile_args"] = ordered_json::array();
+    // The TensorAccessorArgs of each accessor, in order: what the host's append_to() calls produce.
+    j["tensor_accessors"] = k.accessors;
+    j["compile_args"] = k.compile_args;
     j["runtime_arg_names"] = k.runtime_arg_names;
     kernels.push_back(j);
   }

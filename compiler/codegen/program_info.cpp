@@ -12,6 +12,8 @@ namespace tt::codegen {
 
 using ir::KernelRole;
 
+const char* const kTtMetalTarget = "tt-metal main @01c8afed (2026)";
+
 const ir::BufferLayout* ProgramInfo::buffer(const std::string& name) const {
   for (const ir::BufferLayout& b : buffers) {
     if (b.name == name) return &b;
@@ -77,6 +79,58 @@ std::vector<NocLink> noc_links(const ir::PrimFunc& f, ir::TTIntrinsic op) {
     out.push_back({ir::as<ir::StringImmNode>(buf)->value, ir::as<ir::CBRefNode>(cb)->name, call->span});
   });
   return out;
+}
+
+// DRAM buffers moved over the NoC by a kernel, in first-use order (its TensorAccessor order).
+std::vector<std::string> accessor_buffers(const ir::PrimFunc& f) {
+  std::vector<std::string> out;
+  for (ir::TTIntrinsic op : {ir::TTIntrinsic::NocReadTile, ir::TTIntrinsic::NocWriteTile}) {
+    for (const NocLink& l : noc_links(f, op)) {
+      if (std::find(out.begin(), out.end(), l.buffer) == out.end()) out.push_back(l.buffer);
+    }
+  }
+  return out;
+}
+
+// tensor_accessor::ArgConfig (hostdevcommon/tensor_accessor/arg_config.hpp): an interleaved buffer
+// passes its flags (IsDram = 1 << 1) and its aligned page size.
+constexpr uint32_t kArgConfigIsDram = 1u << 1;
+
+bool collect_accessors(ProgramInfo& info, DiagnosticList& diags) {
+  for (KernelSpec& k : info.kernels) {
+    k.accessors = accessor_buffers(*k.func);
+    for (const std::string& name : k.accessors) {
+      const ir::BufferLayout* layout = info.buffer(name);
+      if (!layout) {
+        codegen_error(diags, {},
+                      "buffer '" + name + "' is moved over the NoC but has no tt.buffer." + name + " layout");
+        return false;
+      }
+      if (layout->layout != "interleaved") {
+        codegen_error(diags, {},
+                      "buffer '" + name + "' is " + layout->layout + "; codegen supports interleaved buffers only");
+        return false;
+      }
+      k.compile_args.push_back(layout->memory == "DRAM" ? kArgConfigIsDram : 0u);
+      k.compile_args.push_back(static_cast<uint32_t>(layout->tile_bytes));
+    }
+  }
+  return true;
+}
+
+// Float32 CBs the compute kernel copies into DST (reloaded partials).
+std::vector<uint32_t> fp32_copy_sources(const ProgramInfo& info) {
+  std::set<uint32_t> out;
+  ir::for_each_stmt(info.kernels[kernel_slot(KernelRole::Compute)].func->body, [&](const ir::Stmt& s) {
+    if (s->kind != ir::StmtKind::TTCall) return;
+    auto* call = ir::as<ir::TTCallNode>(s);
+    if (call->op != ir::TTIntrinsic::CopyTile || call->args.empty() || !call->args[0] ||
+        call->args[0]->kind != ir::ExprKind::CBRef)
+      return;
+    const PlacedCB* cb = info.cb(ir::as<ir::CBRefNode>(call->args[0])->name);
+    if (cb && cb->cb.data_format == "Float32") out.insert(static_cast<uint32_t>(cb->cb.index));
+  });
+  return {out.begin(), out.end()};
 }
 
 // First reference of each CB in the kernels: the CB's provenance when codegen has nothing better.
@@ -281,6 +335,8 @@ std::optional<ProgramInfo> collect_program_info(const KernelResult& kernel, cons
   if (!collect_cbs(m, device, info, diags)) return std::nullopt;
   if (!collect_cores(m, info, diags)) return std::nullopt;
   if (!collect_gemm(m, info, diags)) return std::nullopt;
+  if (!collect_accessors(info, diags)) return std::nullopt;
+  if (info.fp32_dest_acc_en) info.unpack_to_dest_fp32 = fp32_copy_sources(info);
   // passes[0] is the front end's output, not a pass.
   for (size_t i = 1; i < kernel.trace.passes.size(); ++i) info.passes.push_back(kernel.trace.passes[i].name);
   return info;

@@ -25,6 +25,10 @@ struct KernelSpec {
   std::string processor;  // "RISCV_1" | "RISCV_0" | "compute"
   std::string noc;        // "RISCV_1_default" | "RISCV_0_default"; empty for compute
   std::vector<std::string> runtime_arg_names;
+  // DRAM buffers this kernel moves over the NoC, in first-use order: one TensorAccessor each, whose
+  // TensorAccessorArgs follow one another in the kernel's compile-time arguments in this order.
+  std::vector<std::string> accessors;
+  std::vector<uint32_t> compile_args;  // what TensorAccessorArgs(*buffer).append_to() gives, per accessor
 };
 
 struct PlacedCB {
@@ -61,6 +65,9 @@ struct ProgramInfo {
   std::vector<CoreRect> core_ranges;                     // rectangles covering the active cores
   std::array<KernelSpec, 3> kernels;                     // reader, compute, writer
   bool fp32_dest_acc_en = false;
+  // CB indices whose fp32 tiles compute reloads with copy_tile: ComputeConfig.unpack_to_dest_mode marks
+  // them UnpackToDestFp32, or SrcA would truncate every reload to TF32.
+  std::vector<uint32_t> unpack_to_dest_fp32;
   std::vector<std::string> passes;  // pipeline passes that produced the module, in order
 
   const ir::BufferLayout* buffer(const std::string& name) const;
@@ -68,6 +75,9 @@ struct ProgramInfo {
   // Index of the runtime argument of `role` holding the DRAM address of `buffer`, or -1.
   int address_arg(ir::KernelRole role, const std::string& buffer) const;
 };
+
+// The tt-metal version generated code targets (named in every artifact's header and in tt.plan.json).
+extern const char* const kTtMetalTarget;
 
 // Kernel slot of a role in ProgramInfo::kernels (reader 0, compute 1, writer 2).
 int kernel_slot(ir::KernelRole role);

@@ -18,8 +18,10 @@ struct ProcessResult {
   bool ok() const { return exit_code == 0 && signal == 0 && !timed_out; }
 };
 
-// Starts argv[0] (searched in PATH) with stdout and stderr redirected to `log`. Returns -1 on failure.
-pid_t spawn_process(const std::vector<std::string>& argv, const std::filesystem::path& log);
+// Starts argv[0] (searched in PATH) with stdout and stderr redirected to `log`, and the environment plus
+// `extra_env` ("NAME=value" entries). Returns -1 on failure.
+pid_t spawn_process(const std::vector<std::string>& argv, const std::filesystem::path& log,
+                    const std::vector<std::string>& extra_env = {});
 // Waits for `pid`, killing it (SIGKILL) at `deadline`; reads `log` into the result.
 ProcessResult wait_process(pid_t pid, const std::filesystem::path& log, std::chrono::steady_clock::time_point deadline);
 

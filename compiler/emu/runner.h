@@ -1,5 +1,6 @@
-// ttemu runner: builds the generated reader/compute/writer kernels of a tt.plan.json against the emulated
-// TT-Metalium headers, runs them on the CPU under a watchdog and returns the verdict, faults and trace file.
+// ttemu runner: builds the generated program of a tt.plan.json (its host main.cpp and reader/compute/writer
+// kernels) against the emulated TT-Metalium headers, runs it on the CPU under a watchdog and returns the
+// verdict, faults and trace file. Without a main.cpp, a plan-driven driver plays the host.
 #pragma once
 
 #include <chrono>
@@ -11,7 +12,7 @@
 namespace ttemu {
 
 struct RunOptions {
-  std::filesystem::path kernel_dir;          // holds the kernel files named in the plan (reader.cpp, ...)
+  std::filesystem::path kernel_dir;          // the kernel files named in the plan (reader.cpp, ...) and main.cpp
   std::filesystem::path plan_file;           // default: kernel_dir / "tt.plan.json"
   std::filesystem::path work_dir;            // default: a fresh temporary directory (kept; see RunResult::work_dir)
   std::uint64_t seed = 1;                    // input values are deterministic in the seed
@@ -44,6 +45,9 @@ struct RunResult {
   double run_ms = 0;         // wall time of the emulated executable (setup, kernels, check)
   double kernel_run_ms = 0;  // the kernels alone, as measured inside the emulator
   std::uint64_t events = 0;  // CB events recorded in the trace
+  // Host program runs: the program's own check (exit code, its "check ..." lines) and the engine's.
+  bool program_passed = false, engine_passed = false;
+  std::string program_check;
 
   bool has_fault(const std::string& kind) const {
     for (const auto& f : faults)

@@ -150,11 +150,13 @@ const char* intrinsic_name(TTIntrinsic op) {
     case TTIntrinsic::CbPushBack: return "cb_push_back";
     case TTIntrinsic::CbWaitFront: return "cb_wait_front";
     case TTIntrinsic::CbPopFront: return "cb_pop_front";
-    case TTIntrinsic::NocReadTile: return "noc_async_read_tile";
-    case TTIntrinsic::NocWriteTile: return "noc_async_write_tile";
+    // One tile is one page of an interleaved tiled buffer; today's API moves pages through a TensorAccessor.
+    case TTIntrinsic::NocReadTile: return "noc_async_read_page";
+    case TTIntrinsic::NocWriteTile: return "noc_async_write_page";
     case TTIntrinsic::NocReadBarrier: return "noc_async_read_barrier";
     case TTIntrinsic::NocWriteBarrier: return "noc_async_write_barrier";
-    case TTIntrinsic::MmInit: return "mm_init";
+    case TTIntrinsic::MatmulHwStartup: return "compute_kernel_hw_startup<SrcOrder::Reverse>";
+    case TTIntrinsic::MatmulInit: return "matmul_init";
     case TTIntrinsic::MatmulTiles: return "matmul_tiles";
     case TTIntrinsic::TileRegsAcquire: return "tile_regs_acquire";
     case TTIntrinsic::TileRegsCommit: return "tile_regs_commit";
@@ -165,7 +167,7 @@ const char* intrinsic_name(TTIntrinsic op) {
     case TTIntrinsic::PackTile: return "pack_tile";
     case TTIntrinsic::PackReconfigDataFormat: return "pack_reconfig_data_format";
     case TTIntrinsic::CopyTileInitWithDt: return "copy_tile_to_dst_init_short_with_dt";
-    case TTIntrinsic::MmInitShortWithDt: return "mm_init_short_with_dt";
+    case TTIntrinsic::ReconfigDataFormatSrca: return "reconfig_data_format_srca";
   }
   return "?";
 }
@@ -174,12 +176,11 @@ int intrinsic_arity(TTIntrinsic op) {
   switch (op) {
     case TTIntrinsic::CbReserveBack: case TTIntrinsic::CbPushBack: case TTIntrinsic::CbWaitFront:
     case TTIntrinsic::CbPopFront: case TTIntrinsic::PackTile: return 2;
-    case TTIntrinsic::NocReadTile: case TTIntrinsic::NocWriteTile: case TTIntrinsic::MmInit: return 4;
-    case TTIntrinsic::MatmulTiles: return 6;
-    case TTIntrinsic::CopyTile: return 3;
+    case TTIntrinsic::NocReadTile: case TTIntrinsic::NocWriteTile: return 4;
+    case TTIntrinsic::MatmulTiles: return 5;
+    case TTIntrinsic::CopyTile: case TTIntrinsic::MatmulHwStartup: case TTIntrinsic::MatmulInit: return 3;
     case TTIntrinsic::CopyTileInit: case TTIntrinsic::PackReconfigDataFormat: return 1;
-    case TTIntrinsic::CopyTileInitWithDt: return 2;
-    case TTIntrinsic::MmInitShortWithDt: return 4;
+    case TTIntrinsic::CopyTileInitWithDt: case TTIntrinsic::ReconfigDataFormatSrca: return 2;
     case TTIntrinsic::NocReadBarrier: case TTIntrinsic::NocWriteBarrier: case TTIntrinsic::TileRegsAcquire:
     case TTIntrinsic::TileRegsCommit: case TTIntrinsic::TileRegsWait: case TTIntrinsic::TileRegsRelease: return 0;
   }

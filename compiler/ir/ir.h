@@ -132,8 +132,11 @@ enum class TTIntrinsic {
   NocWriteTile,     // (buffer name: StringImm, tile_id, cb, cb_page_offset)   CB page -> DRAM tile
   NocReadBarrier,   // ()
   NocWriteBarrier,  // ()
-  MmInit,           // (cb_a, cb_b, cb_out, transpose)
-  MatmulTiles,      // (cb_a, cb_b, tile_a, tile_b, dst, transpose)
+  // Once, first in the compute kernel: unpack/math/pack hardware configuration for a matmul, whose
+  // in0 (cb_a) is unpacked through SrcB and in1 (cb_b) through SrcA (SrcOrder::Reverse).
+  MatmulHwStartup,  // (cb_a, cb_b, cb_out)
+  MatmulInit,       // (cb_a, cb_b, transpose)                       unpacker and math engine to matmul mode
+  MatmulTiles,      // (cb_a, cb_b, tile_a, tile_b, dst)             transpose is MatmulInit's
   TileRegsAcquire,  // ()
   TileRegsCommit,   // ()
   TileRegsWait,     // ()
@@ -145,7 +148,7 @@ enum class TTIntrinsic {
   // (fp32 partials and a float16 output CB):
   PackReconfigDataFormat,  // (cb)                                   packer output format <- cb's
   CopyTileInitWithDt,      // (old_cb, new_cb)                       copy mode; srcA format old_cb's -> new_cb's
-  MmInitShortWithDt,       // (cb_a, cb_b, old_srca_cb, transpose)   back to matmul after copy_tile from old_srca_cb
+  ReconfigDataFormatSrca,  // (old_cb, new_cb)                       srcA format old_cb's -> new_cb's
 };
 const char* intrinsic_name(TTIntrinsic op);
 int intrinsic_arity(TTIntrinsic op);

@@ -86,8 +86,8 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
     Stmt body = rewriter.mutate(f.body);
     if (c.failed) return false;
     if (plan) {
-      // mm_init configures unpack/math/pack once, before the compute kernel's first block.
-      std::vector<Stmt> stmts = {lower_mm_init(*plan)};
+      // The hardware startup configures unpack/math/pack once, before the compute kernel's first block.
+      std::vector<Stmt> stmts = lower_matmul_startup(*plan);
       if (body && body->kind == StmtKind::Seq) {
         for (const Stmt& s : as<SeqNode>(body)->stmts) stmts.push_back(s);
       } else if (body) {

@@ -57,10 +57,10 @@ Stmt matmul_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, So
         Expr row = add(mul(sbi, int_imm(o.sm)), i);
         Expr col = add(mul(sbj, int_imm(o.sn)), j);
         Expr a_page = add(mul(row, int_imm(plan.kt)), kt);
-        // B_shared is K x N, or N x K under transpose_B (then each tile is transposed by matmul_tiles).
+        // B_shared is K x N, or N x K under transpose_B (then matmul_init's flag transposes each tile).
         Expr b_page = plan.transpose_b ? add(mul(col, int_imm(plan.kt)), kt) : add(mul(kt, int_imm(plan.nt)), col);
         Expr dst = add(mul(i, int_imm(o.sn)), j);
-        return call(TTIntrinsic::MatmulTiles, {plan.cb_a, plan.cb_b, a_page, b_page, dst, transpose_flag(plan)}, span);
+        return call(TTIntrinsic::MatmulTiles, {plan.cb_a, plan.cb_b, a_page, b_page, dst}, span);
       });
     });
   });
@@ -76,9 +76,13 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   Stmt reload = block({
       call(TTIntrinsic::CopyTileInitWithDt, {plan.cb_b, partials}, span),
       call(TTIntrinsic::CbWaitFront, {partials, int_imm(tiles)}, span),
-      serial_loop("t", tiles, [&](Expr t) { return call(TTIntrinsic::CopyTile, {partials, t, t}, span); }),
+      serial_loop("t", tiles,
+                  [&](Expr t) {
+                    return call(TTIntrinsic::CopyTile, {partials, t, t}, span);
+                  }),
       call(TTIntrinsic::CbPopFront, {partials, int_imm(tiles)}, span),
-      call(TTIntrinsic::MmInitShortWithDt, {plan.cb_a, plan.cb_b, partials, transpose_flag(plan)}, span),
+      call(TTIntrinsic::ReconfigDataFormatSrca, {partials, plan.cb_b}, span),
+      call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span),
   });
   return block({
       call(TTIntrinsic::TileRegsAcquire, {}, span),
@@ -93,8 +97,10 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
 
 }  // namespace
 
-Stmt lower_mm_init(const GemmPlan& plan) {
-  return tt_call(TTIntrinsic::MmInit, {plan.cb_a, plan.cb_b, plan.cb_out, transpose_flag(plan)}, plan.gemm->span);
+std::vector<Stmt> lower_matmul_startup(const GemmPlan& plan) {
+  const SourceSpan span = plan.gemm->span;
+  return {tt_call(TTIntrinsic::MatmulHwStartup, {plan.cb_a, plan.cb_b, plan.cb_out}, span),
+          tt_call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span)};
 }
 
 Stmt lower_gemm_step(const GemmPlan& plan) {

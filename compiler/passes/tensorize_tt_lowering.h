@@ -76,8 +76,8 @@ struct GemmPlan {
 // Returns nullopt without error when there is no gemm; sets ctx.failed on malformed input.
 std::optional<GemmPlan> plan_gemm(Context& ctx, const ir::Stmt& body);
 
-// mm_init, once at the top of the compute part.
-ir::Stmt lower_mm_init(const GemmPlan& plan);
+// compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
+std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);
 // The compute for one execution of the gemm statement (one K step): wait on the A/B pages,
 // matmul_tiles over the block (per sub-block with reload/spill when spilling), pop the pages.
 ir::Stmt lower_gemm_step(const GemmPlan& plan);

@@ -22,10 +22,11 @@ std::vector<const CBRefNode*> cb_operands(const TTCallNode& call) {
     case TTIntrinsic::PackReconfigDataFormat:
       positions = {0};
       break;
-    case TTIntrinsic::CopyTileInitWithDt: positions = {0, 1}; break;
-    case TTIntrinsic::MmInitShortWithDt: positions = {0, 1, 2}; break;
+    case TTIntrinsic::CopyTileInitWithDt: case TTIntrinsic::ReconfigDataFormatSrca: case TTIntrinsic::MatmulInit:
+      positions = {0, 1};
+      break;
     case TTIntrinsic::NocReadTile: case TTIntrinsic::NocWriteTile: positions = {2}; break;
-    case TTIntrinsic::MmInit: positions = {0, 1, 2}; break;
+    case TTIntrinsic::MatmulHwStartup: positions = {0, 1, 2}; break;
     case TTIntrinsic::MatmulTiles: positions = {0, 1}; break;
     case TTIntrinsic::PackTile: positions = {1}; break;
     case TTIntrinsic::NocReadBarrier: case TTIntrinsic::NocWriteBarrier: case TTIntrinsic::TileRegsAcquire:
@@ -61,11 +62,12 @@ KernelRole intrinsic_role(const TTCallNode& call, const Module& module, std::str
   switch (call.op) {
     case TTIntrinsic::NocReadTile: case TTIntrinsic::NocReadBarrier: return KernelRole::Reader;
     case TTIntrinsic::NocWriteTile: case TTIntrinsic::NocWriteBarrier: return KernelRole::Writer;
-    case TTIntrinsic::MmInit: case TTIntrinsic::MatmulTiles: case TTIntrinsic::TileRegsAcquire:
+    case TTIntrinsic::MatmulHwStartup: case TTIntrinsic::MatmulInit: case TTIntrinsic::MatmulTiles:
+    case TTIntrinsic::TileRegsAcquire:
     case TTIntrinsic::TileRegsCommit: case TTIntrinsic::TileRegsWait: case TTIntrinsic::TileRegsRelease:
     case TTIntrinsic::CopyTileInit: case TTIntrinsic::CopyTile: case TTIntrinsic::PackTile:
     case TTIntrinsic::PackReconfigDataFormat: case TTIntrinsic::CopyTileInitWithDt:
-    case TTIntrinsic::MmInitShortWithDt:
+    case TTIntrinsic::ReconfigDataFormatSrca:
       return KernelRole::Compute;
     case TTIntrinsic::CbReserveBack: case TTIntrinsic::CbPushBack: case TTIntrinsic::CbWaitFront:
     case TTIntrinsic::CbPopFront: break;

@@ -123,12 +123,12 @@ TEST(EmuFaults, ReloadWithoutSrcAReconfig) {
 
 TEST(EmuFaults, WriterPageOutOfRange) {
   Scratch s;
-  s.replace_once("writer.cpp", "noc_async_write_tile(row * Nt + col, c, l1_addr);",
-                 "noc_async_write_tile(row * Nt + col + 64, c, l1_addr);");
+  s.replace_once("writer.cpp", "noc_async_write_page(row * Nt + col, c, l1_addr);",
+                 "noc_async_write_page(row * Nt + col + 64, c, l1_addr);");
   const TimedRun t = run(s.dir());
   const RunFault f = expect_fault(t, "dram_out_of_bounds");
   EXPECT_EQ(f.kernel, "writer");
-  EXPECT_NE(f.message.find("noc_async_write_tile(page 64 of buffer C): C has only 64 pages"), std::string::npos)
+  EXPECT_NE(f.message.find("noc_async_write_page(page 64 of buffer C): C has only 64 pages"), std::string::npos)
       << f.message;
   remove_work_dir(t.result);
 }
@@ -144,11 +144,11 @@ TEST(EmuFaults, RuntimeArgIsNotABufferAddress) {
 
 TEST(EmuFaults, EndlessLoopHitsTheWatchdog) {
   Scratch s;
-  s.replace_once("compute.cpp", "    mm_init(cb_a, cb_b, cb_out);\n",
-                 "    mm_init(cb_a, cb_b, cb_out);\n    for (volatile int spin = 0; spin >= 0; spin = 1) {}\n");
+  s.replace_once("compute.cpp", "    matmul_init(cb_a, cb_b);\n\n",
+                 "    matmul_init(cb_a, cb_b);\n    for (volatile int spin = 0; spin >= 0; spin = 1) {}\n");
   const TimedRun t = run(s.dir(), "tt.plan.json", std::chrono::milliseconds(1000));
   const RunFault f = expect_fault(t, "timeout");
-  EXPECT_NE(f.message.find("kernel compute was running; its last API call was mm_init"), std::string::npos)
+  EXPECT_NE(f.message.find("kernel compute was running; its last API call was matmul_init"), std::string::npos)
       << f.message;
   remove_work_dir(t.result);
 }

@@ -123,21 +123,13 @@ TEST(GeneratedGemmFaults, ComputePopsOneTileTooFew) {
 }
 
 // The partials CB must hold both 8-tile sub-blocks of the 4x4-tile fp32 block between K steps (16 pages);
-// a plan that gives it one sub-block (8 pages) deadlocks the compute kernel on itself.
+// a host program that gives it one sub-block (8 pages) deadlocks the compute kernel on itself.
 TEST(GeneratedGemmFaults, PartialsCbOfOneSubblockDeadlocks) {
   GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "256"}, {"K", "256"}});
   ASSERT_TRUE(g.ok()) << g.error();
   Scratch s("tt.plan.json", g.dir());
-  bool edited = false;
-  s.edit_plan([&](nlohmann::json& p) {
-    for (auto& cb : p["circular_buffers"]) {
-      if (cb["name"] != "C_local") continue;
-      ASSERT_EQ(cb["num_pages"], 16);
-      cb["num_pages"] = 8;
-      edited = true;
-    }
-  });
-  ASSERT_TRUE(edited);
+  s.replace_once("main.cpp", "CircularBufferConfig(65536, {{tt::CBIndex::c_24",
+                 "CircularBufferConfig(32768, {{tt::CBIndex::c_24");
   const TimedRun t = run(s.dir());
   expect_fault(t, "deadlock");
   ASSERT_FALSE(t.result.faults.empty());
@@ -155,10 +147,8 @@ TEST(GeneratedGemmFaults, CbSmallerThanOneRequestIsDiagnosed) {
   GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "256"}, {"K", "256"}});
   ASSERT_TRUE(g.ok()) << g.error();
   Scratch s("tt.plan.json", g.dir());
-  s.edit_plan([&](nlohmann::json& p) {
-    for (auto& cb : p["circular_buffers"])
-      if (cb["name"] == "B_shared") cb["num_pages"] = 2;
-  });
+  s.replace_once("main.cpp", "CircularBufferConfig(24576, {{tt::CBIndex::c_1,",
+                 "CircularBufferConfig(4096, {{tt::CBIndex::c_1,");
   const TimedRun t = run(s.dir());
   const RunFault f = expect_fault(t, "cb_request_exceeds_depth");
   EXPECT_EQ(f.cb, 1);

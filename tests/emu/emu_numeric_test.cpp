@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "runtime/numeric.h"
 #include "runtime/tile_math.h"
@@ -65,6 +66,38 @@ TEST(EmuNumeric, TileMatmulAccumulates) {
   double want = 0;
   for (std::uint32_t k = 0; k < kTileDim; ++k) want += double(a[3 * kTileDim + k]) * b[5 * kTileDim + k];
   EXPECT_EQ(ct[3 * kTileDim + 5], static_cast<float>(want));
+}
+
+// Tiles are stored as on silicon: four 16x16 faces (0 1 / 2 3), row-major inside each face.
+TEST(EmuNumeric, TilesAreStoredInFourFaces) {
+  EXPECT_EQ(face_layout_index(0, 0), 0u);
+  EXPECT_EQ(face_layout_index(0, 15), 15u);
+  EXPECT_EQ(face_layout_index(0, 16), 256u);  // face 1 starts after all of face 0
+  EXPECT_EQ(face_layout_index(1, 0), 16u);    // row 1 of face 0
+  EXPECT_EQ(face_layout_index(16, 0), 512u);  // face 2
+  EXPECT_EQ(face_layout_index(31, 31), 1023u);
+  EXPECT_EQ(tiled_index(0, 32, 64), 1024u);  // second tile of a 2-tile-wide matrix
+  float tile[kTileElems], back[kTileElems];
+  for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = static_cast<float>(i);
+  std::uint8_t stored[kTileElems * 4];
+  pack_tile(tile, DataFormat::Float32, stored);
+  float raw[kTileElems];
+  std::memcpy(raw, stored, sizeof raw);
+  EXPECT_EQ(raw[256], 16.0f);  // element (0, 16) of the row-major tile
+  EXPECT_EQ(raw[16], 32.0f);   // element (1, 0)
+  unpack_tile(stored, DataFormat::Float32, back);
+  for (std::uint32_t i = 0; i < kTileElems; ++i) ASSERT_EQ(back[i], tile[i]);
+}
+
+// SrcA/SrcB keep 10 mantissa bits of an fp32 value (TF32), truncating the rest.
+TEST(EmuNumeric, Tf32TruncatesTheMantissa) {
+  EXPECT_EQ(truncate_to_tf32(1.0f), 1.0f);
+  EXPECT_EQ(truncate_to_tf32(1.0f + 0x1p-10f), 1.0f + 0x1p-10f);
+  EXPECT_EQ(truncate_to_tf32(1.0f + 0x1p-11f), 1.0f);                        // below the 10th bit: gone
+  EXPECT_EQ(truncate_to_tf32(1.0f + 0x1p-10f + 0x1p-11f), 1.0f + 0x1p-10f);  // truncation, not rounding
+  EXPECT_EQ(truncate_to_tf32(-3.999f), -3.998046875f);  // -2 x 1.99951...: 2047/1024 of 2, towards zero
+  EXPECT_TRUE(std::isinf(truncate_to_tf32(INFINITY)));
+  EXPECT_TRUE(std::isnan(truncate_to_tf32(NAN)));
 }
 
 }  // namespace

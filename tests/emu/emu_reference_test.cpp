@@ -72,15 +72,14 @@ TEST(ReferenceGemm, Bfloat16Buffers) {
   remove_work_dir(t.result);
 }
 
-// B stored as [N, K]: the reader walks B^T's tiles and matmul_tiles transposes each tile.
+// B stored as [N, K]: the reader walks B^T's tiles and matmul_init's transpose flag transposes each tile.
 TEST(ReferenceGemm, TransposedB) {
   Scratch s;
-  s.replace_once("reader.cpp", "noc_async_read_tile((k * block_kt + kk) * Nt + bx * block_nt + n, b, l1_addr);",
-                 "noc_async_read_tile((bx * block_nt + n) * Kt + k * block_kt + kk, b, l1_addr);");
-  s.replace_once("compute.cpp", "mm_init(cb_a, cb_b, cb_out);", "mm_init(cb_a, cb_b, cb_out, 1);");
-  s.replace_once("compute.cpp", "mm_init_short_with_dt(cb_a, cb_b, cb_partials);",
-                 "mm_init_short_with_dt(cb_a, cb_b, cb_partials, 1);");
-  s.replace_once("compute.cpp", "m * subblock_nt + n, false);", "m * subblock_nt + n, true);");
+  s.replace_once("reader.cpp", "noc_async_read_page((k * block_kt + kk) * Nt + bx * block_nt + n, b, l1_addr);",
+                 "noc_async_read_page((bx * block_nt + n) * Kt + k * block_kt + kk, b, l1_addr);");
+  s.replace_once("compute.cpp", "    matmul_init(cb_a, cb_b);\n\n", "    matmul_init(cb_a, cb_b, 1);\n\n");
+  s.replace_once("compute.cpp", "cb_b);\n                        matmul_init(cb_a, cb_b);",
+                 "cb_b);\n                        matmul_init(cb_a, cb_b, 1);");
   s.edit_plan([](nlohmann::json& p) { p["gemm"]["transpose_b"] = true; });
   const TimedRun t = run(s.dir());
   expect_pass(t, "256^3 with B transposed");
@@ -108,8 +107,8 @@ TEST(ReferenceGemm, KernelsMayDereferenceL1Addresses) {
 
 TEST(ReferenceGemm, WrongOutputTileIsAMismatch) {
   Scratch s;
-  s.replace_once("writer.cpp", "noc_async_write_tile(row * Nt + col, c, l1_addr);",
-                 "noc_async_write_tile(col * Nt + row, c, l1_addr);");
+  s.replace_once("writer.cpp", "noc_async_write_page(row * Nt + col, c, l1_addr);",
+                 "noc_async_write_page(col * Nt + row, c, l1_addr);");
   const TimedRun t = run(s.dir());
   EXPECT_EQ(t.result.status, RunResult::Status::Mismatch) << describe(t.result);
   EXPECT_GT(t.result.mismatches, 0u);

@@ -42,14 +42,15 @@ inline unsigned line_of(const fs::path& file, const std::string& needle) {
   return 0;
 }
 
-// A temporary copy of a kernel set (the reference kernels by default) and one of its plans, edited by the
-// test, removed afterwards.
+// A temporary copy of a kernel set (the reference kernels by default), its host program main.cpp when it has
+// one, and one of its plans, edited by the test, removed afterwards.
 class Scratch {
  public:
   explicit Scratch(const std::string& plan = "tt.plan.json", const fs::path& from = reference_dir()) {
     std::string pattern = (fs::temp_directory_path() / "ttemu-test-XXXXXX").string();
     dir_ = mkdtemp(pattern.data());
     for (const char* f : {"reader.cpp", "compute.cpp", "writer.cpp"}) fs::copy_file(from / f, dir_ / f);
+    if (fs::exists(from / "main.cpp")) fs::copy_file(from / "main.cpp", dir_ / "main.cpp");
     fs::copy_file(from / plan, dir_ / "tt.plan.json");
   }
   ~Scratch() {
@@ -61,7 +62,7 @@ class Scratch {
 
   const fs::path& dir() const { return dir_; }
 
-  // Replaces the single occurrence of `from` in kernel `file`; the edit must apply exactly once.
+  // Replaces the single occurrence of `from` in `file` (a kernel or main.cpp); the edit must apply exactly once.
   void replace_once(const std::string& file, const std::string& from, const std::string& to) {
     std::string text = read_text(dir_ / file);
     const auto pos = text.find(from);

@@ -254,8 +254,7 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
         return loop("j", sn, [&](Expr j) {
           return loop("kk", bk, [&](Expr kk) {
             Expr a_tile = add(mul(add(row0, ii), i(bk)), kk);
-            return call(TTIntrinsic::MatmulTiles, {cb_a, cb_b, a_tile, b_page(kk, j), add(mul(ii, i(sn)), j), tr},
-                        s.gemm);
+            return call(TTIntrinsic::MatmulTiles, {cb_a, cb_b, a_tile, b_page(kk, j), add(mul(ii, i(sn)), j)}, s.gemm);
           });
         });
       });
@@ -298,7 +297,8 @@ BuiltKernel build_gemm_kernel(const GemmFixture& p) {
     });
     m.funcs.push_back(func("compute", KernelRole::Compute,
                            {make_let(nb, runtime_arg("num_blocks", 1), s.kernel),
-                            call(TTIntrinsic::MmInit, {cb_a, cb_b, cb_c, tr}, s.gemm), body}));
+                            call(TTIntrinsic::MatmulHwStartup, {cb_a, cb_b, cb_c}, s.gemm),
+                            call(TTIntrinsic::MatmulInit, {cb_a, cb_b, tr}, s.gemm), body}));
   }
 
   // Writer: sub-blocks in the compute kernel's pack order.

@@ -31,19 +31,20 @@ TEST(SplitDeviceKernels, ReferenceGemmKernels) {
             "        for k in T.Pipelined(32, num_stages=3):\n"
             "            T.tt.cb_reserve_back(A_shared@cb0, 4)\n"
             "            for i in T.serial(4):\n"
-            "                T.tt.noc_async_read_tile(\"A\", (by * 4 + i) * 32 + k, A_shared@cb0, i)\n"
+            "                T.tt.noc_async_read_page(\"A\", (by * 4 + i) * 32 + k, A_shared@cb0, i)\n"
             "            T.tt.noc_async_read_barrier()\n"
             "            T.tt.cb_push_back(A_shared@cb0, 4)\n"
             "            T.tt.cb_reserve_back(B_shared@cb1, 4)\n"
             "            for j in T.serial(4):\n"
-            "                T.tt.noc_async_read_tile(\"B\", k * 32 + bx * 4 + j, B_shared@cb1, j)\n"
+            "                T.tt.noc_async_read_page(\"B\", k * 32 + bx * 4 + j, B_shared@cb1, j)\n"
             "            T.tt.noc_async_read_barrier()\n"
             "            T.tt.cb_push_back(B_shared@cb1, 4)\n");
   EXPECT_EQ(test::func_text(test::kernel(m, KernelRole::Compute)),
             "# device kernel: compute\n"
             "@T.prim_func\n"
             "def gemm_compute():\n"
-            "    T.tt.mm_init(A_shared@cb0, B_shared@cb1, C@cb16, 0)\n"
+            "    T.tt.compute_kernel_hw_startup<SrcOrder::Reverse>(A_shared@cb0, B_shared@cb1, C@cb16)\n"
+            "    T.tt.matmul_init(A_shared@cb0, B_shared@cb1, 0)\n"
             "    start_block = T.tt.runtime_arg(0, \"start_block\")\n"
             "    num_blocks = T.tt.runtime_arg(1, \"num_blocks\")\n"
             "    for block in T.tt.persistent(start_block, start_block + num_blocks):\n"
@@ -58,10 +59,11 @@ TEST(SplitDeviceKernels, ReferenceGemmKernels) {
             "                    for t in T.serial(8):\n"
             "                        T.tt.copy_tile(C_local@cb24, t, t)\n"
             "                    T.tt.cb_pop_front(C_local@cb24, 8)\n"
-            "                    T.tt.mm_init_short_with_dt(A_shared@cb0, B_shared@cb1, C_local@cb24, 0)\n"
+            "                    T.tt.reconfig_data_format_srca(C_local@cb24, B_shared@cb1)\n"
+            "                    T.tt.matmul_init(A_shared@cb0, B_shared@cb1, 0)\n"
             "                for i in T.serial(2):\n"
             "                    for j in T.serial(4):\n"
-            "                        T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, sbi * 2 + i, j, i * 4 + j, 0)\n"
+            "                        T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, sbi * 2 + i, j, i * 4 + j)\n"
             "                T.tt.tile_regs_commit()\n"
             "                T.tt.tile_regs_wait()\n"
             "                if k == 31:\n"
@@ -91,7 +93,7 @@ TEST(SplitDeviceKernels, ReferenceGemmKernels) {
             "        T.tt.cb_wait_front(C@cb16, 16)\n"
             "        for i in T.serial(4):\n"
             "            for j in T.serial(4):\n"
-            "                T.tt.noc_async_write_tile(\"C\", (by * 4 + i) * 32 + bx * 4 + j, C@cb16, i * 4 + j)\n"
+            "                T.tt.noc_async_write_page(\"C\", (by * 4 + i) * 32 + bx * 4 + j, C@cb16, i * 4 + j)\n"
             "        T.tt.noc_async_write_barrier()\n"
             "        T.tt.cb_pop_front(C@cb16, 16)\n");
 }
@@ -162,7 +164,7 @@ TEST(SplitDeviceKernels, CBProtocolCallFollowsTheCBsProducerAndConsumer) {
   ASSERT_FALSE(verify.empty());
   EXPECT_EQ(test::headlines(verify)[0],
             test::error_at("T.copy(A[by * block_M, k * block_K], A_shared)",
-                           "in gemm_reader: 'T.tt.noc_async_read_tile(\"A\", (by * 4 + i) * 32 + k, A_shared@cb0, i)': "
+                           "in gemm_reader: 'T.tt.noc_async_read_page(\"A\", (by * 4 + i) * 32 + k, A_shared@cb0, i)': "
                            "fills circular buffer A_shared in the reader kernel, but its producer is 'compute'"));
 }
 

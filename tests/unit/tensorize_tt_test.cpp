@@ -1,6 +1,6 @@
 // tensorize_tt: each of the seed backend's bugs as a test (distinct operand CBs, every output tile
 // written, K loop found by structure, accumulate on k > 0, sub-blocking only when the block exceeds
-// DST, transpose_B reaching matmul_tiles), plus the errors for missing metadata and a missing clear.
+// DST, transpose_B reaching matmul_init), plus the errors for missing metadata and a missing clear.
 #include <algorithm>
 #include <set>
 
@@ -27,8 +27,10 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 TEST(TensorizeTT, GemmOperandsResolveToDistinctCBsFromMetadata) {
   std::string ir = tensorized();
-  EXPECT_TRUE(contains(ir, "T.tt.mm_init(A_shared@cb0, B_shared@cb1, C@cb16, 0)")) << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, sbi * 2 + i, j, i * 4 + j, 0)")) << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.compute_kernel_hw_startup<SrcOrder::Reverse>(A_shared@cb0, B_shared@cb1, C@cb16)"))
+      << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.matmul_init(A_shared@cb0, B_shared@cb1, 0)")) << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, sbi * 2 + i, j, i * 4 + j)")) << ir;
   EXPECT_FALSE(contains(ir, "T.copy"));
   EXPECT_FALSE(contains(ir, "T.gemm"));
   EXPECT_FALSE(contains(ir, "T.clear"));
@@ -78,11 +80,11 @@ TEST(TensorizeTT, ReaderTileIdsFollowTheRegionStarts) {
   EXPECT_TRUE(contains(ir,
                        "            T.tt.cb_reserve_back(A_shared@cb0, 4)\n"
                        "            for i in T.serial(4):\n"
-                       "                T.tt.noc_async_read_tile(\"A\", (by * 4 + i) * 32 + k, A_shared@cb0, i)\n"
+                       "                T.tt.noc_async_read_page(\"A\", (by * 4 + i) * 32 + k, A_shared@cb0, i)\n"
                        "            T.tt.noc_async_read_barrier()\n"
                        "            T.tt.cb_push_back(A_shared@cb0, 4)\n"))
       << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.noc_async_read_tile(\"B\", k * 32 + bx * 4 + j, B_shared@cb1, j)")) << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.noc_async_read_page(\"B\", k * 32 + bx * 4 + j, B_shared@cb1, j)")) << ir;
 }
 
 TEST(TensorizeTT, ReductionLoopIsFoundByStructureNotByName) {
@@ -98,7 +100,7 @@ TEST(TensorizeTT, ReductionLoopIsFoundByStructureNotByName) {
   EXPECT_TRUE(contains(ir, "for ko in T.Pipelined(32, num_stages=3):")) << ir;
   EXPECT_TRUE(contains(ir, "if ko > 0:")) << ir;
   EXPECT_TRUE(contains(ir, "if ko == 31:")) << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.noc_async_read_tile(\"A\", (by * 4 + i) * 32 + ko, A_shared@cb0, i)")) << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.noc_async_read_page(\"A\", (by * 4 + i) * 32 + ko, A_shared@cb0, i)")) << ir;
   EXPECT_FALSE(contains(ir, " k ")) << ir;
 }
 
@@ -148,19 +150,19 @@ TEST(TensorizeTT, BlockThatFitsDstIsNotSubBlocked) {
             "for k in T.Pipelined(32, num_stages=3):\n"
             "    T.tt.cb_reserve_back(A_shared@cb0, 2)\n"
             "    for i in T.serial(2):\n"
-            "        T.tt.noc_async_read_tile(\"A\", (by * 2 + i) * 32 + k, A_shared@cb0, i)\n"
+            "        T.tt.noc_async_read_page(\"A\", (by * 2 + i) * 32 + k, A_shared@cb0, i)\n"
             "    T.tt.noc_async_read_barrier()\n"
             "    T.tt.cb_push_back(A_shared@cb0, 2)\n"
             "    T.tt.cb_reserve_back(B_shared@cb1, 2)\n"
             "    for j in T.serial(2):\n"
-            "        T.tt.noc_async_read_tile(\"B\", k * 32 + bx * 2 + j, B_shared@cb1, j)\n"
+            "        T.tt.noc_async_read_page(\"B\", k * 32 + bx * 2 + j, B_shared@cb1, j)\n"
             "    T.tt.noc_async_read_barrier()\n"
             "    T.tt.cb_push_back(B_shared@cb1, 2)\n"
             "    T.tt.cb_wait_front(A_shared@cb0, 2)\n"
             "    T.tt.cb_wait_front(B_shared@cb1, 2)\n"
             "    for i in T.serial(2):\n"
             "        for j in T.serial(2):\n"
-            "            T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, i, j, i * 2 + j, 0)\n"
+            "            T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, i, j, i * 2 + j)\n"
             "    T.tt.cb_pop_front(A_shared@cb0, 2)\n"
             "    T.tt.cb_pop_front(B_shared@cb1, 2)\n"
             "T.tt.tile_regs_commit()\n"
@@ -173,7 +175,7 @@ TEST(TensorizeTT, BlockThatFitsDstIsNotSubBlocked) {
             "T.tt.cb_wait_front(C@cb16, 4)\n"
             "for i in T.serial(2):\n"
             "    for j in T.serial(2):\n"
-            "        T.tt.noc_async_write_tile(\"C\", (by * 2 + i) * 32 + bx * 2 + j, C@cb16, i * 2 + j)\n"
+            "        T.tt.noc_async_write_page(\"C\", (by * 2 + i) * 32 + bx * 2 + j, C@cb16, i * 2 + j)\n"
             "T.tt.noc_async_write_barrier()\n"
             "T.tt.cb_pop_front(C@cb16, 4)\n");
 }
@@ -186,7 +188,7 @@ TEST(TensorizeTT, Fp16Accumulation4x4FitsDst) {
   EXPECT_FALSE(contains(ir, "sbi")) << ir;
   EXPECT_FALSE(contains(ir, "C_local@cb")) << ir;
   EXPECT_FALSE(contains(ir, "copy_tile")) << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, i, j, i * 4 + j, 0)")) << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, i, j, i * 4 + j)")) << ir;
 }
 
 TEST(TensorizeTT, TransposeBReachesMatmulTiles) {
@@ -195,11 +197,12 @@ TEST(TensorizeTT, TransposeBReachesMatmulTiles) {
   t.transpose_b = true;
   t.bK = 64;
   std::string ir = tensorized(t);
-  EXPECT_TRUE(contains(ir, "T.tt.mm_init(A_shared@cb0, B_shared@cb1, C@cb16, 1)")) << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, (sbi * 2 + i) * 2 + kt, j * 2 + kt, "
-                           "i * 4 + j, 1)"))
+  EXPECT_TRUE(contains(ir, "T.tt.matmul_init(A_shared@cb0, B_shared@cb1, 1)")) << ir;
+  EXPECT_TRUE(contains(ir,
+                       "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, (sbi * 2 + i) * 2 + kt, j * 2 + kt, "
+                       "i * 4 + j)"))
       << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.noc_async_read_tile(\"B\", (bx * 4 + i) * 32 + k * 2 + j, B_shared@cb1, i * 2 + j)"))
+  EXPECT_TRUE(contains(ir, "T.tt.noc_async_read_page(\"B\", (bx * 4 + i) * 32 + k * 2 + j, B_shared@cb1, i * 2 + j)"))
       << ir;
 }
 
@@ -248,8 +251,8 @@ TEST(TensorizeTT, RowWiderThanDstIsSplitIntoColumnSubBlocks) {
   Module m = test::gemm_after("tensorize_tt", wide);
   std::string ir = test::func_text(m.funcs[0]);
   EXPECT_TRUE(contains(ir, "for sbj in T.serial(2):")) << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, 0, sbj * 8 + j, j, 0)")) << ir;
-  EXPECT_TRUE(contains(ir, "T.tt.noc_async_write_tile(\"C\", by * 32 + bx * 16 + sbj * 8 + j, C@cb16, sbj * 8 + j)"))
+  EXPECT_TRUE(contains(ir, "T.tt.matmul_tiles(A_shared@cb0, B_shared@cb1, 0, sbj * 8 + j, j)")) << ir;
+  EXPECT_TRUE(contains(ir, "T.tt.noc_async_write_page(\"C\", by * 32 + bx * 16 + sbj * 8 + j, C@cb16, sbj * 8 + j)"))
       << ir;
   const ForNode* block = test::persistent_loop(m.funcs[0]);
   ASSERT_NE(block, nullptr);

@@ -1,6 +1,8 @@
 // The compute engine: DST register sections, unpacker/packer format state, matmul_tiles, copy_tile and
-// pack_tile. One host thread plays unpack, math and pack in program order; DST holds fp32 values, rounded
-// to the 16-bit srcA format after every operation when fp32_dest_acc_en is off.
+// pack_tile. One host thread plays unpack, math and pack in program order. Numbers are rounded where
+// silicon rounds them: an fp32 tile unpacked to srcA/srcB keeps TF32 precision (unless copy_tile unpacks it
+// straight to DST under UnpackToDestFp32), DST holds fp32 only with fp32_dest_acc_en (otherwise it is
+// rounded to the 16-bit srcA format after every operation), and pack rounds to the CB's format.
 #include <algorithm>
 #include <string>
 
@@ -79,6 +81,21 @@ void require_format(const char* op, const char* reg, DataFormat configured, cons
               loc, static_cast<int>(cb.index));
 }
 
+void require_startup(const char* op, Loc loc) {
+  if (!state().started)
+    raise_fault("math_not_initialised",
+                std::string(op) +
+                    " before compute_kernel_hw_startup, which must configure the unpacker, math "
+                    "engine and packer once at the start of the kernel",
+                loc);
+}
+
+// An unpacked tile as srcA/srcB hold it: fp32 sources lose everything below TF32.
+void through_src_register(float* tile, DataFormat f) {
+  if (f != DataFormat::Float32) return;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = truncate_to_tf32(tile[i]);
+}
+
 void settle_dst(ComputeState& s, float* tile) {
   if (s.fp32_dest_acc_en) return;
   const DataFormat f = is_16bit_format(s.srca) ? s.srca : DataFormat::Float16_b;
@@ -123,29 +140,29 @@ void dst_section(DstSection op, Loc loc) {
   s.dst = to;
 }
 
-void mm_init(std::uint32_t in0, std::uint32_t in1, std::uint32_t out, std::uint32_t transpose, Loc loc) {
-  require_compute("mm_init", loc);
+void hw_startup(std::uint32_t srca_cb, std::uint32_t srcb_cb, std::uint32_t out_cb, Loc loc) {
+  require_compute("compute_kernel_hw_startup", loc);
   ComputeState& s = state();
-  s.srcb = cb_or_fault(in0, loc).format;
-  s.srca = cb_or_fault(in1, loc).format;
-  s.pack = cb_or_fault(out, loc).format;
-  s.mode = Mode::Matmul;
-  s.mm_transpose = transpose;
+  s.srca = cb_or_fault(srca_cb, loc).format;
+  s.srcb = cb_or_fault(srcb_cb, loc).format;
+  s.pack = cb_or_fault(out_cb, loc).format;
+  s.started = true;
 }
 
-void mm_init_short(std::uint32_t in0, std::uint32_t in1, std::uint32_t transpose, const std::uint32_t* new_srca_cb,
-                   Loc loc) {
-  require_compute(new_srca_cb ? "mm_init_short_with_dt" : "mm_init_short", loc);
+void matmul_init(std::uint32_t in0, std::uint32_t in1, std::uint32_t transpose, Loc loc) {
+  require_compute("matmul_init", loc);
+  require_startup("matmul_init", loc);
   ComputeState& s = state();
   cb_or_fault(in0, loc);
   cb_or_fault(in1, loc);
-  if (new_srca_cb) s.srca = cb_or_fault(*new_srca_cb, loc).format;
   s.mode = Mode::Matmul;
   s.mm_transpose = transpose;
 }
 
 void copy_init(std::uint32_t cb, std::uint32_t transpose, const std::uint32_t* new_srca_cb, Loc loc) {
-  require_compute(new_srca_cb ? "copy_tile_to_dst_init_short_with_dt" : "copy_tile_to_dst_init_short", loc);
+  const char* op = new_srca_cb ? "copy_tile_to_dst_init_short_with_dt" : "copy_tile_to_dst_init_short";
+  require_compute(op, loc);
+  require_startup(op, loc);
   ComputeState& s = state();
   cb_or_fault(cb, loc);
   if (new_srca_cb) s.srca = cb_or_fault(*new_srca_cb, loc).format;
@@ -166,31 +183,27 @@ void reconfig_pack(std::uint32_t cb, Loc loc) {
 }
 
 void matmul_tiles(std::uint32_t in0, std::uint32_t in1, std::uint32_t in0_tile, std::uint32_t in1_tile,
-                  std::uint32_t idst, std::uint32_t transpose, Loc loc) {
+                  std::uint32_t idst, Loc loc) {
   require_compute("matmul_tiles", loc);
   ComputeState& s = state();
   require_math_section("matmul_tiles", loc);
   if (s.mode != Mode::Matmul)
     raise_fault("math_not_initialised",
-                "matmul_tiles without mm_init / mm_init_short since the last copy-tile init; the unpacker and math "
-                "engine are not in matmul mode",
+                "matmul_tiles without matmul_init since the last copy-tile init; the unpacker and math engine are "
+                "not in matmul mode",
                 loc);
   require_dst_index("matmul_tiles", idst, loc);
-  if (transpose == kTransposeFromInit) transpose = s.mm_transpose;
-  if ((transpose != 0) != (s.mm_transpose != 0))
-    raise_fault("matmul_transpose_mismatch",
-                "matmul_tiles(transpose=" + std::to_string(transpose) +
-                    ") but mm_init configured transpose=" + std::to_string(s.mm_transpose),
-                loc);
   const CircularBuffer& a = cb_or_fault(in0, loc);
   const CircularBuffer& b = cb_or_fault(in1, loc);
-  require_format("matmul_tiles", "srcB (in0)", s.srcb, a, "mm_init or reconfig_data_format_srcb", loc);
-  require_format("matmul_tiles", "srcA (in1)", s.srca, b, "mm_init_short_with_dt or reconfig_data_format_srca", loc);
+  require_format("matmul_tiles", "srcB (in0)", s.srcb, a, "reconfig_data_format_srcb", loc);
+  require_format("matmul_tiles", "srcA (in1)", s.srca, b, "reconfig_data_format_srca", loc);
   float ta[kTileElems], tb[kTileElems];
   unpack_tile(front_tile("matmul_tiles", a, in0_tile, loc), a.format, ta);
   unpack_tile(front_tile("matmul_tiles", b, in1_tile, loc), b.format, tb);
+  through_src_register(ta, a.format);
+  through_src_register(tb, b.format);
   float* c = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
-  matmul_tile_accumulate(c, ta, tb, transpose != 0);
+  matmul_tile_accumulate(c, ta, tb, s.mm_transpose != 0);
   settle_dst(s, c);
 }
 
@@ -200,13 +213,15 @@ void copy_tile(std::uint32_t cb_id, std::uint32_t tile, std::uint32_t idst, Loc 
   require_math_section("copy_tile", loc);
   if (s.mode != Mode::Copy)
     raise_fault("math_not_initialised",
-                "copy_tile without copy_tile_to_dst_init_short / copy_tile_init since the last matmul init", loc);
+                "copy_tile without copy_tile_to_dst_init_short / copy_tile_init since the last matmul_init", loc);
   require_dst_index("copy_tile", idst, loc);
   const CircularBuffer& cb = cb_or_fault(cb_id, loc);
   require_format("copy_tile", "srcA", s.srca, cb, "copy_tile_to_dst_init_short_with_dt or reconfig_data_format_srca",
                  loc);
   float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
   unpack_tile(front_tile("copy_tile", cb, tile, loc), cb.format, d);
+  const bool to_dest = s.fp32_dest_acc_en && cb.index < s.unpack_to_dest_fp32.size() && s.unpack_to_dest_fp32[cb.index];
+  if (!to_dest) through_src_register(d, cb.format);
   if (s.copy_transpose) {
     for (std::uint32_t i = 0; i < kTileDim; ++i)
       for (std::uint32_t j = i + 1; j < kTileDim; ++j) std::swap(d[i * kTileDim + j], d[j * kTileDim + i]);

@@ -25,7 +25,11 @@ struct ComputeState {
   DataFormat pack = DataFormat::Invalid;
   std::uint32_t mm_transpose = 0;
   std::uint32_t copy_transpose = 0;
+  bool started = false;  // compute_kernel_hw_startup ran
   bool fp32_dest_acc_en = false;
+  // ComputeConfig.unpack_to_dest_mode: CBs whose fp32 tiles copy_tile unpacks straight to DST, losslessly;
+  // any other fp32 tile passes srcA/srcB and keeps only TF32 precision.
+  std::vector<bool> unpack_to_dest_fp32;
   std::uint32_t capacity = 0;  // DST tiles usable in this mode
   std::vector<float> regs;     // capacity x 1024 floats
 };

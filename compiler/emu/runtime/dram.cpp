@@ -15,18 +15,20 @@ std::string hex(std::uint64_t v) {
 }  // namespace
 
 Dram::Dram(const std::vector<BufferSpec>& buffers) {
+  for (const BufferSpec& spec : buffers) add(spec);
+}
+
+DramBuffer& Dram::add(const BufferSpec& spec) {
   constexpr std::uint64_t kAlign = 1u << 20;
-  std::uint64_t next = kAlign;
-  for (const BufferSpec& spec : buffers) {
-    DramBuffer b;
-    b.spec = spec;
-    const std::uint64_t size = static_cast<std::uint64_t>(spec.page_size) * spec.num_pages;
-    if (next + size > 0xffffffffull) throw PlanError("tt.plan.json: buffers exceed the 4 GiB emulated DRAM space");
-    b.base = static_cast<std::uint32_t>(next);
-    b.data.assign(size, 0);
-    next += (size + kAlign - 1) / kAlign * kAlign + kAlign;  // a gap between buffers catches overruns
-    buffers_.push_back(std::move(b));
-  }
+  DramBuffer b;
+  b.spec = spec;
+  const std::uint64_t size = static_cast<std::uint64_t>(spec.page_size) * spec.num_pages;
+  if (next_ + size > 0xffffffffull) throw PlanError("buffers exceed the 4 GiB emulated DRAM space");
+  b.base = static_cast<std::uint32_t>(next_);
+  b.data.assign(size, 0);
+  next_ += (size + kAlign - 1) / kAlign * kAlign + kAlign;  // a gap between buffers catches overruns
+  buffers_.push_back(std::move(b));
+  return buffers_.back();
 }
 
 DramBuffer* Dram::by_base(std::uint32_t base) {

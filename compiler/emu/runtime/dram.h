@@ -20,8 +20,11 @@ struct DramBuffer {
 
 class Dram {
  public:
+  Dram() = default;
   // Places every buffer of the plan at a distinct, non-zero, 1 MiB-aligned base address.
   explicit Dram(const std::vector<BufferSpec>& buffers);
+  // Places one more buffer after the others (MeshBuffer::create); throws PlanError past 4 GiB.
+  DramBuffer& add(const BufferSpec& spec);
 
   DramBuffer* by_base(std::uint32_t base);
   DramBuffer* containing(std::uint64_t addr);
@@ -32,6 +35,7 @@ class Dram {
 
  private:
   std::vector<DramBuffer> buffers_;
+  std::uint64_t next_ = 1u << 20;
 };
 
 }  // namespace ttemu

@@ -18,6 +18,7 @@
 
 #include "emulator.h"
 #include "gemm_check.h"
+#include "session.h"
 
 namespace ttemu {
 
@@ -67,58 +68,6 @@ bool parse_args(int argc, char** argv, Args& a, std::string& err) {
   return err.empty();
 }
 
-json fault_json(const Fault& f) {
-  json j = {{"kind", f.kind}, {"message", f.message}};
-  if (f.core_x >= 0) j["core"] = {f.core_x, f.core_y};
-  if (!f.kernel.empty()) j["kernel"] = f.kernel;
-  if (f.cb >= 0) j["cb"] = f.cb;
-  if (!f.file.empty()) {
-    j["file"] = f.file;
-    j["line"] = f.line;
-  }
-  return j;
-}
-
-void write_json(const fs::path& file, const json& j) {
-  const fs::path tmp = file.string() + ".tmp";
-  std::ofstream(tmp) << j.dump(2) << '\n';
-  fs::rename(tmp, file);
-}
-
-// Faults found after every kernel returned: pages left in a CB mean producer and consumer disagree.
-std::vector<Fault> exit_checks(const Emulator& e) {
-  std::vector<Fault> out;
-  for (const auto& core : e.cores)
-    for (const auto& cb : core->cbs) {
-      if (!cb || (cb->filled == 0 && cb->reserved == 0)) continue;
-      Fault f;
-      f.kind = "cb_unbalanced_at_exit";
-      f.core_x = core->x;
-      f.core_y = core->y;
-      f.cb = static_cast<int>(cb->index);
-      f.message = "cb_unbalanced_at_exit: " + core->label + ": " + cb->label() + " still holds " +
-                  std::to_string(cb->filled) + " filled and " + std::to_string(cb->reserved) +
-                  " reserved pages after every kernel finished (" + cb->history() + ")";
-      out.push_back(std::move(f));
-    }
-  return out;
-}
-
-// Crash report for a kernel that dereferences a bad pointer: say which kernel it was.
-void on_crash(int sig) {
-  char buf[512];
-  const KernelThread* t = current_thread_or_null();
-  const char* file = t ? t->last_file.load() : nullptr;
-  const char* slash = file ? std::strrchr(file, '/') : nullptr;
-  const int n =
-      std::snprintf(buf, sizeof buf, "crash: signal %d (%s) in %s; its last API call was %s at %s:%u\n", sig,
-                    strsignal(sig), t ? t->label.c_str() : "the emulator driver", t ? t->last_op.load() : "(none)",
-                    file ? (slash ? slash + 1 : file) : "?", t ? t->last_line.load() : 0u);
-  if (n > 0) (void)!write(2, buf, static_cast<std::size_t>(n));
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
-}
-
 }  // namespace
 
 int driver_main(int argc, char** argv, std::initializer_list<KernelEntry> kernels) {
@@ -137,7 +86,7 @@ int driver_main(int argc, char** argv, std::initializer_list<KernelEntry> kernel
     e = std::make_unique<Emulator>(load_plan(args.plan));
   } catch (const PlanError& pe) {
     result = {{"status", "plan_error"}, {"passed", false}, {"message", pe.what()}, {"faults", json::array()}};
-    write_json(result_file, result);
+    write_json_atomic(result_file, result);
     std::cerr << pe.what() << '\n';
     return 3;
   }
@@ -154,22 +103,14 @@ int driver_main(int argc, char** argv, std::initializer_list<KernelEntry> kernel
     }
 
   fill_buffers(e->dram, args.seed);
-  std::vector<Fault> faults = e->build(entries);
-  Scheduler::Outcome outcome;
-  const auto t0 = std::chrono::steady_clock::now();
-  if (faults.empty()) {
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) std::signal(sig, on_crash);
-    outcome = e->scheduler.run(std::chrono::milliseconds(args.timeout_ms));
-    faults = e->scheduler.faults();
-    if (faults.empty()) faults = exit_checks(*e);
-  }
+  const SessionOutcome outcome = run_session(*e, entries, std::chrono::milliseconds(args.timeout_ms));
+  const std::vector<Fault>& faults = outcome.faults;
   const auto t1 = std::chrono::steady_clock::now();
 
-  result["faults"] = json::array();
-  for (const Fault& f : faults) result["faults"].push_back(fault_json(f));
+  result = session_json(*e, outcome, trace_file);
   int code = 2;
   if (faults.empty()) {
-    const GemmCheck c = check_gemm(e->dram, e->plan.gemm, args.rtol, args.atol);
+    const Comparison c = check_gemm(e->dram, e->plan.gemm, args.rtol, args.atol);
     code = c.passed ? 0 : 1;
     result["status"] = c.passed ? "pass" : "mismatch";
     result["max_abs_error"] = c.max_abs_error;
@@ -189,15 +130,9 @@ int driver_main(int argc, char** argv, std::initializer_list<KernelEntry> kernel
   const auto t2 = std::chrono::steady_clock::now();
   auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
   result["passed"] = code == 0;
-  result["kernel_run_ms"] = ms(t1 - t0);
   result["check_ms"] = ms(t2 - t1);
-  result["cores"] = e->cores.size();
-  result["threads"] = e->threads.size();
-  result["events"] = e->trace.clock();
-  result["trace_file"] = trace_file.filename().string();
   result["seed"] = args.seed;
-  e->trace.write(trace_file, e->core_list());
-  write_json(result_file, result);
+  write_json_atomic(result_file, result);
 
   if (code == 0)
     std::cout << "ttemu: pass (max abs error " << result["max_abs_error"].dump() << ")\n";

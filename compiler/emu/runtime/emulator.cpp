@@ -89,6 +89,8 @@ std::vector<Fault> Emulator::build(void (*const entries[3])()) {
     core->l1_bytes = plan.device.l1_bytes;
     core->cbs.resize(plan.device.max_circular_buffers);
     core->compute.fp32_dest_acc_en = compute.fp32_dest_acc_en;
+    core->compute.unpack_to_dest_fp32.assign(plan.device.max_circular_buffers, false);
+    for (std::uint32_t cb : compute.unpack_to_dest_fp32) core->compute.unpack_to_dest_fp32[cb] = true;
     core->compute.capacity = compute.fp32_dest_acc_en ? plan.device.dst_tiles_32bit : plan.device.dst_tiles_16bit;
     core->compute.regs.assign(static_cast<std::size_t>(core->compute.capacity) * kTileElems, 0.0f);
 

@@ -26,6 +26,8 @@ struct Emulator {
   Trace trace;
 
   explicit Emulator(Plan p) : plan(std::move(p)), dram(plan.buffers) {}
+  // A run on DRAM the host program already allocated and filled (the host API's EnqueueMeshWorkload).
+  Emulator(Plan p, Dram d) : plan(std::move(p)), dram(std::move(d)) {}
 
   // Maps L1, configures every core's CBs (checking L1 bounds and overlaps) and creates the kernel threads.
   // Problems found here (L1 overflow, overlapping CBs) are returned as faults.

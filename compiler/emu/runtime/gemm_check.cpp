@@ -20,11 +20,8 @@ std::uint64_t next(std::uint64_t& s) {
   return z ^ (z >> 31);
 }
 
-// Offset of element (r, c) of a tiled buffer: tiles in row-major order, each tile 32x32 row-major.
-std::uint64_t element_index(const BufferSpec& b, std::uint32_t r, std::uint32_t c) {
-  const std::uint64_t tile = static_cast<std::uint64_t>(r / kTileDim) * (b.cols / kTileDim) + c / kTileDim;
-  return tile * kTileElems + (r % kTileDim) * kTileDim + c % kTileDim;
-}
+// Offset of element (r, c) of a tiled buffer.
+std::uint64_t element_index(const BufferSpec& b, std::uint32_t r, std::uint32_t c) { return tiled_index(r, c, b.cols); }
 
 // op(X) as a dense row-major matrix of doubles, rows x cols after the optional transpose.
 std::vector<double> dense(DramBuffer& buf, bool transpose) {
@@ -61,16 +58,9 @@ void fill_buffers(Dram& dram, std::uint64_t seed) {
   }
 }
 
-GemmCheck check_gemm(Dram& dram, const GemmSpec& gemm, double rtol, double atol) {
-  DramBuffer& a = dram.by_name(gemm.a);
-  DramBuffer& b = dram.by_name(gemm.b);
-  DramBuffer& c = dram.by_name(gemm.c);
-  const std::vector<double> A = dense(a, gemm.transpose_a);    // M x K
-  const std::vector<double> Bt = dense(b, !gemm.transpose_b);  // N x K (transposed for contiguous dots)
-  const std::uint32_t M = c.spec.rows, N = c.spec.cols;
-  const std::uint32_t K = static_cast<std::uint32_t>(A.size() / M);
+std::vector<double> reference_gemm(const std::vector<double>& A, const std::vector<double>& Bt, std::uint32_t M,
+                                   std::uint32_t N, std::uint32_t K) {
   std::vector<double> want(static_cast<std::size_t>(M) * N);
-
   // Four rows of A against one row of B^T at a time: each B^T row is reused from cache four times.
   auto rows = [&](std::uint32_t r0, std::uint32_t r1) {
     std::uint32_t i = r0;
@@ -104,36 +94,47 @@ GemmCheck check_gemm(Dram& dram, const GemmSpec& gemm, double rtol, double atol)
   std::vector<std::thread> pool;
   for (std::uint32_t w = 0; w < workers; ++w) pool.emplace_back(rows, M * w / workers, M * (w + 1) / workers);
   for (auto& t : pool) t.join();
+  return want;
+}
 
-  GemmCheck r;
-  for (std::uint32_t i = 0; i < M; ++i)
-    for (std::uint32_t j = 0; j < N; ++j) {
-      const std::uint64_t e = element_index(c.spec, i, j);
-      const double got = tile_element(c.data.data() + (e / kTileElems) * c.spec.page_size, c.spec.format,
-                                      static_cast<std::uint32_t>(e % kTileElems));
-      const double w = want[static_cast<std::size_t>(i) * N + j];
-      const double err = std::fabs(got - w);
-      ++r.checked;
-      const bool ok = err <= atol + rtol * std::fabs(w);  // false for NaN
-      if (!std::isnan(err)) {
-        r.max_abs_error = std::max(r.max_abs_error, err);
-        r.max_rel_error = std::max(r.max_rel_error, err / std::max(std::fabs(w), atol));
-      } else {
-        r.max_abs_error = r.max_rel_error = INFINITY;
-      }
-      if (!ok) {
-        if (!r.has_first) {
-          r.has_first = true;
-          r.first_row = i;
-          r.first_col = j;
-          r.first_got = got;
-          r.first_want = w;
-        }
-        ++r.mismatches;
-      }
+Comparison compare_dense(const std::vector<double>& got, const std::vector<double>& want, std::uint32_t cols,
+                         double rtol, double atol) {
+  Comparison r;
+  for (std::size_t e = 0; e < want.size(); ++e) {
+    const double g = got[e], w = want[e];
+    const double err = std::fabs(g - w);
+    ++r.checked;
+    const bool ok = err <= atol + rtol * std::fabs(w);  // false for NaN
+    if (!std::isnan(err)) {
+      r.max_abs_error = std::max(r.max_abs_error, err);
+      r.max_rel_error = std::max(r.max_rel_error, err / std::max(std::fabs(w), atol));
+    } else {
+      r.max_abs_error = r.max_rel_error = INFINITY;
     }
+    if (!ok) {
+      if (!r.has_first) {
+        r.has_first = true;
+        r.first_row = static_cast<std::uint32_t>(e / cols);
+        r.first_col = static_cast<std::uint32_t>(e % cols);
+        r.first_got = g;
+        r.first_want = w;
+      }
+      ++r.mismatches;
+    }
+  }
   r.passed = r.mismatches == 0;
   return r;
+}
+
+Comparison check_gemm(Dram& dram, const GemmSpec& gemm, double rtol, double atol) {
+  DramBuffer& a = dram.by_name(gemm.a);
+  DramBuffer& b = dram.by_name(gemm.b);
+  DramBuffer& c = dram.by_name(gemm.c);
+  const std::vector<double> A = dense(a, gemm.transpose_a);    // M x K
+  const std::vector<double> Bt = dense(b, !gemm.transpose_b);  // N x K (transposed for contiguous dots)
+  const std::uint32_t M = c.spec.rows, N = c.spec.cols;
+  const std::uint32_t K = static_cast<std::uint32_t>(A.size() / M);
+  return compare_dense(dense(c, false), reference_gemm(A, Bt, M, N, K), N, rtol, atol);
 }
 
 }  // namespace ttemu

@@ -62,19 +62,13 @@ DramBuffer& dram_page(const char* op, const AddrGen& gen, std::uint32_t id, std:
                 loc);
   const std::string what = std::string(op) + "(page " + std::to_string(id) + " of buffer " + b->spec.name + ")";
   if (!gen.dram)
-    raise_fault("addrgen_memory_mismatch",
-                what + ": the address generator is InterleavedAddrGenFast<false> (L1) but " + b->spec.name +
-                    " is a DRAM buffer",
-                loc);
-  if (tile_bytes(gen.data_format) != b->spec.page_size)
-    raise_fault("addrgen_format_mismatch",
-                what + ": the address generator's data_format " + format_name(gen.data_format) + " has " +
-                    std::to_string(tile_bytes(gen.data_format)) + "-byte tiles, but " + b->spec.name + " holds " +
-                    b->spec.dtype + " pages of " + std::to_string(b->spec.page_size) + " bytes",
-                loc);
+    raise_fault(
+        "addrgen_memory_mismatch",
+        what + ": the TensorAccessorArgs say L1 (ArgConfig without IsDram) but " + b->spec.name + " is a DRAM buffer",
+        loc);
   if (gen.page_size != b->spec.page_size)
     raise_fault("addrgen_page_size_mismatch",
-                what + ": the address generator's page_size is " + std::to_string(gen.page_size) + ", but " +
+                what + ": the TensorAccessor's page size is " + std::to_string(gen.page_size) + ", but " +
                     b->spec.name + " has " + std::to_string(b->spec.page_size) + "-byte pages",
                 loc);
   if (id >= b->spec.num_pages)

@@ -228,7 +228,16 @@ Plan load_plan(const std::filesystem::path& file) {
       for (auto it = defs->j.begin(); it != defs->j.end(); ++it)
         ks.defines[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
     }
-    if (r == Role::Compute) ks.fp32_dest_acc_en = k.at("fp32_dest_acc_en").boolean();
+    if (r == Role::Compute) {
+      ks.fp32_dest_acc_en = k.at("fp32_dest_acc_en").boolean();
+      if (auto fp32 = k.find("unpack_to_dest_fp32")) {
+        for (std::size_t a = 0, ae = fp32->size(); a < ae; ++a) {
+          const std::uint32_t cb = fp32->at(a).u32();
+          if (cb >= p.device.max_circular_buffers) fp32->at(a).fail("not a CB index");
+          ks.unpack_to_dest_fp32.push_back(cb);
+        }
+      }
+    }
   }
   if (seen.size() != 3) kernels.fail("expected the three kernels reader, compute and writer");
 

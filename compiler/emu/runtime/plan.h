@@ -66,6 +66,7 @@ struct KernelSpec {
   std::vector<std::string> runtime_arg_names;
   std::map<std::string, std::string> defines;  // optional extra -D for this kernel
   bool fp32_dest_acc_en = false;               // compute only
+  std::vector<std::uint32_t> unpack_to_dest_fp32;  // compute only, optional: CBs marked UnpackToDestFp32
 };
 
 struct ArgSpec {

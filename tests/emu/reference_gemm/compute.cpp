@@ -9,11 +9,11 @@
 // B again for each sub-block, i.e. a reader that re-reads inputs or a CB holding the whole K extent.
 #include <cstdint>
 
-#include "compute_kernel_api/matmul.h"
-#include "compute_kernel_api/tile_move_copy.h"
+#include "api/compute/compute_kernel_hw_startup.h"
+#include "api/compute/matmul.h"
+#include "api/compute/tile_move_copy.h"
 
-namespace NAMESPACE {
-void MAIN {
+void kernel_main() {
     const uint32_t block_count = get_arg_val<uint32_t>(0);
 
     constexpr uint32_t block_mt = get_compile_time_arg_val(0);
@@ -34,7 +34,9 @@ void MAIN {
     constexpr uint32_t num_subblocks_m = block_mt / subblock_mt;
     constexpr uint32_t num_subblocks_n = block_nt / subblock_nt;
 
-    mm_init(cb_a, cb_b, cb_out);
+    // in0 (A) is unpacked through srcB and in1 (B) through srcA: SrcOrder::Reverse.
+    compute_kernel_hw_startup<SrcOrder::Reverse>(cb_a, cb_b, cb_out);
+    matmul_init(cb_a, cb_b);
 
     for (uint32_t block = 0; block < block_count; ++block) {
         for (uint32_t k = 0; k < num_k_steps; ++k) {
@@ -56,7 +58,8 @@ void MAIN {
                             copy_tile(cb_partials, i, i);
                         }
                         cb_pop_front(cb_partials, subblock_tiles);
-                        mm_init_short_with_dt(cb_a, cb_b, cb_partials);
+                        reconfig_data_format_srca(cb_partials, cb_b);
+                        matmul_init(cb_a, cb_b);
                     }
 
                     for (uint32_t m = 0; m < subblock_mt; ++m) {
@@ -64,7 +67,7 @@ void MAIN {
                             for (uint32_t kk = 0; kk < block_kt; ++kk) {
                                 const uint32_t a_index = (sm * subblock_mt + m) * block_kt + kk;
                                 const uint32_t b_index = kk * block_nt + sn * subblock_nt + n;
-                                matmul_tiles(cb_a, cb_b, a_index, b_index, m * subblock_nt + n, false);
+                                matmul_tiles(cb_a, cb_b, a_index, b_index, m * subblock_nt + n);
                             }
                         }
                     }
@@ -88,4 +91,3 @@ void MAIN {
         }
     }
 }
-}  // namespace NAMESPACE

@@ -2,7 +2,7 @@
 // the A and B tiles of one K step per iteration from DRAM into CBs A_shared (c_0) and B_shared (c_1).
 #include <cstdint>
 
-#include "dataflow_api.h"
+#include "api/dataflow/dataflow_api.h"
 
 void kernel_main() {
     // Runtime args: buffer addresses and this core's range of output blocks [block_start, block_start + count).
@@ -11,14 +11,13 @@ void kernel_main() {
     const uint32_t block_start = get_arg_val<uint32_t>(2);
     const uint32_t block_count = get_arg_val<uint32_t>(3);
 
-    // Compile-time args: GEMM shape in tiles and the block shape (block_M/32, block_N/32, block_K/32).
-    constexpr bool a_is_dram = get_compile_time_arg_val(0) == 1;
-    constexpr bool b_is_dram = get_compile_time_arg_val(1) == 1;
-    constexpr uint32_t Kt = get_compile_time_arg_val(2);
-    constexpr uint32_t Nt = get_compile_time_arg_val(3);
-    constexpr uint32_t block_mt = get_compile_time_arg_val(4);
-    constexpr uint32_t block_nt = get_compile_time_arg_val(5);
-    constexpr uint32_t block_kt = get_compile_time_arg_val(6);
+    // Compile-time args: GEMM shape in tiles and the block shape (block_M/32, block_N/32, block_K/32), then
+    // the TensorAccessorArgs of A and B.
+    constexpr uint32_t Kt = get_compile_time_arg_val(0);
+    constexpr uint32_t Nt = get_compile_time_arg_val(1);
+    constexpr uint32_t block_mt = get_compile_time_arg_val(2);
+    constexpr uint32_t block_nt = get_compile_time_arg_val(3);
+    constexpr uint32_t block_kt = get_compile_time_arg_val(4);
 
     constexpr uint32_t cb_a = tt::CBIndex::c_0;  // A_shared
     constexpr uint32_t cb_b = tt::CBIndex::c_1;  // B_shared
@@ -29,10 +28,10 @@ void kernel_main() {
 
     const uint32_t a_tile_bytes = get_tile_size(cb_a);
     const uint32_t b_tile_bytes = get_tile_size(cb_b);
-    const InterleavedAddrGenFast<a_is_dram> a = {
-        .bank_base_address = a_addr, .page_size = a_tile_bytes, .data_format = get_dataformat(cb_a)};
-    const InterleavedAddrGenFast<b_is_dram> b = {
-        .bank_base_address = b_addr, .page_size = b_tile_bytes, .data_format = get_dataformat(cb_b)};
+    constexpr auto a_args = TensorAccessorArgs<5>();
+    const auto a = TensorAccessor(a_args, a_addr);
+    constexpr auto b_args = TensorAccessorArgs<a_args.next_compile_time_args_offset()>();
+    const auto b = TensorAccessor(b_args, b_addr);
 
     for (uint32_t block = block_start; block < block_start + block_count; ++block) {
         // Output blocks are numbered row-major: bx (along N) varies fastest, as in T.Kernel(gx, gy).
@@ -44,7 +43,7 @@ void kernel_main() {
             uint32_t l1_addr = get_write_ptr(cb_a);
             for (uint32_t m = 0; m < block_mt; ++m) {
                 for (uint32_t kk = 0; kk < block_kt; ++kk) {
-                    noc_async_read_tile((by * block_mt + m) * Kt + k * block_kt + kk, a, l1_addr);
+                    noc_async_read_page((by * block_mt + m) * Kt + k * block_kt + kk, a, l1_addr);
                     l1_addr += a_tile_bytes;
                 }
             }
@@ -53,7 +52,7 @@ void kernel_main() {
             l1_addr = get_write_ptr(cb_b);
             for (uint32_t kk = 0; kk < block_kt; ++kk) {
                 for (uint32_t n = 0; n < block_nt; ++n) {
-                    noc_async_read_tile((k * block_kt + kk) * Nt + bx * block_nt + n, b, l1_addr);
+                    noc_async_read_page((k * block_kt + kk) * Nt + bx * block_nt + n, b, l1_addr);
                     l1_addr += b_tile_bytes;
                 }
             }

@@ -15,9 +15,6 @@ struct Loc {
 };
 constexpr Loc at(const std::source_location& l) { return {l.file_name(), static_cast<unsigned>(l.line())}; }
 
-// matmul_tiles called with the 5-argument form (newer tt-metal): take the transpose flag from mm_init.
-inline constexpr std::uint32_t kTransposeFromInit = 0xffffffffu;
-
 // Runtime arguments.
 std::uint32_t runtime_arg(int index, Loc loc);
 
@@ -31,12 +28,12 @@ std::uint32_t cb_read_ptr(std::uint32_t cb, Loc loc);
 std::uint32_t cb_page_size(std::uint32_t cb, Loc loc);
 DataFormat cb_data_format(std::uint32_t cb, Loc loc);
 
-// NoC transfers between interleaved DRAM buffers and this core's L1 (executed synchronously).
+// NoC transfers between interleaved DRAM buffers and this core's L1 (executed synchronously), addressed
+// through a TensorAccessor.
 struct AddrGen {
   bool dram;
   std::uint32_t bank_base_address;
   std::uint32_t page_size;
-  DataFormat data_format;
 };
 void noc_read_page(const AddrGen& gen, std::uint32_t page_id, std::uint32_t l1_addr, std::uint32_t offset,
                    std::uint32_t size, const char* op, Loc loc);
@@ -51,14 +48,14 @@ void noc_write_barrier(Loc loc);
 // Compute engine: DST register sections, unpacker/packer configuration, tile operations.
 enum class DstSection { Acquire, Commit, Wait, Release, AcquireBoth, ReleaseBoth };
 void dst_section(DstSection op, Loc loc);
-void mm_init(std::uint32_t in0, std::uint32_t in1, std::uint32_t out, std::uint32_t transpose, Loc loc);
-void mm_init_short(std::uint32_t in0, std::uint32_t in1, std::uint32_t transpose, const std::uint32_t* new_srca_cb,
-                   Loc loc);
+// compute_kernel_hw_startup: srcA/srcB/packer formats from (srca_cb, srcb_cb, out_cb).
+void hw_startup(std::uint32_t srca_cb, std::uint32_t srcb_cb, std::uint32_t out_cb, Loc loc);
+void matmul_init(std::uint32_t in0, std::uint32_t in1, std::uint32_t transpose, Loc loc);
 void copy_init(std::uint32_t cb, std::uint32_t transpose, const std::uint32_t* new_srca_cb, Loc loc);
 void reconfig_unpack(const std::uint32_t* srca_cb, const std::uint32_t* srcb_cb, Loc loc);
 void reconfig_pack(std::uint32_t cb, Loc loc);
 void matmul_tiles(std::uint32_t in0, std::uint32_t in1, std::uint32_t in0_tile, std::uint32_t in1_tile,
-                  std::uint32_t dst, std::uint32_t transpose, Loc loc);
+                  std::uint32_t dst, Loc loc);
 void copy_tile(std::uint32_t cb, std::uint32_t tile, std::uint32_t dst, Loc loc);
 void pack_tile(std::uint32_t dst, std::uint32_t cb, std::uint32_t out_tile, bool out_of_order, Loc loc);
 

@@ -1,8 +1,8 @@
-// DST register sections (tt_metal/include/compute_kernel_api/reg_api.h). The emulator checks the order
+// DST register sections (tt_metal/hw/inc/api/compute/reg_api.h). The emulator checks the order
 // acquire -> commit -> wait -> release (or acquire_dst -> release_dst); acquiring clears DST to zero.
 #pragma once
 
-#include "compute_kernel_api/common_globals.h"
+#include "api/compute/common_globals.h"
 
 namespace ckernel {
 

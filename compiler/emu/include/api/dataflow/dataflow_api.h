@@ -1,13 +1,16 @@
 // TT-Metalium dataflow API (reader/writer kernels) on the CPU: the names, argument order and arity of
-// tt_metal/hw/inc/dataflow_api.h (see ../API_CHECKED.md). Each call forwards to the ttemu runtime together
-// with the caller's source line, so protocol faults name the generated line.
+// tt_metal/hw/inc/api/dataflow/dataflow_api.h (see ../../../API_CHECKED.md). Each call forwards to the ttemu
+// runtime together with the caller's source line, so protocol faults name the generated line. DRAM pages are
+// addressed through a TensorAccessor; InterleavedAddrGenFast and noc_async_{read,write}_tile, deprecated in
+// tt-metal in favour of them, are not provided.
 #pragma once
 
 #include <bit>
 #include <cstdint>
 #include <source_location>
 
-#include "compile_time_args.h"
+#include "api/compile_time_args.h"
+#include "api/tensor/tensor_accessor.h"
 #include "hostdevcommon/kernel_structs.h"
 #include "ttemu/api.h"
 #include "ttemu/data_format.h"
@@ -81,69 +84,25 @@ inline DataFormat get_dataformat(const std::int32_t operand,
   return ttemu::api::cb_data_format(static_cast<std::uint32_t>(operand), ttemu::api::at(loc));
 }
 
-// ---- interleaved DRAM address generator -----------------------------------------------------------------
+// ---- page transfers through an address generator (a TensorAccessor) -------------------------------------
 
-template <bool DRAM, std::uint32_t tile_hw = 1024>
-struct InterleavedAddrGenFast {
-  std::uint32_t bank_base_address;  // Base address for the whole tensor.
-  std::uint32_t page_size;          // Num bytes in bank unit.
-  DataFormat data_format;           // Data format
-
-  ttemu::api::AddrGen emu() const { return {DRAM, bank_base_address, page_size, data_format}; }
-
-  std::uint64_t get_noc_addr(const std::uint32_t id, const std::uint32_t offset = 0, std::uint8_t noc = noc_index,
-                             std::source_location loc = std::source_location::current()) const {
-    (void)noc;
-    return ttemu::api::noc_page_addr(emu(), id, offset, ttemu::api::at(loc));
-  }
-};
-
-template <bool DRAM, std::uint32_t tile_hw>
-FORCE_INLINE std::uint64_t get_noc_addr(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
-                                        std::uint32_t offset = 0, std::uint8_t noc = noc_index,
-                                        std::source_location loc = std::source_location::current()) {
-  (void)noc;
-  return ttemu::api::noc_page_addr(s.emu(), id, offset, ttemu::api::at(loc));
-}
-
-// ---- NoC transfers (synchronous in the emulator; the barriers still check the protocol) -----------------
-
-template <bool DRAM, std::uint32_t tile_hw>
-FORCE_INLINE void noc_async_read_tile(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
-                                      std::uint32_t dst_local_l1_addr, std::uint32_t offset = 0,
-                                      std::uint8_t noc = noc_index,
+template <typename AddrGen, bool enable_noc_tracing = true>
+FORCE_INLINE void noc_async_read_page(const std::uint32_t id, const AddrGen& addrgen, std::uint32_t dst_local_l1_addr,
+                                      std::uint32_t offset = 0, std::uint8_t noc = noc_index,
                                       std::source_location loc = std::source_location::current()) {
   (void)noc;
-  ttemu::api::noc_read_page(s.emu(), id, dst_local_l1_addr, offset, s.page_size, "noc_async_read_tile",
+  const ttemu::api::AddrGen gen = addrgen.emu();
+  ttemu::api::noc_read_page(gen, id, dst_local_l1_addr, offset, gen.page_size, "noc_async_read_page",
                             ttemu::api::at(loc));
 }
 
-template <bool DRAM, std::uint32_t tile_hw>
-FORCE_INLINE void noc_async_write_tile(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
-                                       std::uint32_t src_local_l1_addr, std::uint8_t noc = noc_index,
+template <typename AddrGen, bool enable_noc_tracing = true, bool posted = false>
+FORCE_INLINE void noc_async_write_page(const std::uint32_t id, const AddrGen& addrgen, std::uint32_t src_local_l1_addr,
+                                       std::uint32_t size = 0, std::uint32_t offset = 0, std::uint8_t noc = noc_index,
                                        std::source_location loc = std::source_location::current()) {
   (void)noc;
-  ttemu::api::noc_write_page(s.emu(), id, src_local_l1_addr, 0, s.page_size, "noc_async_write_tile",
-                             ttemu::api::at(loc));
-}
-
-template <bool DRAM, std::uint32_t tile_hw>
-FORCE_INLINE void noc_async_read_page(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
-                                      std::uint32_t dst_local_l1_addr, std::uint32_t offset = 0,
-                                      std::uint8_t noc = noc_index,
-                                      std::source_location loc = std::source_location::current()) {
-  (void)noc;
-  ttemu::api::noc_read_page(s.emu(), id, dst_local_l1_addr, offset, s.page_size, "noc_async_read_page",
-                            ttemu::api::at(loc));
-}
-
-template <bool DRAM, std::uint32_t tile_hw>
-FORCE_INLINE void noc_async_write_page(const std::uint32_t id, const InterleavedAddrGenFast<DRAM, tile_hw>& s,
-                                       std::uint32_t src_local_l1_addr, std::uint32_t size = 0,
-                                       std::uint32_t offset = 0, std::uint8_t noc = noc_index,
-                                       std::source_location loc = std::source_location::current()) {
-  (void)noc;
-  ttemu::api::noc_write_page(s.emu(), id, src_local_l1_addr, offset, size ? size : s.page_size, "noc_async_write_page",
+  const ttemu::api::AddrGen gen = addrgen.emu();
+  ttemu::api::noc_write_page(gen, id, src_local_l1_addr, offset, size ? size : gen.page_size, "noc_async_write_page",
                              ttemu::api::at(loc));
 }
 

@@ -1,8 +1,8 @@
-// Compute-side circular-buffer calls (tt_metal/include/compute_kernel_api/cb_api.h): same protocol and
+// Compute-side circular-buffer calls (tt_metal/hw/inc/api/compute/cb_api.h): same protocol and
 // checks as the dataflow side.
 #pragma once
 
-#include "compute_kernel_api/common_globals.h"
+#include "api/compute/common_globals.h"
 
 namespace ckernel {
 

@@ -1,8 +1,8 @@
-// Packing DST tiles into a CB (tt_metal/include/compute_kernel_api/pack.h). pack_tile converts to the CB's
+// Packing DST tiles into a CB (tt_metal/hw/inc/api/compute/pack.h). pack_tile converts to the CB's
 // data format with round-to-nearest-even; without out_of_order_output each call writes the next reserved page.
 #pragma once
 
-#include "compute_kernel_api/common_globals.h"
+#include "api/compute/common_globals.h"
 
 namespace ckernel {
 

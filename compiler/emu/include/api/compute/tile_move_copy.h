@@ -1,13 +1,16 @@
-// Copying CB tiles into DST (tt_metal/include/compute_kernel_api/tile_move_copy.h), used to reload spilled
-// partial results. copy_tile overwrites DST[idst] with the tile, unpacked through srcA.
+// Copying CB tiles into DST (tt_metal/hw/inc/api/compute/tile_move_copy.h), used to reload spilled
+// partial results. copy_tile overwrites DST[idst] with the tile, unpacked through srcA: an fp32 tile is
+// truncated to TF32 there unless its CB is UnpackToDestFp32 in ComputeConfig.unpack_to_dest_mode.
 #pragma once
 
-#include "compute_kernel_api/common_globals.h"
+#include "api/compute/common_globals.h"
 
 namespace ckernel {
 
 ALWI void copy_tile_to_dst_init_short(uint32_t cbid, uint32_t transpose = 0,
+                                      uint32_t transpose_within_16x16_face = false,
                                       std::source_location loc = std::source_location::current()) {
+  (void)transpose_within_16x16_face;
   ttemu::api::copy_init(cbid, transpose, nullptr, ttemu::api::at(loc));
 }
 

@@ -1,8 +1,8 @@
-// Unpacker source-format reconfiguration (tt_metal/include/compute_kernel_api/reconfig_data_format.h).
+// Unpacker source-format reconfiguration (tt_metal/hw/inc/api/compute/reconfig_data_format.h).
 // The emulator tracks the srcA/srcB formats and faults when a tile is unpacked with the wrong one.
 #pragma once
 
-#include "compute_kernel_api/common_globals.h"
+#include "api/compute/common_globals.h"
 
 namespace ckernel {
 
