@@ -15,7 +15,7 @@ int precedence(const ir::Expr& e) {
     case ir::BinaryOp::Lt: case ir::BinaryOp::Le: case ir::BinaryOp::Gt: case ir::BinaryOp::Ge: return 4;
     case ir::BinaryOp::Add: case ir::BinaryOp::Sub: return 5;
     case ir::BinaryOp::Mul: case ir::BinaryOp::FloorDiv: case ir::BinaryOp::FloorMod: return 6;
-    case ir::BinaryOp::Min: case ir::BinaryOp::Max: return 100;
+    case ir::BinaryOp::Min: case ir::BinaryOp::Max: case ir::BinaryOp::Div: return 100;  // Div: rejected below
   }
   return 100;
 }
@@ -83,6 +83,10 @@ void CppExprPrinter::print_to(const ir::Expr& e, std::string& out) {
     case ir::ExprKind::CBRef: out += cb_name_(ir::as<ir::CBRefNode>(e)); return;
     case ir::ExprKind::Binary: {
       auto* op = ir::as<ir::BinaryNode>(e);
+      if (op->op == ir::BinaryOp::Div) {
+        fail(e, "true division in a device kernel's index arithmetic");
+        break;
+      }
       if (op->op == ir::BinaryOp::Min || op->op == ir::BinaryOp::Max) {
         std::string a = print(op->a), b = print(op->b);
         out += "(" + a + (op->op == ir::BinaryOp::Min ? " < " : " > ") + b + " ? " + a + " : " + b + ")";
@@ -99,6 +103,9 @@ void CppExprPrinter::print_to(const ir::Expr& e, std::string& out) {
     case ir::ExprKind::FloatImm: fail(e, "floating-point value in a device kernel's index arithmetic"); break;
     case ir::ExprKind::StringImm: fail(e, "string value where a device kernel expects an integer"); break;
     case ir::ExprKind::BufferLoad: fail(e, "buffer load left in a device kernel (element access is not lowered)"); break;
+    case ir::ExprKind::Unary: case ir::ExprKind::Cast: case ir::ExprKind::Select:
+      fail(e, "element-wise math left in a device kernel's index arithmetic (it is not lowered)");
+      break;
   }
   out += "/*unsupported*/0";
 }

@@ -39,6 +39,7 @@ const char* stmt_kind_name(ir::StmtKind kind) {
     case ir::StmtKind::Fill: return "T.fill";
     case ir::StmtKind::Store: return "store";
     case ir::StmtKind::TTCall: return "TT call";
+    case ir::StmtKind::Reduce: return "T.reduce";
   }
   return "?";
 }

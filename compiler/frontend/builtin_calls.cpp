@@ -6,6 +6,7 @@
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/literals.h"
 #include "compiler/frontend/python_arith.h"
+#include "compiler/frontend/tile_math_lowering.h"
 #include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
@@ -75,6 +76,19 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         fail(span, "'" + shown + "' can only be used as a decorator");
       case TileOp::GemmWarpPolicy:
         fail(span, "'" + shown + "' is not callable");
+      case TileOp::Math:
+      case TileOp::Cast:
+      case TileOp::CastLower:
+      case TileOp::IfThenElse:
+      case TileOp::Infinity:
+      case TileOp::Clamp:
+        return lower_math_call(*op, tile_member(path), args, span);
+      case TileOp::ReduceSum:
+      case TileOp::ReduceMax:
+      case TileOp::ReduceMin:
+      case TileOp::ReduceAbsSum:
+      case TileOp::ReduceAbsMax:
+        fail(span, "'" + shown + "' can only be used as a statement inside a @T.prim_func");
     }
   }
   if (path.rfind(kBuiltinPrefix, 0) == 0) {
@@ -111,6 +125,7 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       if (v.is<std::string>()) return Value::floating(parse_float_literal(v.get<std::string>(), span), span);
     }
     if (name == "abs") {
+      if (is_symbolic(v)) return Value::expr(ir::unary(ir::UnaryOp::Abs, to_expr(v, "argument of abs()"), span), span);
       if (v.is<double>()) return Value::floating(std::fabs(v.get<double>()), span);
       if (v.is<int64_t>() || v.is<bool>()) {
         int64_t i = *as_integer(v);

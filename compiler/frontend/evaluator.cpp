@@ -9,6 +9,7 @@
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/literals.h"
 #include "compiler/frontend/python_arith.h"
+#include "compiler/frontend/tile_math_lowering.h"
 #include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
@@ -351,7 +352,13 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
 
 Value Evaluator::eval_call(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
-  Value callee = eval(node.field("function"), scope);
+  Node function = node.field("function");
+  if (function.is(Syntax::Attribute) && function.field("attribute").text() == "astype") {
+    // `x.astype(dtype)` on a kernel value (TVM's PrimExpr.astype): a cast.
+    Value object = eval(function.field("object"), scope);
+    if (is_symbolic(object)) return lower_astype(object, eval_arguments(node, scope), span);
+  }
+  Value callee = eval(function, scope);
   CallArgs args = eval_arguments(node, scope);
   if (callee.is<FunctionValue>()) {
     const FunctionValue& fn = callee.get<FunctionValue>();

@@ -119,7 +119,10 @@ class KernelBuilder {
   }
 
   std::optional<TileOp> callee_op(const Node& call, Scope* scope) {
-    Value callee = ev_.eval(call.field("function"), scope);
+    Node function = call.field("function");
+    // `x.astype(dtype)` is a method of a kernel value (evaluated with the call), never a T.* op.
+    if (function.is(Syntax::Attribute) && function.field("attribute").text() == "astype") return std::nullopt;
+    Value callee = ev_.eval(function, scope);
     if (callee.is<Namespace>()) return tile_op_of(callee.get<Namespace>().path);
     return std::nullopt;
   }
@@ -128,6 +131,11 @@ class KernelBuilder {
     SourceSpan span = call.span();
     std::string shown(call.field("function").text());
     std::optional<TileOp> op = callee_op(call, scope);
+    if (op && reduce_kind_of(*op)) {
+      require_kernel(span, shown);
+      out.push_back(lower_reduce(*op, ev_.eval_arguments(call, scope), span));
+      return;
+    }
     if (op == TileOp::Copy || op == TileOp::Gemm || op == TileOp::Fill || op == TileOp::Clear) {
       require_kernel(span, shown);
       CallArgs args = ev_.eval_arguments(call, scope);

@@ -42,6 +42,15 @@ std::optional<LinearForm> to_linear(const ir::Expr& e) {
     case ir::ExprKind::FloatImm:
     case ir::ExprKind::StringImm:
       return std::nullopt;
+    case ir::ExprKind::Unary: {
+      auto* op = ir::as<ir::UnaryNode>(e);
+      if (op->op != ir::UnaryOp::Neg) break;
+      auto a = to_linear(op->a);
+      if (!a) return std::nullopt;
+      LinearForm out;
+      if (!accumulate(out, *a, -1)) return std::nullopt;
+      return out;
+    }
     case ir::ExprKind::Binary: {
       auto* op = ir::as<ir::BinaryNode>(e);
       if (op->op == ir::BinaryOp::Add || op->op == ir::BinaryOp::Sub || op->op == ir::BinaryOp::Mul) {

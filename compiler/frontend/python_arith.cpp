@@ -225,8 +225,11 @@ Value symbolic_binary(PyOp op, const Value& a, const Value& b, SourceSpan span) 
       return from_expr(ir::binary(ir::BinaryOp::Gt, x, y, span), span);
     case PyOp::Ge:
       return from_expr(ir::binary(ir::BinaryOp::Ge, x, y, span), span);
-    case PyOp::TrueDiv:
-      fail(span, "the '/' operator is not supported on kernel values (use '//' for integer division)");
+    case PyOp::TrueDiv: {
+      const int64_t* d = ir::as_int(y);
+      if (d && *d == 0) fail(span, "division by zero");
+      return from_expr(ir::binary(ir::BinaryOp::Div, x, y, span), span);
+    }
     default:
       break;
   }
@@ -302,7 +305,7 @@ Value apply_unary(std::string_view op, const Value& a, SourceSpan span) {
   }
   if (is_symbolic(a)) {
     if (op == "+") return a;
-    if (op == "-") return from_expr(ir::sub(ir::int_imm(0, span), to_expr(a, "operand of unary '-'"), span), span);
+    if (op == "-") return from_expr(ir::unary(ir::UnaryOp::Neg, to_expr(a, "operand of unary '-'"), span), span);
   }
   fail(span, "bad operand type for unary " + std::string(op) + ": '" + type_name(a) + "'");
 }

@@ -312,4 +312,77 @@ ir::Stmt lower_fill(TileOp op, const CallArgs& args, SourceSpan span) {
   return ir::make_fill(std::move(region), std::move(value), op == TileOp::Clear, span);
 }
 
+std::optional<ir::ReduceKind> reduce_kind_of(TileOp op) {
+  switch (op) {
+    case TileOp::ReduceSum: return ir::ReduceKind::Sum;
+    case TileOp::ReduceMax: return ir::ReduceKind::Max;
+    case TileOp::ReduceMin: return ir::ReduceKind::Min;
+    case TileOp::ReduceAbsSum: return ir::ReduceKind::AbsSum;
+    case TileOp::ReduceAbsMax: return ir::ReduceKind::AbsMax;
+    default: return std::nullopt;
+  }
+}
+
+ir::Stmt lower_reduce(TileOp op, const CallArgs& args, SourceSpan span) {
+  const Signature& sig = tile_op_signature(op);
+  const std::string& name = sig.name;
+  auto bound = bind_arguments(sig, args);
+  // reduce_abssum has no `clear` (it always clears); the others share the slot layout below.
+  const bool has_clear = op != TileOp::ReduceAbsSum;
+  std::optional<Value> clear_arg = has_clear ? bound[3] : std::nullopt;
+  std::optional<Value> batch_arg = has_clear ? bound[4] : bound[3];
+  require_default(batch_arg, name.c_str(), "batch", Value::integer(1));
+  if (op == TileOp::ReduceMax || op == TileOp::ReduceMin || op == TileOp::ReduceAbsMax) {
+    require_default(bound[5], name.c_str(), "nan_propagate", Value::boolean(false));
+  }
+  const std::optional<Value>& annotations = bound.back();
+  if (annotations && !annotations->is<NoneValue>()) {
+    fail(annotations->span, "unsupported " + name + " argument annotations=" + repr(*annotations) +
+                                ": only the default annotations=None is supported");
+  }
+
+  const char* roles[] = {"source", "output"};
+  ir::Buffer buffers[2];
+  for (int i = 0; i < 2; ++i) {
+    const Value& v = *bound[i];
+    if (!v.is<ir::Buffer>()) {
+      fail(v.span, "the " + name + " " + roles[i] + " must be a whole buffer, got " + type_name(v) + " " + repr(v));
+    }
+    buffers[i] = v.get<ir::Buffer>();
+    if (!is_on_chip(buffers[i])) {
+      fail(v.span, "the " + name + " " + roles[i] + " is the global buffer " + buffers[i]->name +
+                       "; copy it into T.alloc_shared, T.alloc_fragment or T.alloc_local memory first");
+    }
+  }
+  const ir::Buffer& src = buffers[0];
+  const ir::Buffer& dst = buffers[1];
+  const int64_t rank = static_cast<int64_t>(src->shape.size());
+
+  int64_t dim = -1;
+  if (bound[2]) {
+    const Value& d = *bound[2];
+    if (!d.is<int64_t>()) fail(d.span, name + " dim must be an integer, got " + type_name(d) + " " + repr(d));
+    dim = d.get<int64_t>();
+    if (dim < -rank || dim >= rank) {
+      fail(d.span, name + " dim=" + std::to_string(dim) + " is out of range: " + src->name + " has " +
+                       std::to_string(rank) + (rank == 1 ? " dimension" : " dimensions"));
+    }
+  }
+  if (dim < 0) dim += rank;
+
+  std::vector<int64_t> dropped = src->shape, kept = src->shape;
+  dropped.erase(dropped.begin() + dim);
+  kept[static_cast<size_t>(dim)] = 1;
+  if (dropped.empty()) dropped.push_back(1);  // a 1-D source reduces to one element
+  if (dst->shape != dropped && dst->shape != kept) {
+    std::string expected = shape_text(dropped) + (dropped == kept ? "" : " or " + shape_text(kept));
+    fail(span, name + " shape mismatch: " + src->name + " is " + shape_text(src->shape) + " reduced along dim=" +
+                   std::to_string(dim) + ", so the output must be " + expected + ", but " + dst->name + " is " +
+                   shape_text(dst->shape));
+  }
+  bool clear = !clear_arg || flag(clear_arg, "clear");
+  return ir::make_reduce(*reduce_kind_of(op), ir::full_region(src, bound[0]->span),
+                         ir::full_region(dst, bound[1]->span), static_cast<int>(dim), clear, span);
+}
+
 }  // namespace tt::frontend

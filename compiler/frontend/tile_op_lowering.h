@@ -3,6 +3,7 @@
 // GPU options), T.fill and T.clear; plus the shape and dtype conversions T.Tensor shares.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,10 @@ ir::Stmt lower_copy(const CallArgs& args, SourceSpan span);
 ir::Stmt lower_gemm(const CallArgs& args, SourceSpan span);
 // T.fill(buf, value) or T.clear(buf).
 ir::Stmt lower_fill(TileOp op, const CallArgs& args, SourceSpan span);
+// The reduction a T.reduce_* op performs; nullopt for other ops.
+std::optional<ir::ReduceKind> reduce_kind_of(TileOp op);
+// T.reduce_<kind>(src, dst, dim=-1, clear=True): whole on-chip buffers, dst shaped as src without
+// `dim` (or with it as 1).
+ir::Stmt lower_reduce(TileOp op, const CallArgs& args, SourceSpan span);
 
 }  // namespace tt::frontend

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "compiler/ir/dtype.h"
+#include "compiler/ir/ir.h"
 
 namespace tt::frontend {
 
@@ -32,10 +33,33 @@ constexpr struct {
     {"min", TileOp::Min},
     {"max", TileOp::Max},
     {"GemmWarpPolicy", TileOp::GemmWarpPolicy},
+    {"Cast", TileOp::Cast},
+    {"cast", TileOp::CastLower},
+    {"if_then_else", TileOp::IfThenElse},
+    {"infinity", TileOp::Infinity},
+    {"clamp", TileOp::Clamp},
+    {"reduce_sum", TileOp::ReduceSum},
+    {"reduce_max", TileOp::ReduceMax},
+    {"reduce_min", TileOp::ReduceMin},
+    {"reduce_abssum", TileOp::ReduceAbsSum},
+    {"reduce_absmax", TileOp::ReduceAbsMax},
 };
 
 Signature make(std::string name, std::vector<ParamSpec> params, size_t max_positional) {
   return Signature{std::move(name), std::move(params), max_positional};
+}
+
+// reduce_max/min/absmax(buffer, out, dim=-1, clear=True, batch=1, nan_propagate=False, annotations=None)
+Signature reduce_with_nan(std::string name) {
+  return make(std::move(name),
+              {{"buffer", true},
+               {"out", true},
+               {"dim", false},
+               {"clear", false},
+               {"batch", false},
+               {"nan_propagate", false},
+               {"annotations", false}},
+              7);
 }
 
 }  // namespace
@@ -54,6 +78,7 @@ std::optional<TileOp> tile_op_of(std::string_view path) {
   for (const auto& entry : kOps) {
     if (!member.empty() && entry.name == member) return entry.op;
   }
+  if (!member.empty() && ir::unary_op_of(member)) return TileOp::Math;
   return std::nullopt;
 }
 
@@ -61,7 +86,7 @@ bool is_known_tile_member(std::string_view member) {
   for (const auto& entry : kOps) {
     if (entry.name == member) return true;
   }
-  return parse_dtype(member).has_value();
+  return parse_dtype(member).has_value() || ir::unary_op_of(member).has_value();
 }
 
 const Signature& tile_op_signature(TileOp op) {
@@ -103,6 +128,27 @@ const Signature& tile_op_signature(TileOp op) {
                            {"wg_wait", false}},
                           9)},
       {TileOp::CeilDiv, make("T.ceildiv", {{"a", true}, {"b", true}}, 2)},
+      // TVM's tir.Cast / tir.if_then_else / tir.infinity and TileLang's T.cast (PTX rounding hints).
+      {TileOp::Cast, make("T.Cast", {{"dtype", true}, {"value", true}}, 2)},
+      {TileOp::CastLower,
+       make("T.cast", {{"value", true}, {"dtype", true}, {"round", false}, {"sat", false}, {"rbits", false}}, 5)},
+      {TileOp::IfThenElse, make("T.if_then_else", {{"cond", true}, {"t", true}, {"f", true}}, 3)},
+      {TileOp::Infinity, make("T.infinity", {{"dtype", true}}, 1)},
+      {TileOp::Clamp, make("T.clamp", {{"dst", true}, {"min_val", true}, {"max_val", true}}, 3)},
+      {TileOp::ReduceSum, make("T.reduce_sum",
+                               {{"buffer", true},
+                                {"out", true},
+                                {"dim", false},
+                                {"clear", false},
+                                {"batch", false},
+                                {"annotations", false}},
+                               6)},
+      {TileOp::ReduceMax, reduce_with_nan("T.reduce_max")},
+      {TileOp::ReduceMin, reduce_with_nan("T.reduce_min")},
+      {TileOp::ReduceAbsMax, reduce_with_nan("T.reduce_absmax")},
+      {TileOp::ReduceAbsSum, make("T.reduce_abssum",
+                                  {{"buffer", true}, {"out", true}, {"dim", false}, {"batch", false}, {"annotations", false}},
+                                  5)},
   };
   static const Signature kNone;
   auto it = kSignatures.find(op);

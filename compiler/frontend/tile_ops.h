@@ -32,6 +32,18 @@ enum class TileOp {
   Min,
   Max,
   GemmWarpPolicy,
+  // Element-wise expressions (inside T.Parallel bodies) and tile reductions.
+  Math,  // T.exp, T.exp2, T.log2, T.rsqrt, ...: every name of ir::unary_op_of
+  Cast,        // T.Cast(dtype, x)
+  CastLower,   // T.cast(x, dtype)
+  IfThenElse,  // T.if_then_else(cond, a, b)
+  Infinity,    // T.infinity(dtype)
+  Clamp,       // T.clamp(x, min_val, max_val)
+  ReduceSum,
+  ReduceMax,
+  ReduceMin,
+  ReduceAbsSum,
+  ReduceAbsMax,
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.

@@ -15,7 +15,17 @@ void IRVisitor::visit(const Expr& e) {
     case ExprKind::BufferLoad:
       for (const Expr& i : as<BufferLoadNode>(e)->indices) visit(i);
       break;
-    default: break;
+    case ExprKind::Unary: visit(as<UnaryNode>(e)->a); break;
+    case ExprKind::Cast: visit(as<CastNode>(e)->value); break;
+    case ExprKind::Select: {
+      auto* op = as<SelectNode>(e);
+      visit(op->cond);
+      visit(op->true_value);
+      visit(op->false_value);
+      break;
+    }
+    case ExprKind::IntImm: case ExprKind::FloatImm: case ExprKind::StringImm: case ExprKind::Var:
+    case ExprKind::RuntimeArg: case ExprKind::CBRef: break;  // leaves
   }
 }
 
@@ -37,6 +47,7 @@ void IRVisitor::visit(const Stmt& s) {
     case StmtKind::Fill: return visit_fill(as<FillNode>(s));
     case StmtKind::Store: return visit_store(as<StoreNode>(s));
     case StmtKind::TTCall: return visit_tt_call(as<TTCallNode>(s));
+    case StmtKind::Reduce: return visit_reduce(as<ReduceNode>(s));
   }
 }
 
@@ -76,6 +87,10 @@ void IRVisitor::visit_store(const StoreNode* op) {
 void IRVisitor::visit_tt_call(const TTCallNode* op) {
   for (const Expr& a : op->args) visit(a);
 }
+void IRVisitor::visit_reduce(const ReduceNode* op) {
+  visit_region(op->src);
+  visit_region(op->dst);
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -105,8 +120,33 @@ Expr IRMutator::mutate(const Expr& e) {
     case ExprKind::Var: return mutate_var(std::static_pointer_cast<const VarNode>(e));
     case ExprKind::Binary: return mutate_binary(e, as<BinaryNode>(e));
     case ExprKind::BufferLoad: return mutate_buffer_load(e, as<BufferLoadNode>(e));
-    default: return e;
+    case ExprKind::Unary: return mutate_unary(e, as<UnaryNode>(e));
+    case ExprKind::Cast: return mutate_cast(e, as<CastNode>(e));
+    case ExprKind::Select: return mutate_select(e, as<SelectNode>(e));
+    case ExprKind::IntImm: case ExprKind::FloatImm: case ExprKind::StringImm: case ExprKind::RuntimeArg:
+    case ExprKind::CBRef: return e;  // leaves
   }
+  return e;
+}
+
+Expr IRMutator::mutate_unary(const Expr& e, const UnaryNode* op) {
+  Expr a = mutate(op->a);
+  if (a == op->a) return e;
+  return unary(op->op, a, op->span);
+}
+
+Expr IRMutator::mutate_cast(const Expr& e, const CastNode* op) {
+  Expr v = mutate(op->value);
+  if (v == op->value) return e;
+  return cast(op->dtype, v, op->span);
+}
+
+Expr IRMutator::mutate_select(const Expr& e, const SelectNode* op) {
+  Expr c = mutate(op->cond);
+  Expr t = mutate(op->true_value);
+  Expr f = mutate(op->false_value);
+  if (c == op->cond && t == op->true_value && f == op->false_value) return e;
+  return select(c, t, f, op->span);
 }
 
 Expr IRMutator::mutate_binary(const Expr& e, const BinaryNode* op) {
@@ -143,6 +183,7 @@ Stmt IRMutator::mutate(const Stmt& s) {
     case StmtKind::Fill: return mutate_fill(s, as<FillNode>(s));
     case StmtKind::Store: return mutate_store(s, as<StoreNode>(s));
     case StmtKind::TTCall: return mutate_tt_call(s, as<TTCallNode>(s));
+    case StmtKind::Reduce: return mutate_reduce(s, as<ReduceNode>(s));
   }
   return s;
 }
@@ -227,6 +268,13 @@ Stmt IRMutator::mutate_tt_call(const Stmt& s, const TTCallNode* op) {
   std::vector<Expr> args;
   if (!mutate_all(args, op->args, [&](const Expr& x) { return mutate(x); })) return s;
   return tt_call(op->op, std::move(args), op->span);
+}
+
+Stmt IRMutator::mutate_reduce(const Stmt& s, const ReduceNode* op) {
+  Region a = mutate_region(op->src);
+  Region b = mutate_region(op->dst);
+  if (same_region(a, op->src) && same_region(b, op->dst)) return s;
+  return make_reduce(op->reduce_kind, a, b, op->dim, op->clear, op->span);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class IRVisitor {
   virtual void visit_fill(const FillNode* op);
   virtual void visit_store(const StoreNode* op);
   virtual void visit_tt_call(const TTCallNode* op);
+  virtual void visit_reduce(const ReduceNode* op);
 };
 
 class IRMutator {
@@ -40,6 +41,9 @@ class IRMutator {
   virtual Expr mutate_var(const Var& v) { return v; }
   virtual Expr mutate_binary(const Expr& e, const BinaryNode* op);
   virtual Expr mutate_buffer_load(const Expr& e, const BufferLoadNode* op);
+  virtual Expr mutate_unary(const Expr& e, const UnaryNode* op);
+  virtual Expr mutate_cast(const Expr& e, const CastNode* op);
+  virtual Expr mutate_select(const Expr& e, const SelectNode* op);
 
   virtual Stmt mutate_seq(const Stmt& s, const SeqNode* op);
   virtual Stmt mutate_for(const Stmt& s, const ForNode* op);
@@ -52,6 +56,7 @@ class IRMutator {
   virtual Stmt mutate_fill(const Stmt& s, const FillNode* op);
   virtual Stmt mutate_store(const Stmt& s, const StoreNode* op);
   virtual Stmt mutate_tt_call(const Stmt& s, const TTCallNode* op);
+  virtual Stmt mutate_reduce(const Stmt& s, const ReduceNode* op);
 };
 
 // Calls fn on every statement in pre-order.

@@ -49,6 +49,45 @@ const char* binary_op_symbol(BinaryOp op) {
     case BinaryOp::Ge: return ">=";
     case BinaryOp::And: return "and";
     case BinaryOp::Or: return "or";
+    case BinaryOp::Div: return "/";
+  }
+  return "?";
+}
+
+namespace {
+constexpr struct {
+  UnaryOp op;
+  const char* name;
+} kUnaryOps[] = {
+    {UnaryOp::Neg, "-"},         {UnaryOp::Exp, "exp"},   {UnaryOp::Exp2, "exp2"},   {UnaryOp::Exp10, "exp10"},
+    {UnaryOp::Log, "log"},       {UnaryOp::Log2, "log2"}, {UnaryOp::Log10, "log10"}, {UnaryOp::Sqrt, "sqrt"},
+    {UnaryOp::Rsqrt, "rsqrt"},   {UnaryOp::Abs, "abs"},   {UnaryOp::Sigmoid, "sigmoid"}, {UnaryOp::Tanh, "tanh"},
+    {UnaryOp::Sin, "sin"},       {UnaryOp::Cos, "cos"},   {UnaryOp::Erf, "erf"},     {UnaryOp::Floor, "floor"},
+    {UnaryOp::Ceil, "ceil"},
+};
+}  // namespace
+
+const char* unary_op_name(UnaryOp op) {
+  for (const auto& entry : kUnaryOps) {
+    if (entry.op == op) return entry.name;
+  }
+  return "?";
+}
+
+std::optional<UnaryOp> unary_op_of(std::string_view name) {
+  for (const auto& entry : kUnaryOps) {
+    if (entry.op != UnaryOp::Neg && name == entry.name) return entry.op;
+  }
+  return std::nullopt;
+}
+
+const char* reduce_kind_name(ReduceKind kind) {
+  switch (kind) {
+    case ReduceKind::Sum: return "sum";
+    case ReduceKind::Max: return "max";
+    case ReduceKind::Min: return "min";
+    case ReduceKind::AbsSum: return "abssum";
+    case ReduceKind::AbsMax: return "absmax";
   }
   return "?";
 }
@@ -94,6 +133,7 @@ bool fold(BinaryOp op, int64_t x, int64_t y, int64_t& out) {
     case BinaryOp::Ge: out = x >= y; return true;
     case BinaryOp::And: out = x && y; return true;
     case BinaryOp::Or: out = x || y; return true;
+    case BinaryOp::Div: return false;  // true division of integers is a float: never folded to an int
   }
   return false;
 }
@@ -132,6 +172,21 @@ Expr sub(Expr a, Expr b, SourceSpan span) { return binary(BinaryOp::Sub, std::mo
 Expr mul(Expr a, Expr b, SourceSpan span) { return binary(BinaryOp::Mul, std::move(a), std::move(b), span); }
 Expr floordiv(Expr a, Expr b, SourceSpan span) { return binary(BinaryOp::FloorDiv, std::move(a), std::move(b), span); }
 Expr floormod(Expr a, Expr b, SourceSpan span) { return binary(BinaryOp::FloorMod, std::move(a), std::move(b), span); }
+
+Expr unary(UnaryOp op, Expr a, SourceSpan span) {
+  if (op == UnaryOp::Neg) {
+    const int64_t* x = as_int(a);
+    if (x && *x != INT64_MIN) return int_imm(-*x, span);
+    if (a && a->kind == ExprKind::FloatImm) return float_imm(-as<FloatImmNode>(a)->value, span);
+  }
+  return std::make_shared<UnaryNode>(op, std::move(a), span);
+}
+Expr cast(DataType dtype, Expr value, SourceSpan span) {
+  return std::make_shared<CastNode>(dtype, std::move(value), span);
+}
+Expr select(Expr cond, Expr true_value, Expr false_value, SourceSpan span) {
+  return std::make_shared<SelectNode>(std::move(cond), std::move(true_value), std::move(false_value), span);
+}
 
 Region full_region(const Buffer& buffer, SourceSpan span) {
   Region r;
@@ -239,6 +294,9 @@ Stmt make_store(Buffer buffer, std::vector<Expr> indices, Expr value, SourceSpan
 }
 Stmt tt_call(TTIntrinsic op, std::vector<Expr> args, SourceSpan span) {
   return std::make_shared<TTCallNode>(op, std::move(args), span);
+}
+Stmt make_reduce(ReduceKind kind, Region src, Region dst, int dim, bool clear, SourceSpan span) {
+  return std::make_shared<ReduceNode>(kind, std::move(src), std::move(dst), dim, clear, span);
 }
 
 }  // namespace tt::ir

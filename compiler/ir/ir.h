@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/ir/dtype.h"
@@ -34,9 +36,21 @@ Buffer make_buffer(std::string name, std::vector<int64_t> shape, DataType dtype,
 
 // ---------------------------------------------------------------------------------------------
 // Expressions
-enum class ExprKind { IntImm, FloatImm, StringImm, Var, Binary, BufferLoad, RuntimeArg, CBRef };
-enum class BinaryOp { Add, Sub, Mul, FloorDiv, FloorMod, Min, Max, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
+enum class ExprKind { IntImm, FloatImm, StringImm, Var, Binary, BufferLoad, RuntimeArg, CBRef, Unary, Cast, Select };
+// Div is true division (`/` on floats); FloorDiv is Python's `//`.
+enum class BinaryOp { Add, Sub, Mul, FloorDiv, FloorMod, Min, Max, Eq, Ne, Lt, Le, Gt, Ge, And, Or, Div };
 const char* binary_op_symbol(BinaryOp op);
+// Unary minus and the element-wise math of TileLang's `T.*` (TVM's tir math) that Tenstorrent's
+// SFPU also has; one table (ir.cpp) gives each its `T.<name>` spelling for the printer and the
+// front end.
+enum class UnaryOp { Neg, Exp, Exp2, Exp10, Log, Log2, Log10, Sqrt, Rsqrt, Abs, Sigmoid, Tanh, Sin, Cos, Erf, Floor, Ceil };
+// The TileLang name of a math op ("exp2" for T.exp2); "-" for Neg.
+const char* unary_op_name(UnaryOp op);
+// The math op `T.<name>` stands for; nullopt for other names (and for "-").
+std::optional<UnaryOp> unary_op_of(std::string_view name);
+// Tile reductions `T.reduce_<name>(src, dst, dim=, clear=)`.
+enum class ReduceKind { Sum, Max, Min, AbsSum, AbsMax };
+const char* reduce_kind_name(ReduceKind kind);  // "sum", "max", ...
 
 struct ExprNode {
   ExprKind kind;
@@ -88,6 +102,25 @@ struct CBRefNode final : ExprNode {
   CBRefNode(std::string n, int i, SourceSpan s) : ExprNode(ExprKind::CBRef, s), name(std::move(n)), index(i) {}
 };
 
+// `-x`, `T.exp2(x)`, ...
+struct UnaryNode final : ExprNode {
+  UnaryOp op;
+  Expr a;
+  UnaryNode(UnaryOp o, Expr x, SourceSpan s) : ExprNode(ExprKind::Unary, s), op(o), a(std::move(x)) {}
+};
+// `T.Cast(dtype, x)`, `T.cast(x, dtype)`, `x.astype(dtype)`: the value converted to `dtype`.
+struct CastNode final : ExprNode {
+  DataType dtype;
+  Expr value;
+  CastNode(DataType d, Expr v, SourceSpan s) : ExprNode(ExprKind::Cast, s), dtype(d), value(std::move(v)) {}
+};
+// `T.if_then_else(cond, a, b)`: a where cond holds, else b (element-wise select, both evaluated).
+struct SelectNode final : ExprNode {
+  Expr cond, true_value, false_value;
+  SelectNode(Expr c, Expr t, Expr f, SourceSpan s)
+      : ExprNode(ExprKind::Select, s), cond(std::move(c)), true_value(std::move(t)), false_value(std::move(f)) {}
+};
+
 Expr int_imm(int64_t value, SourceSpan span = {});
 Expr float_imm(double value, SourceSpan span = {});
 Expr string_imm(std::string value, SourceSpan span = {});
@@ -103,6 +136,10 @@ Expr sub(Expr a, Expr b, SourceSpan span = {});
 Expr mul(Expr a, Expr b, SourceSpan span = {});
 Expr floordiv(Expr a, Expr b, SourceSpan span = {});
 Expr floormod(Expr a, Expr b, SourceSpan span = {});
+// Builds a unary node; the negation of a constant is folded to a constant.
+Expr unary(UnaryOp op, Expr a, SourceSpan span = {});
+Expr cast(DataType dtype, Expr value, SourceSpan span = {});
+Expr select(Expr cond, Expr true_value, Expr false_value, SourceSpan span = {});
 // The constant value of an expression, if it is an IntImm.
 const int64_t* as_int(const Expr& e);
 
@@ -155,7 +192,7 @@ int intrinsic_arity(TTIntrinsic op);
 
 // ---------------------------------------------------------------------------------------------
 // Statements
-enum class StmtKind { Seq, For, Kernel, Allocate, Let, If, Copy, Gemm, Fill, Store, TTCall };
+enum class StmtKind { Seq, For, Kernel, Allocate, Let, If, Copy, Gemm, Fill, Store, TTCall, Reduce };
 enum class ForKind { Serial, Pipelined, Parallel, Persistent, Unrolled };
 const char* for_kind_name(ForKind kind);
 
@@ -245,6 +282,17 @@ struct StoreNode final : StmtNode {
   StoreNode(Buffer b, std::vector<Expr> i, Expr v, SourceSpan s)
       : StmtNode(StmtKind::Store, s), buffer(std::move(b)), indices(std::move(i)), value(std::move(v)) {}
 };
+// T.reduce_<kind>(src, dst, dim=, clear=): dst = reduce of src along `dim` (already made
+// non-negative); dst has src's shape without `dim`, or with it as 1. With clear=False the old
+// contents of dst take part (dst += sum, dst = max(dst, max), ...).
+struct ReduceNode final : StmtNode {
+  ReduceKind reduce_kind;
+  Region src, dst;
+  int dim;
+  bool clear;
+  ReduceNode(ReduceKind k, Region a, Region b, int d, bool c, SourceSpan s)
+      : StmtNode(StmtKind::Reduce, s), reduce_kind(k), src(std::move(a)), dst(std::move(b)), dim(d), clear(c) {}
+};
 struct TTCallNode final : StmtNode {
   TTIntrinsic op;
   std::vector<Expr> args;
@@ -263,6 +311,7 @@ Stmt make_gemm(Region a, Region b, Region c, bool transpose_a, bool transpose_b,
 Stmt make_fill(Region dst, Expr value, bool is_clear, SourceSpan span = {});
 Stmt make_store(Buffer buffer, std::vector<Expr> indices, Expr value, SourceSpan span = {});
 Stmt tt_call(TTIntrinsic op, std::vector<Expr> args, SourceSpan span = {});
+Stmt make_reduce(ReduceKind kind, Region src, Region dst, int dim, bool clear, SourceSpan span = {});
 
 // ---------------------------------------------------------------------------------------------
 // Functions and modules. Attributes are JSON values keyed by name (`tt.buffer.A`, `tt.cb.A_shared`,

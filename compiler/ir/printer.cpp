@@ -9,6 +9,7 @@ namespace tt::ir {
 namespace {
 
 int precedence(const Expr& e) {
+  if (e->kind == ExprKind::Unary && as<UnaryNode>(e)->op == UnaryOp::Neg) return 6;
   if (e->kind != ExprKind::Binary) return 100;
   switch (as<BinaryNode>(e)->op) {
     case BinaryOp::Or: return 1;
@@ -16,7 +17,7 @@ int precedence(const Expr& e) {
     case BinaryOp::Eq: case BinaryOp::Ne: case BinaryOp::Lt: case BinaryOp::Le: case BinaryOp::Gt:
     case BinaryOp::Ge: return 3;
     case BinaryOp::Add: case BinaryOp::Sub: return 4;
-    case BinaryOp::Mul: case BinaryOp::FloorDiv: case BinaryOp::FloorMod: return 5;
+    case BinaryOp::Mul: case BinaryOp::FloorDiv: case BinaryOp::FloorMod: case BinaryOp::Div: return 5;
     case BinaryOp::Min: case BinaryOp::Max: return 100;
   }
   return 100;
@@ -97,6 +98,36 @@ void print_expr_to(const Expr& e, std::string& out) {
     case ExprKind::CBRef: {
       auto* op = as<CBRefNode>(e);
       out += op->name + "@cb" + std::to_string(op->index);
+      break;
+    }
+    case ExprKind::Unary: {
+      auto* op = as<UnaryNode>(e);
+      if (op->op == UnaryOp::Neg) {
+        out += '-';
+        print_operand(op->a, precedence(e), false, out);
+        break;
+      }
+      out += std::string("T.") + unary_op_name(op->op) + "(";
+      print_expr_to(op->a, out);
+      out += ')';
+      break;
+    }
+    case ExprKind::Cast: {
+      auto* op = as<CastNode>(e);
+      out += std::string("T.Cast(\"") + dtype_name(op->dtype) + "\", ";
+      print_expr_to(op->value, out);
+      out += ')';
+      break;
+    }
+    case ExprKind::Select: {
+      auto* op = as<SelectNode>(e);
+      out += "T.if_then_else(";
+      print_expr_to(op->cond, out);
+      out += ", ";
+      print_expr_to(op->true_value, out);
+      out += ", ";
+      print_expr_to(op->false_value, out);
+      out += ')';
       break;
     }
   }
@@ -258,6 +289,15 @@ class Printer {
           text += print_expr(op->indices[i]);
         }
         line(indent, text + "] = " + print_expr(op->value), s->span);
+        break;
+      }
+      case StmtKind::Reduce: {
+        auto* op = as<ReduceNode>(s);
+        line(indent,
+             std::string("T.reduce_") + reduce_kind_name(op->reduce_kind) + "(" + print_region(op->src) + ", " +
+                 print_region(op->dst) + ", dim=" + std::to_string(op->dim) + ", clear=" + (op->clear ? "True" : "False") +
+                 ")",
+             s->span);
         break;
       }
       case StmtKind::TTCall: {

@@ -33,6 +33,18 @@ class Equal {
         auto *x = as<CBRefNode>(a), *y = as<CBRefNode>(b);
         return x->index == y->index && x->name == y->name;
       }
+      case ExprKind::Unary: {
+        auto *x = as<UnaryNode>(a), *y = as<UnaryNode>(b);
+        return x->op == y->op && expr(x->a, y->a);
+      }
+      case ExprKind::Cast: {
+        auto *x = as<CastNode>(a), *y = as<CastNode>(b);
+        return x->dtype == y->dtype && expr(x->value, y->value);
+      }
+      case ExprKind::Select: {
+        auto *x = as<SelectNode>(a), *y = as<SelectNode>(b);
+        return expr(x->cond, y->cond) && expr(x->true_value, y->true_value) && expr(x->false_value, y->false_value);
+      }
     }
     return false;
   }
@@ -95,6 +107,11 @@ class Equal {
       case StmtKind::TTCall: {
         auto *x = as<TTCallNode>(a), *y = as<TTCallNode>(b);
         return x->op == y->op && exprs(x->args, y->args);
+      }
+      case StmtKind::Reduce: {
+        auto *x = as<ReduceNode>(a), *y = as<ReduceNode>(b);
+        return x->reduce_kind == y->reduce_kind && x->dim == y->dim && x->clear == y->clear &&
+               region(x->src, y->src) && region(x->dst, y->dst);
       }
     }
     return false;

@@ -22,6 +22,8 @@ std::string op_name(const Stmt& s) {
       return "T.gemm";
     case StmtKind::Fill:
       return as<FillNode>(s)->is_clear ? "T.clear" : "T.fill";
+    case StmtKind::Reduce:
+      return std::string("T.reduce_") + reduce_kind_name(as<ReduceNode>(s)->reduce_kind);
     default:
       return "store";
   }
@@ -181,6 +183,10 @@ class Checker {
       check_gemm_shapes(s, as<GemmNode>(s));
     } else if (s->kind == StmtKind::Fill) {
       check_region(s, as<FillNode>(s)->dst);
+    } else if (s->kind == StmtKind::Reduce) {
+      // Reported here, before the layout passes: their complaints about the reduction's row/column
+      // buffers (1-D, not tile aligned) would hide what is really missing.
+      diags_.error(s->span, op_name(s) + " is not lowered for Tenstorrent yet");
     }
   }
 

@@ -82,7 +82,7 @@ class Projector {
         if (role == KernelRole::None) fail(s, error);
         return role == role_ ? s : nullptr;
       }
-      case StmtKind::Copy: case StmtKind::Gemm: case StmtKind::Fill: case StmtKind::Store: case StmtKind::Kernel:
+      case StmtKind::Copy: case StmtKind::Gemm: case StmtKind::Fill: case StmtKind::Store: case StmtKind::Reduce: case StmtKind::Kernel:
         fail(s, "tile-level statement remains; tensorize_tt must lower it before split_device_kernels");
         return nullptr;
     }

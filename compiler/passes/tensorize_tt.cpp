@@ -56,7 +56,7 @@ class Rewriter final : public IRMutator {
 
   Stmt mutate_store(const Stmt& s, const StoreNode* op) override {
     const std::string text = first_line(s);
-    ctx_.error(op->span, "element-wise statement '" + text + "' is not supported by tensorize_tt");
+    ctx_.error(op->span, "element-wise statement '" + text + "' is not lowered for Tenstorrent yet");
     return nullptr;
   }
 

@@ -18,7 +18,7 @@ class SiteCollector final : public IRVisitor {
   void visit(const Stmt& s) override {
     if (!s) return;
     if (s->kind == StmtKind::Copy || s->kind == StmtKind::Gemm || s->kind == StmtKind::Fill ||
-        s->kind == StmtKind::Store) {
+        s->kind == StmtKind::Store || s->kind == StmtKind::Reduce) {
       sites.push_back(TileOpSite{s, kernel_, loops_});
     }
     IRVisitor::visit(s);
@@ -62,16 +62,23 @@ class VarFinder final : public IRVisitor {
   const VarNode* var_;
 };
 
-void loads_in(const Expr& e, std::vector<BufferUse>& out) {
-  if (!e) return;
-  if (e->kind == ExprKind::BufferLoad) {
-    auto* op = as<BufferLoadNode>(e);
-    out.push_back({op->buffer, false});
-    for (const Expr& i : op->indices) loads_in(i, out);
-  } else if (e->kind == ExprKind::Binary) {
-    loads_in(as<BinaryNode>(e)->a, out);
-    loads_in(as<BinaryNode>(e)->b, out);
+// Every buffer an expression loads from (indices, math operands, casts and selects included).
+class LoadCollector final : public IRVisitor {
+ public:
+  explicit LoadCollector(std::vector<BufferUse>& out) : out_(out) {}
+  using IRVisitor::visit;
+  void visit(const Expr& e) override {
+    if (e && e->kind == ExprKind::BufferLoad) out_.push_back({as<BufferLoadNode>(e)->buffer, false});
+    IRVisitor::visit(e);
   }
+
+ private:
+  std::vector<BufferUse>& out_;
+};
+
+void loads_in(const Expr& e, std::vector<BufferUse>& out) {
+  LoadCollector c(out);
+  c.visit(e);
 }
 }  // namespace
 
@@ -116,6 +123,11 @@ std::vector<BufferUse> buffer_uses(const Stmt& s) {
     case StmtKind::Fill:
       out = {{as<FillNode>(s)->dst.buffer, true}};
       break;
+    case StmtKind::Reduce: {
+      auto* op = as<ReduceNode>(s);
+      out = {{op->src.buffer, false}, {op->dst.buffer, true}};
+      break;
+    }
     case StmtKind::Store: {
       auto* op = as<StoreNode>(s);
       for (const Expr& i : op->indices) loads_in(i, out);

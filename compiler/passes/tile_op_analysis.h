@@ -11,7 +11,7 @@
 
 namespace tt::passes {
 
-// A tile op (Copy, Gemm, Fill) or element Store, with the loops enclosing it (outermost first).
+// A tile op (Copy, Gemm, Fill, Reduce) or element Store, with the loops enclosing it (outermost first).
 struct TileOpSite {
   ir::Stmt stmt;
   const ir::KernelNode* kernel = nullptr;  // innermost enclosing T.Kernel; null outside any kernel
@@ -28,7 +28,8 @@ std::vector<const ir::AllocateNode*> collect_allocations(const ir::Stmt& body);
 bool uses_var(const ir::Expr& e, const ir::VarNode* var);
 
 // The buffers a tile op or store references, in operand order (Copy: src, dst; Gemm: a, b, c;
-// Fill: dst; Store: loaded buffers, then the stored one), and whether each is written.
+// Fill: dst; Reduce: src, dst; Store: loaded buffers, then the stored one), and whether each is
+// written.
 struct BufferUse {
   ir::Buffer buffer;
   bool write = false;

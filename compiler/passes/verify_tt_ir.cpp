@@ -193,7 +193,7 @@ struct Checker {
         check_call(f, s, call, ranges);
         break;
       }
-      case StmtKind::Copy: case StmtKind::Gemm: case StmtKind::Fill: case StmtKind::Store:
+      case StmtKind::Copy: case StmtKind::Gemm: case StmtKind::Fill: case StmtKind::Store: case StmtKind::Reduce:
         if (final) error(&f, s, "tile-level op remains in the final IR (tensorize_tt did not lower it)");
         break;
       case StmtKind::Kernel:

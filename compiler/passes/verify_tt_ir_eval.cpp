@@ -28,6 +28,12 @@ std::optional<int64_t> eval_const(const Expr& e, const Env& env) {
       if (!v) return std::nullopt;
       return *v;
     }
+    case ExprKind::Unary: {  // `-x` in index arithmetic; math calls are not integer expressions
+      auto* op = as<UnaryNode>(e);
+      std::optional<int64_t> a = op->op == UnaryOp::Neg ? eval_const(op->a, env) : std::nullopt;
+      if (!a || *a == INT64_MIN) return std::nullopt;
+      return -*a;
+    }
     default: return std::nullopt;
   }
 }

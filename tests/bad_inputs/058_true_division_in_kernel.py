@@ -1,4 +1,4 @@
-# expect: 22:33: error: the '/' operator is not supported on kernel values (use '//' for integer division)
+# expect: 22:17: error: element-wise statement 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent yet
 import tilelang
 import tilelang.language as T
 

@@ -236,7 +236,7 @@ kernel = loops(64, 64)
             "        for i in T.Parallel(32):\n"
             "            for j in T.Parallel(32):\n"
             "                if i < j:\n"
-            "                    acc[i, j] = 0 - acc[j, i]\n"
+            "                    acc[i, j] = -acc[j, i]\n"
             "        T.copy(acc, B[by * 32:by * 32 + 32, bx * 32:bx * 32 + 32])\n");
 }
 

@@ -1,0 +1,252 @@
+// The oracle's tile ops on buffer storage: T.copy (any ranks, unit dimensions added or dropped,
+// masked at the edges of global buffers), T.fill, T.gemm (blocked, contiguous inner loop) and
+// T.reduce_*. Every value written goes through Storage::store, which rounds to the buffer's dtype.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "compiler/oracle/machine.h"
+#include "compiler/oracle/number_format.h"
+
+namespace tt::oracle::detail {
+
+void fail(SourceSpan span, std::string message) {
+  throw OracleError{Diagnostic{Severity::Error, span, std::move(message), {}, {}}};
+}
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string s = "(";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+Storage::Storage(ir::Buffer b, double initial) : buffer(std::move(b)) {
+  strides.assign(buffer->shape.size(), 1);
+  for (size_t d = buffer->shape.size(); d-- > 1;) strides[d - 1] = strides[d] * buffer->shape[d];
+  data.assign(static_cast<size_t>(buffer->num_elements()), initial);
+}
+
+void Storage::store(int64_t offset, double value) {
+  data[static_cast<size_t>(offset)] = *to_dtype(buffer->dtype, value);  // dtypes are checked on creation
+}
+
+namespace {
+
+// One side of an element-wise walk over a region: the offset of the current element, moved
+// incrementally as the walk advances, and whether the region lies inside its buffer.
+class Cursor {
+ public:
+  Cursor(const RegionRef& r, const char* what, SourceSpan span) : r_(r) {
+    const auto& shape = r.storage->buffer->shape;
+    const auto& extents = r.region->extents;
+    inside_ = true;
+    for (size_t d = 0; d < shape.size(); ++d) {
+      if (extents[d] != 1) dims_.push_back(d);
+      offset_ += r.starts[d] * r.storage->strides[d];
+      if (r.starts[d] < 0 || r.starts[d] + extents[d] > shape[d]) {
+        inside_ = false;
+        if (r.storage->is_global()) continue;  // copies are masked at the edges of global buffers
+        fail(r.region->span.valid() ? r.region->span : span,
+             std::string(what) + " region of " + r.storage->buffer->name + " is out of bounds in dimension " +
+                 std::to_string(d) + ": [" + std::to_string(r.starts[d]) + ", " +
+                 std::to_string(r.starts[d] + extents[d]) + ") but " + r.storage->buffer->name + " is " +
+                 shape_text(shape));
+      }
+    }
+    position_ = r.starts;
+  }
+  const std::vector<size_t>& dims() const { return dims_; }
+  // -1 when the current element is outside the (global) buffer.
+  int64_t offset() const {
+    if (inside_) return offset_;
+    const auto& shape = r_.storage->buffer->shape;
+    for (size_t d = 0; d < shape.size(); ++d) {
+      if (position_[d] < 0 || position_[d] >= shape[d]) return -1;
+    }
+    return offset_;
+  }
+  // Moves squeezed dimension k by `delta` elements.
+  void move(size_t k, int64_t delta) {
+    size_t d = dims_[k];
+    offset_ += delta * r_.storage->strides[d];
+    position_[d] += delta;
+  }
+  Storage& storage() const { return *r_.storage; }
+
+ private:
+  const RegionRef& r_;
+  std::vector<size_t> dims_;
+  std::vector<int64_t> position_;
+  int64_t offset_ = 0;
+  bool inside_ = true;
+};
+
+// Calls f() for every element of `counts` (row-major), advancing the cursors in step.
+template <typename F>
+void walk(const std::vector<int64_t>& counts, std::vector<Cursor*> cursors, F&& f) {
+  std::vector<int64_t> idx(counts.size(), 0);
+  for (;;) {
+    f();
+    size_t k = counts.size();
+    while (k-- > 0) {
+      if (++idx[k] < counts[k]) {
+        for (Cursor* c : cursors) c->move(k, 1);
+        break;
+      }
+      for (Cursor* c : cursors) c->move(k, -(counts[k] - 1));
+      idx[k] = 0;
+    }
+    if (k == static_cast<size_t>(-1)) return;
+  }
+}
+
+std::vector<int64_t> counts_of(const Cursor& c, const ir::Region& r) {
+  std::vector<int64_t> counts;
+  for (size_t d : c.dims()) counts.push_back(r.extents[d]);
+  return counts;
+}
+
+// A 2-D matrix view of a gemm operand region: its last two dimensions (leading ones are unit).
+struct Matrix {
+  const Storage* storage;
+  int64_t base = 0, rows = 0, cols = 0, row_stride = 0, col_stride = 0;
+  double at(int64_t i, int64_t j) const {
+    return storage->data[static_cast<size_t>(base + i * row_stride + j * col_stride)];
+  }
+};
+
+Matrix matrix_of(const RegionRef& r, const char* operand, SourceSpan span) {
+  Cursor bounds_check(r, operand, span);  // gemm operands are on chip: out of bounds is an error
+  const auto& ext = r.region->extents;
+  const auto& strides = r.storage->strides;
+  size_t rank = ext.size();
+  if (rank < 2) fail(span, std::string("T.gemm ") + operand + " " + r.storage->buffer->name + " is not 2-D");
+  Matrix m{r.storage};
+  for (size_t d = 0; d < rank; ++d) m.base += r.starts[d] * strides[d];
+  m.rows = ext[rank - 2];
+  m.cols = ext[rank - 1];
+  m.row_stride = strides[rank - 2];
+  m.col_stride = strides[rank - 1];
+  return m;
+}
+
+}  // namespace
+
+void run_copy(const RegionRef& src, const RegionRef& dst, SourceSpan span) {
+  Cursor s(src, "T.copy source", span), d(dst, "T.copy destination", span);
+  std::vector<int64_t> counts = counts_of(s, *src.region);
+  if (counts != counts_of(d, *dst.region)) {
+    fail(span, "T.copy shapes differ: " + shape_text(src.region->extents) + " and " + shape_text(dst.region->extents));
+  }
+  Storage& out = d.storage();
+  const std::vector<double>& in = s.storage().data;
+  // Values of the source's dtype need no rounding into a buffer of the same dtype (most copies).
+  const bool same_dtype = s.storage().buffer->dtype == out.buffer->dtype;
+  walk(counts, {&s, &d}, [&] {
+    int64_t to = d.offset();
+    if (to < 0) return;  // a write past the edge of a global buffer is dropped
+    int64_t from = s.offset();
+    double value = from < 0 ? 0.0 : in[static_cast<size_t>(from)];  // a read past the edge gives 0
+    if (same_dtype) {
+      out.data[static_cast<size_t>(to)] = value;
+    } else {
+      out.store(to, value);
+    }
+  });
+}
+
+void run_fill(const RegionRef& dst, double value, SourceSpan span) {
+  Cursor d(dst, "T.fill", span);
+  walk(counts_of(d, *dst.region), {&d}, [&] {
+    if (int64_t to = d.offset(); to >= 0) d.storage().store(to, value);
+  });
+}
+
+void run_gemm(const ir::GemmNode& op, const RegionRef& a, const RegionRef& b, const RegionRef& c) {
+  Matrix ma = matrix_of(a, "operand A", op.span), mb = matrix_of(b, "operand B", op.span);
+  Matrix mc = matrix_of(c, "accumulator C", op.span);
+  const int64_t m = op.transpose_a ? ma.cols : ma.rows, k = op.transpose_a ? ma.rows : ma.cols;
+  const int64_t n = op.transpose_b ? mb.rows : mb.cols;
+  if ((op.transpose_b ? mb.cols : mb.rows) != k || mc.rows != m || mc.cols != n) {
+    fail(op.span, "T.gemm shapes do not agree: " + std::to_string(m) + "x" + std::to_string(k) + " @ " +
+                      std::to_string(op.transpose_b ? mb.cols : mb.rows) + "x" + std::to_string(n) + " into " +
+                      std::to_string(mc.rows) + "x" + std::to_string(mc.cols));
+  }
+  // op(A) as m x k and op(B) as k x n, contiguous, so the inner loop runs over contiguous memory.
+  std::vector<double> pa(static_cast<size_t>(m * k)), pb(static_cast<size_t>(k * n));
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t p = 0; p < k; ++p) pa[static_cast<size_t>(i * k + p)] = op.transpose_a ? ma.at(p, i) : ma.at(i, p);
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t j = 0; j < n; ++j) pb[static_cast<size_t>(p * n + j)] = op.transpose_b ? mb.at(j, p) : mb.at(p, j);
+  std::vector<double> acc(static_cast<size_t>(m * n), 0.0);
+  if (!op.clear_accum) {
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) acc[static_cast<size_t>(i * n + j)] = mc.at(i, j);
+  }
+  // Blocked over k so that a block of op(B) rows stays in cache while every row of A uses it.
+  constexpr int64_t kBlock = 128;
+  for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
+    const int64_t p1 = std::min(k, p0 + kBlock);
+    for (int64_t i = 0; i < m; ++i) {
+      double* __restrict row = acc.data() + i * n;  // no aliasing: lets -O2 vectorize the j loop
+      for (int64_t p = p0; p < p1; ++p) {
+        const double x = pa[static_cast<size_t>(i * k + p)];
+        const double* __restrict brow = pb.data() + p * n;
+        for (int64_t j = 0; j < n; ++j) row[j] += x * brow[j];
+      }
+    }
+  }
+  Storage& out = *c.storage;
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      out.store(mc.base + i * mc.row_stride + j * mc.col_stride, acc[static_cast<size_t>(i * n + j)]);
+}
+
+void run_reduce(const ir::ReduceNode& op, const RegionRef& src, const RegionRef& dst) {
+  const auto& shape = src.storage->buffer->shape;
+  const size_t dim = static_cast<size_t>(op.dim);
+  int64_t outer = 1, inner = 1;
+  for (size_t d = 0; d < dim; ++d) outer *= shape[d];
+  for (size_t d = dim + 1; d < shape.size(); ++d) inner *= shape[d];
+  const int64_t len = shape[dim];
+  if (dst.storage->buffer->num_elements() != outer * inner) {
+    fail(op.span, "T.reduce_" + std::string(ir::reduce_kind_name(op.reduce_kind)) + " output " +
+                      dst.storage->buffer->name + " has " + std::to_string(dst.storage->buffer->num_elements()) +
+                      " elements, expected " + std::to_string(outer * inner));
+  }
+  const double inf = std::numeric_limits<double>::infinity();
+  double identity = 0;
+  if (op.reduce_kind == ir::ReduceKind::Max) identity = -inf;
+  if (op.reduce_kind == ir::ReduceKind::Min) identity = inf;
+  const std::vector<double>& in = src.storage->data;
+  Storage& out = *dst.storage;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < inner; ++i) {
+      const int64_t to = o * inner + i;  // dst is src's shape without `dim` (or with it as 1): same order
+      double acc = op.clear ? identity : out.data[static_cast<size_t>(to)];
+      for (int64_t r = 0; r < len; ++r) {
+        const double x = in[static_cast<size_t>((o * len + r) * inner + i)];
+        switch (op.reduce_kind) {
+          case ir::ReduceKind::Sum:
+            acc += x;
+            break;
+          case ir::ReduceKind::AbsSum:
+            acc += std::fabs(x);
+            break;
+          case ir::ReduceKind::Max:
+            acc = std::max(acc, x);
+            break;
+          case ir::ReduceKind::Min:
+            acc = std::min(acc, x);
+            break;
+          case ir::ReduceKind::AbsMax:
+            acc = std::max(acc, std::fabs(x));
+            break;
+        }
+      }
+      out.store(to, acc);
+    }
+  }
+}
+
+}  // namespace tt::oracle::detail
