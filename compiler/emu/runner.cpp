@@ -173,7 +173,9 @@ void judge_host_program(const Plan& plan, const ProcessResult& pr, const fs::pat
   r.program_passed = pr.exit_code == 0;
   OutputCheck engine;
   try {
-    engine = check_outputs(read_host_dump(dump_dir), *gemm_reference(plan.gemm), opt.rtol, opt.atol);
+    std::shared_ptr<const ExpectedOutputs> source = opt.expected;
+    if (!source) source = gemm_reference(plan.gemm);
+    engine = check_outputs(read_host_dump(dump_dir), *source, opt.rtol, opt.atol);
   } catch (const std::exception& e) {
     engine.passed = false;
     engine.message = std::string("the engine's check could not run: ") + e.what();

@@ -6,10 +6,13 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace ttemu {
+
+class ExpectedOutputs;  // output_check.h
 
 struct RunOptions {
   std::filesystem::path kernel_dir;          // the kernel files named in the plan (reader.cpp, ...) and main.cpp
@@ -19,6 +22,9 @@ struct RunOptions {
   std::chrono::milliseconds timeout{10000};  // wall-clock watchdog of the emulated run
   double rtol = 1e-2, atol = 1e-2;
   std::string cxx;  // C++ compiler; default $TTEMU_CXX, else the compiler that built ttemu
+  // Where the engine's check of a host program run takes expected values from (tt-inspect run: the oracle);
+  // null: the reference GEMM of the plan's "gemm" entry.
+  std::shared_ptr<const ExpectedOutputs> expected;
 };
 
 struct RunFault {
