@@ -1,6 +1,7 @@
 // emulate_kernel(): write_kernel_artifacts + ttemu::run_generated_kernels.
 #include "app/emulate_kernel.h"
 
+#include "app/oracle_expected.h"
 #include "compiler/codegen/artifact_writer.h"
 
 namespace tt::app {
@@ -12,6 +13,11 @@ bool emulate_kernel(const KernelResult& kernel, const std::filesystem::path& dir
   options.kernel_dir = dir / name;
   options.plan_file.clear();  // the plan beside the kernels
   options.work_dir = dir / (name + ".emu");
+  // Expected outputs come from the oracle, for any kernel; the host program's own CPU reference (a
+  // GEMM's) stays as the independent cross-check.
+  if (!options.expected && !kernel.source_module.funcs.empty()) {
+    options.expected = oracle_expected(kernel.source_module.funcs.front());
+  }
   result = ttemu::run_generated_kernels(options);
   return true;
 }

@@ -11,7 +11,8 @@
 namespace tt::app {
 
 // Writes `kernel`'s artifacts to <dir>/<kernel>/ and runs them on the emulator with its work files in
-// <dir>/<kernel>.emu/ (`options` gives seed, timeout and tolerances; its directories are set here).
+// <dir>/<kernel>.emu/ (`options` gives seed, timeout and tolerances; its directories are set here, and
+// its expected outputs default to the oracle's interpretation of the kernel's front-end IR).
 // False, with `error`, when the artifacts could not be written (nothing ran).
 bool emulate_kernel(const KernelResult& kernel, const std::filesystem::path& dir, ttemu::RunOptions options,
                     ttemu::RunResult& result, std::string& error);

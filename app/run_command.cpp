@@ -20,19 +20,19 @@ namespace fs = std::filesystem;
 
 void add_run_command(CLI::App& app, RunArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "run", "Compile a TileLang GEMM, run the generated kernels on the CPU emulator and compare with a reference");
+      "run", "Compile a TileLang kernel, run the generated program on the CPU emulator and compare with the oracle");
   cmd->add_option("file", args.file, "TileLang Python file")->required();
   cmd->add_option("-o,--output", args.out_dir, "Keep the kernels, trace.json and the emulator's work files here");
   cmd->add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
       ->allow_extra_args(false);
   cmd->add_option("--kernel", args.kernel, "Run only this kernel");
   cmd->add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
-  cmd->add_option("--seed", args.seed, "Seed of the random A and B")->capture_default_str();
+  cmd->add_option("--seed", args.seed, "Seed of the random inputs")->capture_default_str();
   cmd->add_option("--timeout", args.timeout_s, "Watchdog of one emulated run, in seconds")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
-  cmd->add_option("--rtol", args.rtol, "Relative tolerance against the reference")->capture_default_str();
-  cmd->add_option("--atol", args.atol, "Absolute tolerance against the reference")->capture_default_str();
+  cmd->add_option("--rtol", args.rtol, "Relative tolerance against the oracle")->capture_default_str();
+  cmd->add_option("--atol", args.atol, "Absolute tolerance against the oracle")->capture_default_str();
 }
 
 namespace {

@@ -61,6 +61,7 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
   for (ir::Module& module : modules) {
     KernelResult kernel;
     kernel.name = module.name;
+    kernel.source_module = module;  // nodes are immutable and shared: a cheap copy
     kernel.ok = run_pipeline(module, ctx, popts, kernel.trace, kernel.diagnostics);
     kernel.module = std::move(module);
     if (kernel.ok && options.codegen && options.stop_after.empty()) {

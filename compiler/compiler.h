@@ -33,6 +33,7 @@ struct Artifact {
 struct KernelResult {
   std::string name;
   ir::Module module;           // IR after the last pass that ran
+  ir::Module source_module;    // the front end's module, before any pass: what the oracle interprets
   PassTrace trace;
   std::vector<Artifact> artifacts;
   DiagnosticList diagnostics;  // pipeline and codegen diagnostics of this kernel

@@ -22,8 +22,8 @@ struct RunOptions {
   std::chrono::milliseconds timeout{10000};  // wall-clock watchdog of the emulated run
   double rtol = 1e-2, atol = 1e-2;
   std::string cxx;  // C++ compiler; default $TTEMU_CXX, else the compiler that built ttemu
-  // Where the engine's check of a host program run takes expected outputs from (computed from the inputs the
-  // program dumped); default: the reference GEMM the plan's "gemm" entry describes.
+  // Where the engine's check of a host program run takes expected values from (tt-inspect run: the oracle);
+  // null: the reference GEMM of the plan's "gemm" entry.
   std::shared_ptr<const ExpectedOutputs> expected;
 };
 

@@ -199,49 +199,6 @@ Region full_region(const Buffer& buffer, SourceSpan span) {
   return r;
 }
 
-const char* intrinsic_name(TTIntrinsic op) {
-  switch (op) {
-    case TTIntrinsic::CbReserveBack: return "cb_reserve_back";
-    case TTIntrinsic::CbPushBack: return "cb_push_back";
-    case TTIntrinsic::CbWaitFront: return "cb_wait_front";
-    case TTIntrinsic::CbPopFront: return "cb_pop_front";
-    // One tile is one page of an interleaved tiled buffer; today's API moves pages through a TensorAccessor.
-    case TTIntrinsic::NocReadTile: return "noc_async_read_page";
-    case TTIntrinsic::NocWriteTile: return "noc_async_write_page";
-    case TTIntrinsic::NocReadBarrier: return "noc_async_read_barrier";
-    case TTIntrinsic::NocWriteBarrier: return "noc_async_write_barrier";
-    case TTIntrinsic::MatmulHwStartup: return "compute_kernel_hw_startup<SrcOrder::Reverse>";
-    case TTIntrinsic::MatmulInit: return "matmul_init";
-    case TTIntrinsic::MatmulTiles: return "matmul_tiles";
-    case TTIntrinsic::TileRegsAcquire: return "tile_regs_acquire";
-    case TTIntrinsic::TileRegsCommit: return "tile_regs_commit";
-    case TTIntrinsic::TileRegsWait: return "tile_regs_wait";
-    case TTIntrinsic::TileRegsRelease: return "tile_regs_release";
-    case TTIntrinsic::CopyTileInit: return "copy_tile_init";
-    case TTIntrinsic::CopyTile: return "copy_tile";
-    case TTIntrinsic::PackTile: return "pack_tile";
-    case TTIntrinsic::PackReconfigDataFormat: return "pack_reconfig_data_format";
-    case TTIntrinsic::CopyTileInitWithDt: return "copy_tile_to_dst_init_short_with_dt";
-    case TTIntrinsic::ReconfigDataFormatSrca: return "reconfig_data_format_srca";
-  }
-  return "?";
-}
-
-int intrinsic_arity(TTIntrinsic op) {
-  switch (op) {
-    case TTIntrinsic::CbReserveBack: case TTIntrinsic::CbPushBack: case TTIntrinsic::CbWaitFront:
-    case TTIntrinsic::CbPopFront: case TTIntrinsic::PackTile: return 2;
-    case TTIntrinsic::NocReadTile: case TTIntrinsic::NocWriteTile: return 4;
-    case TTIntrinsic::MatmulTiles: return 5;
-    case TTIntrinsic::CopyTile: case TTIntrinsic::MatmulHwStartup: case TTIntrinsic::MatmulInit: return 3;
-    case TTIntrinsic::CopyTileInit: case TTIntrinsic::PackReconfigDataFormat: return 1;
-    case TTIntrinsic::CopyTileInitWithDt: case TTIntrinsic::ReconfigDataFormatSrca: return 2;
-    case TTIntrinsic::NocReadBarrier: case TTIntrinsic::NocWriteBarrier: case TTIntrinsic::TileRegsAcquire:
-    case TTIntrinsic::TileRegsCommit: case TTIntrinsic::TileRegsWait: case TTIntrinsic::TileRegsRelease: return 0;
-  }
-  return 0;
-}
-
 const char* for_kind_name(ForKind kind) {
   switch (kind) {
     case ForKind::Serial: return "serial";

@@ -158,35 +158,15 @@ struct Region {
 Region full_region(const Buffer& buffer, SourceSpan span = {});
 
 // ---------------------------------------------------------------------------------------------
-// TT-Metalium intrinsics (compute and dataflow API calls) as typed operations. Operand order is
-// the IR's own, documented per entry; codegen maps it onto the real API call.
+// TT-Metalium intrinsics (compute and dataflow API calls) as typed operations, one enumerator per
+// line of tt_intrinsics.def; tt_intrinsics.h describes each (operands in the IR's order, role,
+// header). Codegen maps the IR operands onto the real API call.
 enum class TTIntrinsic {
-  CbReserveBack,    // (cb, num_tiles)
-  CbPushBack,       // (cb, num_tiles)
-  CbWaitFront,      // (cb, num_tiles)
-  CbPopFront,       // (cb, num_tiles)
-  NocReadTile,      // (buffer name: StringImm, tile_id, cb, cb_page_offset)   DRAM tile -> CB page
-  NocWriteTile,     // (buffer name: StringImm, tile_id, cb, cb_page_offset)   CB page -> DRAM tile
-  NocReadBarrier,   // ()
-  NocWriteBarrier,  // ()
-  // Once, first in the compute kernel: unpack/math/pack hardware configuration for a matmul, whose
-  // in0 (cb_a) is unpacked through SrcB and in1 (cb_b) through SrcA (SrcOrder::Reverse).
-  MatmulHwStartup,  // (cb_a, cb_b, cb_out)
-  MatmulInit,       // (cb_a, cb_b, transpose)                       unpacker and math engine to matmul mode
-  MatmulTiles,      // (cb_a, cb_b, tile_a, tile_b, dst)             transpose is MatmulInit's
-  TileRegsAcquire,  // ()
-  TileRegsCommit,   // ()
-  TileRegsWait,     // ()
-  TileRegsRelease,  // ()
-  CopyTileInit,     // (cb)
-  CopyTile,         // (cb, tile_index, dst)
-  PackTile,         // (dst, cb)
-  // Data-format reconfiguration, needed when one compute kernel moves tiles of different formats
-  // (fp32 partials and a float16 output CB):
-  PackReconfigDataFormat,  // (cb)                                   packer output format <- cb's
-  CopyTileInitWithDt,      // (old_cb, new_cb)                       copy mode; srcA format old_cb's -> new_cb's
-  ReconfigDataFormatSrca,  // (old_cb, new_cb)                       srcA format old_cb's -> new_cb's
+#define TT_INTRINSIC(id, ...) id,
+#include "compiler/ir/tt_intrinsics.def"
+#undef TT_INTRINSIC
 };
+// The API spelling and operand count, from the table (tt_intrinsics.h has the rest).
 const char* intrinsic_name(TTIntrinsic op);
 int intrinsic_arity(TTIntrinsic op);
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "compiler/ir/ir_verifier.h"
 #include "compiler/ir/printer.h"
 
 namespace tt {
@@ -80,6 +81,12 @@ bool run_pipeline(ir::Module& module, const PassContext& ctx, const PipelineOpti
     rec.succeeded = pass.run(module, ctx, rec.diagnostics);
     auto t1 = std::chrono::steady_clock::now();
     rec.micros = std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count();
+    if (rec.succeeded && options.verify_ir) {
+      for (const ir::IRDefect& d : ir::verify_ir_structure(module)) {
+        rec.diagnostics.error(d.span,
+                              "internal error: the IR after " + std::string(pass.name) + " is malformed: " + d.message);
+      }
+    }
     if (rec.diagnostics.has_errors()) rec.succeeded = false;
     DiagnosticList classified;
     for (const Diagnostic& d : rec.diagnostics) {

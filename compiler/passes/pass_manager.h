@@ -61,6 +61,9 @@ struct PassTrace {
 struct PipelineOptions {
   std::string stop_after;  // empty: run all passes
   bool record_ir = true;   // false: record names, times and diagnostics only (benchmarks)
+  // Check the IR's structure (ir_verifier.h) after every pass; a defect is an internal error naming
+  // the pass that produced it. Cheap next to recording the IR; off only where a caller measures.
+  bool verify_ir = true;
 };
 
 // Records the initial module as the "frontend" entry, then runs the pipeline. Returns false when a

@@ -8,11 +8,6 @@ using namespace ir;
 
 namespace {
 
-Stmt block(std::vector<Stmt> stmts) {
-  std::erase(stmts, nullptr);
-  return seq(std::move(stmts));
-}
-
 Stmt call(TTIntrinsic op, std::vector<Expr> args, SourceSpan span) { return tt_call(op, std::move(args), span); }
 
 // An If whose condition folded to a constant is just the taken branch.
@@ -37,15 +32,6 @@ Expr last_step(const GemmPlan& plan) {
 }
 
 Expr transpose_flag(const GemmPlan& plan) { return int_imm(plan.transpose_b ? 1 : 0); }
-
-// reserve / pack `tiles` DST tiles / push, into `cb`. `reconfig` first points the packer at cb's
-// data format: needed when packs alternate between CBs of different formats (spilling).
-Stmt pack(const Expr& cb, int64_t tiles, bool reconfig, SourceSpan span) {
-  return block({call(TTIntrinsic::CbReserveBack, {cb, int_imm(tiles)}, span),
-                reconfig ? call(TTIntrinsic::PackReconfigDataFormat, {cb}, span) : nullptr,
-                serial_loop("t", tiles, [&](Expr t) { return call(TTIntrinsic::PackTile, {t, cb}, span); }),
-                call(TTIntrinsic::CbPushBack, {cb, int_imm(tiles)}, span)});
-}
 
 // matmul_tiles over one sub-block: DST tile i * sn + j += A(row, kt) * B(kt, col), with the CB
 // page of each operand tile as the reader laid it out (row-major over the copied region).
@@ -73,26 +59,15 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   const Expr& partials = plan.cb_partials;
   // copy_tile unpacks through srcA, which matmul left in B's format (in1 goes to srcA): switch it to
   // the partials' format for the reload, and back to matmul (and B's format) afterwards.
-  Stmt reload = block({
-      call(TTIntrinsic::CopyTileInitWithDt, {plan.cb_b, partials}, span),
-      call(TTIntrinsic::CbWaitFront, {partials, int_imm(tiles)}, span),
-      serial_loop("t", tiles,
-                  [&](Expr t) {
-                    return call(TTIntrinsic::CopyTile, {partials, t, t}, span);
-                  }),
-      call(TTIntrinsic::CbPopFront, {partials, int_imm(tiles)}, span),
-      call(TTIntrinsic::ReconfigDataFormatSrca, {partials, plan.cb_b}, span),
-      call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span),
-  });
-  return block({
-      call(TTIntrinsic::TileRegsAcquire, {}, span),
-      make_if_folded(later_step(plan), reload, nullptr, span),
-      matmul_sub_block(plan, sbi, sbj, span),
-      call(TTIntrinsic::TileRegsCommit, {}, span),
-      call(TTIntrinsic::TileRegsWait, {}, span),
-      make_if_folded(last_step(plan), pack(plan.cb_out, tiles, true, span), pack(partials, tiles, true, span), span),
-      call(TTIntrinsic::TileRegsRelease, {}, span),
-  });
+  std::vector<Stmt> reload = {call(TTIntrinsic::CopyTileInitWithDt, {plan.cb_b, partials}, span)};
+  for (Stmt& s : reload_from_cb(partials, tiles, span)) reload.push_back(std::move(s));
+  reload.push_back(call(TTIntrinsic::ReconfigDataFormatSrca, {partials, plan.cb_b}, span));
+  reload.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
+  Stmt pack = make_if_folded(last_step(plan), pack_to_cb(plan.cb_out, tiles, true, span),
+                             pack_to_cb(partials, tiles, true, span), span);
+  return dst_section({make_if_folded(later_step(plan), stmt_block(std::move(reload)), nullptr, span),
+                      matmul_sub_block(plan, sbi, sbj, span)},
+                     pack, span);
 }
 
 }  // namespace
@@ -115,19 +90,17 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
       return serial_loop("sbj", o.nt / o.sn, [&](Expr sbj) { return spilled_sub_block(plan, sbi, sbj, span); });
     });
   }
-  return block({call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
-                call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
-                call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
-                call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
+  return stmt_block({call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
+                     call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
+                     call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
+                     call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
 }
 
 Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   SourceSpan span = plan.gemm->span;
   // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
   // the removed T.clear of the accumulator meant.
-  return block({call(TTIntrinsic::TileRegsAcquire, {}, span), reduction, call(TTIntrinsic::TileRegsCommit, {}, span),
-                call(TTIntrinsic::TileRegsWait, {}, span), pack(plan.cb_out, plan.mt * plan.nt, false, span),
-                call(TTIntrinsic::TileRegsRelease, {}, span)});
+  return dst_section({reduction}, pack_to_cb(plan.cb_out, plan.mt * plan.nt, false, span), span);
 }
 
 }  // namespace tt::passes::tensorize

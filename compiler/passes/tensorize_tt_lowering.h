@@ -56,6 +56,22 @@ ir::Stmt lower_read_copy(Context& ctx, const ir::CopyNode& copy);
 // means the CB holds the region's tiles in row-major order (what a reader copy pushes).
 ir::Stmt lower_write_copy(Context& ctx, const ir::CopyNode& copy, const ir::Expr& cb, PackOrder order);
 
+// DST sections, the unit of TT compute that every tile-op lowering builds (tensorize_tt_dst.cpp):
+// fill DST tiles (matmul, copy/unpack, FPU binary, reduce), apply in-place SFPU work, pack to a CB.
+// A client provides the math and the pack; the section brackets them with the DST handshake.
+//
+// A sequence of the non-null statements.
+ir::Stmt stmt_block(std::vector<ir::Stmt> stmts);
+// tile_regs_acquire; math...; tile_regs_commit; tile_regs_wait; pack; tile_regs_release. DST starts
+// zeroed after the acquire (the packer clears it on release).
+ir::Stmt dst_section(std::vector<ir::Stmt> math, const ir::Stmt& pack, SourceSpan span);
+// reserve / pack_tile of DST tiles 0..tiles-1 / push, into `cb`. `reconfig` first points the packer
+// at cb's data format: needed when packs alternate between CBs of different formats (spilling).
+ir::Stmt pack_to_cb(const ir::Expr& cb, int64_t tiles, bool reconfig, SourceSpan span);
+// wait / copy_tile of `tiles` pages of `cb` into DST tiles 0..tiles-1 / pop: reloading partials that
+// a previous section spilled. The unpacker must be in copy mode for cb's format (the caller's init).
+std::vector<ir::Stmt> reload_from_cb(const ir::Expr& cb, int64_t tiles, SourceSpan span);
+
 // The kernel's T.gemm, where it sits and how it maps onto DST.
 struct GemmPlan {
   const ir::GemmNode* gemm = nullptr;

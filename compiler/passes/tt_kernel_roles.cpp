@@ -1,6 +1,7 @@
 // The intrinsic -> kernel role rule (see tt_kernel_roles.h).
 #include "compiler/passes/tt_kernel_roles.h"
 
+#include "compiler/ir/tt_intrinsics.h"
 #include "compiler/ir/tt_metadata.h"
 
 namespace tt::passes {
@@ -15,41 +16,19 @@ const CBRefNode* cb_arg(const TTCallNode& call, size_t i) {
 }  // namespace
 
 std::vector<const CBRefNode*> cb_operands(const TTCallNode& call) {
-  std::vector<size_t> positions;
-  switch (call.op) {
-    case TTIntrinsic::CbReserveBack: case TTIntrinsic::CbPushBack: case TTIntrinsic::CbWaitFront:
-    case TTIntrinsic::CbPopFront: case TTIntrinsic::CopyTileInit: case TTIntrinsic::CopyTile:
-    case TTIntrinsic::PackReconfigDataFormat:
-      positions = {0};
-      break;
-    case TTIntrinsic::CopyTileInitWithDt: case TTIntrinsic::ReconfigDataFormatSrca: case TTIntrinsic::MatmulInit:
-      positions = {0, 1};
-      break;
-    case TTIntrinsic::NocReadTile: case TTIntrinsic::NocWriteTile: positions = {2}; break;
-    case TTIntrinsic::MatmulHwStartup: positions = {0, 1, 2}; break;
-    case TTIntrinsic::MatmulTiles: positions = {0, 1}; break;
-    case TTIntrinsic::PackTile: positions = {1}; break;
-    case TTIntrinsic::NocReadBarrier: case TTIntrinsic::NocWriteBarrier: case TTIntrinsic::TileRegsAcquire:
-    case TTIntrinsic::TileRegsCommit: case TTIntrinsic::TileRegsWait: case TTIntrinsic::TileRegsRelease: break;
-  }
+  const TTIntrinsicInfo& info = intrinsic_info(call.op);
   std::vector<const CBRefNode*> out;
-  for (size_t p : positions) {
+  for (size_t p = 0; p < call.args.size(); ++p) {
+    if (!info.is_cb(p)) continue;
     if (const CBRefNode* cb = cb_arg(call, p)) out.push_back(cb);
   }
   return out;
 }
 
-bool is_cb_producer_op(TTIntrinsic op) { return op == TTIntrinsic::CbReserveBack || op == TTIntrinsic::CbPushBack; }
-bool is_cb_consumer_op(TTIntrinsic op) { return op == TTIntrinsic::CbWaitFront || op == TTIntrinsic::CbPopFront; }
+bool is_cb_producer_op(TTIntrinsic op) { return intrinsic_info(op).role == TTIntrinsicRole::CbProducer; }
+bool is_cb_consumer_op(TTIntrinsic op) { return intrinsic_info(op).role == TTIntrinsicRole::CbConsumer; }
 
-int dst_operand(TTIntrinsic op) {
-  switch (op) {
-    case TTIntrinsic::MatmulTiles: return 4;
-    case TTIntrinsic::CopyTile: return 2;
-    case TTIntrinsic::PackTile: return 0;
-    default: return -1;
-  }
-}
+int dst_operand(TTIntrinsic op) { return intrinsic_info(op).find(TTOperand::Dst); }
 
 KernelRole kernel_role_from_name(const std::string& name) {
   if (name == "reader") return KernelRole::Reader;
@@ -59,18 +38,16 @@ KernelRole kernel_role_from_name(const std::string& name) {
 }
 
 KernelRole intrinsic_role(const TTCallNode& call, const Module& module, std::string& error) {
-  switch (call.op) {
-    case TTIntrinsic::NocReadTile: case TTIntrinsic::NocReadBarrier: return KernelRole::Reader;
-    case TTIntrinsic::NocWriteTile: case TTIntrinsic::NocWriteBarrier: return KernelRole::Writer;
-    case TTIntrinsic::MatmulHwStartup: case TTIntrinsic::MatmulInit: case TTIntrinsic::MatmulTiles:
-    case TTIntrinsic::TileRegsAcquire:
-    case TTIntrinsic::TileRegsCommit: case TTIntrinsic::TileRegsWait: case TTIntrinsic::TileRegsRelease:
-    case TTIntrinsic::CopyTileInit: case TTIntrinsic::CopyTile: case TTIntrinsic::PackTile:
-    case TTIntrinsic::PackReconfigDataFormat: case TTIntrinsic::CopyTileInitWithDt:
-    case TTIntrinsic::ReconfigDataFormatSrca:
+  switch (intrinsic_info(call.op).role) {
+    case TTIntrinsicRole::Reader:
+      return KernelRole::Reader;
+    case TTIntrinsicRole::Writer:
+      return KernelRole::Writer;
+    case TTIntrinsicRole::Compute:
       return KernelRole::Compute;
-    case TTIntrinsic::CbReserveBack: case TTIntrinsic::CbPushBack: case TTIntrinsic::CbWaitFront:
-    case TTIntrinsic::CbPopFront: break;
+    case TTIntrinsicRole::CbProducer:
+    case TTIntrinsicRole::CbConsumer:
+      break;
   }
   const CBRefNode* cb = cb_arg(call, 0);
   if (!cb) {

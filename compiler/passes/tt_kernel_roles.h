@@ -17,16 +17,16 @@ std::vector<const ir::CBRefNode*> cb_operands(const ir::TTCallNode& call);
 bool is_cb_producer_op(ir::TTIntrinsic op);
 // cb_wait_front / cb_pop_front (the consumer's half).
 bool is_cb_consumer_op(ir::TTIntrinsic op);
-// The DST register operand index of matmul_tiles, copy_tile and pack_tile; -1 for the others.
+// The index of an intrinsic's DST register operand (from the intrinsic table); -1 when it has none.
 int dst_operand(ir::TTIntrinsic op);
 
 // "reader" | "compute" | "writer" -> the role; anything else -> None.
 ir::KernelRole kernel_role_from_name(const std::string& name);
 
-// The rule: NoC reads run on the reader, NoC writes on the writer, matmul/DST/copy_tile/pack on the
-// compute kernel; CB protocol calls run on the CB's `producer` (reserve/push) or `consumer`
-// (wait/pop) as recorded in `tt.cb.<name>`. Returns None and sets `error` when that metadata is
-// missing or names no kernel role.
+// The rule, read from the intrinsic table's role: NoC reads run on the reader, NoC writes on the
+// writer, matmul/DST/copy_tile/pack on the compute kernel; CB protocol calls run on the CB's `producer` (reserve/push)
+// or `consumer` (wait/pop) as recorded in `tt.cb.<name>`. Returns None and sets `error` when that metadata is missing
+// or names no kernel role.
 ir::KernelRole intrinsic_role(const ir::TTCallNode& call, const ir::Module& module, std::string& error);
 
 }  // namespace tt::passes

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler/ir/printer.h"
+#include "compiler/ir/tt_intrinsics.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tt_kernel_roles.h"
 #include "compiler/passes/verify_tt_ir_internal.h"
@@ -115,15 +116,16 @@ struct Checker {
     }
   }
 
-  // Only a CB's producer kernel may fill its pages (NoC read, pack) and only its consumer may read
-  // them (NoC write, copy_tile, matmul_tiles); otherwise they touch pages they never reserved/waited for.
+  // Only a CB's producer kernel may fill its pages (the table's CbFill operands: NoC read, pack) and
+  // only its consumer may read them (CbRead: NoC write, copy_tile, matmul_tiles); otherwise they touch pages they never
+  // reserved/waited for.
   void check_cb_side(const PrimFunc& f, const Stmt& s, const TTCallNode* call) {
-    std::vector<const CBRefNode*> touched;
-    bool fills = call->op == TTIntrinsic::NocReadTile || call->op == TTIntrinsic::PackTile;
-    bool drains = call->op == TTIntrinsic::NocWriteTile || call->op == TTIntrinsic::CopyTile ||
-                  call->op == TTIntrinsic::MatmulTiles;
-    if (!fills && !drains) return;
-    for (const CBRefNode* ref : cb_operands(*call)) {
+    const TTIntrinsicInfo& info = intrinsic_info(call->op);
+    for (size_t i = 0; i < call->args.size(); ++i) {
+      const TTOperand use = info.operands[i];
+      const bool fills = use == TTOperand::CbFill, drains = use == TTOperand::CbRead;
+      if ((!fills && !drains) || call->args[i]->kind != ExprKind::CBRef) continue;
+      const CBRefNode* ref = as<CBRefNode>(call->args[i]);
       auto it = cbs.find(ref->name);
       if (it == cbs.end()) continue;
       const std::string& side = fills ? it->second.producer : it->second.consumer;
