@@ -204,8 +204,7 @@ Evaluator::Flow Evaluator::exec_statement(const Node& stmt, Scope* scope, const 
       std::vector<Node> kids = stmt.children();
       if (kids.empty()) return {};
       std::optional<bool> t = truthiness(eval(kids[0], scope));
-      if (!t) fail(kids[0].span(), "this assertion must be decidable at definition time");
-      if (!*t) {
+      if (t && !*t) {  // undecidable: a check on run-time values, made when the program runs
         std::string message = "assertion failed: " + std::string(kids[0].text());
         if (kids.size() > 1) {
           Value m = eval(kids[1], scope);
@@ -223,17 +222,24 @@ Evaluator::Flow Evaluator::exec_statement(const Node& stmt, Scope* scope, const 
 
 void Evaluator::define_function(const Node& node, Scope* scope, Scope* closure) {
   Node def = node;
-  bool prim = false;
+  bool prim = false, macro = false;
   if (node.is(Syntax::DecoratedDefinition)) {
     for (const Node& child : node.children()) {
-      if (child.is(Syntax::Decorator) && is_prim_func_decorator(child, scope)) prim = true;
+      if (!child.is(Syntax::Decorator)) continue;
+      if (is_prim_func_decorator(child, scope)) prim = true;
+      std::vector<Node> kids = child.children();
+      std::optional<std::string> path =
+          kids.empty() ? std::nullopt
+                       : callee_path(kids[0].is(Syntax::Call) ? kids[0].field("function") : kids[0], scope);
+      macro |= path && *path == std::string(kTileLang) + ".macro";
     }
     def = node.field("definition");
   }
   if (!def.is(Syntax::FunctionDefinition))
     fail(def.span(), "unsupported Python construct '" + construct_name(def) + "'");
   FunctionValue fn{def, closure ? closure : scope, prim};
-  fn.is_eager_kernel = !prim && has_kernel_block(def, scope);
+  fn.is_macro = macro;
+  fn.is_eager_kernel = !prim && !macro && has_kernel_block(def, scope);
   scope->set(function_name(def), Value{fn, def.span()});
 }
 
@@ -298,7 +304,24 @@ bool is_target_list(const Node& t) {
          t.is(Syntax::List) || t.is(Syntax::ExpressionList);
 }
 
-const std::vector<Value>& unpack_items(const Node& target, const Value& value, size_t expected) {
+std::vector<Value> unpack_items(const Node& target, const Value& value, size_t expected) {
+  if (value.is<RunTimeValue>()) {  // `cap_major, cap_minor = torch.cuda.get_device_capability()`
+    std::vector<Value> parts;
+    for (size_t i = 0; i < expected; ++i) {
+      parts.push_back(Value::run_time(value.get<RunTimeValue>().origin + "[" + std::to_string(i) + "]", value.span));
+    }
+    return parts;
+  }
+  if (value.is<AbstractTensor>() || value.is<Dict>()) {
+    std::optional<std::vector<Value>> items = value.is<Dict>() ? std::optional(value.get<Dict>().keys) : std::nullopt;
+    if (!items) {  // `B, S, H = q.shape` is the common form; a tensor itself unpacks its rows
+      std::vector<Value> parts;
+      for (size_t i = 0; i < expected; ++i)
+        parts.push_back(Value::run_time(repr(value) + "[" + std::to_string(i) + "]", value.span));
+      return parts;
+    }
+    return unpack_items(target, Value::sequence(*items, true, value.span), expected);
+  }
   if (!value.is<Sequence>()) fail(target.span(), "cannot unpack non-sequence " + type_name(value) + " " + repr(value));
   const std::vector<Value>& items = value.get<Sequence>().items;
   if (items.size() > expected)
@@ -323,7 +346,7 @@ void Evaluator::assign(const Node& target, const Value& value, Scope* scope) {
   }
   if (is_target_list(target)) {
     std::vector<Node> parts = target.children();
-    const std::vector<Value>& items = unpack_items(target, value, parts.size());
+    std::vector<Value> items = unpack_items(target, value, parts.size());
     for (size_t i = 0; i < parts.size(); ++i) assign(parts[i], items[i], scope);
     return;
   }
@@ -366,7 +389,7 @@ std::optional<Value> Evaluator::unpack_for(const Node& target, const Value& valu
   }
   if (is_target_list(target)) {
     std::vector<Node> parts = target.children();
-    const std::vector<Value>& items = unpack_items(target, value, parts.size());
+    std::vector<Value> items = unpack_items(target, value, parts.size());
     std::optional<Value> found;
     for (size_t i = 0; i < parts.size(); ++i) {
       if (std::optional<Value> v = unpack_for(parts[i], items[i], name)) found = v;

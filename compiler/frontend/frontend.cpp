@@ -39,6 +39,9 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
     for (const std::string& symbol : f.symbols) {
       if (known.insert(symbol).second) names.push_back(symbol);
     }
+    for (const std::string& inner : f.inner_params) {
+      if (known.insert(inner).second) names.push_back(inner);
+    }
     listing.push_back(function_name(f.def) + "(" + join(names) + ")");
   }
   if (!index.prim_funcs.empty()) {
@@ -58,12 +61,12 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
   return ok;
 }
 
-ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantiation& plan) {
+ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantiation& plan, const Defines& defines) {
   if (plan.eager) {
     ir::Module module;
     module.name = plan.module_name;
     FunctionValue kernel{plan.def, index.globals, false, true};
-    module.funcs.push_back(build_eager_kernel(ev, kernel, plan.args));
+    module.funcs.push_back(build_eager_kernel(ev, kernel, plan.args, EagerOrigin{plan.called, plan.autotuned}));
     return module;
   }
   FunctionValue prim_func{plan.def, index.globals, true};
@@ -72,6 +75,29 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
     args.keywords = plan.args;
     args.span = plan.call_span;
     Value result = ev.call_function(FunctionValue{plan.def, index.globals, false}, args, plan.call_span);
+    if (result.is<FunctionValue>() && !result.get<FunctionValue>().is_prim_func) {
+      // `def factory(...): def kernel_func(block_M, ...): @T.prim_func ...; return kernel_func`:
+      // the inner parameters are the autotuner's; -D gives them.
+      const FunctionValue& inner = result.get<FunctionValue>();
+      CallArgs inner_args;
+      inner_args.span = plan.call_span;
+      std::string missing;
+      for (const ParamInfo& p : function_params(inner.def)) {
+        auto d = defines.find(p.name);
+        if (d != defines.end()) {
+          inner_args.keywords.push_back(KeywordArg{p.name, d->second, plan.call_span});
+        } else if (!p.default_value && p.kind == ParamKind::Regular) {
+          missing += (missing.empty() ? "'" : ", '") + p.name + "'";
+        }
+      }
+      if (!missing.empty()) {
+        fail(plan.call_span,
+             "'" + plan.factory + "' returns '" + function_name(inner.def) + "', whose parameters " + missing +
+                 " are chosen when the program runs (by the autotuner or the caller); give them with -D NAME=<value>",
+             DiagnosticCategory::Unsupported);
+      }
+      result = ev.call_function(inner, inner_args, plan.call_span);
+    }
     if (!result.is<FunctionValue>() || !result.get<FunctionValue>().is_prim_func) {
       fail(plan.def.field("name").span(),
            "kernel factory '" + plan.factory + "' must return its @T.prim_func, but it returns " + type_name(result));
@@ -137,7 +163,7 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
       continue;
     }
     try {
-      modules.push_back(build_module(ev, index, *plan));
+      modules.push_back(build_module(ev, index, *plan, defines));
     } catch (const FrontendError& e) {
       diags.add(e.diagnostic);
     }

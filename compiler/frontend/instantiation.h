@@ -25,6 +25,8 @@ struct Factory {
   std::vector<CallSite> calls;          // in source order
   bool eager = false;                   // an eager-syntax kernel: the def itself is the kernel
   std::vector<std::string> symbols;     // eager: its T.const/T.dynamic symbols (bindable by -D)
+  bool autotuned = false;               // decorated with @autotune: sizes chosen at run time
+  std::vector<std::string> inner_params;  // parameters of nested non-kernel defs (-D for them)
 };
 
 struct ModuleIndex {
@@ -53,6 +55,8 @@ struct Instantiation {
   std::vector<KeywordArg> args;         // the factory's parameters, bound
   std::optional<Diagnostic> error;      // binding failed; reported only if this kernel is compiled
   bool eager = false;                   // `def` is an eager kernel (args include its T.const symbols)
+  bool called = false;                  // instantiated by a call in the file (not only by defaults/-D)
+  bool autotuned = false;
 };
 
 // Every kernel of the file, arguments bound (defines applied), duplicates (same factory, same

@@ -129,6 +129,11 @@ std::optional<Value> library_attribute(const std::string& path, SourceSpan span)
 
 std::optional<Value> call_library(const std::string& path, const Node& call, const CallArgs& args) {
   SourceSpan span = call.span();
+  if (starts_with(path, "math.")) {
+    for (const Value& a : args.positional) {
+      if (a.is<RunTimeValue>()) return Value::run_time(std::string(call.text()), span);
+    }
+  }
   if (starts_with(path, "math.")) return math_call(std::string_view(path).substr(5), args, call);
   if (starts_with(path, "torch.") && path.find('.', 6) == std::string::npos) {
     return torch_call(std::string_view(path).substr(6), args, call);

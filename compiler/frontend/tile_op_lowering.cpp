@@ -199,6 +199,9 @@ DataType dtype_of(const Value& v) {
   if (!spelling.empty() && c && c->family == std::string_view("dtypes")) {
     fail(v.span, "dtype '" + spelling + "' is not supported on Tenstorrent", DiagnosticCategory::Unsupported);
   }
+  if (!spelling.empty() && c && v.is<Namespace>()) {
+    fail(v.span, unsupported_member_message(spelling, *c), DiagnosticCategory::Unsupported);
+  }
   if (v.is<std::string>()) {
     if (std::optional<DataType> d = parse_dtype(v.get<std::string>())) return *d;
     fail(v.span, "unknown dtype '" + v.get<std::string>() + "'");

@@ -35,6 +35,7 @@ enum class TileOp {
   Const,    // eager syntax: `M, N = T.const("M, N")` declares compile-time sizes
   Dynamic,  // eager syntax: `M = T.dynamic("M")` declares a size known at run time
   Empty,    // eager syntax: `C = T.empty((M, N), dtype)` declares an output tensor
+  Macro,    // `@T.macro`: a function inlined where a kernel calls it
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.
