@@ -98,6 +98,12 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
       }
       result = ev.call_function(inner, inner_args, plan.call_span);
     }
+    if (result.is<RunTimeValue>()) {
+      fail(plan.def.field("name").span(),
+           "kernel factory '" + plan.factory + "' returns '" + result.get<RunTimeValue>().origin +
+               "', a kernel chosen when the program runs (e.g. by an autotuner); its sizes cannot be read here",
+           DiagnosticCategory::Unsupported);
+    }
     if (!result.is<FunctionValue>() || !result.get<FunctionValue>().is_prim_func) {
       fail(plan.def.field("name").span(),
            "kernel factory '" + plan.factory + "' must return its @T.prim_func, but it returns " + type_name(result));
@@ -157,15 +163,25 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   }
 
   std::vector<ir::Module> modules;
+  // Several instantiations of one kernel often fail at the same place: report it once.
+  auto add_once = [&diags](const Diagnostic& d) {
+    for (const Diagnostic& have : diags) {
+      if (have.message == d.message && have.span.begin.line == d.span.begin.line &&
+          have.span.begin.col == d.span.begin.col) {
+        return;
+      }
+    }
+    diags.add(d);
+  };
   for (const Instantiation* plan : selected) {
     if (plan->error) {
-      diags.add(*plan->error);
+      add_once(*plan->error);
       continue;
     }
     try {
       modules.push_back(build_module(ev, index, *plan, defines));
     } catch (const FrontendError& e) {
-      diags.add(e.diagnostic);
+      add_once(e.diagnostic);
     }
   }
   // GPU hints come after the errors, so an error stays the first diagnostic.

@@ -407,7 +407,10 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
       while (i < params.size() && params[i].name != kw.name) ++i;
       if (i == params.size()) {
         bool symbol = std::find(f.symbols.begin(), f.symbols.end(), kw.name) != f.symbols.end();
-        if (!symbol) fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'");
+        if (!symbol) {
+          fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'" +
+                            (f.eager ? " (neither a parameter nor a T.const symbol of '" + name + "')" : ""));
+        }
         extra.push_back(kw);
         continue;
       }

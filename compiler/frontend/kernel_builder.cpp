@@ -42,6 +42,7 @@ class KernelBuilder {
         scope->set(a.name, a.value);
       } else {
         consts_[a.name] = a;
+        const_origin_[a.name] = a.name + "=" + repr(a.value);
       }
     }
     for (const ParamInfo& p : function_params(def)) {
@@ -679,6 +680,14 @@ class KernelBuilder {
         if (!e.is(Syntax::Assignment)) continue;
         Node left = e.field("left"), right = e.field("right");
         if (left.is(Syntax::Identifier) && right) assigned[std::string(left.text())] = right;
+        bool unpack = left.is(Syntax::PatternList) || left.is(Syntax::TuplePattern) || left.is(Syntax::Tuple);
+        if (unpack && (right.is(Syntax::Tuple) || right.is(Syntax::ExpressionList)) &&
+            left.children().size() == right.children().size()) {  // `KH, KW = K, K`
+          for (size_t i = 0; i < left.children().size(); ++i) {
+            if (left.children()[i].is(Syntax::Identifier))
+              assigned[std::string(left.children()[i].text())] = right.children()[i];
+          }
+        }
         std::optional<TileOp> op = call_op(right, scope);
         if (op == TileOp::Const || op == TileOp::Dynamic) {
           for (const auto& [n, span] : declared_symbols(right, scope)) symbols.insert(n);
@@ -716,8 +725,15 @@ class KernelBuilder {
                              std::to_string(dims.size()));
         }
         for (size_t d = 0; d < dims.size(); ++d) {
-          std::string sym(dims[d].text());
-          if (!dims[d].is(Syntax::Identifier) || !symbols.count(sym)) continue;
+          // A dim may name a symbol through aliases (`KH = K`), followed a few steps.
+          Node dim = dims[d];
+          for (int step = 0; step < 8 && dim.is(Syntax::Identifier) && !symbols.count(std::string(dim.text())) &&
+                             assigned.count(std::string(dim.text()));
+               ++step) {
+            dim = assigned[std::string(dim.text())];
+          }
+          std::string sym(dim.text());
+          if (!dim.is(Syntax::Identifier) || !symbols.count(sym)) continue;
           Value given = Value::integer(tensor.shape[d], dims[d].span());
           auto it = consts_.find(sym);
           if (it != consts_.end()) {
