@@ -668,88 +668,93 @@ class KernelBuilder {
   }
 
   // Call-site tensors bind the T.const symbols their annotations name: `A: T.Tensor((M, K), ...)`
-  // with A of shape (1024, 512) gives M = 1024, K = 512. Read from the syntax before the body
-  // runs, since `M, K = T.const(...)` comes first; a shape given through a name (`shape = [b, s]`)
-  // is followed to its assignment.
+  // with A of shape (1024, 512) gives M = 1024, K = 512. A discovery pass runs the statements
+  // before `with T.Kernel` with each symbol standing for a placeholder variable, so shapes built
+  // any way (`shape = [b, s]`, `(K, M) if trans_A else (M, K)`) are matched dimension by
+  // dimension; it is best effort (the real pass reports errors) and binds nothing else.
   void bind_consts_from_tensors(const Node& body, Scope* scope) {
-    std::set<std::string> symbols;
-    std::map<std::string, Node> assigned;
-    for (const Node& stmt : body.children()) {
-      if (!stmt.is(Syntax::ExpressionStatement)) continue;
-      for (const Node& e : stmt.children()) {
-        if (!e.is(Syntax::Assignment)) continue;
-        Node left = e.field("left"), right = e.field("right");
-        if (left.is(Syntax::Identifier) && right) assigned[std::string(left.text())] = right;
-        bool unpack = left.is(Syntax::PatternList) || left.is(Syntax::TuplePattern) || left.is(Syntax::Tuple);
-        if (unpack && (right.is(Syntax::Tuple) || right.is(Syntax::ExpressionList)) &&
-            left.children().size() == right.children().size()) {  // `KH, KW = K, K`
-          for (size_t i = 0; i < left.children().size(); ++i) {
-            if (left.children()[i].is(Syntax::Identifier))
-              assigned[std::string(left.children()[i].text())] = right.children()[i];
-          }
-        }
-        std::optional<TileOp> op = call_op(right, scope);
-        if (op == TileOp::Const || op == TileOp::Dynamic) {
-          for (const auto& [n, span] : declared_symbols(right, scope)) symbols.insert(n);
-        }
-        if (!e.field("type") || right || !left.is(Syntax::Identifier)) continue;
-        Value* bound = scope->find_local(left.text());
-        if (bound && bound->is<RunTimeValue>()) {  // a tensor known only when the program runs
-          Node annotation = e.field("type").children().empty() ? Node() : e.field("type").children()[0];
-          Node shape = tensor_shape_node(annotation);
-          if (shape.is(Syntax::Identifier) && assigned.count(std::string(shape.text()))) {
-            shape = assigned[std::string(shape.text())];
-          }
-          for (const Node& dim :
-               shape.is(Syntax::Tuple) || shape.is(Syntax::List) ? shape.children() : std::vector<Node>{}) {
-            if (dim.is(Syntax::Identifier)) {
-              run_time_consts_.emplace(
-                  std::string(dim.text()),
-                  "the shape of '" + std::string(left.text()) + "', given '" + bound->get<RunTimeValue>().origin + "'");
+    Scope* probe = ev_.new_scope(scope);
+    std::map<const ir::VarNode*, std::string> placeholders;
+    std::optional<FrontendError> conflict;
+    try {
+      for (const Node& stmt : body.children()) {
+        if (stmt.is(Syntax::WithStatement)) break;
+        if (!stmt.is(Syntax::ExpressionStatement)) continue;
+        for (const Node& e : stmt.children()) {
+          if (!e.is(Syntax::Assignment)) continue;
+          Node left = e.field("left"), right = e.field("right");
+          std::optional<TileOp> op = call_op(right, probe);
+          if (op == TileOp::Const || op == TileOp::Dynamic) {
+            std::vector<Value> vars;
+            for (const auto& [name, span] : declared_symbols(right, probe)) {
+              ir::Var v = ir::make_var(name, span);
+              placeholders[v.get()] = name;
+              vars.push_back(Value::expr(v, span));
             }
-          }
-          continue;
-        }
-        if (!bound || !bound->is<AbstractTensor>()) continue;
-        const AbstractTensor& tensor = bound->get<AbstractTensor>();
-        Node annotation = e.field("type").children().empty() ? Node() : e.field("type").children()[0];
-        Node shape = tensor_shape_node(annotation);
-        if (shape.is(Syntax::Identifier) && assigned.count(std::string(shape.text()))) {
-          shape = assigned[std::string(shape.text())];
-        }
-        if (!(shape.is(Syntax::Tuple) || shape.is(Syntax::List))) continue;
-        std::vector<Node> dims = shape.children();
-        if (dims.size() != tensor.shape.size()) {
-          fail(e.span(), "'" + std::string(left.text()) + "' is passed a tensor of " +
-                             std::to_string(tensor.shape.size()) + " dimensions but is declared with " +
-                             std::to_string(dims.size()));
-        }
-        for (size_t d = 0; d < dims.size(); ++d) {
-          // A dim may name a symbol through aliases (`KH = K`), followed a few steps.
-          Node dim = dims[d];
-          for (int step = 0; step < 8 && dim.is(Syntax::Identifier) && !symbols.count(std::string(dim.text())) &&
-                             assigned.count(std::string(dim.text()));
-               ++step) {
-            dim = assigned[std::string(dim.text())];
-          }
-          std::string sym(dim.text());
-          if (!dim.is(Syntax::Identifier) || !symbols.count(sym)) continue;
-          Value given = Value::integer(tensor.shape[d], dims[d].span());
-          auto it = consts_.find(sym);
-          if (it != consts_.end()) {
-            std::optional<int64_t> have = as_integer(it->second.value);
-            if (have && *have != tensor.shape[d]) {
-              fail(e.span(), "conflicting values for T.const '" + sym + "': " + std::to_string(*have) + " from " +
-                                 binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) +
-                                 " from the shape of '" + std::string(left.text()) + "' (dimension " +
-                                 std::to_string(d) + ")");
+            ev_.assign(left, vars.size() == 1 && left.is(Syntax::Identifier) ? vars[0] : Value::sequence(vars, false),
+                       probe);
+          } else if (e.field("type") && !right && left.is(Syntax::Identifier)) {
+            try {
+              unify_tensor(e, left, probe, placeholders);
+            } catch (const FrontendError& mismatch) {
+              conflict = mismatch;  // a real error: the binding itself is contradictory
+              break;
             }
-            continue;
+          } else if (right && op != TileOp::Empty) {
+            ev_.assign(left, ev_.eval(right, probe), probe);
           }
-          consts_[sym] = KeywordArg{sym, given, e.span()};
-          const_origin_[sym] = "the shape of '" + std::string(left.text()) + "' (dimension " + std::to_string(d) + ")";
+        }
+        if (conflict) break;
+      }
+    } catch (const FrontendError&) {
+    }
+    if (conflict) throw *conflict;
+  }
+
+  // One annotated tensor against the value its parameter was given (see bind_consts_from_tensors).
+  void unify_tensor(const Node& decl, const Node& left, Scope* probe,
+                    const std::map<const ir::VarNode*, std::string>& placeholders) {
+    std::string name(left.text());
+    Value* given = probe->find(name);
+    if (!given || !(given->is<AbstractTensor>() || given->is<RunTimeValue>())) return;
+    Node annotation = decl.field("type").children().empty() ? Node() : decl.field("type").children()[0];
+    Node shape_node = tensor_shape_node(annotation);
+    if (!shape_node) return;
+    Value shape = ev_.eval(shape_node, probe);
+    std::vector<Value> dims = shape.is<Sequence>() ? shape.get<Sequence>().items : std::vector<Value>{shape};
+    auto symbol_of = [&](const Value& d) -> const std::string* {
+      const ir::VarNode* v = d.is<ir::Expr>() ? ir::as<ir::VarNode>(d.get<ir::Expr>()) : nullptr;
+      auto it = v ? placeholders.find(v) : placeholders.end();
+      return it == placeholders.end() ? nullptr : &it->second;
+    };
+    if (given->is<RunTimeValue>()) {  // a tensor known only when the program runs
+      for (const Value& d : dims) {
+        if (const std::string* sym = symbol_of(d)) {
+          run_time_consts_.emplace(*sym, "the shape of '" + name + "', given '" + given->get<RunTimeValue>().origin + "'");
         }
       }
+      return;
+    }
+    const AbstractTensor& tensor = given->get<AbstractTensor>();
+    if (dims.size() != tensor.shape.size()) {
+      fail(decl.span(), "'" + name + "' is passed a tensor of " + std::to_string(tensor.shape.size()) +
+                            " dimensions but is declared with " + std::to_string(dims.size()));
+    }
+    for (size_t d = 0; d < dims.size(); ++d) {
+      const std::string* sym = symbol_of(dims[d]);
+      if (!sym) continue;
+      std::string origin = "the shape of '" + name + "' (dimension " + std::to_string(d) + ")";
+      auto it = consts_.find(*sym);
+      if (it != consts_.end()) {
+        std::optional<int64_t> have = as_integer(it->second.value);
+        if (have && *have != tensor.shape[d]) {
+          fail(decl.span(), "conflicting values for T.const '" + *sym + "': " + std::to_string(*have) + " from " +
+                                binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) + " from " + origin);
+        }
+        continue;
+      }
+      consts_[*sym] = KeywordArg{*sym, Value::integer(tensor.shape[d], decl.span()), decl.span()};
+      const_origin_[*sym] = origin;
     }
   }
 
