@@ -141,6 +141,7 @@ Value Evaluator::eval_identifier(const Node& node, Scope* scope) { return lookup
 
 Value Evaluator::lookup(std::string_view name, Scope* scope, SourceSpan use) {
   Value* slot = scope->find(name);
+  if (!slot && has_wildcard_import_) return Value::run_time(std::string(name) + " (from an 'import *')", use);
   if (!slot) fail(use, "name '" + std::string(name) + "' is not defined");
   Value v = force(*slot, use);
   v.span = use;
@@ -501,7 +502,7 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
       if (inner.empty()) fail(a.span(), "invalid syntax");
       Value v = eval(inner[0], scope);
       if (v.is<RunTimeValue>()) {  // f(*run_time) / f(**run_time): the arguments are unknown
-        args.positional.push_back(v);
+        args.run_time_splat = std::string(a.text());
         continue;
       }
       if (a.is(Syntax::ListSplat)) {

@@ -108,6 +108,7 @@ class Evaluator {
   ScopeArena arena_;
   Scope* builtins_;
   Scope* module_scope_ = nullptr;
+  bool has_wildcard_import_ = false;  // unknown names may come from `from x import *`
   int depth_ = 0;
   std::vector<Diagnostic> hint_notes_;
   std::set<std::string> noted_;

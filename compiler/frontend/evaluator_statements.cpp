@@ -105,6 +105,8 @@ void Evaluator::bind_parameters(const FunctionValue& fn, const CallArgs& args, S
       local->set(params[i].name, Value{extra_keywords, call_span});
     } else if (params[i].default_value) {
       local->set(params[i].name, eval(params[i].default_value, fn.closure));
+    } else if (!args.run_time_splat.empty()) {
+      local->set(params[i].name, Value::run_time(args.run_time_splat, call_span));
     } else {
       missing += (missing.empty() ? "'" : ", '") + params[i].name + "'";
     }
@@ -270,12 +272,26 @@ bool Evaluator::is_prim_func_decorator(const Node& decorator, Scope* scope) {
   return path && tile_op_of(*path) == TileOp::PrimFunc;
 }
 
+namespace {
+// TileLang's module under its older name (`import tvm.tl.language as T`, 2024 files).
+std::string canonical_module(std::string path) {
+  if (path == "tvm.tl.language") return std::string(kTileLang);
+  if (path.rfind("tvm.tl.language.", 0) == 0) return std::string(kTileLang) + path.substr(15);
+  return path;
+}
+}  // namespace
+
 void Evaluator::bind_import(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
+  for (const Node& child : node.children()) {
+    // `from helpers import *`: names it brings are unknown here; they become run-time values.
+    if (child.is(Syntax::WildcardImport)) has_wildcard_import_ = true;
+  }
   if (node.is(Syntax::ImportStatement)) {
     for (const Node& name : node.field_children("name")) {
       if (name.is(Syntax::AliasedImport)) {
-        scope->set(std::string(name.field("alias").text()), Value::name_path(dotted_name(name.field("name")), span));
+        scope->set(std::string(name.field("alias").text()),
+                   Value::name_path(canonical_module(dotted_name(name.field("name"))), span));
       } else {
         // `import a.b.c` binds `a`.
         std::vector<Node> parts = name.children();
@@ -291,9 +307,9 @@ void Evaluator::bind_import(const Node& node, Scope* scope) {
   for (const Node& name : node.field_children("name")) {
     if (name.is(Syntax::AliasedImport)) {
       scope->set(std::string(name.field("alias").text()),
-                 Value::name_path(base + "." + dotted_name(name.field("name")), span));
+                 Value::name_path(canonical_module(base + "." + dotted_name(name.field("name"))), span));
     } else {
-      scope->set(dotted_name(name), Value::name_path(base + "." + dotted_name(name), span));
+      scope->set(dotted_name(name), Value::name_path(canonical_module(base + "." + dotted_name(name)), span));
     }
   }
 }

@@ -86,7 +86,8 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
         auto d = defines.find(p.name);
         if (d != defines.end()) {
           inner_args.keywords.push_back(KeywordArg{p.name, d->second, plan.call_span});
-        } else if (!p.default_value && p.kind == ParamKind::Regular) {
+        } else if (p.kind == ParamKind::Regular && (!p.default_value || p.default_value.is(Syntax::NoneLiteral))) {
+          // `block_M=None`: a placeholder the autotuner fills
           missing += (missing.empty() ? "'" : ", '") + p.name + "'";
         }
       }
@@ -102,6 +103,13 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
       fail(plan.def.field("name").span(),
            "kernel factory '" + plan.factory + "' returns '" + result.get<RunTimeValue>().origin +
                "', a kernel chosen when the program runs (e.g. by an autotuner); its sizes cannot be read here",
+           DiagnosticCategory::Unsupported);
+    }
+    if (!result.is<FunctionValue>() && !result.is<NoneValue>()) {
+      // e.g. `return autotuner, kernel_fn`: the kernel is picked by code that runs later.
+      fail(plan.def.field("name").span(),
+           "kernel factory '" + plan.factory + "' returns a " + type_name(result) +
+               ", not its @T.prim_func: the kernel is chosen by code that runs later, which is not followed here",
            DiagnosticCategory::Unsupported);
     }
     if (!result.is<FunctionValue>() || !result.get<FunctionValue>().is_prim_func) {

@@ -316,8 +316,10 @@ class Indexer {
   void record_call(const Node& call, Scope* layer, const std::string& assigned) {
     Node fn = call.field("function");
     // `kernel.compile(M=..., ...)` instantiates an eager kernel by keywords.
-    bool compile = fn.is(Syntax::Attribute) &&
-                   (fn.field("attribute").text() == "compile" || fn.field("attribute").text() == "get_kernel_source") &&
+    // `kernel.compile(M=...)`, `kernel.get_kernel_source(...)`, `kernel.get_tir(...)` instantiate
+    // an eager kernel by keywords.
+    std::string_view method = fn.is(Syntax::Attribute) ? fn.field("attribute").text() : std::string_view();
+    bool compile = (method == "compile" || method == "get_kernel_source" || method == "get_tir") &&
                    fn.field("object").is(Syntax::Identifier);
     if (compile) fn = fn.field("object");
     if (!fn.is(Syntax::Identifier)) return;
@@ -388,9 +390,11 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
   std::vector<ParamInfo> params = function_params(f.def);
   std::vector<std::optional<Value>> given(params.size());
   std::vector<KeywordArg> extra;  // eager: T.const symbols given by keyword
+  std::string site_args_splat;
   if (site) {
     SourceSpan span = site->call.span();
     CallArgs args = ev.eval_arguments(site->call, site->scope);
+    site_args_splat = args.run_time_splat;
     size_t max_positional = 0;
     for (const ParamInfo& p : params) max_positional += p.keyword_only || p.kind != ParamKind::Regular ? 0 : 1;
     if (args.positional.size() > max_positional) {
@@ -447,6 +451,12 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
                "'; give it a value with -D " + p.name + "=<value>",
            DiagnosticCategory::Unsupported);
     }
+  }
+  if (!missing.empty() && site && !site_args_splat.empty()) {
+    fail(site->call.span(),
+         name + "() gets " + missing + " from '" + site_args_splat +
+             "', which is only known when the program runs; give them with -D NAME=<value>",
+         DiagnosticCategory::Unsupported);
   }
   if (!missing.empty() && f.autotuned) {
     fail(site->call.span(),

@@ -20,12 +20,12 @@ struct CallSite {
 };
 
 struct Factory {
-  Node def;                             // function_definition
-  std::vector<std::string> prim_funcs;  // names of the @T.prim_func defs in its body
-  std::vector<CallSite> calls;          // in source order
-  bool eager = false;                   // an eager-syntax kernel: the def itself is the kernel
-  std::vector<std::string> symbols;     // eager: its T.const/T.dynamic symbols (bindable by -D)
-  bool autotuned = false;               // decorated with @autotune: sizes chosen at run time
+  Node def;                               // function_definition
+  std::vector<std::string> prim_funcs;    // names of the @T.prim_func defs in its body
+  std::vector<CallSite> calls;            // in source order
+  bool eager = false;                     // an eager-syntax kernel: the def itself is the kernel
+  std::vector<std::string> symbols;       // eager: its T.const/T.dynamic symbols (bindable by -D)
+  bool autotuned = false;                 // decorated with @autotune: sizes chosen at run time
   std::vector<std::string> inner_params;  // parameters of nested non-kernel defs (-D for them)
 };
 

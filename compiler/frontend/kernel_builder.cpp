@@ -184,6 +184,7 @@ class KernelBuilder {
       require_kernel(span, shown);
       CallArgs args = ev_.eval_arguments(call, scope);
       if (op == TileOp::Gemm) drop_gemm_policy(args);
+      if (op == TileOp::Copy) drop_copy_hints(args);
       if (op == TileOp::Copy) out.push_back(lower_copy(args, span));
       if (op == TileOp::Gemm) out.push_back(lower_gemm(args, span));
       if (op == TileOp::Fill || op == TileOp::Clear) out.push_back(lower_fill(*op, args, span));
@@ -528,6 +529,7 @@ class KernelBuilder {
   }
 
   const Value& integer(const Value& v, const std::string& what) {
+    if (v.is<RunTimeValue>()) fail_run_time(v, what);
     bool ok = v.is<int64_t>() || v.is<ir::Expr>() || v.is<BufferAccess>();
     if (!ok) fail(v.span, what + " must be an integer, got " + type_name(v) + " " + repr(v));
     return v;
@@ -584,6 +586,7 @@ class KernelBuilder {
       return;
     }
     Value cond = ev_.eval(chain[i].cond, scope);
+    if (cond.is<RunTimeValue>()) fail_run_time(cond, "this condition");
     if (std::optional<bool> t = truthiness(cond)) {  // decided at definition time, like Python
       if (*t) {
         lower_block(chain[i].body, scope, out);
@@ -633,6 +636,20 @@ class KernelBuilder {
       message += " (" + (m.is<std::string>() ? m.get<std::string>() : repr(m)) + ")";
     }
     fail(stmt.span(), message);
+  }
+
+  // T.copy's `disable_tma`, `eviction_policy` and `coalesced_width` steer GPU memory
+  // instructions only: noted and dropped.
+  void drop_copy_hints(CallArgs& args) {
+    for (auto it = args.keywords.begin(); it != args.keywords.end();) {
+      if (it->name == "disable_tma" || it->name == "eviction_policy" || it->name == "coalesced_width") {
+        ev_.note_hint("T.copy." + it->name, it->span,
+                      "T.copy(" + it->name + "=...) is a GPU memory-instruction hint: ignored on Tenstorrent");
+        it = args.keywords.erase(it);
+      } else {
+        ++it;
+      }
+    }
   }
 
   // --- eager syntax
@@ -701,7 +718,10 @@ class KernelBuilder {
               break;
             }
           } else if (right && op != TileOp::Empty) {
-            ev_.assign(left, ev_.eval(right, probe), probe);
+            try {  // a statement the probe cannot evaluate only leaves its names unbound
+              ev_.assign(left, ev_.eval(right, probe), probe);
+            } catch (const FrontendError&) {
+            }
           }
         }
         if (conflict) break;
@@ -730,7 +750,8 @@ class KernelBuilder {
     if (given->is<RunTimeValue>()) {  // a tensor known only when the program runs
       for (const Value& d : dims) {
         if (const std::string* sym = symbol_of(d)) {
-          run_time_consts_.emplace(*sym, "the shape of '" + name + "', given '" + given->get<RunTimeValue>().origin + "'");
+          run_time_consts_.emplace(*sym,
+                                   "the shape of '" + name + "', given '" + given->get<RunTimeValue>().origin + "'");
         }
       }
       return;
@@ -749,7 +770,8 @@ class KernelBuilder {
         std::optional<int64_t> have = as_integer(it->second.value);
         if (have && *have != tensor.shape[d]) {
           fail(decl.span(), "conflicting values for T.const '" + *sym + "': " + std::to_string(*have) + " from " +
-                                binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) + " from " + origin);
+                                binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) + " from " +
+                                origin);
         }
         continue;
       }

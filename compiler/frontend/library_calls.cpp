@@ -5,8 +5,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "compiler/frontend/builtin_calls.h"
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/python_arith.h"
+#include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
 
@@ -139,6 +141,12 @@ std::optional<Value> call_library(const std::string& path, const Node& call, con
     return torch_call(std::string_view(path).substr(6), args, call);
   }
   if (path == "argparse.ArgumentParser") return Value{ArgParser{}, span};
+  if (path == "tilelang.cdiv") return call_builtin(std::string(kTileLang) + ".ceildiv", call, args);  // an alias
+  if (path == "tilelang.math.next_power_of_2" && args.positional.size() == 1 && args.positional[0].is<int64_t>()) {
+    int64_t n = args.positional[0].get<int64_t>(), p = 1;
+    while (p < n && p < (int64_t{1} << 62)) p <<= 1;
+    return Value::integer(p, span);
+  }
   if (path == "tvm.IRModule" || path == "tvm.ir.IRModule" || path == "tilelang.tvm.IRModule") {
     // A factory may return `tvm.IRModule({"main": f})`: the kernel is the module's function.
     if (args.positional.size() == 1 && args.positional[0].is<Dict>()) {

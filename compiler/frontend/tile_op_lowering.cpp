@@ -223,7 +223,10 @@ ir::Stmt lower_alloc(TileOp op, const std::string& name, const CallArgs& args, S
     std::string text = s.is<std::string>() ? s.get<std::string>() : "";
     bool ok =
         scope == ir::MemScope::Shared ? (text == "shared" || text == "shared.dyn") : text == ir::scope_name(scope);
-    if (!ok) fail(s.span, "unsupported scope " + repr(s) + " for " + tile_op_signature(op).name);
+    if (!ok) {
+      fail(s.span, "unsupported scope " + repr(s) + " for " + tile_op_signature(op).name,
+           DiagnosticCategory::Unsupported);
+    }
   }
   out = ir::make_buffer(name, std::move(shape), dtype, scope, span);
   return ir::make_allocate(out, span);
