@@ -68,6 +68,15 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
       return eval_sequence(node, scope, false);
     case Syntax::List:
       return eval_sequence(node, scope, true);
+    case Syntax::ListSplat: {
+      // tree-sitter reads `*k.shape` as attribute(object: list_splat(k), shape): the star
+      // belongs to the whole primary, which eval_sequence splats; here `*k` is just `k`.
+      Node parent = node.parent();
+      std::vector<Node> inner = node.children();
+      bool in_primary = parent.is(Syntax::Attribute) || parent.is(Syntax::Subscript) || parent.is(Syntax::Call);
+      if (in_primary && !inner.empty()) return eval(inner[0], scope);
+      break;
+    }
     case Syntax::Set: {
       Value v = eval_sequence(node, scope, true);
       Sequence set{true, {}, true};
@@ -237,9 +246,25 @@ Value Evaluator::eval_string(const Node& node) {
   return Value::string(raw ? std::string(body) : unescape_string(body), span);
 }
 
+namespace {
+// Whether a primary expression starts with the grammar's misplaced star (`*k.shape`).
+bool starts_with_splat(Node n) {
+  while (n.is(Syntax::Attribute) || n.is(Syntax::Subscript) || n.is(Syntax::Call)) {
+    n = n.is(Syntax::Attribute) ? n.field("object") : n.is(Syntax::Subscript) ? n.field("value") : n.field("function");
+  }
+  return n.is(Syntax::ListSplat);
+}
+}  // namespace
+
 Value Evaluator::eval_sequence(const Node& node, Scope* scope, bool is_list) {
   std::vector<Value> items;
   for (const Node& child : node.children()) {
+    if (starts_with_splat(child) && !child.is(Syntax::ListSplat)) {
+      Value splat = eval(child, scope);
+      if (splat.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), node.span());
+      for (Value& v : iterate(splat, child.span())) items.push_back(std::move(v));
+      continue;
+    }
     if (child.is(Syntax::ListSplat)) {
       std::vector<Node> inner = child.children();
       if (inner.empty()) fail(child.span(), "invalid syntax");

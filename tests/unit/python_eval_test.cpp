@@ -108,6 +108,7 @@ TEST(PythonEval, CollectionsAndComprehensions) {
   EXPECT_EQ(eval("{k: v * 2 for k, v in {'m': 4}.items()}"), "{'m': 8}");
   EXPECT_EQ(eval("sum(x for x in range(4))"), "6");
   EXPECT_EQ(eval("(*[1, 2], 3)"), "(1, 2, 3)");
+  EXPECT_EQ(eval("(*torch.empty(2, 3).shape, 4)"), "(2, 3, 4)");  // parsed as attribute(list_splat(...))
   EXPECT_EQ(eval("[1, 2, 3, 4][1:3]"), "[2, 3]");
   EXPECT_EQ(eval("(1, 2, 3)[::-1]"), "(3, 2, 1)");
   EXPECT_EQ(eval("'float16'[5:]"), "'16'");
