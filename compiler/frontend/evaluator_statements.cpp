@@ -31,7 +31,7 @@ class CallFrame {
 
 }  // namespace
 
-Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span) {
+Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span, Scope** locals) {
   std::string name = function_name(fn.def);
   if (call_stack_.size() >= kMaxCallDepth) {
     size_t last = call_stack_.size();  // the innermost active call of the same function, if any
@@ -49,6 +49,7 @@ Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, So
   }
   CallFrame frame(call_stack_, fn.def);
   Scope* local = new_scope(fn.closure);
+  if (locals) *locals = local;
   bind_parameters(fn, args, call_span, local);
   if (fn.def.is(Syntax::Lambda)) return eval(fn.def.field("body"), local);
   Flow flow = exec_block(fn.def.field("body"), local, "'" + name + "'");

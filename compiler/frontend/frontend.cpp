@@ -74,7 +74,19 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
     CallArgs args;
     args.keywords = plan.args;
     args.span = plan.call_span;
-    Value result = ev.call_function(FunctionValue{plan.def, index.globals, false}, args, plan.call_span);
+    Scope* locals = nullptr;
+    Value result = ev.call_function(FunctionValue{plan.def, index.globals, false}, args, plan.call_span, &locals);
+    if (result.is<NoneValue>() && locals && !plan.result_used) {
+      // A function that defines its @T.prim_func and uses it itself (a test, a benchmark; its
+      // result is not used): the kernel is the first prim_func (in source order) it bound.
+      const FunctionValue* first = nullptr;
+      for (const auto& [name, value] : locals->vars()) {
+        if (!value.is<FunctionValue>() || !value.get<FunctionValue>().is_prim_func) continue;
+        const FunctionValue& f = value.get<FunctionValue>();
+        if (!first || f.def.start_byte() < first->def.start_byte()) first = &f;
+      }
+      if (first) result = Value{*first, plan.call_span};
+    }
     if (result.is<FunctionValue>() && !result.get<FunctionValue>().is_prim_func) {
       // `def factory(...): def kernel_func(block_M, ...): @T.prim_func ...; return kernel_func`:
       // the inner parameters are the autotuner's; -D gives them.

@@ -519,6 +519,7 @@ std::vector<Instantiation> plan_instantiations(Evaluator& ev, const ModuleIndex&
       inst.factory = name;
       inst.eager = f.eager;
       inst.called = site != nullptr;
+      inst.result_used = site && !site->assigned_to.empty();
       inst.autotuned = f.autotuned;
       inst.prim_funcs = f.prim_funcs;
       inst.def = f.def;

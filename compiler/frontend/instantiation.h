@@ -56,6 +56,7 @@ struct Instantiation {
   std::optional<Diagnostic> error;      // binding failed; reported only if this kernel is compiled
   bool eager = false;                   // `def` is an eager kernel (args include its T.const symbols)
   bool called = false;                  // instantiated by a call in the file (not only by defaults/-D)
+  bool result_used = false;             // the call's result is assigned (`kernel = matmul(...)`)
   bool autotuned = false;
 };
 

@@ -244,6 +244,30 @@ TEST(DefinitionTimePython, TensorSubscriptAnnotationInAPrimFunc) {
   EXPECT_NE(l.ir().find("A: T.Tensor((64, 64), \"float16\")"), std::string::npos) << l.ir();
 }
 
+TEST(DefinitionTimePython, AFunctionThatDefinesAndUsesItsKernelItself) {
+  // TileLang's own tests: the kernel is built inside a test function that returns nothing.
+  Lowered l = lower(R"(import tilelang
+import tilelang.language as T
+
+
+def test_copy():
+    @tilelang.jit
+    def make():
+        @T.prim_func
+        def kernel(A: T.Tensor((64, 64), "float16"), B: T.Tensor((64, 64), "float16")):
+            with T.Kernel(2, 2) as (bx, by):
+                S = T.alloc_shared((32, 32), "float16")
+                T.copy(A[by * 32, bx * 32], S)
+                T.copy(S, B[by * 32, bx * 32])
+        return kernel
+
+    k = make()
+    assert k is not None
+)");
+  ASSERT_FALSE(l.diags.has_errors()) << l.headline();
+  EXPECT_NE(l.ir().find("def kernel(A: T.Tensor((64, 64), \"float16\")"), std::string::npos) << l.ir();
+}
+
 // --- the upstream eager GEMM against the classic reference
 
 std::string read(const std::filesystem::path& p) {
