@@ -125,13 +125,23 @@ int run_batch(const BatchArgs& args) {
       }
       if (kernel.ok) {
         std::string dir_name = sanitize_artifact_name(kernel.name);
-        if (!written.insert(dir_name).second) {
-          std::cerr << file << ": error: kernel '" << kernel.name
-                    << "' was already written by an earlier file; compile them into separate directories\n";
+        // Output problems are diagnostics of the file too (the JSON lists them); they are about
+        // the inputs given together, so they carry the frontend category.
+        auto output_error = [&](const std::string& message) {
+          Diagnostic d{Severity::Error, {}, message, {}, {}};
+          entry["diagnostics"].push_back(diagnostic_json(d, file));
+          k["diagnostics"].push_back(diagnostic_json(d, file));
+          entry["errors"] = entry["errors"].get<size_t>() + 1;
           ok = false;
+        };
+        if (!written.insert(dir_name).second) {
+          std::string message = "kernel '" + kernel.name +
+                                "' was already written by an earlier file; compile them into separate directories";
+          std::cerr << file << ": error: " << message << "\n";
+          output_error(message);
         } else if (!write_kernel_artifacts(kernel, args.out_dir, ArtifactWriteOptions{args.dump_ir}, error)) {
           std::cerr << "tt-inspect: error: " << error << "\n";
-          ok = false;
+          output_error(error);
         } else {
           k["output"] = args.out_dir + "/" + dir_name;
         }

@@ -7,6 +7,7 @@
 
 #include "bench/bench_sources.h"
 #include "compiler/compiler.h"
+#include "compiler/frontend/frontend.h"
 #include "compiler/parallel_compiler.h"
 
 namespace {
@@ -37,6 +38,19 @@ void BM_CompileAndGenerateReferenceGemm(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CompileAndGenerateReferenceGemm)->Unit(benchmark::kMicrosecond);
+
+// The front end alone (parse, definition-time evaluation, IR building) on the reference GEMM:
+// the eager syntax and the richer Python evaluation must not slow the classic file down.
+void BM_FrontendReferenceGemm(benchmark::State& state) {
+  tt::SourceFile source = tt::bench::reference_gemm();
+  for (auto _ : state) {
+    tt::DiagnosticList diags;
+    std::vector<tt::ir::Module> modules = tt::frontend::lower_source(source, {}, diags);
+    if (modules.size() != 1) state.SkipWithError("front end failed");
+    benchmark::DoNotOptimize(modules);
+  }
+}
+BENCHMARK(BM_FrontendReferenceGemm)->Unit(benchmark::kMicrosecond);
 
 // One pass of the pipeline (index range(0) in the trace), timed by the pass manager itself.
 void BM_Pass(benchmark::State& state) {

@@ -23,7 +23,10 @@ struct Factory {
 };
 
 // Found structurally with Tree-sitter: a function whose body defines a function decorated with
-// `T.prim_func` (any `<module>.prim_func` attribute). Calls `name(...)` anywhere supply the values.
+// `T.prim_func` (any `<module>.prim_func` attribute), or an eager kernel (its body opens
+// `with T.Kernel`), whose T.const symbols follow its parameters and whose tensor parameters
+// (declared `A: T.Tensor(...)` in the body) are left out. Calls `name(...)` and
+// `name.compile(...)` anywhere supply the values.
 std::vector<Factory> find_factories(std::string_view source);
 // The Python literal for a -D override of a string parameter ("float16" -> "\"float16\"").
 std::string quote_python_string(std::string_view value);

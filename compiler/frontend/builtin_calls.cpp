@@ -256,8 +256,17 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         fail(span, "'" + shown + "' can only be used as a decorator");
       case TileOp::GemmWarpPolicy:
         fail(span, "'" + shown + "' is not callable");
-      case TileOp::Const:
+      case TileOp::Macro:
+        fail(span, "'" + shown + "' can only be used as a decorator");
       case TileOp::Dynamic:
+        // `M = T.dynamic("M")` outside a kernel: a size known only when the program runs.
+        if (args.positional.size() == 1 && args.positional[0].is<std::string>()) {
+          Value v = Value::run_time(std::string(call.text()), span);
+          std::get<RunTimeValue>(v.data).name = args.positional[0].get<std::string>();
+          return v;
+        }
+        [[fallthrough]];
+      case TileOp::Const:
         fail(span, "'" + shown + "' declares the sizes of a @tilelang.jit kernel: use it in the kernel's body");
       case TileOp::Empty:
         fail(span, "'" + shown +
@@ -274,6 +283,13 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
   }
   if (path.rfind(kBuiltinPrefix, 0) == 0) {
     std::string_view name = std::string_view(path).substr(kBuiltinPrefix.size());
+    for (const Value& a : args.positional) {  // int(x.shape[0]), len(tensor), range(n) of run-time data
+      if ((a.is<RunTimeValue>() || a.is<AbstractTensor>()) && name != "print" && name != "isinstance") {
+        if (name == "len" && a.is<AbstractTensor>() && !a.get<AbstractTensor>().shape.empty())
+          return Value::integer(a.get<AbstractTensor>().shape[0], span);
+        return Value::run_time(std::string(call.text()), span);
+      }
+    }
     if (name == "min") return min_max(true);
     if (name == "max") return min_max(false);
     if (name == "print") return Value::none(span);  // output of definition-time code is not reproduced

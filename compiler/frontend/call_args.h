@@ -21,6 +21,9 @@ struct CallArgs {
   std::vector<Value> positional;
   std::vector<KeywordArg> keywords;
   SourceSpan span;  // the call expression
+  // `f(**config)` / `f(*sizes)` of a run-time value: the text of that argument. The parameters
+  // it would fill are then unknown until the program runs.
+  std::string run_time_splat;
 };
 
 struct ParamSpec {

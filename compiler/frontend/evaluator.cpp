@@ -27,6 +27,10 @@ Evaluator::Nesting::Nesting(Evaluator& ev, const Node& node, const char* what) :
 Evaluator::Evaluator(const ParsedFile& file) : file_(file), builtins_(arena_.make(nullptr)) {
   builtins_->set("T", Value::name_path(std::string(kTileLang)));
   builtins_->set("tilelang", Value::name_path("tilelang"));
+  // Module attributes: the file is read as the program's main module.
+  builtins_->set("__name__", Value::string("__main__"));
+  builtins_->set("__file__", Value::string(file.source().path()));
+  builtins_->set("__doc__", Value::none());
   for (std::string_view name : kBuiltinNames) {
     builtins_->set(std::string(name), Value::name_path(std::string(kBuiltinPrefix) + std::string(name)));
   }
@@ -65,6 +69,15 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
       return eval_sequence(node, scope, false);
     case Syntax::List:
       return eval_sequence(node, scope, true);
+    case Syntax::ListSplat: {
+      // tree-sitter reads `*k.shape` as attribute(object: list_splat(k), shape): the star
+      // belongs to the whole primary, which eval_sequence splats; here `*k` is just `k`.
+      Node parent = node.parent();
+      std::vector<Node> inner = node.children();
+      bool in_primary = parent.is(Syntax::Attribute) || parent.is(Syntax::Subscript) || parent.is(Syntax::Call);
+      if (in_primary && !inner.empty()) return eval(inner[0], scope);
+      break;
+    }
     case Syntax::Set: {
       Value v = eval_sequence(node, scope, true);
       Sequence set{true, {}, true};
@@ -105,6 +118,7 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
       return apply_unary(node.field("operator").text(), eval(node.field("argument"), scope), span);
     case Syntax::NotOperator: {
       Value a = eval(node.field("argument"), scope);
+      if (a.is<RunTimeValue>()) return a;
       if (std::optional<bool> t = truthiness(a)) return Value::boolean(!*t, span);
       return from_expr(ir::binary(ir::BinaryOp::Eq, to_expr(a, "operand of 'not'"), ir::int_imm(0, span), span), span);
     }
@@ -116,6 +130,7 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
       std::vector<Node> parts = node.children();
       if (parts.size() != 3) fail(span, "invalid syntax");
       Value cond = eval(parts[1], scope);
+      if (cond.is<RunTimeValue>()) return cond;  // which branch is a run-time choice
       std::optional<bool> t = truthiness(cond);
       if (!t) fail(parts[1].span(), "the condition of a conditional expression must be known at definition time");
       return eval(*t ? parts[0] : parts[2], scope);
@@ -136,6 +151,7 @@ Value Evaluator::eval_identifier(const Node& node, Scope* scope) { return lookup
 
 Value Evaluator::lookup(std::string_view name, Scope* scope, SourceSpan use) {
   Value* slot = scope->find(name);
+  if (!slot && has_wildcard_import_) return Value::run_time(std::string(name) + " (from an 'import *')", use);
   if (!slot) fail(use, "name '" + std::string(name) + "' is not defined");
   Value v = force(*slot, use);
   v.span = use;
@@ -177,7 +193,9 @@ Value Evaluator::force(Value& slot, SourceSpan use) {
   try {
     Value v;
     SourceSpan span = thunk.stmt.span();
-    if (thunk.stmt.is(Syntax::DefaultParameter) || thunk.stmt.is(Syntax::TypedDefaultParameter)) {
+    if (thunk.is_expression) {
+      v = eval(thunk.stmt, thunk.scope);
+    } else if (thunk.stmt.is(Syntax::DefaultParameter) || thunk.stmt.is(Syntax::TypedDefaultParameter)) {
       v = eval(thunk.stmt.field("value"), thunk.scope);
     } else if (thunk.stmt.is(Syntax::AugmentedAssignment)) {
       std::string op_text(thunk.stmt.field("operator").text());
@@ -229,13 +247,31 @@ Value Evaluator::eval_string(const Node& node) {
   return Value::string(raw ? std::string(body) : unescape_string(body), span);
 }
 
+namespace {
+// Whether a primary expression starts with the grammar's misplaced star (`*k.shape`).
+bool starts_with_splat(Node n) {
+  while (n.is(Syntax::Attribute) || n.is(Syntax::Subscript) || n.is(Syntax::Call)) {
+    n = n.is(Syntax::Attribute) ? n.field("object") : n.is(Syntax::Subscript) ? n.field("value") : n.field("function");
+  }
+  return n.is(Syntax::ListSplat);
+}
+}  // namespace
+
 Value Evaluator::eval_sequence(const Node& node, Scope* scope, bool is_list) {
   std::vector<Value> items;
   for (const Node& child : node.children()) {
+    if (starts_with_splat(child) && !child.is(Syntax::ListSplat)) {
+      Value splat = eval(child, scope);
+      if (splat.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), node.span());
+      for (Value& v : iterate(splat, child.span())) items.push_back(std::move(v));
+      continue;
+    }
     if (child.is(Syntax::ListSplat)) {
       std::vector<Node> inner = child.children();
       if (inner.empty()) fail(child.span(), "invalid syntax");
-      for (Value& v : iterate(eval(inner[0], scope), child.span())) items.push_back(std::move(v));
+      Value splat = eval(inner[0], scope);
+      if (splat.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), node.span());
+      for (Value& v : iterate(splat, child.span())) items.push_back(std::move(v));
       continue;
     }
     items.push_back(eval(child, scope));
@@ -247,6 +283,7 @@ Value Evaluator::eval_boolean(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
   bool is_and = node.field("operator").text() == "and";
   Value a = eval(node.field("left"), scope);
+  if (a.is<RunTimeValue>()) return a;
   std::optional<bool> t = truthiness(a);
   if (t) {
     if (is_and != *t) return a;  // `False and x` -> False, `True or x` -> True
@@ -278,6 +315,12 @@ Value Evaluator::eval_comparison(const Node& node, Scope* scope) {
           std::optional<bool> eq = truthiness(apply_binary(PyOp::Eq, left, item, span));
           found |= eq.value_or(false);
         }
+      } else if (right.is<Dict>()) {
+        for (const Value& key : right.get<Dict>().keys) {
+          found |= truthiness(apply_binary(PyOp::Eq, left, key, span)).value_or(false);
+        }
+      } else if (right.is<RunTimeValue>() || left.is<RunTimeValue>()) {
+        return right.is<RunTimeValue>() ? right : left;
       } else if (right.is<std::string>() && left.is<std::string>()) {
         found = right.get<std::string>().find(left.get<std::string>()) != std::string::npos;
       } else {
@@ -291,6 +334,7 @@ Value Evaluator::eval_comparison(const Node& node, Scope* scope) {
       if (!op) fail(operators[i].span(), "unsupported comparison operator '" + std::string(text) + "'");
       result = apply_binary(*op, left, right, span);
     }
+    if (result.is<RunTimeValue>()) return result;
     std::optional<bool> t = truthiness(result);
     if (t) {
       if (!*t) return Value::boolean(false, span);
@@ -325,7 +369,10 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
       return Value::sequence(std::move(dims), false, span);
     }
     if (attr == "dtype") return Value::dtype(b->dtype, span);
+    fail(span, "buffer attribute '." + attr + "' (raw buffer access) is not lowered for Tenstorrent yet",
+         DiagnosticCategory::Unsupported);
   }
+  if (object.is<BufferAccess>() && attr == "dtype") return Value::dtype(object.get<BufferAccess>().buffer->dtype, span);
   if (object.is<AbstractTensor>()) {
     static const char* kAttributes[] = {"shape", "ndim", "dtype", "T", "mT", "device"};
     for (const char* a : kAttributes) {
@@ -333,10 +380,13 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
     }
   }
   if (object.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), span);
+  if ((object.is<ir::Expr>() || object.is<BufferAccess>()) && attr == "astype") {
+    fail(span, "'.astype' (element-wise cast) is not lowered for Tenstorrent yet", DiagnosticCategory::Unsupported);
+  }
   if (object.is<ArgParser>() && object.get<ArgParser>().parsed) return parsed_argument(attr, span);
   if (object.is<DataType>() && attr == "itemsize") return Value::integer(dtype_bits(object.get<DataType>()) / 8, span);
   if (object.is<DataType>() && attr == "bits") return Value::integer(dtype_bits(object.get<DataType>()), span);
-  bool has_methods = object.is<std::string>() || object.is<Dict>() || object.is<Sequence>() ||
+  bool has_methods = object.is<std::string>() || object.is<Dict>() || object.is<Sequence>() || object.is<int64_t>() ||
                      object.is<AbstractTensor>() || object.is<ArgParser>() || object.is<FunctionValue>();
   if (has_methods) return Value{BoundMethod{std::make_shared<const Value>(object), attr}, span};
   fail(span, "'" + type_name(object) + "' object has no attribute '" + attr + "'");
@@ -387,6 +437,7 @@ Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
   if (base.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), span);
   if (base.is<Dict>() && subscripts.size() == 1) {
     Value key = eval(subscripts[0], scope);
+    if (key.is<RunTimeValue>()) return Value::run_time(std::string(node.text()), span);
     const Dict& d = base.get<Dict>();
     for (size_t i = 0; i < d.keys.size(); ++i) {
       if (truthiness(apply_binary(PyOp::Eq, d.keys[i], key, span)).value_or(false)) {
@@ -464,6 +515,10 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
   CallArgs args;
   args.span = call.span();
   Node list = call.field("arguments");
+  if (list.is(Syntax::GeneratorExpression)) {  // f(x for x in xs)
+    args.positional.push_back(eval(list, scope));
+    return args;
+  }
   if (!list.is(Syntax::ArgumentList)) fail(list.span(), "unsupported Python construct '" + construct_name(list) + "'");
   for (const Node& a : list.children()) {
     if (a.is(Syntax::KeywordArgument)) {
@@ -474,6 +529,10 @@ CallArgs Evaluator::eval_arguments(const Node& call, Scope* scope) {
       std::vector<Node> inner = a.children();
       if (inner.empty()) fail(a.span(), "invalid syntax");
       Value v = eval(inner[0], scope);
+      if (v.is<RunTimeValue>()) {  // f(*run_time) / f(**run_time): the arguments are unknown
+        args.run_time_splat = std::string(a.text());
+        continue;
+      }
       if (a.is(Syntax::ListSplat)) {
         for (Value& item : iterate(v, a.span())) args.positional.push_back(std::move(item));
         continue;

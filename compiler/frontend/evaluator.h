@@ -52,7 +52,9 @@ class Evaluator {
   std::optional<std::string> callee_path(const Node& callee, Scope* scope);
 
   // --- definition-time code
-  Value call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span);
+  // `locals`: receives the call's local scope (what its body defined), for callers that look
+  // inside (a function that defines a @T.prim_func and uses it itself).
+  Value call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span, Scope** locals = nullptr);
   // Binds `args` to `fn`'s parameters in `local` with Python's rules (defaults evaluated in the
   // closure, *args/**kwargs collected, arity and keyword errors as CPython words them).
   void bind_parameters(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span, Scope* local);
@@ -108,6 +110,7 @@ class Evaluator {
   ScopeArena arena_;
   Scope* builtins_;
   Scope* module_scope_ = nullptr;
+  bool has_wildcard_import_ = false;  // unknown names may come from `from x import *`
   int depth_ = 0;
   std::vector<Diagnostic> hint_notes_;
   std::set<std::string> noted_;

@@ -18,6 +18,9 @@ namespace {
 // handful of configurations.
 constexpr size_t kMaxIterations = 1 << 20;
 
+// Thrown out of a comprehension that iterates over run-time data.
+struct RunTimeResult {};
+
 bool equal(const Value& a, const Value& b, SourceSpan span) {
   return truthiness(apply_binary(PyOp::Eq, a, b, span)).value_or(false);
 }
@@ -26,6 +29,7 @@ bool equal(const Value& a, const Value& b, SourceSpan span) {
 
 std::vector<Value> Evaluator::iterate(const Value& value, SourceSpan span) {
   if (std::optional<std::vector<Value>> items = iterable_items(value)) return *items;
+  if (value.is<DataType>()) return iterate(Value::string(dtype_name(value.get<DataType>()), span), span);
   if (value.is<RunTimeValue>()) fail_run_time(value, "the iterated value");
   fail(span, "'" + type_name(value) + "' object is not iterable at definition time");
 }
@@ -89,16 +93,18 @@ Value Evaluator::eval_comprehension(const Node& node, Scope* scope) {
       return;
     }
     Value source = eval(clause.field("right"), inner);
-    if (source.is<RunTimeValue>())
-      fail(clause.field("right").span(),
-           "cannot iterate over '" + repr(source) + "' at definition time: it is a run-time value");
+    if (source.is<RunTimeValue>() || source.is<AbstractTensor>()) throw RunTimeResult{};
     for (const Value& item : iterate(source, clause.field("right").span())) {
       Scope* layer = new_scope(inner);
       assign(clause.field("left"), item, layer);
       self(self, i + 1, layer);
     }
   };
-  run(run, 0, new_scope(scope));
+  try {
+    run(run, 0, new_scope(scope));
+  } catch (const RunTimeResult&) {  // iterating run-time data: the whole result is run-time data
+    return Value::run_time(std::string(node.text()), span);
+  }
   if (node.is(Syntax::DictionaryComprehension)) return Value{std::move(dict), span};
   if (node.is(Syntax::SetComprehension)) {
     Sequence set{true, {}, true};
@@ -165,7 +171,8 @@ Value Evaluator::parsed_argument(const std::string& name, SourceSpan span) {
   }
   if (action == "store_true") return Value::boolean(false, span);
   if (action == "store_false") return Value::boolean(true, span);
-  return Value::none(span);  // argparse's default when none is given
+  // No default: the value comes from the command line when the program runs.
+  return Value::run_time("the command-line argument '" + name + "'", span);
 }
 
 Value Evaluator::call_method(const BoundMethod& method, const CallArgs& args, const Node& call) {
@@ -202,6 +209,16 @@ Value Evaluator::call_method(const BoundMethod& method, const CallArgs& args, co
       if (at < s.size() || sep != " ") parts.push_back(Value::string(s.substr(at), span));
       return Value::sequence(std::move(parts), true, span);
     }
+    if (name == "isdigit" || name == "isalpha" || name == "isalnum") {
+      bool all = !s.empty();
+      for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        all &= name == "isdigit"   ? std::isdigit(u) != 0
+               : name == "isalpha" ? std::isalpha(u) != 0
+                                   : std::isalnum(u) != 0;
+      }
+      return Value::boolean(all, span);
+    }
     if (name == "startswith" || name == "endswith") {
       if (!arg(0).is<std::string>()) fail(span, name + "() expects a str");
       const std::string& x = arg(0).get<std::string>();
@@ -228,6 +245,12 @@ Value Evaluator::call_method(const BoundMethod& method, const CallArgs& args, co
     }
     // format() and other formatting: the text is only shown at run time.
     return Value::string(s, span);
+  }
+  if (self.is<int64_t>() && name == "bit_length") {
+    uint64_t v = static_cast<uint64_t>(self.get<int64_t>() < 0 ? -self.get<int64_t>() : self.get<int64_t>());
+    int64_t bits = 0;
+    for (; v; v >>= 1) ++bits;
+    return Value::integer(bits, span);
   }
   if (self.is<Dict>()) {
     const Dict& d = self.get<Dict>();

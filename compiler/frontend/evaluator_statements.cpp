@@ -31,7 +31,7 @@ class CallFrame {
 
 }  // namespace
 
-Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span) {
+Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, SourceSpan call_span, Scope** locals) {
   std::string name = function_name(fn.def);
   if (call_stack_.size() >= kMaxCallDepth) {
     size_t last = call_stack_.size();  // the innermost active call of the same function, if any
@@ -49,6 +49,7 @@ Value Evaluator::call_function(const FunctionValue& fn, const CallArgs& args, So
   }
   CallFrame frame(call_stack_, fn.def);
   Scope* local = new_scope(fn.closure);
+  if (locals) *locals = local;
   bind_parameters(fn, args, call_span, local);
   if (fn.def.is(Syntax::Lambda)) return eval(fn.def.field("body"), local);
   Flow flow = exec_block(fn.def.field("body"), local, "'" + name + "'");
@@ -105,6 +106,8 @@ void Evaluator::bind_parameters(const FunctionValue& fn, const CallArgs& args, S
       local->set(params[i].name, Value{extra_keywords, call_span});
     } else if (params[i].default_value) {
       local->set(params[i].name, eval(params[i].default_value, fn.closure));
+    } else if (!args.run_time_splat.empty()) {
+      local->set(params[i].name, Value::run_time(args.run_time_splat, call_span));
     } else {
       missing += (missing.empty() ? "'" : ", '") + params[i].name + "'";
     }
@@ -204,8 +207,7 @@ Evaluator::Flow Evaluator::exec_statement(const Node& stmt, Scope* scope, const 
       std::vector<Node> kids = stmt.children();
       if (kids.empty()) return {};
       std::optional<bool> t = truthiness(eval(kids[0], scope));
-      if (!t) fail(kids[0].span(), "this assertion must be decidable at definition time");
-      if (!*t) {
+      if (t && !*t) {  // undecidable: a check on run-time values, made when the program runs
         std::string message = "assertion failed: " + std::string(kids[0].text());
         if (kids.size() > 1) {
           Value m = eval(kids[1], scope);
@@ -223,17 +225,24 @@ Evaluator::Flow Evaluator::exec_statement(const Node& stmt, Scope* scope, const 
 
 void Evaluator::define_function(const Node& node, Scope* scope, Scope* closure) {
   Node def = node;
-  bool prim = false;
+  bool prim = false, macro = false;
   if (node.is(Syntax::DecoratedDefinition)) {
     for (const Node& child : node.children()) {
-      if (child.is(Syntax::Decorator) && is_prim_func_decorator(child, scope)) prim = true;
+      if (!child.is(Syntax::Decorator)) continue;
+      if (is_prim_func_decorator(child, scope)) prim = true;
+      std::vector<Node> kids = child.children();
+      std::optional<std::string> path =
+          kids.empty() ? std::nullopt
+                       : callee_path(kids[0].is(Syntax::Call) ? kids[0].field("function") : kids[0], scope);
+      macro |= path && *path == std::string(kTileLang) + ".macro";
     }
     def = node.field("definition");
   }
   if (!def.is(Syntax::FunctionDefinition))
     fail(def.span(), "unsupported Python construct '" + construct_name(def) + "'");
   FunctionValue fn{def, closure ? closure : scope, prim};
-  fn.is_eager_kernel = !prim && has_kernel_block(def, scope);
+  fn.is_macro = macro;
+  fn.is_eager_kernel = !prim && !macro && has_kernel_block(def, scope);
   scope->set(function_name(def), Value{fn, def.span()});
 }
 
@@ -264,12 +273,26 @@ bool Evaluator::is_prim_func_decorator(const Node& decorator, Scope* scope) {
   return path && tile_op_of(*path) == TileOp::PrimFunc;
 }
 
+namespace {
+// TileLang's module under its older name (`import tvm.tl.language as T`, 2024 files).
+std::string canonical_module(std::string path) {
+  if (path == "tvm.tl.language") return std::string(kTileLang);
+  if (path.rfind("tvm.tl.language.", 0) == 0) return std::string(kTileLang) + path.substr(15);
+  return path;
+}
+}  // namespace
+
 void Evaluator::bind_import(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
+  for (const Node& child : node.children()) {
+    // `from helpers import *`: names it brings are unknown here; they become run-time values.
+    if (child.is(Syntax::WildcardImport)) has_wildcard_import_ = true;
+  }
   if (node.is(Syntax::ImportStatement)) {
     for (const Node& name : node.field_children("name")) {
       if (name.is(Syntax::AliasedImport)) {
-        scope->set(std::string(name.field("alias").text()), Value::name_path(dotted_name(name.field("name")), span));
+        scope->set(std::string(name.field("alias").text()),
+                   Value::name_path(canonical_module(dotted_name(name.field("name"))), span));
       } else {
         // `import a.b.c` binds `a`.
         std::vector<Node> parts = name.children();
@@ -285,9 +308,9 @@ void Evaluator::bind_import(const Node& node, Scope* scope) {
   for (const Node& name : node.field_children("name")) {
     if (name.is(Syntax::AliasedImport)) {
       scope->set(std::string(name.field("alias").text()),
-                 Value::name_path(base + "." + dotted_name(name.field("name")), span));
+                 Value::name_path(canonical_module(base + "." + dotted_name(name.field("name"))), span));
     } else {
-      scope->set(dotted_name(name), Value::name_path(base + "." + dotted_name(name), span));
+      scope->set(dotted_name(name), Value::name_path(canonical_module(base + "." + dotted_name(name)), span));
     }
   }
 }
@@ -298,7 +321,24 @@ bool is_target_list(const Node& t) {
          t.is(Syntax::List) || t.is(Syntax::ExpressionList);
 }
 
-const std::vector<Value>& unpack_items(const Node& target, const Value& value, size_t expected) {
+std::vector<Value> unpack_items(const Node& target, const Value& value, size_t expected) {
+  if (value.is<RunTimeValue>()) {  // `cap_major, cap_minor = torch.cuda.get_device_capability()`
+    std::vector<Value> parts;
+    for (size_t i = 0; i < expected; ++i) {
+      parts.push_back(Value::run_time(value.get<RunTimeValue>().origin + "[" + std::to_string(i) + "]", value.span));
+    }
+    return parts;
+  }
+  if (value.is<AbstractTensor>() || value.is<Dict>()) {
+    std::optional<std::vector<Value>> items = value.is<Dict>() ? std::optional(value.get<Dict>().keys) : std::nullopt;
+    if (!items) {  // `B, S, H = q.shape` is the common form; a tensor itself unpacks its rows
+      std::vector<Value> parts;
+      for (size_t i = 0; i < expected; ++i)
+        parts.push_back(Value::run_time(repr(value) + "[" + std::to_string(i) + "]", value.span));
+      return parts;
+    }
+    return unpack_items(target, Value::sequence(*items, true, value.span), expected);
+  }
   if (!value.is<Sequence>()) fail(target.span(), "cannot unpack non-sequence " + type_name(value) + " " + repr(value));
   const std::vector<Value>& items = value.get<Sequence>().items;
   if (items.size() > expected)
@@ -323,7 +363,7 @@ void Evaluator::assign(const Node& target, const Value& value, Scope* scope) {
   }
   if (is_target_list(target)) {
     std::vector<Node> parts = target.children();
-    const std::vector<Value>& items = unpack_items(target, value, parts.size());
+    std::vector<Value> items = unpack_items(target, value, parts.size());
     for (size_t i = 0; i < parts.size(); ++i) assign(parts[i], items[i], scope);
     return;
   }
@@ -366,7 +406,7 @@ std::optional<Value> Evaluator::unpack_for(const Node& target, const Value& valu
   }
   if (is_target_list(target)) {
     std::vector<Node> parts = target.children();
-    const std::vector<Value>& items = unpack_items(target, value, parts.size());
+    std::vector<Value> items = unpack_items(target, value, parts.size());
     std::optional<Value> found;
     for (size_t i = 0; i < parts.size(); ++i) {
       if (std::optional<Value> v = unpack_for(parts[i], items[i], name)) found = v;

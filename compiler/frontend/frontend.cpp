@@ -40,6 +40,9 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
     for (const std::string& symbol : f.symbols) {
       if (known.insert(symbol).second) names.push_back(symbol);
     }
+    for (const std::string& inner : f.inner_params) {
+      if (known.insert(inner).second) names.push_back(inner);
+    }
     listing.push_back(function_name(f.def) + "(" + join(names) + ")");
   }
   if (!index.prim_funcs.empty()) {
@@ -59,12 +62,12 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
   return ok;
 }
 
-ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantiation& plan) {
+ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantiation& plan, const Defines& defines) {
   if (plan.eager) {
     ir::Module module;
     module.name = plan.module_name;
     FunctionValue kernel{plan.def, index.globals, false, true};
-    module.funcs.push_back(build_eager_kernel(ev, kernel, plan.args));
+    module.funcs.push_back(build_eager_kernel(ev, kernel, plan.args, EagerOrigin{plan.called, plan.autotuned}));
     return module;
   }
   FunctionValue prim_func{plan.def, index.globals, true};
@@ -72,7 +75,56 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
     CallArgs args;
     args.keywords = plan.args;
     args.span = plan.call_span;
-    Value result = ev.call_function(FunctionValue{plan.def, index.globals, false}, args, plan.call_span);
+    Scope* locals = nullptr;
+    Value result = ev.call_function(FunctionValue{plan.def, index.globals, false}, args, plan.call_span, &locals);
+    if (result.is<NoneValue>() && locals && !plan.result_used) {
+      // A function that defines its @T.prim_func and uses it itself (a test, a benchmark; its
+      // result is not used): the kernel is the first prim_func (in source order) it bound.
+      const FunctionValue* first = nullptr;
+      for (const auto& [name, value] : locals->vars()) {
+        if (!value.is<FunctionValue>() || !value.get<FunctionValue>().is_prim_func) continue;
+        const FunctionValue& f = value.get<FunctionValue>();
+        if (!first || f.def.start_byte() < first->def.start_byte()) first = &f;
+      }
+      if (first) result = Value{*first, plan.call_span};
+    }
+    if (result.is<FunctionValue>() && !result.get<FunctionValue>().is_prim_func) {
+      // `def factory(...): def kernel_func(block_M, ...): @T.prim_func ...; return kernel_func`:
+      // the inner parameters are the autotuner's; -D gives them.
+      const FunctionValue& inner = result.get<FunctionValue>();
+      CallArgs inner_args;
+      inner_args.span = plan.call_span;
+      std::string missing;
+      for (const ParamInfo& p : function_params(inner.def)) {
+        auto d = defines.find(p.name);
+        if (d != defines.end()) {
+          inner_args.keywords.push_back(KeywordArg{p.name, d->second, plan.call_span});
+        } else if (p.kind == ParamKind::Regular && (!p.default_value || p.default_value.is(Syntax::NoneLiteral))) {
+          // `block_M=None`: a placeholder the autotuner fills
+          missing += (missing.empty() ? "'" : ", '") + p.name + "'";
+        }
+      }
+      if (!missing.empty()) {
+        fail(plan.call_span,
+             "'" + plan.factory + "' returns '" + function_name(inner.def) + "', whose parameters " + missing +
+                 " are chosen when the program runs (by the autotuner or the caller); give them with -D NAME=<value>",
+             DiagnosticCategory::Unsupported);
+      }
+      result = ev.call_function(inner, inner_args, plan.call_span);
+    }
+    if (result.is<RunTimeValue>()) {
+      fail(plan.def.field("name").span(),
+           "kernel factory '" + plan.factory + "' returns '" + result.get<RunTimeValue>().origin +
+               "', a kernel chosen when the program runs (e.g. by an autotuner); its sizes cannot be read here",
+           DiagnosticCategory::Unsupported);
+    }
+    if (!result.is<FunctionValue>() && !result.is<NoneValue>()) {
+      // e.g. `return autotuner, kernel_fn`: the kernel is picked by code that runs later.
+      fail(plan.def.field("name").span(),
+           "kernel factory '" + plan.factory + "' returns a " + type_name(result) +
+               ", not its @T.prim_func: the kernel is chosen by code that runs later, which is not followed here",
+           DiagnosticCategory::Unsupported);
+    }
     if (!result.is<FunctionValue>() || !result.get<FunctionValue>().is_prim_func) {
       fail(plan.def.field("name").span(),
            "kernel factory '" + plan.factory + "' must return its @T.prim_func, but it returns " + type_name(result));
@@ -132,15 +184,25 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   }
 
   std::vector<ir::Module> modules;
+  // Several instantiations of one kernel often fail at the same place: report it once.
+  auto add_once = [&diags](const Diagnostic& d) {
+    for (const Diagnostic& have : diags) {
+      if (have.message == d.message && have.span.begin.line == d.span.begin.line &&
+          have.span.begin.col == d.span.begin.col) {
+        return;
+      }
+    }
+    diags.add(d);
+  };
   for (const Instantiation* plan : selected) {
     if (plan->error) {
-      diags.add(*plan->error);
+      add_once(*plan->error);
       continue;
     }
     try {
-      modules.push_back(build_module(ev, index, *plan));
+      modules.push_back(build_module(ev, index, *plan, defines));
     } catch (const FrontendError& e) {
-      diags.add(e.diagnostic);
+      add_once(e.diagnostic);
     }
   }
   // GPU hints come after the errors, so an error stays the first diagnostic.

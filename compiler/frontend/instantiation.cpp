@@ -5,6 +5,7 @@
 #include "compiler/frontend/instantiation.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "compiler/frontend/frontend_error.h"
@@ -13,11 +14,6 @@
 namespace tt::frontend {
 
 namespace {
-
-Value poison(SourceSpan span, std::string message) {
-  return Value{Poison{std::make_shared<Diagnostic>(Diagnostic{Severity::Error, span, std::move(message), {}, {}})},
-               span};
-}
 
 // The names an assignment target binds (`a`, `a, (b, c)`); subscripts/attributes bind none.
 void target_names(const Node& target, std::vector<Node>& out) {
@@ -48,6 +44,18 @@ class Indexer {
     Scope* layer = ev_.new_scope(ev_.builtins());
     std::vector<Node> drivers;
     for (const Node& stmt : file.root().children()) {
+      Node cls = stmt.is(Syntax::DecoratedDefinition) ? stmt.field("definition") : stmt;
+      if (cls.is(Syntax::ClassDefinition)) {
+        // Methods (autograd forward/backward, nn.Module.forward) call factories at run time with
+        // sizes from their tensors: driver code like main().
+        for (const Node& member : cls.field("body").children()) {
+          if (is_function(member)) drivers.push_back(definition_of(member));
+        }
+        layer = ev_.new_scope(layer);
+        layer->set(std::string(cls.field("name").text()),
+                   Value::run_time(std::string(cls.field("name").text()), cls.span()));
+        continue;
+      }
       if (is_function(stmt)) {
         classify(stmt, layer, drivers);
         layer = ev_.new_scope(layer);
@@ -66,22 +74,15 @@ class Indexer {
       straight_line(stmt, layer);
     }
     index_.globals->set_parent(layer);
-    // Driver functions run after the whole module is defined: they see every global.
+    // Driver functions run after the whole module is defined: they see every global. Their
+    // parameters are bound once every call of every driver is known (below).
+    std::vector<Scope*> locals;
     for (const Node& def : drivers) {
-      Scope* local = ev_.new_scope(index_.globals);
-      std::string name = function_name(def);
-      for (const ParamInfo& p : function_params(def)) {
-        if (p.default_value) {
-          local->set(p.name, Value{Thunk{p.node, index_.globals, p.name}, p.node.span()});
-        } else {
-          local->set(p.name, poison(p.node.span(), "cannot evaluate '" + p.name +
-                                                       "' at definition time: it is a parameter of '" + name +
-                                                       "' without a default"));
-        }
-      }
-      Scope* layer_in = ev_.new_scope(local);
+      locals.push_back(ev_.new_scope(index_.globals));
+      Scope* layer_in = ev_.new_scope(locals.back());
       straight_line_block(def.field("body"), layer_in);
     }
+    for (size_t i = 0; i < drivers.size(); ++i) bind_driver_parameters(drivers[i], locals[i]);
     for (Factory& f : index_.factories) {
       std::sort(f.calls.begin(), f.calls.end(),
                 [](const CallSite& a, const CallSite& b) { return a.call.start_byte() < b.call.start_byte(); });
@@ -89,6 +90,67 @@ class Indexer {
   }
 
  private:
+  // A driver's parameter is the argument of the first call that passes it (`run(1024, 512)` from
+  // main or module code), else its default, else a run-time value (a test harness argument).
+  void bind_driver_parameters(const Node& def, Scope* local) {
+    std::string name = function_name(def);
+    std::vector<ParamInfo> params = function_params(def);
+    std::vector<const CallSite*> sites;
+    auto found = driver_calls_.find(name);
+    if (found != driver_calls_.end()) {
+      for (const CallSite& c : found->second) sites.push_back(&c);
+    }
+    std::sort(sites.begin(), sites.end(),
+              [](const CallSite* a, const CallSite* b) { return a->call.start_byte() < b->call.start_byte(); });
+    for (size_t i = 0, position = 0; i < params.size(); ++i) {
+      const ParamInfo& p = params[i];
+      if (p.kind == ParamKind::VarPositional) {
+        local->set(p.name, Value::sequence({}, false, p.node.span()));
+        continue;
+      }
+      if (p.kind == ParamKind::VarKeyword) {
+        local->set(p.name, Value{Dict{}, p.node.span()});
+        continue;
+      }
+      std::optional<size_t> index;
+      if (!p.keyword_only) index = position++;
+      Node argument;
+      Scope* scope = nullptr;
+      for (const CallSite* site : sites) {
+        if ((argument = argument_for(site->call, p.name, index))) {
+          scope = site->scope;
+          break;
+        }
+      }
+      if (argument) {
+        local->set(p.name, Value{Thunk{argument, scope, p.name, true}, argument.span()});
+      } else if (p.default_value) {
+        local->set(p.name, Value{Thunk{p.node, index_.globals, p.name}, p.node.span()});
+      } else {
+        Value v = Value::run_time("parameter '" + p.name + "' of '" + name + "'", p.node.span());
+        local->set(p.name, v);
+      }
+    }
+  }
+
+  // The argument node a call passes for parameter `name` at `index` (null when not passed or
+  // passed through * / **).
+  static Node argument_for(const Node& call, const std::string& name, std::optional<size_t> index) {
+    Node list = call.field("arguments");
+    if (!list.is(Syntax::ArgumentList)) return Node();
+    size_t position = 0;
+    for (const Node& a : list.children()) {
+      if (a.is(Syntax::ListSplat) || a.is(Syntax::DictionarySplat)) return Node();
+      if (a.is(Syntax::KeywordArgument)) {
+        if (a.field("name").text() == name) return a.field("value");
+        continue;
+      }
+      if (index && position == *index) return a;
+      ++position;
+    }
+    return Node();
+  }
+
   // A module-level def is a kernel factory when its body defines a @T.prim_func, a kernel by
   // itself when it is one, and otherwise driver code that may instantiate factories.
   void classify(const Node& stmt, Scope* layer, std::vector<Node>& drivers) {
@@ -104,19 +166,28 @@ class Indexer {
     Factory factory{def, {}, {}};
     if (ev_.has_kernel_block(def, layer)) {
       factory.eager = true;
+      factory.autotuned = has_autotune_decorator(stmt, layer);
       factory.symbols = declared_symbols(def, layer);
       index_.factories.push_back(std::move(factory));
       return;
     }
-    for (const Node& inner : def.field("body").children()) {
-      if (!inner.is(Syntax::DecoratedDefinition)) continue;
+    factory.autotuned = has_autotune_decorator(stmt, layer);
+    // The @T.prim_func may sit in a nested function (`def kernel_func(block_M, ...)` returned by
+    // the factory, the autotuner's usual shape): any depth counts.
+    walk_preorder(def.field("body"), [&](const Node& inner) {
+      if (inner.is(Syntax::Lambda) || inner.is(Syntax::ClassDefinition)) return false;
+      if (!inner.is(Syntax::DecoratedDefinition)) return true;
       for (const Node& d : inner.children()) {
         if (d.is(Syntax::Decorator) && ev_.is_prim_func_decorator(d, layer)) {
           factory.prim_funcs.push_back(function_name(definition_of(inner)));
-          break;
+          return false;
         }
       }
-    }
+      if (definition_of(inner).is(Syntax::FunctionDefinition)) {
+        for (const ParamInfo& p : function_params(definition_of(inner))) factory.inner_params.push_back(p.name);
+      }
+      return true;
+    });
     if (factory.prim_funcs.empty()) {
       drivers.push_back(def);
     } else {
@@ -159,17 +230,25 @@ class Indexer {
         return;
       case Syntax::FunctionDefinition:
       case Syntax::DecoratedDefinition:
+        // A helper defined inside driver code (`def maybe_contiguous(x)`): bound, body not walked.
+        if (!definition_of(stmt).is(Syntax::FunctionDefinition)) return;
+        layer = ev_.new_scope(layer);
+        ev_.define_function(stmt, layer);
+        return;
       case Syntax::ClassDefinition:
-        return;  // nested defs: their bodies are not driver code
+        layer = ev_.new_scope(layer);
+        layer->set(std::string(stmt.field("name").text()),
+                   Value::run_time(std::string(stmt.field("name").text()), stmt.span()));
+        return;
       case Syntax::ForStatement: {
         find_calls(stmt.field("right"), layer);
         std::vector<Node> names;
         target_names(stmt.field("left"), names);
         layer = ev_.new_scope(layer);
         for (const Node& n : names) {
+          // Which iteration instantiates the kernel is a run-time choice: -D picks the size.
           layer->set(std::string(n.text()),
-                     poison(n.span(), "cannot evaluate '" + std::string(n.text()) +
-                                          "' at definition time: it is the variable of a 'for' loop"));
+                     Value::run_time("the 'for' loop variable '" + std::string(n.text()) + "'", n.span()));
         }
         break;
       }
@@ -182,8 +261,7 @@ class Indexer {
             layer = ev_.new_scope(layer);
             for (const Node& name : names) {
               layer->set(std::string(name.text()),
-                         poison(name.span(), "cannot evaluate '" + std::string(name.text()) +
-                                                 "' at definition time: it is bound by 'with ... as'"));
+                         Value::run_time("'" + std::string(name.text()) + "' of 'with ... as'", name.span()));
             }
           }
           if (n.is(Syntax::Call)) record_call(n, layer, "");
@@ -238,14 +316,35 @@ class Indexer {
   void record_call(const Node& call, Scope* layer, const std::string& assigned) {
     Node fn = call.field("function");
     // `kernel.compile(M=..., ...)` instantiates an eager kernel by keywords.
-    bool compile = fn.is(Syntax::Attribute) && fn.field("attribute").text() == "compile" &&
+    // `kernel.compile(M=...)`, `kernel.get_kernel_source(...)`, `kernel.get_tir(...)` instantiate
+    // an eager kernel by keywords.
+    std::string_view method = fn.is(Syntax::Attribute) ? fn.field("attribute").text() : std::string_view();
+    bool compile = (method == "compile" || method == "get_kernel_source" || method == "get_tir") &&
                    fn.field("object").is(Syntax::Identifier);
     if (compile) fn = fn.field("object");
     if (!fn.is(Syntax::Identifier)) return;
+    if (!compile) driver_calls_[std::string(fn.text())].push_back(CallSite{call, layer, assigned});
     for (Factory& f : index_.factories) {
       if (function_name(f.def) == fn.text() && (!compile || f.eager))
         f.calls.push_back(CallSite{call, layer, assigned});
     }
+  }
+
+  // `@tilelang.autotune(configs=...)` / `@autotune(...)`: the factory's tile sizes are chosen
+  // when the program runs.
+  bool has_autotune_decorator(const Node& stmt, Scope* layer) {
+    if (!stmt.is(Syntax::DecoratedDefinition)) return false;
+    for (const Node& d : stmt.children()) {
+      std::vector<Node> kids = d.is(Syntax::Decorator) ? d.children() : std::vector<Node>{};
+      if (kids.empty()) continue;
+      std::optional<std::string> path =
+          ev_.callee_path(kids[0].is(Syntax::Call) ? kids[0].field("function") : kids[0], layer);
+      if (path && path->rfind("tilelang", 0) == 0 && path->size() >= 8 &&
+          path->compare(path->size() - 8, 8, "autotune") == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The T.const/T.dynamic symbols an eager kernel declares, from the string literals of its
@@ -279,6 +378,7 @@ class Indexer {
 
   Evaluator& ev_;
   ModuleIndex& index_;
+  std::map<std::string, std::vector<CallSite>> driver_calls_;  // every call of a plain name
 };
 
 // Binds a factory's parameters for one instantiation: -D > call argument > default. An eager
@@ -290,9 +390,11 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
   std::vector<ParamInfo> params = function_params(f.def);
   std::vector<std::optional<Value>> given(params.size());
   std::vector<KeywordArg> extra;  // eager: T.const symbols given by keyword
+  std::string site_args_splat;
   if (site) {
     SourceSpan span = site->call.span();
     CallArgs args = ev.eval_arguments(site->call, site->scope);
+    site_args_splat = args.run_time_splat;
     size_t max_positional = 0;
     for (const ParamInfo& p : params) max_positional += p.keyword_only || p.kind != ParamKind::Regular ? 0 : 1;
     if (args.positional.size() > max_positional) {
@@ -309,7 +411,10 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
       while (i < params.size() && params[i].name != kw.name) ++i;
       if (i == params.size()) {
         bool symbol = std::find(f.symbols.begin(), f.symbols.end(), kw.name) != f.symbols.end();
-        if (!symbol) fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'");
+        if (!symbol) {
+          fail(kw.span, name + "() got an unexpected keyword argument '" + kw.name + "'" +
+                            (f.eager ? " (neither a parameter nor a T.const symbol of '" + name + "')" : ""));
+        }
         extra.push_back(kw);
         continue;
       }
@@ -343,10 +448,24 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
     } else if (site) {
       missing += (missing.empty() ? "'" : ", '") + p.name + "'";
     } else {
-      fail(p.node.span(), "parameter '" + p.name + "' of '" + name +
-                              "' has no default value and no call instantiates '" + name +
-                              "'; give it a value with -D " + p.name + "=<value>");
+      // The file is fine; only its sizes are unknown (the kernel is called from run-time code).
+      fail(p.node.span(),
+           "parameter '" + p.name + "' of '" + name + "' has no default value and no call instantiates '" + name +
+               "'; give it a value with -D " + p.name + "=<value>",
+           DiagnosticCategory::Unsupported);
     }
+  }
+  if (!missing.empty() && site && !site_args_splat.empty()) {
+    fail(site->call.span(),
+         name + "() gets " + missing + " from '" + site_args_splat +
+             "', which is only known when the program runs; give them with -D NAME=<value>",
+         DiagnosticCategory::Unsupported);
+  }
+  if (!missing.empty() && f.autotuned) {
+    fail(site->call.span(),
+         name + "() is decorated with @autotune, which chooses " + missing +
+             " when the program runs; give them with -D NAME=<value>",
+         DiagnosticCategory::Unsupported);
   }
   if (!missing.empty()) fail(site->call.span(), name + "() missing required argument(s): " + missing);
   for (const std::string& symbol : f.symbols) {
@@ -402,6 +521,9 @@ std::vector<Instantiation> plan_instantiations(Evaluator& ev, const ModuleIndex&
       Instantiation inst;
       inst.factory = name;
       inst.eager = f.eager;
+      inst.called = site != nullptr;
+      inst.result_used = site && !site->assigned_to.empty();
+      inst.autotuned = f.autotuned;
       inst.prim_funcs = f.prim_funcs;
       inst.def = f.def;
       inst.call_span = site ? site->call.span() : f.def.field("name").span();

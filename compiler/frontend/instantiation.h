@@ -20,11 +20,13 @@ struct CallSite {
 };
 
 struct Factory {
-  Node def;                             // function_definition
-  std::vector<std::string> prim_funcs;  // names of the @T.prim_func defs in its body
-  std::vector<CallSite> calls;          // in source order
-  bool eager = false;                   // an eager-syntax kernel: the def itself is the kernel
-  std::vector<std::string> symbols;     // eager: its T.const/T.dynamic symbols (bindable by -D)
+  Node def;                               // function_definition
+  std::vector<std::string> prim_funcs;    // names of the @T.prim_func defs in its body
+  std::vector<CallSite> calls;            // in source order
+  bool eager = false;                     // an eager-syntax kernel: the def itself is the kernel
+  std::vector<std::string> symbols;       // eager: its T.const/T.dynamic symbols (bindable by -D)
+  bool autotuned = false;                 // decorated with @autotune: sizes chosen at run time
+  std::vector<std::string> inner_params;  // parameters of nested non-kernel defs (-D for them)
 };
 
 struct ModuleIndex {
@@ -53,6 +55,9 @@ struct Instantiation {
   std::vector<KeywordArg> args;         // the factory's parameters, bound
   std::optional<Diagnostic> error;      // binding failed; reported only if this kernel is compiled
   bool eager = false;                   // `def` is an eager kernel (args include its T.const symbols)
+  bool called = false;                  // instantiated by a call in the file (not only by defaults/-D)
+  bool result_used = false;             // the call's result is assigned (`kernel = matmul(...)`)
+  bool autotuned = false;
 };
 
 // Every kernel of the file, arguments bound (defines applied), duplicates (same factory, same

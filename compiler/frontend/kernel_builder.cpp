@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "compiler/frontend/builtin_calls.h"
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/linear_form.h"
 #include "compiler/frontend/python_arith.h"
@@ -24,10 +25,11 @@ class KernelBuilder {
  public:
   explicit KernelBuilder(Evaluator& ev) : ev_(ev) {}
 
-  ir::PrimFunc build_eager(const FunctionValue& fn, const std::vector<KeywordArg>& args) {
+  ir::PrimFunc build_eager(const FunctionValue& fn, const std::vector<KeywordArg>& args, EagerOrigin origin) {
     const Node& def = fn.def;
     name_ = function_name(def);
     eager_ = true;
+    origin_ = origin;
     ir::PrimFunc f;
     f.name = name_;
     f.span = span_between(def, def.field("parameters"));
@@ -40,6 +42,7 @@ class KernelBuilder {
         scope->set(a.name, a.value);
       } else {
         consts_[a.name] = a;
+        const_origin_[a.name] = a.name + "=" + repr(a.value);
       }
     }
     for (const ParamInfo& p : function_params(def)) {
@@ -50,14 +53,17 @@ class KernelBuilder {
         scope->set(p.name, Value{Dict{}, p.node.span()});
       } else {
         // A tensor parameter is declared by its annotation in the body; any other use is unbound.
-        scope->set(p.name, Value{Poison{std::make_shared<Diagnostic>(Diagnostic{
-                                     Severity::Error,
-                                     p.node.span(),
-                                     "parameter '" + p.name + "' of '" + name_ + "' has no value: pass it to " + name_ +
-                                         ".compile(" + p.name + "=...) or give it with -D " + p.name + "=<value>",
-                                     {},
-                                     {}})},
-                                 p.node.span()});
+        Diagnostic d{Severity::Error,
+                     p.node.span(),
+                     "parameter '" + p.name + "' of '" + name_ + "' has no value: " +
+                         (origin.autotuned ? "@autotune chooses it when the program runs; give it"
+                                           : "pass it to " + name_ + ".compile(" + p.name + "=...) or give it") +
+                         " with -D " + p.name + "=<value>",
+                     {},
+                     {}};
+        d.category =
+            origin.autotuned || !origin.called ? DiagnosticCategory::Unsupported : DiagnosticCategory::Frontend;
+        scope->set(p.name, Value{Poison{std::make_shared<Diagnostic>(std::move(d))}, p.node.span()});
       }
     }
     bind_consts_from_tensors(def.field("body"), scope);
@@ -97,20 +103,7 @@ class KernelBuilder {
       fail(span,
            "parameter '" + p.name + "' of @T.prim_func '" + name_ + "' needs a T.Tensor((shape), dtype) annotation");
     }
-    std::optional<TileOp> op;
-    if (p.annotation.is(Syntax::Call)) {
-      Value callee = ev_.eval(p.annotation.field("function"), closure);
-      if (callee.is<Namespace>()) op = tile_op_of(callee.get<Namespace>().path);
-    }
-    if (op != TileOp::Tensor && op != TileOp::Buffer) {
-      fail(p.annotation.span(), "unsupported annotation '" + std::string(p.annotation.text()) + "' of parameter '" +
-                                    p.name +
-                                    "': expected T.Tensor((shape), dtype) (scalar parameters are not supported)");
-    }
-    CallArgs args = ev_.eval_arguments(p.annotation, closure);
-    auto bound = bind_arguments(tile_op_signature(*op), args);
-    std::vector<int64_t> shape = shape_of(*bound[0], p.name);
-    DataType dtype = bound[1] ? dtype_of(*bound[1]) : DataType::Float32;  // TileLang's T.Tensor default
+    auto [shape, dtype] = tensor_type(p.annotation, closure, "parameter '" + p.name + "'", p.name);
     ir::Buffer buffer = ir::make_buffer(p.name, std::move(shape), dtype, ir::MemScope::Global, span);
     scope->set(p.name, Value::buffer(buffer, span));
     return buffer;
@@ -155,6 +148,9 @@ class KernelBuilder {
         return;
       case Syntax::PassStatement:
         return;
+      case Syntax::AssertStatement:
+        check_assert(stmt, scope);
+        return;
       case Syntax::ReturnStatement:
         lower_return(stmt, scope);
         return;
@@ -196,6 +192,7 @@ class KernelBuilder {
       require_kernel(span, shown);
       CallArgs args = ev_.eval_arguments(call, scope);
       if (op == TileOp::Gemm) drop_gemm_policy(args);
+      if (op == TileOp::Copy) drop_copy_hints(args);
       if (op == TileOp::Copy) out.push_back(lower_copy(args, span));
       if (op == TileOp::Gemm) out.push_back(lower_gemm(args, span));
       if (op == TileOp::Fill || op == TileOp::Clear) out.push_back(lower_fill(*op, args, span));
@@ -205,6 +202,29 @@ class KernelBuilder {
     if (path && Evaluator::is_classified_member(*path)) {
       ev_.use_classified_member(*path, span);  // returns for a GPU hint, which is dropped
       return;
+    }
+    Value callee = ev_.eval(call.field("function"), scope);
+    if (callee.is<FunctionValue>() && !callee.get<FunctionValue>().is_prim_func &&
+        (callee.get<FunctionValue>().is_macro || !callee.get<FunctionValue>().is_eager_kernel)) {
+      // A @T.macro (or any helper) called as a statement is inlined, as TileLang does.
+      const FunctionValue& fn = callee.get<FunctionValue>();
+      CallArgs args = ev_.eval_arguments(call, scope);
+      Scope* local = ev_.new_scope(fn.closure);
+      ev_.bind_parameters(fn, args, span, local);
+      if (fn.def.is(Syntax::Lambda)) {
+        ev_.eval(fn.def.field("body"), local);
+        return;
+      }
+      lower_block(fn.def.field("body"), local, out);
+      return;
+    }
+    if (callee.is<RunTimeValue>() || (callee.is<Namespace>() && tile_member(callee.get<Namespace>().path).empty() &&
+                                      callee.get<Namespace>().path.rfind(kBuiltinPrefix, 0) != 0)) {
+      fail(span,
+           "'" + shown +
+               "(...)' is not a TileLang operation: calls into Python objects and other libraries "
+               "inside a kernel are not lowered for Tenstorrent",
+           DiagnosticCategory::Unsupported);
     }
     // Anything else as a statement is an error; evaluating it first gives the specific message
     // (unknown T.* member, "T.Kernel can only be used as 'with ...'", undefined name, ...).
@@ -226,7 +246,22 @@ class KernelBuilder {
       if ((*op == TileOp::Const || *op == TileOp::Dynamic) && eager_) return lower_symbols(*op, left, right, scope);
       if (*op == TileOp::Empty) return lower_empty(left, right, scope);
     }
-    if (right.is(Syntax::Assignment)) fail(span, "unsupported Python construct 'chained assignment' in " + where());
+    if (right.is(Syntax::Assignment)) {  // `a = b = value`: one value, every target
+      std::vector<Node> targets{left};
+      while (right.is(Syntax::Assignment)) {
+        targets.push_back(right.field("left"));
+        right = right.field("right");
+      }
+      Value value = ev_.eval(right, scope);
+      for (const Node& t : targets) {
+        if (t.is(Syntax::Subscript)) {
+          out.push_back(lower_store(t, value, std::nullopt, span, scope));
+        } else {
+          ev_.assign(t, value, scope);
+        }
+      }
+      return;
+    }
     if (right.is(Syntax::Call)) {
       std::optional<TileOp> op = callee_op(right, scope);
       if (op == TileOp::AllocVar) {
@@ -316,7 +351,17 @@ class KernelBuilder {
     }
     SourceSpan header = span_between(with, clause);
     std::vector<Node> items = clause.children();
-    Node value = items.size() == 1 ? items[0].field("value") : Node();
+    // `with T.Kernel(...) as bx, other(...)`: the extra items are other libraries' regions.
+    for (size_t i = 1; i < items.size(); ++i) {
+      Node extra = items[i].field("value");
+      if (extra.is(Syntax::AsPattern) && !extra.children().empty()) extra = extra.children()[0];
+      fail(extra.span(),
+           "'with " + std::string(extra.text()) +
+               "' is not a TileLang construct: other libraries' "
+               "regions inside a kernel are not lowered for Tenstorrent",
+           DiagnosticCategory::Unsupported);
+    }
+    Node value = items.empty() ? Node() : items[0].field("value");
     Node call = value, alias;
     if (value.is(Syntax::AsPattern)) {
       call = value.children().empty() ? Node() : value.children()[0];
@@ -327,6 +372,13 @@ class KernelBuilder {
     if (op != TileOp::Kernel && call.is(Syntax::Call)) {
       std::optional<std::string> path = ev_.callee_path(call.field("function"), scope);
       if (path && Evaluator::is_classified_member(*path)) ev_.use_classified_member(*path, header);
+      if (path && tile_member(*path).empty() && path->rfind(kBuiltinPrefix, 0) != 0) {
+        fail(header,
+             "'with " + std::string(call.text()) +
+                 "' is not a TileLang construct: other libraries' regions "
+                 "inside a kernel are not lowered for Tenstorrent",
+             DiagnosticCategory::Unsupported);
+      }
     }
     if (op != TileOp::Kernel) {
       fail(header, "unsupported 'with' statement in " + where() + ": only 'with T.Kernel(...) as ...' is supported");
@@ -345,12 +397,16 @@ class KernelBuilder {
     int64_t threads = kDefaultThreads;
     for (const KeywordArg& kw : args.keywords) {
       if (kw.name == "threads") {
-        threads = positive_constant(kw.value, "T.Kernel threads");
+        threads = 1;  // `threads=(32, 4)`: a 2-D thread block
+        for (const Value& t : kw.value.is<Sequence>() ? kw.value.get<Sequence>().items : std::vector<Value>{kw.value})
+          threads *= positive_constant(t, "T.Kernel threads");
         ev_.note_hint(
             "threads", kw.span,
             "T.Kernel(threads=" + std::to_string(threads) + ") is a GPU thread-block size: ignored on Tenstorrent");
       } else if (kw.name == "is_cpu" && kw.value.is<bool>() && !kw.value.get<bool>()) {
       } else if (kw.name == "prelude" && kw.value.is<NoneValue>()) {
+      } else if (kw.name == "prelude" && kw.value.is<std::string>()) {
+        ev_.note_hint("T.Kernel.prelude", kw.span, "T.Kernel(prelude=...) is CUDA source code: ignored on Tenstorrent");
       } else if (kw.name == "is_cpu" || kw.name == "prelude") {
         fail(kw.span, "unsupported T.Kernel argument " + kw.name + "=" + repr(kw.value));
       } else {
@@ -385,6 +441,7 @@ class KernelBuilder {
   }
 
   int64_t positive_constant(const Value& v, const std::string& what) {
+    if (v.is<RunTimeValue>()) fail_run_time(v, what);
     std::optional<int64_t> c = v.is<bool>() || v.is<double>() ? std::nullopt : as_integer(v);
     if (!c && (v.is<ir::Expr>() || v.is<BufferAccess>())) {
       fail(v.span, what + " must be constant after substituting the factory parameters, got '" + repr(v) + "'");
@@ -509,6 +566,7 @@ class KernelBuilder {
   }
 
   const Value& integer(const Value& v, const std::string& what) {
+    if (v.is<RunTimeValue>()) fail_run_time(v, what);
     bool ok = v.is<int64_t>() || v.is<ir::Expr>() || v.is<BufferAccess>();
     if (!ok) fail(v.span, what + " must be an integer, got " + type_name(v) + " " + repr(v));
     return v;
@@ -525,7 +583,8 @@ class KernelBuilder {
     if (!extent) {
       fail(iterator.span(),
            "the trip count of this loop must be constant after substituting the factory parameters, got '" +
-               ir::print_expr(ir::sub(hi, min)) + "'");
+               ir::print_expr(ir::sub(hi, min)) + "' (loops with a data-dependent trip count are not lowered yet)",
+           DiagnosticCategory::Unsupported);
     }
     if (*extent <= 0)
       fail(iterator.span(), "this loop has no iterations: its trip count is " + std::to_string(*extent));
@@ -564,6 +623,7 @@ class KernelBuilder {
       return;
     }
     Value cond = ev_.eval(chain[i].cond, scope);
+    if (cond.is<RunTimeValue>()) fail_run_time(cond, "this condition");
     if (std::optional<bool> t = truthiness(cond)) {  // decided at definition time, like Python
       if (*t) {
         lower_block(chain[i].body, scope, out);
@@ -600,6 +660,35 @@ class KernelBuilder {
     }
   }
 
+  // `assert cond, msg`: checked when decidable at definition time; a condition on kernel or
+  // run-time values is the program's own run-time check.
+  void check_assert(const Node& stmt, Scope* scope) {
+    std::vector<Node> kids = stmt.children();
+    if (kids.empty()) return;
+    std::optional<bool> t = truthiness(ev_.eval(kids[0], scope));
+    if (!t || *t) return;
+    std::string message = "assertion failed: " + std::string(kids[0].text());
+    if (kids.size() > 1) {
+      Value m = ev_.eval(kids[1], scope);
+      message += " (" + (m.is<std::string>() ? m.get<std::string>() : repr(m)) + ")";
+    }
+    fail(stmt.span(), message);
+  }
+
+  // T.copy's `disable_tma`, `eviction_policy` and `coalesced_width` steer GPU memory
+  // instructions only: noted and dropped.
+  void drop_copy_hints(CallArgs& args) {
+    for (auto it = args.keywords.begin(); it != args.keywords.end();) {
+      if (it->name == "disable_tma" || it->name == "eviction_policy" || it->name == "coalesced_width") {
+        ev_.note_hint("T.copy." + it->name, it->span,
+                      "T.copy(" + it->name + "=...) is a GPU memory-instruction hint: ignored on Tenstorrent");
+        it = args.keywords.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
   // --- eager syntax
 
   // The T.const/T.dynamic symbols declared by `names = T.const("...")`: every string argument,
@@ -633,57 +722,98 @@ class KernelBuilder {
   }
 
   // Call-site tensors bind the T.const symbols their annotations name: `A: T.Tensor((M, K), ...)`
-  // with A of shape (1024, 512) gives M = 1024, K = 512. Read from the syntax before the body
-  // runs, since `M, K = T.const(...)` comes first; a shape given through a name (`shape = [b, s]`)
-  // is followed to its assignment.
+  // with A of shape (1024, 512) gives M = 1024, K = 512. A discovery pass runs the statements
+  // before `with T.Kernel` with each symbol standing for a placeholder variable, so shapes built
+  // any way (`shape = [b, s]`, `(K, M) if trans_A else (M, K)`) are matched dimension by
+  // dimension; it is best effort (the real pass reports errors) and binds nothing else.
   void bind_consts_from_tensors(const Node& body, Scope* scope) {
-    std::set<std::string> symbols;
-    std::map<std::string, Node> assigned;
-    for (const Node& stmt : body.children()) {
-      if (!stmt.is(Syntax::ExpressionStatement)) continue;
-      for (const Node& e : stmt.children()) {
-        if (!e.is(Syntax::Assignment)) continue;
-        Node left = e.field("left"), right = e.field("right");
-        if (left.is(Syntax::Identifier) && right) assigned[std::string(left.text())] = right;
-        std::optional<TileOp> op = call_op(right, scope);
-        if (op == TileOp::Const || op == TileOp::Dynamic) {
-          for (const auto& [n, span] : declared_symbols(right, scope)) symbols.insert(n);
-        }
-        if (!e.field("type") || right || !left.is(Syntax::Identifier)) continue;
-        Value* bound = scope->find_local(left.text());
-        if (!bound || !bound->is<AbstractTensor>()) continue;
-        const AbstractTensor& tensor = bound->get<AbstractTensor>();
-        Node annotation = e.field("type").children().empty() ? Node() : e.field("type").children()[0];
-        Node shape = tensor_shape_node(annotation);
-        if (shape.is(Syntax::Identifier) && assigned.count(std::string(shape.text()))) {
-          shape = assigned[std::string(shape.text())];
-        }
-        if (!(shape.is(Syntax::Tuple) || shape.is(Syntax::List))) continue;
-        std::vector<Node> dims = shape.children();
-        if (dims.size() != tensor.shape.size()) {
-          fail(e.span(), "'" + std::string(left.text()) + "' is passed a tensor of " +
-                             std::to_string(tensor.shape.size()) + " dimensions but is declared with " +
-                             std::to_string(dims.size()));
-        }
-        for (size_t d = 0; d < dims.size(); ++d) {
-          std::string sym(dims[d].text());
-          if (!dims[d].is(Syntax::Identifier) || !symbols.count(sym)) continue;
-          Value given = Value::integer(tensor.shape[d], dims[d].span());
-          auto it = consts_.find(sym);
-          if (it != consts_.end()) {
-            std::optional<int64_t> have = as_integer(it->second.value);
-            if (have && *have != tensor.shape[d]) {
-              fail(e.span(), "conflicting values for T.const '" + sym + "': " + std::to_string(*have) + " from " +
-                                 binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) +
-                                 " from the shape of '" + std::string(left.text()) + "' (dimension " +
-                                 std::to_string(d) + ")");
+    Scope* probe = ev_.new_scope(scope);
+    std::map<const ir::VarNode*, std::string> placeholders;
+    std::optional<FrontendError> conflict;
+    try {
+      for (const Node& stmt : body.children()) {
+        if (stmt.is(Syntax::WithStatement)) break;
+        if (!stmt.is(Syntax::ExpressionStatement)) continue;
+        for (const Node& e : stmt.children()) {
+          if (!e.is(Syntax::Assignment)) continue;
+          Node left = e.field("left"), right = e.field("right");
+          std::optional<TileOp> op = call_op(right, probe);
+          if (op == TileOp::Const || op == TileOp::Dynamic) {
+            std::vector<Value> vars;
+            for (const auto& [name, span] : declared_symbols(right, probe)) {
+              ir::Var v = ir::make_var(name, span);
+              placeholders[v.get()] = name;
+              vars.push_back(Value::expr(v, span));
             }
-            continue;
+            ev_.assign(left, vars.size() == 1 && left.is(Syntax::Identifier) ? vars[0] : Value::sequence(vars, false),
+                       probe);
+          } else if (e.field("type") && !right && left.is(Syntax::Identifier)) {
+            try {
+              unify_tensor(e, left, probe, placeholders);
+            } catch (const FrontendError& mismatch) {
+              conflict = mismatch;  // a real error: the binding itself is contradictory
+              break;
+            }
+          } else if (right && op != TileOp::Empty) {
+            try {  // a statement the probe cannot evaluate only leaves its names unbound
+              ev_.assign(left, ev_.eval(right, probe), probe);
+            } catch (const FrontendError&) {
+            }
           }
-          consts_[sym] = KeywordArg{sym, given, e.span()};
-          const_origin_[sym] = "the shape of '" + std::string(left.text()) + "' (dimension " + std::to_string(d) + ")";
+        }
+        if (conflict) break;
+      }
+    } catch (const FrontendError&) {
+    }
+    if (conflict) throw *conflict;
+  }
+
+  // One annotated tensor against the value its parameter was given (see bind_consts_from_tensors).
+  void unify_tensor(const Node& decl, const Node& left, Scope* probe,
+                    const std::map<const ir::VarNode*, std::string>& placeholders) {
+    std::string name(left.text());
+    Value* given = probe->find(name);
+    if (!given || !(given->is<AbstractTensor>() || given->is<RunTimeValue>())) return;
+    Node annotation = decl.field("type").children().empty() ? Node() : decl.field("type").children()[0];
+    Node shape_node = tensor_shape_node(annotation);
+    if (!shape_node) return;
+    Value shape = ev_.eval(shape_node, probe);
+    std::vector<Value> dims = shape.is<Sequence>() ? shape.get<Sequence>().items : std::vector<Value>{shape};
+    auto symbol_of = [&](const Value& d) -> const std::string* {
+      const ir::VarNode* v = d.is<ir::Expr>() ? ir::as<ir::VarNode>(d.get<ir::Expr>()) : nullptr;
+      auto it = v ? placeholders.find(v) : placeholders.end();
+      return it == placeholders.end() ? nullptr : &it->second;
+    };
+    if (given->is<RunTimeValue>()) {  // a tensor known only when the program runs
+      for (const Value& d : dims) {
+        if (const std::string* sym = symbol_of(d)) {
+          run_time_consts_.emplace(*sym,
+                                   "the shape of '" + name + "', given '" + given->get<RunTimeValue>().origin + "'");
         }
       }
+      return;
+    }
+    const AbstractTensor& tensor = given->get<AbstractTensor>();
+    if (dims.size() != tensor.shape.size()) {
+      fail(decl.span(), "'" + name + "' is passed a tensor of " + std::to_string(tensor.shape.size()) +
+                            " dimensions but is declared with " + std::to_string(dims.size()));
+    }
+    for (size_t d = 0; d < dims.size(); ++d) {
+      const std::string* sym = symbol_of(dims[d]);
+      if (!sym) continue;
+      std::string origin = "the shape of '" + name + "' (dimension " + std::to_string(d) + ")";
+      auto it = consts_.find(*sym);
+      if (it != consts_.end()) {
+        std::optional<int64_t> have = as_integer(it->second.value);
+        if (have && *have != tensor.shape[d]) {
+          fail(decl.span(), "conflicting values for T.const '" + *sym + "': " + std::to_string(*have) + " from " +
+                                binding_origin(it->second) + ", " + std::to_string(tensor.shape[d]) + " from " +
+                                origin);
+        }
+        continue;
+      }
+      consts_[*sym] = KeywordArg{*sym, Value::integer(tensor.shape[d], decl.span()), decl.span()};
+      const_origin_[*sym] = origin;
     }
   }
 
@@ -711,6 +841,19 @@ class KernelBuilder {
     for (const auto& [sym, span] : declared_symbols(call, scope)) {
       auto it = consts_.find(sym);
       if (it == consts_.end()) {
+        auto run_time = run_time_consts_.find(sym);
+        if (run_time != run_time_consts_.end()) {
+          Value v = Value::run_time(run_time->second, span);
+          std::get<RunTimeValue>(v.data).name = sym;
+          fail_run_time(v, "T.const");
+        }
+        if (origin_.autotuned || !origin_.called) {
+          fail(span,
+               "T.const '" + sym + "' of '" + name_ + "' has no value: no call in this file instantiates '" + name_ +
+                   "'" + (origin_.autotuned ? " (it is autotuned at run time)" : "") + "; give it a value with -D " +
+                   sym + "=<value>",
+               DiagnosticCategory::Unsupported);
+        }
         if (op == TileOp::Dynamic) {
           fail(span,
                "T.dynamic size '" + sym + "' of '" + name_ +
@@ -746,7 +889,7 @@ class KernelBuilder {
     std::string name(left.text());
     if (!left.is(Syntax::Identifier)) fail(left.span(), "a tensor declaration must name one tensor");
     if (in_kernel_) fail(a.span(), "tensor '" + name + "' must be declared before 'with T.Kernel(...)'");
-    auto [shape, dtype] = tensor_type(annotation, scope, name);
+    auto [shape, dtype] = tensor_type(annotation, scope, "'" + name + "'", name);
     Value* given = scope->find_local(name);
     if (given && given->is<AbstractTensor>()) {
       const AbstractTensor& t = given->get<AbstractTensor>();
@@ -773,7 +916,8 @@ class KernelBuilder {
   }
 
   // Shape and dtype of a `T.Tensor(...)`/`T.Buffer(...)` annotation, call or subscript form.
-  std::pair<std::vector<int64_t>, DataType> tensor_type(const Node& annotation, Scope* scope, const std::string& name) {
+  std::pair<std::vector<int64_t>, DataType> tensor_type(const Node& annotation, Scope* scope, const std::string& what,
+                                                        const std::string& name) {
     std::optional<TileOp> op;
     Node callee = annotation.is(Syntax::Call)        ? annotation.field("function")
                   : annotation.is(Syntax::Subscript) ? annotation.field("value")
@@ -783,9 +927,18 @@ class KernelBuilder {
       if (path) op = tile_op_of(*path);
     }
     if (op != TileOp::Tensor && op != TileOp::Buffer) {
+      bool scalar = false;  // `alpha: T.float32`: valid TileLang, not lowered here
+      if (callee.null() && annotation) {
+        try {
+          Value v = ev_.eval(annotation, scope);
+          scalar = v.is<DataType>() || (v.is<Namespace>() && Evaluator::is_classified_member(v.get<Namespace>().path));
+        } catch (const FrontendError&) {
+        }
+      }
       fail(annotation ? annotation.span() : SourceSpan{},
-           "unsupported annotation '" + std::string(annotation.text()) + "' of '" + name +
-               "': expected T.Tensor((shape), dtype) (scalar parameters are not supported)");
+           "unsupported annotation '" + std::string(annotation.text()) + "' of " + what +
+               ": expected T.Tensor((shape), dtype) (scalar parameters are not supported)",
+           scalar ? DiagnosticCategory::Unsupported : DiagnosticCategory::Frontend);
     }
     CallArgs args;
     if (annotation.is(Syntax::Call)) {
@@ -861,6 +1014,8 @@ class KernelBuilder {
   std::vector<ir::Buffer>* params_ = nullptr;  // eager: the PrimFunc's parameters, in declaration order
   std::map<std::string, KeywordArg> consts_;   // eager: T.const values by symbol
   std::map<std::string, std::string> const_origin_;
+  std::map<std::string, std::string> run_time_consts_;  // eager: symbols sized by run-time tensors
+  EagerOrigin origin_;
   std::set<std::string> outputs_;  // eager: tensors declared with T.empty
 };
 
@@ -870,8 +1025,9 @@ ir::PrimFunc build_prim_func(Evaluator& ev, const FunctionValue& prim_func) {
   return KernelBuilder(ev).build(prim_func);
 }
 
-ir::PrimFunc build_eager_kernel(Evaluator& ev, const FunctionValue& kernel, const std::vector<KeywordArg>& args) {
-  return KernelBuilder(ev).build_eager(kernel, args);
+ir::PrimFunc build_eager_kernel(Evaluator& ev, const FunctionValue& kernel, const std::vector<KeywordArg>& args,
+                                EagerOrigin origin) {
+  return KernelBuilder(ev).build_eager(kernel, args, origin);
 }
 
 }  // namespace tt::frontend

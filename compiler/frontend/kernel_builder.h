@@ -16,6 +16,13 @@ ir::PrimFunc build_prim_func(Evaluator& ev, const FunctionValue& prim_func);
 // `with T.Kernel`). `args`: its parameters and T.const symbols, bound by the instantiation
 // (.compile keywords, call arguments, -D); tensor arguments are AbstractTensors whose shapes bind
 // the T.const symbols of their annotations.
-ir::PrimFunc build_eager_kernel(Evaluator& ev, const FunctionValue& kernel, const std::vector<KeywordArg>& args);
+// `called`: some call in the file instantiates it; `autotuned`: @autotune picks its missing
+// parameters at run time (both decide whether a missing value is the user's mistake).
+struct EagerOrigin {
+  bool called = false;
+  bool autotuned = false;
+};
+ir::PrimFunc build_eager_kernel(Evaluator& ev, const FunctionValue& kernel, const std::vector<KeywordArg>& args,
+                                EagerOrigin origin);
 
 }  // namespace tt::frontend

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "compiler/frontend/builtin_calls.h"
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/python_arith.h"
+#include "compiler/frontend/tile_ops.h"
 
 namespace tt::frontend {
 
@@ -129,11 +131,22 @@ std::optional<Value> library_attribute(const std::string& path, SourceSpan span)
 
 std::optional<Value> call_library(const std::string& path, const Node& call, const CallArgs& args) {
   SourceSpan span = call.span();
+  if (starts_with(path, "math.")) {
+    for (const Value& a : args.positional) {
+      if (a.is<RunTimeValue>()) return Value::run_time(std::string(call.text()), span);
+    }
+  }
   if (starts_with(path, "math.")) return math_call(std::string_view(path).substr(5), args, call);
   if (starts_with(path, "torch.") && path.find('.', 6) == std::string::npos) {
     return torch_call(std::string_view(path).substr(6), args, call);
   }
   if (path == "argparse.ArgumentParser") return Value{ArgParser{}, span};
+  if (path == "tilelang.cdiv") return call_builtin(std::string(kTileLang) + ".ceildiv", call, args);  // an alias
+  if (path == "tilelang.math.next_power_of_2" && args.positional.size() == 1 && args.positional[0].is<int64_t>()) {
+    int64_t n = args.positional[0].get<int64_t>(), p = 1;
+    while (p < n && p < (int64_t{1} << 62)) p <<= 1;
+    return Value::integer(p, span);
+  }
   if (path == "tvm.IRModule" || path == "tvm.ir.IRModule" || path == "tilelang.tvm.IRModule") {
     // A factory may return `tvm.IRModule({"main": f})`: the kernel is the module's function.
     if (args.positional.size() == 1 && args.positional[0].is<Dict>()) {

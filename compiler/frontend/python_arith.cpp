@@ -266,6 +266,14 @@ const char* py_op_symbol(PyOp op) {
 }
 
 Value apply_binary(PyOp op, const Value& a, const Value& b, SourceSpan span) {
+  // Arithmetic on run-time data (tensors, device queries) stays run-time data.
+  for (const Value* v : {&a, &b}) {
+    if (v->is<RunTimeValue>()) return *v;
+  }
+  if (a.is<AbstractTensor>() || b.is<AbstractTensor>()) {
+    return Value::run_time("(" + repr(a) + " " + py_op_symbol(op) + " " + repr(b) + ")", span);
+  }
+  if (op == PyOp::Mod && a.is<std::string>()) return Value::string(a.get<std::string>(), span);  // "%d" % x
   if (is_symbolic(a) || is_symbolic(b)) {
     bool operands_ok = (is_symbolic(a) || is_number(a)) && (is_symbolic(b) || is_number(b));
     if (operands_ok) return symbolic_binary(op, a, b, span);
@@ -296,6 +304,8 @@ Value apply_binary(PyOp op, const Value& a, const Value& b, SourceSpan span) {
 }
 
 Value apply_unary(std::string_view op, const Value& a, SourceSpan span) {
+  if (a.is<RunTimeValue>()) return a;
+  if (a.is<AbstractTensor>()) return Value::run_time(std::string(op) + repr(a), span);
   if (is_int_like(a)) {
     int64_t v = *as_integer(a);
     if (op == "-") {
@@ -327,7 +337,8 @@ std::optional<bool> truthiness(const Value& v) {
     if (const int64_t* i = ir::as_int(v.get<ir::Expr>())) return *i != 0;
     return std::nullopt;
   }
-  if (v.is<BufferAccess>()) return std::nullopt;
+  if (v.is<BufferAccess>() || v.is<RunTimeValue>()) return std::nullopt;
+  if (v.is<Dict>()) return !v.get<Dict>().keys.empty();
   return true;
 }
 

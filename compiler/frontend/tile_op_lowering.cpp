@@ -199,6 +199,9 @@ DataType dtype_of(const Value& v) {
   if (!spelling.empty() && c && c->family == std::string_view("dtypes")) {
     fail(v.span, "dtype '" + spelling + "' is not supported on Tenstorrent", DiagnosticCategory::Unsupported);
   }
+  if (!spelling.empty() && c && v.is<Namespace>()) {
+    fail(v.span, unsupported_member_message(spelling, *c), DiagnosticCategory::Unsupported);
+  }
   if (v.is<std::string>()) {
     if (std::optional<DataType> d = parse_dtype(v.get<std::string>())) return *d;
     fail(v.span, "unknown dtype '" + v.get<std::string>() + "'");
@@ -220,7 +223,10 @@ ir::Stmt lower_alloc(TileOp op, const std::string& name, const CallArgs& args, S
     std::string text = s.is<std::string>() ? s.get<std::string>() : "";
     bool ok =
         scope == ir::MemScope::Shared ? (text == "shared" || text == "shared.dyn") : text == ir::scope_name(scope);
-    if (!ok) fail(s.span, "unsupported scope " + repr(s) + " for " + tile_op_signature(op).name);
+    if (!ok) {
+      fail(s.span, "unsupported scope " + repr(s) + " for " + tile_op_signature(op).name,
+           DiagnosticCategory::Unsupported);
+    }
   }
   out = ir::make_buffer(name, std::move(shape), dtype, scope, span);
   return ir::make_allocate(out, span);

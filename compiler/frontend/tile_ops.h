@@ -35,6 +35,7 @@ enum class TileOp {
   Const,    // eager syntax: `M, N = T.const("M, N")` declares compile-time sizes
   Dynamic,  // eager syntax: `M = T.dynamic("M")` declares a size known at run time
   Empty,    // eager syntax: `C = T.empty((M, N), dtype)` declares an output tensor
+  Macro,    // `@T.macro`: a function inlined where a kernel calls it
   // Element-wise expressions (inside T.Parallel bodies) and tile reductions.
   Math,  // T.exp, T.exp2, T.log2, T.rsqrt, ...: every name of ir::unary_op_of
   Cast,        // T.Cast(dtype, x)

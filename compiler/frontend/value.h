@@ -79,6 +79,7 @@ struct FunctionValue {
   Scope* closure = nullptr;
   bool is_prim_func = false;
   bool is_eager_kernel = false;  // an eager-syntax @tilelang.jit kernel (its body has a T.Kernel)
+  bool is_macro = false;         // @T.macro: inlined where a kernel calls it
 };
 // A binding whose evaluation failed; using it reports the original error.
 struct Poison {

@@ -1,4 +1,4 @@
-# expect: 17:24: error: [frontend] T.alloc_shared expects 2 arguments, got 1
+# expect: 17:24: error: [frontend] T.alloc_shared expects 2 to 3 arguments, got 1
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 7:12: error: [frontend] parameter 'M' of 'matmul' has no default value and no call instantiates 'matmul'; give it a value with -D M=<value>
+# expect: 7:12: error: [unsupported] parameter 'M' of 'matmul' has no default value and no call instantiates 'matmul'; give it a value with -D M=<value>
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 14:20: error: [frontend] unsupported annotation 'T.float32' of parameter 'alpha': expected T.Tensor((shape), dtype) (scalar parameters are not supported)
+# expect: 14:20: error: [unsupported] unsupported annotation 'T.float32' of parameter 'alpha': expected T.Tensor((shape), dtype) (scalar parameters are not supported)
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 33:9: error: [frontend] cannot evaluate 'size' at definition time: it is the variable of a 'for' loop
+# expect: 11:26: error: [unsupported] 'M' (dimension 0 of 'A') is only known when the program runs (it comes from 'the 'for' loop variable 'size''): give it a value with -D M=<value>
 import tilelang
 import tilelang.language as T
 

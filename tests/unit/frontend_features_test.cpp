@@ -282,8 +282,9 @@ if __name__ == "__main__":
   EXPECT_NE(l.ir().find("T.gemm(A_s, B_s, C_l, clear_accum=True)"), std::string::npos);
 }
 
-TEST(FrontendKernels, AnArgumentThatNeedsRuntimeValuesIsAClearError) {
-  const char* text = R"(import torch
+// A one-parameter factory instantiated from main() by `main_body`.
+std::string square_factory(const std::string& main_body) {
+  return R"(import torch
 import tilelang.language as T
 
 
@@ -296,9 +297,11 @@ def matmul(M):
 
 
 def main():
-    a = torch.randn(64, 64)
-    kernel = matmul(torch.cuda.device_count())
-)";
+)" + main_body;
+}
+
+TEST(FrontendKernels, AnArgumentThatNeedsRuntimeValuesIsAClearError) {
+  std::string text = square_factory("    a = torch.randn(64, 64)\n    kernel = matmul(torch.cuda.device_count())\n");
   Lowered l = lower(text);
   EXPECT_EQ(l.headline(),
             "k.py:7:27: error: 'M' (dimension 0 of 'A') is only known when the program runs (it comes from "
@@ -311,23 +314,8 @@ def main():
 }
 
 TEST(FrontendKernels, TensorShapesFromTorchConstructorsAreDefinitionTimeValues) {
-  const char* text = R"(import torch
-import tilelang.language as T
-
-
-def matmul(M):
-    @T.prim_func
-    def gemm(A: T.Tensor((M, M), "float16")):
-        with T.Kernel(1) as bx:
-            T.clear(A)
-    return gemm
-
-
-def main():
-    a = torch.randn(64, 96, dtype=torch.float16).cuda().t()
-    kernel = matmul(a.shape[0])
-)";
-  Lowered l = lower(text);
+  Lowered l = lower(
+      square_factory("    a = torch.randn(64, 96, dtype=torch.float16).cuda().t()\n    kernel = matmul(a.shape[0])\n"));
   ASSERT_FALSE(l.diags.has_errors()) << l.headline();
   EXPECT_NE(l.ir().find("A: T.Tensor((96, 96)"), std::string::npos) << l.ir();
 }

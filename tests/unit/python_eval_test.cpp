@@ -18,7 +18,9 @@ std::string eval(const std::string& expr) {
   Node rhs = stmt.children()[0].field("right");
   Evaluator ev(*file);
   try {
-    return repr(ev.eval(rhs, ev.new_scope(ev.builtins())));
+    Scope* scope = ev.new_scope(ev.builtins());
+    for (const char* module : {"math", "itertools", "torch", "tvm"}) scope->set(module, Value::name_path(module));
+    return repr(ev.eval(rhs, scope));
   } catch (const FrontendError& e) {
     return "error: " + e.diagnostic.message;
   }
@@ -95,6 +97,55 @@ TEST(PythonEval, ErrorsAreLocatedMessages) {
   EXPECT_EQ(eval("T.atomicc_add(1)"), "error: unsupported TileLang construct 'T.atomicc_add'");
   EXPECT_EQ(eval("(1, 2)[5]"), "error: tuple index out of range");
   EXPECT_EQ(eval("3(4)"), "error: 'int' object is not callable");
+}
+
+TEST(PythonEval, CollectionsAndComprehensions) {
+  EXPECT_EQ(eval("{'a': 1, 'b': 2}['b']"), "2");
+  EXPECT_EQ(eval("{**{'a': 1}, 'a': 3}"), "{'a': 3}");
+  EXPECT_EQ(eval("{1, 2, 2, 3}"), "{1, 2, 3}");
+  EXPECT_EQ(eval("[i * i for i in range(5) if i % 2]"), "[1, 9]");
+  EXPECT_EQ(eval("[(a, b) for a in (1, 2) for b in 'xy']"), "[(1, 'x'), (1, 'y'), (2, 'x'), (2, 'y')]");
+  EXPECT_EQ(eval("{k: v * 2 for k, v in {'m': 4}.items()}"), "{'m': 8}");
+  EXPECT_EQ(eval("sum(x for x in range(4))"), "6");
+  EXPECT_EQ(eval("(*[1, 2], 3)"), "(1, 2, 3)");
+  EXPECT_EQ(eval("(*torch.empty(2, 3).shape, 4)"), "(2, 3, 4)");  // parsed as attribute(list_splat(...))
+  EXPECT_EQ(eval("[1, 2, 3, 4][1:3]"), "[2, 3]");
+  EXPECT_EQ(eval("(1, 2, 3)[::-1]"), "(3, 2, 1)");
+  EXPECT_EQ(eval("'float16'[5:]"), "'16'");
+  EXPECT_EQ(eval("3 in {3: 'x'}"), "True");
+}
+
+TEST(PythonEval, Builtins) {
+  EXPECT_EQ(eval("tuple([1, 2])"), "(1, 2)");
+  EXPECT_EQ(eval("list(range(2, 8, 3))"), "[2, 5]");
+  EXPECT_EQ(eval("dict(a=1, b=2)"), "{'a': 1, 'b': 2}");
+  EXPECT_EQ(eval("sorted([3, 1, 2], reverse=True)"), "[3, 2, 1]");
+  EXPECT_EQ(eval("list(zip([1, 2], 'ab'))"), "[(1, 'a'), (2, 'b')]");
+  EXPECT_EQ(eval("list(enumerate('ab'))"), "[(0, 'a'), (1, 'b')]");
+  EXPECT_EQ(eval("any([0, 1]), all([0, 1])"), "(True, False)");
+  EXPECT_EQ(eval("round(2.6), divmod(7, 2), pow(2, 5)"), "(3, (3, 1), 32)");
+  EXPECT_EQ(eval("isinstance(3, int), isinstance('x', (int, float))"), "(True, False)");
+  EXPECT_EQ(eval("str(12) + 'x'"), "'12x'");
+  EXPECT_EQ(eval("(255).bit_length()"), "8");
+}
+
+TEST(PythonEval, StringsAndFunctions) {
+  EXPECT_EQ(eval("'a,b'.split(',')"), "['a', 'b']");
+  EXPECT_EQ(eval("'-'.join(['x', 'y']).upper()"), "'X-Y'");
+  EXPECT_EQ(eval("'float16'.startswith('float'), 'x8'.replace('8', '16')"), "(True, 'x16')");
+  EXPECT_EQ(eval("f'{1 + 1} ms'"), "'{1 + 1} ms'");  // f-strings are opaque text (shown at run time)
+  EXPECT_EQ(eval("(lambda x, y=2: x * y)(21)"), "42");
+  EXPECT_EQ(eval("(lambda *a, **k: (a, k))(1, 2, z=3)"), "((1, 2), {'z': 3})");
+}
+
+TEST(PythonEval, LibraryModels) {
+  EXPECT_EQ(eval("math.ceil(7 / 2), math.log2(1024)"), "(4, 10.0)");
+  EXPECT_EQ(eval("list(itertools.product([1, 2], [3]))"), "[(1, 3), (2, 3)]");
+  EXPECT_EQ(eval("torch.randn(4, 8, dtype=torch.float16).cuda().shape"), "(4, 8)");
+  EXPECT_EQ(eval("torch.empty((2, 3)).half().t()"), "Tensor(shape=(3, 2), dtype=float16)");
+  EXPECT_EQ(eval("torch.zeros(2, 6).view(-1, 3).size(0)"), "4");
+  EXPECT_EQ(eval("torch.cuda.device_count() * 2"), "torch.cuda.device_count()");  // a run-time value
+  EXPECT_EQ(eval("tvm.IRModule({'main': 7})"), "7");
 }
 
 }  // namespace

@@ -94,6 +94,22 @@ TEST(FactoryParams, FindsTheGemmFactoryAndItsInstantiation) {
   EXPECT_EQ(quote_python_string("bfloat16"), "\"bfloat16\"");
 }
 
+TEST(FactoryParams, EagerKernelsShowTheirTConstSymbolsNotTheirTensors) {
+  auto fs = find_factories(
+      "@tilelang.jit\ndef matmul(A, B, block_M, dtype=T.float16):\n    M, N, K = T.const(\"M, N, K\")\n"
+      "    A: T.Tensor((M, K), dtype)\n    B: T.Tensor((K, N), dtype)\n    C = T.empty((M, N), dtype)\n"
+      "    with T.Kernel(T.ceildiv(N, block_M)) as bx:\n        pass\n    return C\n"
+      "k = matmul.compile(M=1024, N=512, K=256, block_M=128)\n");
+  ASSERT_EQ(fs.size(), 1u);
+  std::vector<std::string> names, values;
+  for (const FactoryParam& p : fs[0].params) {
+    names.push_back(p.name);
+    values.push_back(p.effective());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"block_M", "dtype", "M", "N", "K"}));
+  EXPECT_EQ(values, (std::vector<std::string>{"128", "T.float16", "1024", "512", "256"}));
+}
+
 TEST(FactoryParams, KeywordArgumentsAndNoFactory) {
   auto fs = find_factories(
       "def f(M, N=4):\n    @T.prim_func\n    def g(A: T.Tensor((M, N), 'float16')):\n        pass\n    return g\n"

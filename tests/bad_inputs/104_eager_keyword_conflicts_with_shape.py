@@ -1,0 +1,21 @@
+# expect: 9:5: error: [frontend] conflicting values for T.const 'M': 256 from M=256, 512 from the shape of 'A' (dimension 0)
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit
+def scale(A, B, block_M):
+    M, N = T.const("M, N")
+    A: T.Tensor((M, N), T.float16)
+    B = T.empty((M, N), T.float16)
+    with T.Kernel(T.ceildiv(N, block_M), T.ceildiv(M, block_M), threads=128) as (bx, by):
+        A_s = T.alloc_shared((block_M, block_M), T.float16)
+        T.copy(A[by * block_M, bx * block_M], A_s)
+        T.copy(A_s, B[by * block_M, bx * block_M])
+    return B
+
+
+def main():
+    import torch
+    a = torch.randn(512, 96, dtype=torch.float16)
+    scale(a, None, 32, M=256)

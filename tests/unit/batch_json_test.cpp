@@ -1,0 +1,64 @@
+// `tt-inspect batch --json`: one valid JSON document on stdout whatever other flags are given,
+// listing every diagnostic of every file and kernel with its location, severity and category.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace tt {
+namespace {
+
+namespace fs = std::filesystem;
+
+// stdout of the real binary (stderr discarded).
+std::string run_stdout(const std::string& args) {
+  std::string cmd = std::string("\"") + TT_INSPECT_BINARY + "\" " + args + " 2>/dev/null";
+  std::string out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return out;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+TEST(BatchJson, ListsEveryDiagnosticWithItsCategoryAndStaysValidWithIrDumps) {
+  fs::path dir = fs::path(testing::TempDir()) / "tt_batch_json";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string bad = (dir / "bad.py").string();
+  {
+    std::ifstream in(std::string(TT_TESTS_DIR) + "/bad_inputs/111_thread_binding_in_kernel.py");
+    std::ofstream(bad) << in.rdbuf();
+  }
+  std::string good = std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm.py";
+  std::string out = run_stdout("batch \"" + good + "\" \"" + bad + "\" -o \"" + (dir / "out").string() +
+                               "\" --json --print-after-all -q -D M=2048");
+  nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << out.substr(0, 200);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_TRUE(j[0]["ok"].get<bool>());
+  const nlohmann::json& note = j[0]["diagnostics"][0];
+  EXPECT_EQ(note["severity"], "note");
+  EXPECT_EQ(note["line"], 14);
+  EXPECT_EQ(note["col"], 69);
+  EXPECT_NE(note["message"].get<std::string>().find("threads=128"), std::string::npos);
+  EXPECT_FALSE(j[1]["ok"].get<bool>());
+  EXPECT_EQ(j[1]["errors"], 1);
+  const nlohmann::json& error = j[1]["diagnostics"][0];
+  EXPECT_EQ(error["file"], bad);
+  EXPECT_EQ(error["line"], 12);
+  EXPECT_EQ(error["col"], 14);
+  EXPECT_EQ(error["severity"], "error");
+  EXPECT_EQ(error["category"], "unsupported");
+  EXPECT_EQ(error["message"],
+            "T.get_thread_binding is a GPU-only intrinsic (thread bindings): it has no Tenstorrent lowering");
+  EXPECT_TRUE(error["notes"].is_array());
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tt
