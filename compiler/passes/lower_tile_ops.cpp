@@ -68,12 +68,14 @@ class Checker {
     for (size_t i = 1; i < kernels.size(); ++i) {
       Diagnostic& d = diags_.error(kernels[i]->span, "more than one T.Kernel in function '" + func_.name +
                                                          "': only one T.Kernel per function is supported");
+      d.category = DiagnosticCategory::Unsupported;
       d.notes.push_back({Severity::Note, kernels[0]->span, "the first T.Kernel is here", {}, {}});
     }
     const KernelNode* k = kernels[0];
     if (k->grid.empty() || k->grid.size() > 2) {
       diags_.error(k->span, "T.Kernel with " + std::to_string(k->grid.size()) +
-                                " grid dimensions is not supported: use (bx,) or (bx, by)");
+                                " grid dimensions is not supported: use (bx,) or (bx, by)")
+          .category = DiagnosticCategory::Unsupported;
       return nullptr;
     }
     if (k->block_vars.size() != k->grid.size()) {
@@ -170,7 +172,8 @@ class Checker {
       if (!check_region(s, op->src) || !check_region(s, op->dst)) return;
       const std::string what = "T.copy from '" + op->src.buffer->name + "' to '" + op->dst.buffer->name + "'";
       if (op->src.buffer->scope == MemScope::Global && op->dst.buffer->scope == MemScope::Global) {
-        diags_.error(s->span, what + ": a copy between two global buffers is not supported (stage it on chip)");
+        diags_.error(s->span, what + ": a copy between two global buffers is not supported (stage it on chip)")
+            .category = DiagnosticCategory::Unsupported;
         return;
       }
       int64_t ns = 1, nd = 1;
@@ -190,7 +193,7 @@ class Checker {
     } else if (s->kind == StmtKind::Reduce) {
       // Reported here, before the layout passes: their complaints about the reduction's row/column
       // buffers (1-D, not tile aligned) would hide what is really missing.
-      diags_.error(s->span, op_name(s) + " is not lowered for Tenstorrent yet");
+      diags_.error(s->span, op_name(s) + " is not lowered for Tenstorrent yet").category = DiagnosticCategory::Unsupported;
     }
   }
 
@@ -298,7 +301,8 @@ class Checker {
                      "cannot find the reduction loop of T.gemm: no enclosing loop's variable indexes "
                      "the K dimension of the copies into '" +
                          g->a.buffer->name + "' or '" + g->b.buffer->name +
-                         "' (a T.gemm outside a K loop is not supported yet)");
+                         "' (a T.gemm outside a K loop is not supported yet)")
+            .category = DiagnosticCategory::Unsupported;
         continue;
       }
       if (first) {
@@ -306,6 +310,7 @@ class Checker {
         Diagnostic& d = diags_.error(
             site.stmt->span, "second T.gemm " + where + " (" + g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
                                  g->b.buffer->name + "): only one T.gemm per reduction loop and kernel is supported");
+        d.category = DiagnosticCategory::Unsupported;
         d.notes.push_back({Severity::Note, first->stmt->span, "the first T.gemm is here", {}, {}});
         continue;
       }

@@ -1,4 +1,4 @@
-# expect: 16:9: error: [unsupported] T.reduce_sum (reductions) is not lowered for Tenstorrent yet
+# expect: 16:9: error: [unsupported] T.reduce_sum is not lowered for Tenstorrent yet
 import tilelang
 import tilelang.language as T
 
