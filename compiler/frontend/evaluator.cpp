@@ -132,6 +132,12 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
       Value cond = eval(parts[1], scope);
       if (cond.is<RunTimeValue>()) return cond;  // which branch is a run-time choice
       std::optional<bool> t = truthiness(cond);
+      if (!t && is_symbolic(cond)) {
+        // `a if c else b` on kernel values is TVMScript's select: T.if_then_else(c, a, b).
+        CallArgs args;
+        args.positional = {cond, eval(parts[0], scope), eval(parts[2], scope)};
+        return lower_math_call(TileOp::IfThenElse, "if_then_else", args, span);
+      }
       if (!t) fail(parts[1].span(), "the condition of a conditional expression must be known at definition time");
       return eval(*t ? parts[0] : parts[2], scope);
     }

@@ -384,7 +384,7 @@ class KernelBuilder {
       fail(header, "unsupported 'with' statement in " + where() + ": only 'with T.Kernel(...) as ...' is supported");
     }
     if (in_kernel_) fail(header, "nested T.Kernel is not supported");
-    if (kernels_ > 0) fail(header, "only one T.Kernel per @T.prim_func is supported");
+    if (kernels_ > 0) fail(header, "only one T.Kernel per @T.prim_func is supported", DiagnosticCategory::Unsupported);
 
     CallArgs args = ev_.eval_arguments(call, scope);
     if (args.positional.empty() || args.positional.size() > 3) {

@@ -317,6 +317,11 @@ ir::Stmt lower_fill(TileOp op, const CallArgs& args, SourceSpan span) {
   const std::string& name = tile_op_signature(op).name;
   Operand dst = operand_of(*bound[0], "the " + name + " destination");
   std::optional<std::vector<int64_t>> ext = written_extents(dst);
+  // A T.alloc_var scalar reads as its one element (x[0]); clearing or filling it means the whole variable.
+  if (!ext && dst.buffer->num_elements() == 1) {
+    dst.indices.clear();
+    ext = dst.buffer->shape;
+  }
   if (!ext) fail(dst.span, name + " needs a whole buffer or a slice region; " + repr(*bound[0]) + " gives no shape");
   ir::Region region = region_of(dst, *ext, name);
   ir::Expr value;

@@ -92,7 +92,8 @@ bool infer_one(Module& m, const Buffer& b, const Access& access, const DeviceMod
   const size_t rank = b->shape.size();
   if (rank < 2) {
     diags.error(b->span, "buffer '" + b->name + "' has " + std::to_string(rank) +
-                             " dimension(s): TT tiles are 2-D, so global buffers need at least 2");
+                             " dimension(s): TT tiles are 2-D, so global buffers need at least 2")
+        .category = DiagnosticCategory::Unsupported;
     return false;
   }
   BufferLayout layout;

@@ -121,7 +121,8 @@ class Propagator {
     const auto& ext = copy->dst.extents;
     for (size_t d = 0; d < ext.size(); ++d) {
       if (d + 2 < ext.size() && ext[d] != 1) {
-        diags_.error(site.stmt->span, "T.copy into '" + dst->name + "' writes more than one 2-D block per copy");
+        diags_.error(site.stmt->span, "T.copy into '" + dst->name + "' writes more than one 2-D block per copy")
+            .category = DiagnosticCategory::Unsupported;
         return;
       }
       if (d + 2 >= ext.size()) block.push_back(ext[d]);

@@ -63,6 +63,29 @@ TEST(TileMathFrontend, PrintsTypedNodes) {
   }
 }
 
+TEST(TileMathFrontend, ConditionalExpressionOnKernelValuesIsASelect) {
+  // `a if c else b` with a condition known only in the kernel (TileLang's gdn examples write it).
+  LoweredKernel k = lower_kernel(kernel_with(R"(            for i, j in T.Parallel(M, N):
+                y[i, j] = x[i, j] * 2 if x[i, j] - row[i] <= 0 else 0)"));
+  ASSERT_FALSE(k.diags.has_errors()) << k.headline();
+  const std::string line = "                y[i, j] = T.if_then_else(x[i, j] - row[i] <= 0, x[i, j] * 2, 0)\n";
+  EXPECT_NE(k.ir().find(line), std::string::npos) << k.ir();
+  // A condition known at definition time still picks a branch.
+  LoweredKernel chosen = lower_kernel(kernel_with(R"(            for i, j in T.Parallel(M, N):
+                y[i, j] = x[i, j] if M > 16 else 0)"));
+  ASSERT_FALSE(chosen.diags.has_errors()) << chosen.headline();
+  EXPECT_NE(chosen.ir().find("                y[i, j] = x[i, j]\n"), std::string::npos) << chosen.ir();
+}
+
+TEST(TileMathFrontend, ClearAndFillOfAnAllocVarWriteTheWholeVariable) {
+  LoweredKernel k = lower_kernel(kernel_with(R"(            total = T.alloc_var("float32")
+            T.clear(total)
+            T.fill(total, 3)
+            T.fill(y, total))"));
+  ASSERT_FALSE(k.diags.has_errors()) << k.headline();
+  EXPECT_NE(k.ir().find("        T.clear(total)\n        T.fill(total, 3)\n"), std::string::npos) << k.ir();
+}
+
 TEST(TileMathFrontend, AllocVarIsAOneElementLocalBuffer) {
   LoweredKernel k = lower_kernel(kernel_with(R"(            total = T.alloc_var("float32", init=1)
             count = T.alloc_var(T.int32)
