@@ -19,6 +19,7 @@
 #include "app/emulation_job.h"
 #include "app/gl_readback.h"
 #include "app/png_writer.h"
+#include "app/redraw_schedule.h"
 #include "viewer/theme.h"
 #include "viewer/workbench.h"
 
@@ -30,6 +31,21 @@ std::vector<std::string> g_dropped;  // paths dropped on the window since the la
 
 void on_drop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
+}
+
+RedrawSchedule g_redraw;  // input callbacks wake it; see watch_input
+
+// Installed before the ImGui backend, which chains to them: every input or window event is due a frame.
+void watch_input(GLFWwindow* window) {
+  glfwSetCursorPosCallback(window, [](GLFWwindow*, double, double) { g_redraw.wake(glfwGetTime()); });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow*, int, int, int) { g_redraw.wake(glfwGetTime()); });
+  glfwSetScrollCallback(window, [](GLFWwindow*, double, double) { g_redraw.wake(glfwGetTime()); });
+  glfwSetKeyCallback(window, [](GLFWwindow*, int, int, int, int) { g_redraw.wake(glfwGetTime()); });
+  glfwSetCharCallback(window, [](GLFWwindow*, unsigned) { g_redraw.wake(glfwGetTime()); });
+  glfwSetWindowFocusCallback(window, [](GLFWwindow*, int) { g_redraw.wake(glfwGetTime()); });
+  glfwSetCursorEnterCallback(window, [](GLFWwindow*, int) { g_redraw.wake(glfwGetTime()); });
+  glfwSetFramebufferSizeCallback(window, [](GLFWwindow*, int, int) { g_redraw.wake(glfwGetTime()); });
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { g_redraw.wake(glfwGetTime()); });
 }
 
 void on_glfw_error(int code, const char* message) {
@@ -89,6 +105,7 @@ int run_window(const WindowOptions& options) {
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   glfwSetDropCallback(window, on_drop);
+  watch_input(window);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -140,19 +157,26 @@ int run_window(const WindowOptions& options) {
   int frames = 0;
   std::string title;
   while (!quit) {
-    // Idle politely: wake on input, and at least 10 times a second for the file poll.
-    if (options.exit_after_frames > 0)
+    // Idle politely: sleep until input, waking 10 times a second for the file poll; draw only when
+    // something changed (RedrawSchedule). Scripted runs draw every frame.
+    const bool scripted = options.exit_after_frames > 0;
+    if (scripted)
       glfwPollEvents();
     else
-      glfwWaitEventsTimeout(0.1);
+      glfwWaitEventsTimeout(g_redraw.wait_seconds(glfwGetTime()));
+    const double now = glfwGetTime();
     // The close button, like File > Quit, asks first when there are unsaved edits.
     if (glfwWindowShouldClose(window)) {
       glfwSetWindowShouldClose(window, GLFW_FALSE);
       bench.request_quit(state);
       if (quit) break;
+      g_redraw.wake(now);
     }
-    state.poll_file(glfwGetTime());
-    if (!g_dropped.empty()) bench.request_open(state, g_dropped.back());  // one file at a time is shown
+    if (state.poll_file(now)) g_redraw.wake(now);
+    if (!g_dropped.empty()) {
+      bench.request_open(state, g_dropped.back());  // one file at a time is shown
+      g_redraw.wake(now);
+    }
     g_dropped.clear();
     if (EmulationOutcome outcome; job.poll(outcome)) {
       std::string why_not;
@@ -161,7 +185,11 @@ int run_window(const WindowOptions& options) {
         bench.set_status("");
       else
         bench.set_status("emulation result discarded: " + why_not);
+      g_redraw.wake(now);
     }
+    // A running emulation's progress is drawn at the file poll's rate, leaving the CPU to the emulation.
+    const bool progress = job.running();
+    if (!scripted && frames > 2 && !progress && !g_redraw.should_draw(now)) continue;
 
     // --export-png: once the default layout has settled (two frames), as if chosen from the menu.
     if (frames == 2) {

@@ -70,8 +70,8 @@ void report(const std::string& kernel, const ttemu::RunResult& r) {
   } else if (!r.message.empty()) {
     std::printf(": %s", r.message.c_str());
   }
-  std::printf(" (build %.0f ms, run %.0f ms, kernels %.1f ms, %llu CB events)\n", r.build_ms, r.run_ms,
-              r.kernel_run_ms, static_cast<unsigned long long>(r.events));
+  std::printf(" (build %.0f ms%s, run %.0f ms, kernels %.1f ms, %llu CB events)\n", r.build_ms,
+              r.build_cached ? " cached" : "", r.run_ms, r.kernel_run_ms, static_cast<unsigned long long>(r.events));
   // The host program's own verdict (its "check ..." lines); the numbers above are the engine's check.
   if (!r.program_check.empty()) std::printf("  host program check: %s\n", r.program_check.c_str());
   if (r.status == ttemu::RunResult::Status::Mismatch) std::printf("  %s\n", r.message.c_str());

@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "bench/bench_sources.h"
 #include "app/emulate_kernel.h"
+#include "bench/bench_sources.h"
 #include "compiler/compiler.h"
 
 namespace {
@@ -43,10 +43,17 @@ void BM_EmulatedGemm(benchmark::State& state) {
   const double tiles = static_cast<double>(state.range(0) / 32);
   state.counters["tile_matmuls_per_s"] =
       benchmark::Counter(tiles * tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["output_tiles_per_s"] = benchmark::Counter(tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["output_tiles_per_s"] =
+      benchmark::Counter(tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
-BENCHMARK(BM_EmulatedGemm)->Arg(256)->Arg(1024)->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EmulatedGemm)
+    ->Arg(256)
+    ->Arg(1024)
+    ->Arg(2048)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

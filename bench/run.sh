@@ -40,6 +40,24 @@ tmp=$(mktemp)
   bash bench/batch_scaling.sh 21
   echo '```'
   echo
+  echo "## Emulator against the CPU (issue 14)"
+  echo
+  echo "Targets: emulated GEMM tile matmuls/s at 2048^3 (cached build) at least 25% of OpenBLAS sgemm's"
+  echo "32^3-tile-equivalents/s (both rows of the Engine table above, same run); the second \`tt-inspect run\`"
+  echo "of the 2048^3 reference GEMM within 15x of one OpenBLAS 2048^3 sgemm."
+  echo
+  echo '```'
+  bash bench/run_e2e.sh 2048 2>&1
+  echo '```'
+  echo
+  echo "## Idle desktop app (\`bench/idle_cpu.sh\`, Xvfb)"
+  echo
+  echo "Target: under 2% of one core over 10 s."
+  echo
+  echo '```'
+  bash bench/idle_cpu.sh 10
+  echo '```'
+  echo
   echo "## GUI (\`build/default/bench/tt_gui_bench\`, 1600x1000, all panels)"
   echo
   echo "Target: above 30 frames/s (below 33 ms a frame) for a 4000-line source with 100k-line IR dumps."

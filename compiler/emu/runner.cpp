@@ -8,9 +8,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
+#include "build_cache.h"
 #include "compiler/resources/resource_paths.h"
 #include "output_check.h"
 #include "process.h"
@@ -198,6 +200,56 @@ void judge_host_program(const Plan& plan, const ProcessResult& pr, const fs::pat
   std::ofstream(r.result_file) << result.dump(2) << '\n';
 }
 
+struct CompileJob {
+  std::string what;  // the source's name in messages and in the executable
+  fs::path source, object;
+  std::vector<std::string> flags;  // the compiler and its options, without paths of this run
+};
+
+std::vector<std::string> link_flags(const std::string& cxx) { return {cxx, "-pthread"}; }
+
+// Compiles `jobs` in parallel and links them with the runtime library into `exe`; false (with r.message and
+// r.log) when a step fails.
+bool build_executable(const std::vector<CompileJob>& jobs, const std::vector<std::string>& path_maps,
+                      const fs::path& exe, Clock::time_point deadline, RunResult& r) {
+  std::vector<std::pair<const CompileJob*, pid_t>> running;
+  std::vector<std::string> link = link_flags(jobs.front().flags.front());
+  for (const CompileJob& job : jobs) {
+    std::vector<std::string> cmd = job.flags;
+    cmd.insert(cmd.end(), path_maps.begin(), path_maps.end());
+    cmd.insert(cmd.end(), {"-c", job.source.string(), "-o", job.object.string()});
+    link.push_back(job.object.string());
+    running.emplace_back(&job, spawn_process(cmd, fs::path(job.object).replace_extension(".build.log")));
+  }
+  bool built = true;
+  for (const auto& [job, pid] : running) {
+    if (pid < 0) {
+      r.log += "cannot start " + job->flags.front() + "\n";
+      built = false;
+      continue;
+    }
+    const ProcessResult pr = wait_process(pid, fs::path(job->object).replace_extension(".build.log"), deadline);
+    r.log += pr.output;
+    if (!pr.ok()) {
+      built = false;
+      if (r.message.empty()) r.message = "compiling " + job->what + " failed";
+    }
+  }
+  if (!built) return false;
+  link.insert(link.end(), {tt::resource_paths().emu_runtime_lib.string(), "-o", exe.string()});
+  const fs::path log = exe.parent_path() / "link.log";
+  const ProcessResult pr = wait_process(spawn_process(link, log), log, deadline);
+  r.log += pr.output;
+  if (!pr.ok()) r.message = "linking the emulated kernels failed";
+  return pr.ok();
+}
+
+// The executable names its sources relative to the kernel directory (see path_maps); give faults the path.
+void locate_fault_files(const fs::path& kernel_dir, RunResult& r) {
+  for (RunFault& f : r.faults)
+    if (!f.file.empty() && fs::path(f.file).is_relative()) f.file = (kernel_dir / f.file).string();
+}
+
 }  // namespace
 
 RunResult run_generated_kernels(const RunOptions& opt) {
@@ -219,80 +271,76 @@ RunResult run_generated_kernels(const RunOptions& opt) {
 
   std::string cxx = opt.cxx;
   if (cxx.empty()) cxx = std::getenv("TTEMU_CXX") ? std::getenv("TTEMU_CXX") : TTEMU_CXX_COMPILER;
+  const tt::ResourcePaths& resources = tt::resource_paths();
   const std::vector<std::string> common = {
-      cxx, "-std=c++20", "-O2", "-pthread", "-Wall", "-Wextra", "-I" + tt::resource_paths().emu_include_dir.string()};
+      cxx, "-std=c++20", "-O2", "-pthread", "-Wall", "-Wextra", "-I" + resources.emu_include_dir.string()};
 
-  // Compile the three kernels and the driver in parallel, then link.
-  const auto build_start = Clock::now();
-  const auto build_deadline = build_start + std::chrono::seconds(120);
+  // What to compile: the three kernels, the driver (or the host program and its kernel registry).
   const fs::path host_main = opt.kernel_dir / "main.cpp";
   const bool host_program = fs::exists(host_main);
   const fs::path entry_source = r.work_dir / (host_program ? "kernels.cpp" : "driver.cpp");
   { std::ofstream(entry_source) << (host_program ? registry_source(plan) : std::string(kDriverSource)); }
-  struct Job {
-    std::string what;
-    fs::path log;
-    pid_t pid;
-  };
-  std::vector<Job> jobs;
-  std::vector<std::string> objects;
+  std::vector<CompileJob> compiles;
   for (Role role : kRoles) {
     const KernelSpec& k = plan.kernel(role);
-    std::vector<std::string> cmd = common;
+    CompileJob job{k.file, opt.kernel_dir / k.file, r.work_dir / (std::string(role_name(role)) + ".o"), common};
     std::string ct = "-DKERNEL_COMPILE_TIME_ARGS=";
     for (std::size_t i = 0; i < k.compile_args.size(); ++i) ct += (i ? "," : "") + std::to_string(k.compile_args[i]);
-    cmd.push_back(ct);
-    cmd.push_back("-Dkernel_main=" + entry_symbol(role));
-    for (const auto& [name, value] : k.defines) cmd.push_back("-D" + name + "=" + value);
-    const fs::path obj = r.work_dir / (std::string(role_name(role)) + ".o");
-    cmd.insert(cmd.end(), {"-c", (opt.kernel_dir / k.file).string(), "-o", obj.string()});
-    objects.push_back(obj.string());
-    const fs::path log = r.work_dir / (std::string(role_name(role)) + ".build.log");
-    jobs.push_back({k.file, log, spawn_process(cmd, log)});
+    job.flags.push_back(ct);
+    job.flags.push_back("-Dkernel_main=" + entry_symbol(role));
+    for (const auto& [name, value] : k.defines) job.flags.push_back("-D" + name + "=" + value);
+    compiles.push_back(std::move(job));
   }
   std::vector<fs::path> sources = {entry_source};
   if (host_program) sources.push_back(host_main);
-  for (const fs::path& src : sources) {
-    std::vector<std::string> cmd = common;
-    const std::string stem = src.stem().string();
-    const fs::path obj = r.work_dir / (stem + ".o");
-    cmd.insert(cmd.end(), {"-c", src.string(), "-o", obj.string()});
-    objects.push_back(obj.string());
-    const fs::path log = r.work_dir / (stem + ".build.log");
-    jobs.push_back({src.filename().string(), log, spawn_process(cmd, log)});
+  for (const fs::path& src : sources)
+    compiles.push_back({src.filename().string(), src, r.work_dir / (src.stem().string() + ".o"), common});
+
+  // A build already in the cache is run as it is; otherwise compile in parallel, link, and store it.
+  const auto build_start = Clock::now();
+  BuildInputs inputs{cxx, {}, {}, resources.emu_include_dir, resources.emu_runtime_lib};
+  for (const CompileJob& job : compiles) {
+    inputs.commands.push_back(job.flags);
+    inputs.sources.emplace_back(job.what, job.source);
   }
-  bool built = true;
-  for (const Job& j : jobs) {
-    if (j.pid < 0) {
-      r.log += "cannot start " + cxx + "\n";
-      built = false;
-      continue;
-    }
-    const ProcessResult pr = wait_process(j.pid, j.log, build_deadline);
-    r.log += pr.output;
-    if (!pr.ok()) {
-      built = false;
-      if (r.message.empty()) r.message = "compiling " + j.what + " failed";
+  inputs.commands.push_back(link_flags(cxx));
+  std::optional<BuildCache> cache;
+  std::string key;
+  if (opt.use_build_cache) {
+    const fs::path dir = opt.build_cache_dir.empty() ? BuildCache::default_dir() : opt.build_cache_dir;
+    try {
+      if (!dir.empty()) key = build_key(inputs), cache.emplace(dir);
+    } catch (const std::exception& e) {  // an unreadable source: the compiler will say which
+      r.log += std::string("build cache not used: ") + e.what() + "\n";
     }
   }
-  const fs::path exe = r.work_dir / "emu_run";
-  if (built) {
-    std::vector<std::string> cmd = {cxx, "-pthread"};
-    cmd.insert(cmd.end(), objects.begin(), objects.end());
-    cmd.insert(cmd.end(), {tt::resource_paths().emu_runtime_lib.string(), "-o", exe.string()});
-    const fs::path log = r.work_dir / "link.log";
-    const ProcessResult pr = wait_process(spawn_process(cmd, log), log, build_deadline);
-    r.log += pr.output;
-    if (!pr.ok()) {
-      built = false;
-      r.message = "linking the emulated kernels failed";
+  fs::path exe;
+  if (cache) {
+    if (const auto cached = cache->find(key)) {
+      exe = *cached;
+      r.build_cached = true;
+    }
+  }
+  if (exe.empty()) {
+    exe = r.work_dir / "emu_run";
+    // The kernel and work directories are mapped away from the names baked into the executable (fault
+    // locations), so that the build does not depend on where the artifacts are; faults are located back below.
+    const std::vector<std::string> path_maps = {"-ffile-prefix-map=" + (opt.kernel_dir / "").string() + "=",
+                                                "-ffile-prefix-map=" + (r.work_dir / "").string() + "="};
+    if (!build_executable(compiles, path_maps, exe, build_start + std::chrono::seconds(120), r)) {
+      r.build_ms = ms_since(build_start);
+      r.status = RunResult::Status::BuildError;
+      return r;
+    }
+    if (cache) {
+      try {
+        exe = cache->insert(key, exe);
+      } catch (const std::exception& e) {  // a read-only or full cache costs speed, not the run
+        r.log += std::string("build cache not updated: ") + e.what() + "\n";
+      }
     }
   }
   r.build_ms = ms_since(build_start);
-  if (!built) {
-    r.status = RunResult::Status::BuildError;
-    return r;
-  }
 
   // Run. The executable enforces the watchdog itself; the outer deadline only covers a wedged process.
   const auto run_start = Clock::now();
@@ -340,6 +388,7 @@ RunResult run_generated_kernels(const RunOptions& opt) {
   }
   if (host_program) {
     judge_host_program(plan, pr, dump_dir, opt, r);
+    locate_fault_files(opt.kernel_dir, r);
     return r;
   }
   try {
@@ -348,6 +397,7 @@ RunResult run_generated_kernels(const RunOptions& opt) {
     r.status = RunResult::Status::Crash;
     r.message = std::string("unreadable result.json: ") + e.what();
   }
+  locate_fault_files(opt.kernel_dir, r);
   return r;
 }
 

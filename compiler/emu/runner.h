@@ -22,6 +22,9 @@ struct RunOptions {
   std::chrono::milliseconds timeout{10000};  // wall-clock watchdog of the emulated run
   double rtol = 1e-2, atol = 1e-2;
   std::string cxx;  // C++ compiler; default $TTEMU_CXX, else the compiler that built ttemu
+  // Built programs are kept by content (build_cache.h): a repeated run of the same artifacts does not compile.
+  bool use_build_cache = true;
+  std::filesystem::path build_cache_dir;  // default: BuildCache::default_dir()
   // Where the engine's check of a host program run takes expected values from (tt-inspect run: the oracle);
   // null: the reference GEMM of the plan's "gemm" entry.
   std::shared_ptr<const ExpectedOutputs> expected;
@@ -46,11 +49,12 @@ struct RunResult {
   double max_abs_error = 0, max_rel_error = 0;
   std::uint64_t mismatches = 0;
   std::filesystem::path work_dir, result_file, trace_file;
-  std::string log;           // compiler and emulator output
-  double build_ms = 0;       // compiling and linking the kernels
-  double run_ms = 0;         // wall time of the emulated executable (setup, kernels, check)
-  double kernel_run_ms = 0;  // the kernels alone, as measured inside the emulator
-  std::uint64_t events = 0;  // CB events recorded in the trace
+  std::string log;            // compiler and emulator output
+  double build_ms = 0;        // compiling and linking the kernels, or finding them in the build cache
+  bool build_cached = false;  // the executable came from the build cache: no compiler ran
+  double run_ms = 0;          // wall time of the emulated executable (setup, kernels, check)
+  double kernel_run_ms = 0;   // the kernels alone, as measured inside the emulator
+  std::uint64_t events = 0;   // CB events recorded in the trace
   // Host program runs: the program's own check (exit code, its "check ..." lines) and the engine's.
   bool program_passed = false, engine_passed = false;
   std::string program_check;

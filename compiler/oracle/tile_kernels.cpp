@@ -27,7 +27,9 @@ Storage::Storage(ir::Buffer b, double initial) : buffer(std::move(b)) {
 }
 
 void Storage::store(int64_t offset, double value) {
-  data[static_cast<size_t>(offset)] = *to_dtype(buffer->dtype, value);  // dtypes are checked on creation
+  // float32 is the working precision (to_dtype is the identity): the common accumulator skips the call.
+  data[static_cast<size_t>(offset)] =
+      buffer->dtype == DataType::Float32 ? value : *to_dtype(buffer->dtype, value);  // dtypes checked on creation
 }
 
 namespace {

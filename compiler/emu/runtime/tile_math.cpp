@@ -1,12 +1,17 @@
 // fp32 tile matmul-accumulate; the i-k-j loop order keeps the inner loop contiguous so it vectorises.
+// target_clones picks the widest vectors the CPU has at load time (a 32-float row is two AVX-512 or four AVX2
+// registers). The result does not depend on the clone: each element is the same sequence of fp32 multiplies
+// and adds in k order, never contracted to FMA (-ffp-contract=off, see CMakeLists.txt).
 #include "tile_math.h"
 
 #include "numeric.h"
 
 namespace ttemu {
 
-void matmul_tile_accumulate(float* __restrict c, const float* __restrict a, const float* __restrict b,
-                            bool transpose_b) {
+__attribute__((target_clones("avx512f", "avx2", "default"))) void matmul_tile_accumulate(float* __restrict c,
+                                                                                         const float* __restrict a,
+                                                                                         const float* __restrict b,
+                                                                                         bool transpose_b) {
   constexpr unsigned n = kTileDim;
   float bt[kTileElems];
   if (transpose_b) {
