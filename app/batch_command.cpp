@@ -9,6 +9,7 @@
 
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/parallel_compiler.h"
+#include "compiler/perf/estimate_json.h"
 
 namespace tt::app {
 
@@ -122,6 +123,11 @@ int run_batch(const BatchArgs& args) {
       for (const PassRecord& rec : kernel.trace.passes) {
         k["passes"].push_back(
             {{"name", rec.name}, {"micros", rec.micros}, {"changed", rec.changed}, {"ok", rec.succeeded}});
+      }
+      // null with a reason when the pipeline stopped early or the work depends on run-time values.
+      k["estimate"] = kernel.estimate ? nlohmann::json(perf::estimate_json(*kernel.estimate)) : nlohmann::json();
+      if (!kernel.estimate && !kernel.estimate_unavailable.empty()) {
+        k["estimate_unavailable"] = kernel.estimate_unavailable;
       }
       if (kernel.ok) {
         std::string dir_name = sanitize_artifact_name(kernel.name);

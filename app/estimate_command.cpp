@@ -12,11 +12,6 @@ namespace tt::app {
 
 namespace {
 
-const std::map<std::string, perf::MathFidelity> kFidelities = {{"LoFi", perf::MathFidelity::LoFi},
-                                                               {"HiFi2", perf::MathFidelity::HiFi2},
-                                                               {"HiFi3", perf::MathFidelity::HiFi3},
-                                                               {"HiFi4", perf::MathFidelity::HiFi4}};
-
 std::string mib(int64_t bytes) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.2f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
@@ -26,7 +21,7 @@ std::string mib(int64_t bytes) {
 void print_estimate(const std::string& kernel, const perf::PerfEstimate& e, const SourceFile& source) {
   const perf::OpCounts& t = e.counts.total;
   std::printf("%s on %s (%s): estimate, lower bound %.1f us, %s-bound, %.2f TFLOPS of %.2f peak\n", kernel.c_str(),
-              e.device.c_str(), perf::fidelity_name(e.fidelity), e.lower_bound_us, e.binding.c_str(), e.tflops,
+              e.device.c_str(), fidelity_name(e.fidelity), e.lower_bound_us, e.binding.c_str(), e.tflops,
               e.peak_tflops);
   std::printf("  %-10s %12s   %s\n", "resource", "time (us)", "work");
   std::printf("  %-10s %12.1f   %lld tile matmuls (%.3g GFLOP), busiest core\n", "compute", e.compute_us,
@@ -93,7 +88,7 @@ int run_estimate(const EstimateArgs& args) {
   for (const KernelResult& kernel : result.kernels) {
     DiagnosticList diags;
     std::optional<perf::PerfEstimate> e =
-        perf::estimate_performance(kernel.module, *result.device, kFidelities.at(args.fidelity), diags);
+        perf::estimate_performance(kernel.module, *result.device, *parse_fidelity(args.fidelity), diags);
     std::cerr << render_diagnostics(diags, result.source);
     if (!e) {
       ok = false;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/target/math_fidelity.h"
+
 namespace tt::app {
 
 struct EstimateArgs {
@@ -14,7 +16,7 @@ struct EstimateArgs {
   std::vector<std::string> defines;
   std::string kernel;
   std::string device = "wormhole_n150";
-  std::string fidelity = "HiFi4";
+  std::string fidelity = fidelity_name(kProgramMathFidelity);
 };
 
 void add_estimate_command(CLI::App& app, EstimateArgs& args);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/compare_command.h"
 #include "app/estimate_command.h"
 #include "app/run_command.h"
 #ifdef TT_INSPECT_HAVE_GUI
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   tt::app::add_run_command(app, run);
   tt::app::EstimateArgs estimate;
   tt::app::add_estimate_command(app, estimate);
+  tt::app::CompareArgs compare;
+  tt::app::add_compare_command(app, compare);
 #ifdef TT_INSPECT_HAVE_GUI
   tt::app::GuiArgs gui;
   tt::app::add_gui_options(app, gui, false);
@@ -59,6 +62,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("batch")) return tt::app::run_batch(batch);
   if (app.got_subcommand("run")) return tt::app::run_emulated(run);
   if (app.got_subcommand("estimate")) return tt::app::run_estimate(estimate);
+  if (app.got_subcommand("compare")) return tt::app::run_compare(compare);
 #ifdef TT_INSPECT_HAVE_GUI
   if (app.got_subcommand("screenshot")) return tt::app::run_screenshot(screenshot);
   if (app.got_subcommand("open") || !gui.file.empty()) return tt::app::run_gui(gui);

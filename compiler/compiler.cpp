@@ -39,6 +39,20 @@ DiagnosticList CompileResult::all_diagnostics() const {
   return out;
 }
 
+void estimate_kernel(KernelResult& kernel, const DeviceModel& device) {
+  DiagnosticList diags;
+  kernel.estimate = perf::estimate_performance(kernel.module, device, kProgramMathFidelity, diags);
+  kernel.estimate_unavailable.clear();
+  if (!kernel.estimate) {
+    for (const Diagnostic& d : diags) {
+      if (d.severity == Severity::Error) {
+        kernel.estimate_unavailable = d.message;
+        break;
+      }
+    }
+  }
+}
+
 CompileResult compile_source(SourceFile source, const CompileOptions& options) {
   CompileResult result;
   result.source = std::move(source);
@@ -64,6 +78,7 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
     kernel.source_module = module;  // nodes are immutable and shared: a cheap copy
     kernel.ok = run_pipeline(module, ctx, popts, kernel.trace, kernel.diagnostics);
     kernel.module = std::move(module);
+    if (kernel.ok && options.stop_after.empty()) estimate_kernel(kernel, *result.device);
     if (kernel.ok && options.codegen && options.stop_after.empty()) {
       kernel.ok = generate_artifacts(kernel, *result.device, result.source, kernel.diagnostics);
     }

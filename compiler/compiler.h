@@ -10,6 +10,7 @@
 #include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
 #include "compiler/passes/pass_manager.h"
+#include "compiler/perf/estimate.h"
 #include "compiler/target/device.h"
 
 namespace tt {
@@ -37,6 +38,10 @@ struct KernelResult {
   PassTrace trace;
   std::vector<Artifact> artifacts;
   DiagnosticList diagnostics;  // pipeline and codegen diagnostics of this kernel
+  // The bound-based estimate of the generated program (at kProgramMathFidelity), when the whole
+  // pipeline ran; otherwise estimate_unavailable says why (work that depends on run-time values).
+  std::optional<perf::PerfEstimate> estimate;
+  std::string estimate_unavailable;
   bool ok = false;
   const Artifact* find_artifact(const std::string& name) const;
 };
@@ -54,6 +59,10 @@ struct CompileResult {
 CompileResult compile_source(SourceFile source, const CompileOptions& options);
 // Reads the file (an unreadable or missing file is a diagnostic, not an exception).
 CompileResult compile_file(const std::string& path, const CompileOptions& options);
+
+// Fills kernel.estimate (or estimate_unavailable) from the final module; not a compile error when
+// the work cannot be counted. compile_source calls it after a complete pipeline.
+void estimate_kernel(KernelResult& kernel, const DeviceModel& device);
 
 // Hook for codegen (compiler/codegen): fills kernel.artifacts from the final module and trace.
 // Returns false and reports diagnostics when the module cannot be emitted.

@@ -8,6 +8,7 @@
 #include "viewer/kernels_panel.h"
 #include "viewer/l1_panel.h"
 #include "viewer/passes_panel.h"
+#include "viewer/performance_panel.h"
 #include "viewer/source_panel.h"
 
 namespace tt::viewer {
@@ -21,6 +22,8 @@ std::vector<PanelEntry> make_panels() {
   p.push_back({std::make_unique<L1Panel>(), 0.66f, 0.29f, 0.34f, 0.33f});
   p.push_back({std::make_unique<KernelsPanel>(), 0.00f, 0.62f, 0.76f, 0.38f});
   p.push_back({std::make_unique<DiagnosticsPanel>(), 0.76f, 0.62f, 0.24f, 0.38f});
+  // Opened from View > Performance, over the right column (core grid and L1).
+  p.push_back({std::make_unique<PerformancePanel>(), 0.56f, 0.00f, 0.44f, 0.62f, false});
   return p;
 }
 

@@ -14,6 +14,7 @@ namespace tt::viewer {
 struct PanelEntry {
   std::unique_ptr<Panel> panel;
   float x, y, w, h;  // default layout, fractions of the work area
+  bool open = true;  // shown in the default layout; otherwise opened from the View menu
 };
 
 std::vector<PanelEntry> make_panels();

@@ -5,9 +5,9 @@
 #include <memory>
 #include <vector>
 
+#include "compiler/ir/line_diff.h"
 #include "viewer/code_text.h"
 #include "viewer/code_view.h"
-#include "viewer/line_diff.h"
 #include "viewer/panel.h"
 
 namespace tt::viewer {

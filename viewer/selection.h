@@ -17,7 +17,7 @@ struct CoreXY {
 };
 
 // Which panel made the last change (a panel scrolls to the selection when another panel made it).
-enum class SelectionOrigin { None, Source, Passes, Kernels, Diagnostics, CoreGrid, L1, Command };
+enum class SelectionOrigin { None, Source, Passes, Kernels, Diagnostics, CoreGrid, L1, Performance, Command };
 
 // 1-based inclusive source line range; first == 0 means empty.
 struct LineRange {

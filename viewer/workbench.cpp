@@ -20,8 +20,8 @@ Workbench::Workbench() : panels_(make_panels()) { reset_layout(); }
 void Workbench::reset_layout() {
   places_.clear();
   for (const PanelEntry& e : panels_) {
-    e.panel->open = true;
-    places_.push_back({e.panel->name(), e.x, e.y, e.w, e.h, true});
+    e.panel->open = e.open;
+    places_.push_back({e.panel->name(), e.x, e.y, e.w, e.h, e.open});
   }
   place_all_ = true;
 }

@@ -28,7 +28,9 @@ bool generate_artifacts(KernelResult& kernel, const DeviceModel& device, const S
     if (host) out.push_back(std::move(*host));
     ok = ok && host.has_value();
     if (ok) {
-      out.push_back(codegen::emit_plan(*program, device));
+      // Kernels built without compile_source (the codegen tests) get their estimate here.
+      if (!kernel.estimate && kernel.estimate_unavailable.empty()) estimate_kernel(kernel, device);
+      out.push_back(codegen::emit_plan(*program, device, kernel.estimate ? &*kernel.estimate : nullptr));
       out.push_back(codegen::emit_provenance(out, program->source_name));
     }
   }

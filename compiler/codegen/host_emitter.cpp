@@ -9,6 +9,7 @@
 
 #include "compiler/codegen/code_writer.h"
 #include "compiler/codegen/cpp_names.h"
+#include "compiler/target/math_fidelity.h"
 
 namespace tt::codegen {
 
@@ -395,7 +396,7 @@ class HostEmitter {
       if (k.role == KernelRole::Compute) {
         // dst_full_sync_en: the passes size DST blocks by DeviceModel::dst_capacity, the full-sync capacity.
         std::vector<std::string> fields = {
-            ".math_fidelity = MathFidelity::HiFi4",
+            std::string(".math_fidelity = MathFidelity::") + fidelity_name(kProgramMathFidelity),
             std::string(".fp32_dest_acc_en = ") + (p_.fp32_dest_acc_en ? "true" : "false"), ".dst_full_sync_en = true"};
         if (!p_.unpack_to_dest_fp32.empty()) fields.push_back(".unpack_to_dest_mode = unpack_to_dest_mode");
         fields.push_back(".compile_args = " + args);

@@ -5,6 +5,8 @@
 #include <charconv>
 
 #include "compiler/codegen/json_format.h"
+#include "compiler/perf/estimate_json.h"
+#include "compiler/target/math_fidelity.h"
 
 namespace tt::codegen {
 
@@ -70,7 +72,7 @@ ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
 
 }  // namespace
 
-ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
+ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d, const perf::PerfEstimate* estimate) {
   ordered_json plan;
   plan["schema_version"] = 1;
   plan["backend_version"] = std::string("tt-inspect ") + TT_INSPECT_VERSION;
@@ -145,7 +147,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
                    {"processor", k.processor}};
     if (!k.noc.empty()) j["noc"] = k.noc;
     if (k.role == ir::KernelRole::Compute) {
-      j["math_fidelity"] = "HiFi4";
+      j["math_fidelity"] = fidelity_name(kProgramMathFidelity);
       j["fp32_dest_acc_en"] = p.fp32_dest_acc_en;
       j["dst_full_sync_en"] = true;  // DeviceModel::dst_capacity, which the passes plan with, is the full-sync one
       j["unpack_to_dest_fp32"] = p.unpack_to_dest_fp32;
@@ -173,11 +175,12 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d) {
   for (const auto& [x, y] : p.idle_cores) idle.push_back(pair(x, y));
   plan["idle_cores"] = std::move(idle);
   plan["passes"] = p.passes;
+  if (estimate) plan["performance_estimate"] = perf::estimate_json(*estimate);
   return plan;
 }
 
-Artifact emit_plan(const ProgramInfo& p, const DeviceModel& d) {
-  std::string text = format_json(build_plan(p, d));
+Artifact emit_plan(const ProgramInfo& p, const DeviceModel& d, const perf::PerfEstimate* estimate) {
+  std::string text = format_json(build_plan(p, d, estimate));
   size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   return Artifact{"tt.plan.json", std::move(text), std::vector<SourceSpan>(lines)};
 }

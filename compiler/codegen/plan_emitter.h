@@ -7,12 +7,16 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/codegen/program_info.h"
+#include "compiler/perf/estimate.h"
 
 namespace tt::codegen {
 
+// estimate: the program's performance estimate, written as "performance_estimate" (last); null
+// when the work could not be counted.
 // The plan as the value format_json prints: its work items are raw arrays (json_format.h), so parse
 // emit_plan's text to read it as plain JSON.
-nlohmann::ordered_json build_plan(const ProgramInfo& program, const DeviceModel& device);
-Artifact emit_plan(const ProgramInfo& program, const DeviceModel& device);
+nlohmann::ordered_json build_plan(const ProgramInfo& program, const DeviceModel& device,
+                                  const perf::PerfEstimate* estimate = nullptr);
+Artifact emit_plan(const ProgramInfo& program, const DeviceModel& device, const perf::PerfEstimate* estimate = nullptr);
 
 }  // namespace tt::codegen

@@ -5,16 +5,6 @@
 
 namespace tt::perf {
 
-const char* fidelity_name(MathFidelity f) {
-  switch (f) {
-    case MathFidelity::LoFi: return "LoFi";
-    case MathFidelity::HiFi2: return "HiFi2";
-    case MathFidelity::HiFi3: return "HiFi3";
-    case MathFidelity::HiFi4: return "HiFi4";
-  }
-  return "?";
-}
-
 namespace {
 
 constexpr double kFlopsPerTileMatmul = 2.0 * 32 * 32 * 32;
@@ -32,8 +22,8 @@ std::optional<PerfEstimate> estimate_performance(const ir::Module& module, const
   auto cycles_it = device.matmul_cycles_per_tile.find(fidelity_name(fidelity));
   if (cycles_it == device.matmul_cycles_per_tile.end() || device.clock_mhz <= 0 || device.dram_bandwidth_gbps <= 0 ||
       device.noc_word_bytes <= 0) {
-    diags.error(SourceSpan{}, "device '" + device.name +
-                                  "' has no performance rates (matmul_cycles_per_tile." + fidelity_name(fidelity) +
+    diags.error(SourceSpan{}, "device '" + device.name + "' has no performance rates (matmul_cycles_per_tile." +
+                                  fidelity_name(fidelity) +
                                   ", clock_mhz, dram_bandwidth_gbps, noc_word_bytes) for an estimate");
     return std::nullopt;
   }
@@ -68,7 +58,8 @@ std::optional<PerfEstimate> estimate_performance(const ir::Module& module, const
   for (CoreEstimate& ce : e.cores) ce.utilisation = e.lower_bound_us > 0 ? ce.compute_us / e.lower_bound_us : 0;
 
   e.tflops = e.lower_bound_us > 0 ? e.flops / e.lower_bound_us * 1e-6 : 0;
-  e.peak_tflops = static_cast<double>(device.num_workers()) * kFlopsPerTileMatmul / cycles_per_tile * cycles_per_us * 1e-6;
+  e.peak_tflops =
+      static_cast<double>(device.num_workers()) * kFlopsPerTileMatmul / cycles_per_tile * cycles_per_us * 1e-6;
   e.arithmetic_intensity = dram_bytes > 0 ? e.flops / dram_bytes : 0;
   e.ridge_intensity = e.peak_tflops * 1e12 / (device.dram_bandwidth_gbps * 1e9);
   e.counts = std::move(*counts);

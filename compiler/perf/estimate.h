@@ -10,17 +10,15 @@
 
 #include "compiler/perf/work_counts.h"
 #include "compiler/target/device.h"
+#include "compiler/target/math_fidelity.h"
 
 namespace tt::perf {
 
-enum class MathFidelity { LoFi, HiFi2, HiFi3, HiFi4 };
-const char* fidelity_name(MathFidelity f);
-
 struct CoreEstimate {
   int64_t x = 0, y = 0, blocks = 0;
-  double compute_us = 0;  // matrix engine busy time at peak
-  double noc_us = 0;      // this core's NoC transfers at one NoC word per cycle
-  double utilisation = 0; // compute_us / lower bound: the share of the run the matrix engine is busy
+  double compute_us = 0;   // matrix engine busy time at peak
+  double noc_us = 0;       // this core's NoC transfers at one NoC word per cycle
+  double utilisation = 0;  // compute_us / lower bound: the share of the run the matrix engine is busy
 };
 
 struct PerfEstimate {

@@ -60,5 +60,37 @@ TEST(BatchJson, ListsEveryDiagnosticWithItsCategoryAndStaysValidWithIrDumps) {
   fs::remove_all(dir);
 }
 
+TEST(BatchJson, EachKernelCarriesThePlansPerformanceEstimate) {
+  fs::path dir = fs::path(testing::TempDir()) / "tt_batch_json_estimate";
+  fs::remove_all(dir);
+  const std::string gemm = std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm.py";
+  nlohmann::json j = nlohmann::json::parse(
+      run_stdout("batch \"" + gemm + "\" -o \"" + (dir / "out").string() + "\" --json -q"), nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  const nlohmann::json& kernel = j[0]["kernels"][0];
+  const nlohmann::json& estimate = kernel["estimate"];
+  ASSERT_TRUE(estimate.is_object()) << kernel.dump();
+  // The reference GEMM (1024^3 fp16 in 128x128 blocks): DRAM-bound, each core streams its own A and
+  // B panels (64 x 512 KiB) and C is written once (2 MiB); (1024/32)^3 tile matmuls.
+  EXPECT_EQ(estimate["binding"], "dram");
+  EXPECT_EQ(estimate["counts"]["dram_read_bytes"], 64 * 524288);
+  EXPECT_EQ(estimate["dram_bytes_by_buffer"]["C"]["write_bytes"], 2 * 1024 * 1024);
+  EXPECT_EQ(estimate["counts"]["tile_matmuls"], 32 * 32 * 32);
+  EXPECT_LE(estimate["tflops"].get<double>(), estimate["peak_tflops"].get<double>());
+  // The same object as the plan written beside the kernels.
+  std::ifstream plan_file(dir / "out" / kernel["name"].get<std::string>() / "tt.plan.json");
+  nlohmann::json plan = nlohmann::json::parse(plan_file, nullptr, false);
+  ASSERT_FALSE(plan.is_discarded());
+  EXPECT_EQ(plan["performance_estimate"], estimate);
+
+  // A pipeline stopped early has no final program to estimate.
+  j = nlohmann::json::parse(run_stdout("batch \"" + gemm + "\" -o \"" + (dir / "stopped").string() +
+                                       "\" --json -q --stop-after infer_tt_layout"),
+                            nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_TRUE(j[0]["kernels"][0]["estimate"].is_null());
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tt

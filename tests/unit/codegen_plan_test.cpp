@@ -8,6 +8,7 @@
 #include "codegen_fixture.h"
 #include "compiler/codegen/plan_emitter.h"
 #include "compiler/codegen/program_info.h"
+#include "compiler/perf/estimate_json.h"
 #include "json_schema_subset.h"
 
 namespace tt {
@@ -134,6 +135,33 @@ TEST(CodegenPlan, DescribesWorkCbsAndIdleCores) {
   EXPECT_EQ(plan["gemm"], json::parse(R"({"a": "A", "b": "B", "c": "C", "transpose_a": false, "transpose_b": false,
                                            "accum_dtype": "float32"})"));
   EXPECT_EQ(plan["cores"][0]["runtime_args"]["reader"], json::parse(R"([{"buffer_address": "A"}, {"buffer_address": "B"}, 0, 1])"));
+}
+
+TEST(CodegenPlan, PerformanceEstimateIsTheKernelsEstimateAtTheComputeKernelsFidelity) {
+  testing::GemmFixture small;
+  small.m = small.n = small.k = 256;
+  small.block_m = small.block_n = 64;  // a 4x4 block grid, 8 K steps per block
+  testing::BuiltKernel built = testing::build_gemm_kernel(small);
+  DiagnosticList diags;
+  ASSERT_TRUE(generate_artifacts(built.kernel, built.device, built.source, diags))
+      << render_diagnostics(diags, built.source);
+  ASSERT_TRUE(built.kernel.estimate) << built.kernel.estimate_unavailable;
+  json plan = json::parse(built.kernel.find_artifact("tt.plan.json")->text);
+  EXPECT_EQ(joined(validate_json_schema(plan, our_schema())), "");
+  const json& e = plan["performance_estimate"];
+  EXPECT_EQ(e, json::parse(perf::estimate_json(*built.kernel.estimate).dump()));
+  for (const json& k : plan["kernels"]) {
+    if (k["role"] == "compute") EXPECT_EQ(k["math_fidelity"], e["math_fidelity"]);
+  }
+  // Hand count: A (256x256 fp16, 128 KiB) is read once per block column (4), B once per block row
+  // (4); C is written once; (256/32)^3 tile matmuls.
+  EXPECT_EQ(e["counts"]["dram_read_bytes"], 2 * 4 * 256 * 256 * 2);
+  EXPECT_EQ(e["dram_bytes_by_buffer"]["A"]["read_bytes"], 4 * 256 * 256 * 2);
+  EXPECT_EQ(e["dram_bytes_by_buffer"]["C"]["write_bytes"], 256 * 256 * 2);
+  EXPECT_EQ(e["counts"]["tile_matmuls"], 8 * 8 * 8);
+  EXPECT_EQ(e["core_utilisation"]["active_cores"], 16);
+  EXPECT_EQ(e["lower_bound_us"].get<double>(),
+            std::max({e["compute_us"].get<double>(), e["dram_us"].get<double>(), e["noc_us"].get<double>()}));
 }
 
 TEST(CodegenPlan, MissingMetadataIsALocatedCodegenError) {

@@ -109,6 +109,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"core_grid", "--panel core_grid --size 700x600"}, Case{"l1", "--panel l1 --size 800x500"},
         Case{"kernels", "--panel kernels --size 1400x600 --select 24"},
         Case{"diagnostics", "--panel diagnostics --size 800x400"},
+        // The reference GEMM's estimate; line 22 (the T.copy of A) selected highlights its row.
+        Case{"performance", "--panel performance --size 900x900 --select 22"},
         // 512x512 blocks overflow Wormhole's L1: the error, its per-CB notes and the red L1 bar.
         Case{"window_l1_overflow", "--size 1600x1000 -D block_M=512 -D block_N=512", 1},
         // The CB occupancy timeline of an emulated 256^3 run, cursor at event 200 of core (0, 0).

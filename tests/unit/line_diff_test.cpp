@@ -1,9 +1,9 @@
 // Line diff: minimal edit scripts, hunk ordering, prefix/suffix handling, the give-up path.
 #include <gtest/gtest.h>
 
-#include "viewer/line_diff.h"
+#include "compiler/ir/line_diff.h"
 
-namespace tt::viewer {
+namespace tt {
 namespace {
 
 std::string render(const LineDiff& d, std::string_view a, std::string_view b) {
@@ -74,4 +74,4 @@ TEST(LineDiff, LargeTextsWithFewChangesAreFast) {
 }
 
 }  // namespace
-}  // namespace tt::viewer
+}  // namespace tt

@@ -1,12 +1,12 @@
 // Myers' greedy diff on hashed lines, with the common prefix and suffix stripped first so the
 // usual pass-to-pass change (a few lines in a long module) costs next to nothing.
-#include "viewer/line_diff.h"
+#include "compiler/ir/line_diff.h"
 
 #include <cstdint>
 #include <algorithm>
 #include <unordered_map>
 
-namespace tt::viewer {
+namespace tt {
 
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -116,4 +116,4 @@ LineDiff diff_lines(std::string_view old_text, std::string_view new_text, size_t
   return diff;
 }
 
-}  // namespace tt::viewer
+}  // namespace tt

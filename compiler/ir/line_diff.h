@@ -1,11 +1,11 @@
-// Line diff of two texts (Myers' O(ND) shortest edit script), for the pass-to-pass IR view.
+// Line diff of two texts (Myers' O(ND) shortest edit script), for the pass-to-pass IR view and `tt-inspect compare`.
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
-namespace tt::viewer {
+namespace tt {
 
 struct DiffLine {
   enum class Kind { Same, Added, Removed } kind;
@@ -25,4 +25,4 @@ std::vector<std::string_view> split_lines(std::string_view text);
 // A minimal line diff; beyond `max_edits` differences it gives up on minimality (still correct).
 LineDiff diff_lines(std::string_view old_text, std::string_view new_text, size_t max_edits = 2000);
 
-}  // namespace tt::viewer
+}  // namespace tt
