@@ -151,7 +151,9 @@ TEST(CodegenPlan, PerformanceEstimateIsTheKernelsEstimateAtTheComputeKernelsFide
   const json& e = plan["performance_estimate"];
   EXPECT_EQ(e, json::parse(perf::estimate_json(*built.kernel.estimate).dump()));
   for (const json& k : plan["kernels"]) {
-    if (k["role"] == "compute") EXPECT_EQ(k["math_fidelity"], e["math_fidelity"]);
+    if (k["role"] == "compute") {
+      EXPECT_EQ(k["math_fidelity"], e["math_fidelity"]);
+    }
   }
   // Hand count: A (256x256 fp16, 128 KiB) is read once per block column (4), B once per block row
   // (4); C is written once; (256/32)^3 tile matmuls.
