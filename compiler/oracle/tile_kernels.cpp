@@ -132,6 +132,27 @@ Matrix matrix_of(const RegionRef& r, const char* operand, SourceSpan span) {
   return m;
 }
 
+// acc[m x n] += a[m x k] * b[k x n], all contiguous. Blocked over k so that a block of b's rows stays in
+// cache while every row of a uses it. The clones differ only in vector width: each element is the same
+// sequence of double multiplies and adds in k order (contraction is off, see CMakeLists.txt).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void multiply_accumulate(double* __restrict acc,
+                                                                                      const double* __restrict a,
+                                                                                      const double* __restrict b,
+                                                                                      int64_t m, int64_t k, int64_t n) {
+  constexpr int64_t kBlock = 128;
+  for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
+    const int64_t p1 = std::min(k, p0 + kBlock);
+    for (int64_t i = 0; i < m; ++i) {
+      double* __restrict row = acc + i * n;
+      for (int64_t p = p0; p < p1; ++p) {
+        const double x = a[i * k + p];
+        const double* __restrict brow = b + p * n;
+        for (int64_t j = 0; j < n; ++j) row[j] += x * brow[j];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void run_copy(const RegionRef& src, const RegionRef& dst, SourceSpan span) {
@@ -185,19 +206,7 @@ void run_gemm(const ir::GemmNode& op, const RegionRef& a, const RegionRef& b, co
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j) acc[static_cast<size_t>(i * n + j)] = mc.at(i, j);
   }
-  // Blocked over k so that a block of op(B) rows stays in cache while every row of A uses it.
-  constexpr int64_t kBlock = 128;
-  for (int64_t p0 = 0; p0 < k; p0 += kBlock) {
-    const int64_t p1 = std::min(k, p0 + kBlock);
-    for (int64_t i = 0; i < m; ++i) {
-      double* __restrict row = acc.data() + i * n;  // no aliasing: lets -O2 vectorize the j loop
-      for (int64_t p = p0; p < p1; ++p) {
-        const double x = pa[static_cast<size_t>(i * k + p)];
-        const double* __restrict brow = pb.data() + p * n;
-        for (int64_t j = 0; j < n; ++j) row[j] += x * brow[j];
-      }
-    }
-  }
+  multiply_accumulate(acc.data(), pa.data(), pb.data(), m, k, n);
   Storage& out = *c.storage;
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j)
