@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "compiler/compiler.h"
 #include "compiler/perf/estimate.h"
 
@@ -82,10 +83,8 @@ int run_estimate(const EstimateArgs& args) {
   options.kernel = args.kernel;
   options.codegen = false;
   std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
-  }
+  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
+  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
   CompileResult result = compile_file(args.file, options);
   std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
   if (!result.ok() || !result.device) return 1;

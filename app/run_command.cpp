@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "app/emulate_kernel.h"
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/compiler.h"
@@ -70,8 +71,8 @@ void report(const std::string& kernel, const ttemu::RunResult& r) {
   } else if (!r.message.empty()) {
     std::printf(": %s", r.message.c_str());
   }
-  std::printf(" (build %.0f ms, run %.0f ms, kernels %.1f ms, %llu CB events)\n", r.build_ms, r.run_ms,
-              r.kernel_run_ms, static_cast<unsigned long long>(r.events));
+  std::printf(" (build %.0f ms, run %.0f ms, kernels %.1f ms, %llu CB events)\n", r.build_ms, r.run_ms, r.kernel_run_ms,
+              static_cast<unsigned long long>(r.events));
   // The host program's own verdict (its "check ..." lines); the numbers above are the engine's check.
   if (!r.program_check.empty()) std::printf("  host program check: %s\n", r.program_check.c_str());
   if (r.status == ttemu::RunResult::Status::Mismatch) std::printf("  %s\n", r.message.c_str());
@@ -88,10 +89,8 @@ int run_emulated(const RunArgs& args) {
   options.device = args.device;
   options.kernel = args.kernel;
   std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
-  }
+  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
+  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
   CompileResult result = compile_file(args.file, options);
   std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
   if (!result.ok()) return 1;
