@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/cli_checks.h"
+#include "compiler/advice/advice.h"
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/parallel_compiler.h"
 
@@ -125,6 +126,13 @@ int run_batch(const BatchArgs& args) {
       for (const PassRecord& rec : kernel.trace.passes) {
         k["passes"].push_back(
             {{"name", rec.name}, {"micros", rec.micros}, {"changed", rec.changed}, {"ok", rec.succeeded}});
+      }
+      if (kernel.ok && result.device && args.stop_after.empty()) {
+        // Advice notes (compiler/advice): in the JSON only, so that stderr keeps to problems.
+        DiagnosticList notes;
+        advice::add_advice(kernel.module, *result.device, notes);
+        k["advice"] = nlohmann::json::array();
+        for (const Diagnostic& note : notes) k["advice"].push_back(diagnostic_json(note, file));
       }
       if (kernel.ok) {
         std::string dir_name = sanitize_artifact_name(kernel.name);

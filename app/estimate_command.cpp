@@ -6,6 +6,7 @@
 
 #include "app/batch_command.h"
 #include "app/cli_checks.h"
+#include "compiler/advice/advice.h"
 #include "compiler/compiler.h"
 #include "compiler/perf/estimate.h"
 
@@ -99,6 +100,10 @@ int run_estimate(const EstimateArgs& args) {
       continue;
     }
     print_estimate(kernel.name, *e, result.source);
+    // The advice rules read the same counts: what to change, with the numbers behind it.
+    DiagnosticList notes;
+    advice::add_advice(kernel.module, *result.device, notes);
+    for (const Diagnostic& note : notes) std::printf("  %s\n", note.message.c_str());
   }
   return ok ? 0 : 1;
 }
