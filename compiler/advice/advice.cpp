@@ -174,6 +174,50 @@ std::optional<Advice> thin_k_steps(const Facts& f) {
                     " K steps of one tile each: block_K=64 halves the CB handshakes per block"};
 }
 
+// One K step per block: nothing to overlap inside a block, the reader and compute alternate.
+std::optional<Advice> single_k_step(const Facts& f) {
+  if (!f.gemm || f.gemm->k_iters != 1) return std::nullopt;
+  return Advice{{},
+                "each block is one K step of block_K=" + std::to_string(f.gemm->k) +
+                    ": the reader and compute cannot overlap inside a block; block_K=" +
+                    std::to_string(std::max<int64_t>(32, f.gemm->k / 2)) + " gives the pipeline steps to overlap"};
+}
+
+// More pipeline stages than K steps: the extra stages are never filled but take L1.
+std::optional<Advice> stages_beyond_k_steps(const Facts& f) {
+  if (!f.gemm || f.gemm->k_iters < 1 || f.gemm->num_stages <= f.gemm->k_iters) return std::nullopt;
+  int64_t unused = 0;
+  for (const ir::CircularBuffer& cb : f.cbs) {
+    if (cb.role == "input" && cb.depth > f.gemm->k_iters) unused += cb.bytes / cb.depth * (cb.depth - f.gemm->k_iters);
+  }
+  return Advice{{},
+                "num_stages=" + std::to_string(f.gemm->num_stages) + " but the K loop has " +
+                    std::to_string(f.gemm->k_iters) + " steps: num_stages=" + std::to_string(f.gemm->k_iters) +
+                    " frees " + std::to_string(unused) + " bytes of L1 that are never filled"};
+}
+
+// A K loop that is not T.Pipelined: one stage, the reader and compute take turns every step.
+std::optional<Advice> not_pipelined(const Facts& f) {
+  if (!f.gemm || f.gemm->num_stages != 0 || f.gemm->k_iters <= 1) return std::nullopt;
+  return Advice{{},
+                "the K loop '" + f.gemm->reduction_var + "' (" + std::to_string(f.gemm->k_iters) +
+                    " steps) is not T.Pipelined: T.Pipelined(..., num_stages=2) lets the reader fetch step k+1 "
+                    "while compute multiplies step k"};
+}
+
+// fp32 partial sums that take most of the CB memory: the accumulator, not the operands, sets L1.
+std::optional<Advice> partials_dominate_l1(const Facts& f) {
+  const int64_t total = cb_bytes(f);
+  for (const ir::CircularBuffer& cb : f.cbs) {
+    if (cb.role != "intermediate" || total <= 0 || cb.bytes * 100 <= total * 40) continue;
+    return Advice{cb.span, "intermediate CB '" + cb.name + "' (" + cb.dtype + " partial sums) holds " +
+                               std::to_string(cb.bytes) + " of " + std::to_string(total) + " CB bytes (" +
+                               percent(double(cb.bytes) / total) +
+                               "): a block output that fits DST needs no partials in L1"};
+  }
+  return std::nullopt;
+}
+
 constexpr std::pair<const char*, Rule> kRules[] = {
     {"l1-nearly-full", l1_nearly_full},
     {"load-imbalance", load_imbalance},
@@ -183,6 +227,10 @@ constexpr std::pair<const char*, Rule> kRules[] = {
     {"low-precision-accumulation", low_precision_accumulation},
     {"single-buffered-input", single_buffered_inputs},
     {"thin-k-steps", thin_k_steps},
+    {"single-k-step", single_k_step},
+    {"stages-beyond-k-steps", stages_beyond_k_steps},
+    {"not-pipelined", not_pipelined},
+    {"partials-dominate-l1", partials_dominate_l1},
 };
 
 }  // namespace

@@ -84,7 +84,21 @@ INSTANTIATE_TEST_SUITE_P(
                  {},
                  "CB 'A_shared' has one stage in a loop of 32 K steps",
                  {"num_stages=3", "num_stages=1"}},
-        RuleCase{"thin-k-steps", {}, {{"block_K", "64"}}, "K steps of one tile each"}),
+        RuleCase{"thin-k-steps", {}, {{"block_K", "64"}}, "K steps of one tile each"},
+        RuleCase{"single-k-step", {{"K", "64"}, {"block_K", "64"}}, {}, "each block is one K step of block_K=64"},
+        RuleCase{"stages-beyond-k-steps",
+                 {{"K", "64"}},
+                 {},
+                 "num_stages=3 but the K loop has 2 steps: num_stages=2 frees 16384 bytes"},
+        RuleCase{"not-pipelined",
+                 {},
+                 {},
+                 "is not T.Pipelined",
+                 {"T.Pipelined(T.ceildiv(K, block_K), num_stages=3)", "T.serial(T.ceildiv(K, block_K))"}},
+        RuleCase{"partials-dominate-l1",
+                 {},
+                 {{"accum_dtype", "float16"}},
+                 "intermediate CB 'C_local' (float32 partial sums) holds 65536 of 147456 CB bytes (44%)"}),
     [](const testing::TestParamInfo<RuleCase>& p) {
       std::string name = p.param.rule;
       for (char& ch : name) ch = ch == '-' ? '_' : ch;
