@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/cli_checks.h"
+#include "compiler/advice/advice.h"
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/parallel_compiler.h"
 #include "compiler/perf/estimate_json.h"
@@ -87,17 +89,19 @@ int run_batch(const BatchArgs& args) {
   options.kernel = args.kernel;
   options.stop_after = args.stop_after;
   std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
+  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
+  if (!args.stop_after.empty()) {
+    if (auto e = unknown_pass_error(args.stop_after, "--stop-after", false)) return usage_error(*e);
   }
-  if (!args.stop_after.empty() && !find_pass(args.stop_after)) {
-    std::cerr << "tt-inspect: error: unknown pass '" << args.stop_after << "' for --stop-after\n";
-    return 2;
+  if (!args.print_after.empty()) {
+    if (auto e = unknown_pass_error(args.print_after, "--print-after", true)) return usage_error(*e);
   }
-  if (!args.print_after.empty() && args.print_after != "frontend" && !find_pass(args.print_after)) {
-    std::cerr << "tt-inspect: error: unknown pass '" << args.print_after << "' for --print-after\n";
-    return 2;
+  if (auto e = check_inputs(args.files, args.device)) return usage_error(*e);
+  // Codegen runs only after the whole pipeline: a stopped pipeline writes no kernels, so say
+  // where its output is, or that there is none.
+  if (!args.stop_after.empty() && !args.dump_ir && args.print_after.empty() && !args.print_after_all && !args.json) {
+    usage_warning("--stop-after " + args.stop_after +
+                  " skips codegen, so no kernels are written; add --dump-ir, --print-after or --json to see the IR");
   }
 
   nlohmann::json summary = nlohmann::json::array();
@@ -128,6 +132,13 @@ int run_batch(const BatchArgs& args) {
       k["estimate"] = kernel.estimate ? nlohmann::json(perf::estimate_json(*kernel.estimate)) : nlohmann::json();
       if (!kernel.estimate && !kernel.estimate_unavailable.empty()) {
         k["estimate_unavailable"] = kernel.estimate_unavailable;
+      }
+      if (kernel.ok && result.device && args.stop_after.empty()) {
+        // Advice notes (compiler/advice): in the JSON only, so that stderr keeps to problems.
+        DiagnosticList notes;
+        advice::add_advice(kernel.module, *result.device, notes);
+        k["advice"] = nlohmann::json::array();
+        for (const Diagnostic& note : notes) k["advice"].push_back(diagnostic_json(note, file));
       }
       if (kernel.ok) {
         std::string dir_name = sanitize_artifact_name(kernel.name);

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
+#include "compiler/advice/advice.h"
 #include "compiler/compiler.h"
 #include "compiler/perf/estimate.h"
 
@@ -77,10 +79,8 @@ int run_estimate(const EstimateArgs& args) {
   options.kernel = args.kernel;
   options.codegen = false;
   std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
-  }
+  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
+  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
   CompileResult result = compile_file(args.file, options);
   std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
   if (!result.ok() || !result.device) return 1;
@@ -95,6 +95,10 @@ int run_estimate(const EstimateArgs& args) {
       continue;
     }
     print_estimate(kernel.name, *e, result.source);
+    // The advice rules read the same counts: what to change, with the numbers behind it.
+    DiagnosticList notes;
+    advice::add_advice(kernel.module, *result.device, notes);
+    for (const Diagnostic& note : notes) std::printf("  %s\n", note.message.c_str());
   }
   return ok ? 0 : 1;
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "app/glfw_window.h"
 #include "app/screenshot_command.h"
 
@@ -34,9 +35,10 @@ int run_gui(const GuiArgs& args) {
     return 2;
   }
   std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
+  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
+  if (auto e = check_inputs(args.file.empty() ? std::vector<std::string>{} : std::vector<std::string>{args.file},
+                            args.device)) {
+    return usage_error(*e);
   }
   options.file = args.file;
   options.device = args.device;
@@ -47,6 +49,7 @@ int run_gui(const GuiArgs& args) {
       std::cerr << "tt-inspect: error: --export-png expects PANEL=PATH, got '" << e << "'\n";
       return 2;
     }
+    if (auto unknown = unknown_panel_error(e.substr(0, eq), "--export-png")) return usage_error(*unknown);
     options.export_png.emplace_back(e.substr(0, eq), e.substr(eq + 1));
   }
   return run_window(options);

@@ -1,9 +1,10 @@
 // tt-inspect entry point: `tt-inspect FILE` (or `open FILE`) opens the desktop app; subcommands
-// batch, run (CPU emulation) and screenshot run headless; one CLI11 parser; usage errors exit 2.
+// batch, run (CPU emulation) and screenshot run headless; one CLI11 parser; exit codes in app/cli_checks.h.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "app/compare_command.h"
 #include "app/estimate_command.h"
 #include "app/run_command.h"
@@ -48,8 +49,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (auto message = tt::app::explain_parse_error(app, argc, argv)) return tt::app::usage_error(*message);
     app.exit(e);
-    return 2;
+    return tt::app::kExitUsage;
   }
   if (list_passes) {
     for (const tt::PassInfo& p : tt::pipeline()) std::cout << p.name << "  " << p.summary << "\n";
@@ -65,8 +67,12 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("compare")) return tt::app::run_compare(compare);
 #ifdef TT_INSPECT_HAVE_GUI
   if (app.got_subcommand("screenshot")) return tt::app::run_screenshot(screenshot);
+  if (!gui.file.empty() && app.get_subcommands().empty()) {
+    // `tt-inspect bacth`: a mistyped subcommand reads as a file to open; name it as what it is.
+    if (auto message = tt::app::explain_parse_error(app, argc, argv)) return tt::app::usage_error(*message);
+  }
   if (app.got_subcommand("open") || !gui.file.empty()) return tt::app::run_gui(gui);
 #endif
   std::cerr << app.help();
-  return 2;
+  return tt::app::kExitUsage;
 }

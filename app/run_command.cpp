@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "app/emulate_kernel.h"
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/compiler.h"
@@ -88,10 +89,8 @@ int run_emulated(const RunArgs& args) {
   options.device = args.device;
   options.kernel = args.kernel;
   std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
-  }
+  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
+  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
   CompileResult result = compile_file(args.file, options);
   std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
   if (!result.ok()) return 1;

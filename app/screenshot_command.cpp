@@ -7,9 +7,11 @@
 #include <map>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "app/emulation_job.h"
 #include "app/offscreen_renderer.h"
 #include "app/png_writer.h"
+#include "compiler/ir/suggest.h"
 #include "viewer/panel_registry.h"
 #include "viewer/workbench.h"
 
@@ -26,9 +28,8 @@ void add_screenshot_command(CLI::App& app, ScreenshotArgs& args) {
   CLI::App* cmd = app.add_subcommand("screenshot", "Render the GUI off-screen (EGL, llvmpipe) to a PNG");
   cmd->add_option("file", args.file, "TileLang Python file")->required();
   cmd->add_option("-o,--output", args.out, "PNG file to write")->required();
-  std::string names;
-  for (const std::string& n : viewer::panel_names()) names += (names.empty() ? "" : ", ") + n;
-  cmd->add_option("--panel", args.panel, "Render only this panel, filling the image (" + names + ")");
+  cmd->add_option("--panel", args.panel,
+                  "Render only this panel, filling the image (" + join_names(viewer::panel_names()) + ")");
   cmd->add_option("--size", args.size, "Image size WxH")->capture_default_str();
   cmd->add_option("--select", args.select_line, "Select this source line (1-based) before rendering");
   cmd->add_option("--pass", args.pass, "Select this pass (name or index; default: the last)");
@@ -43,6 +44,12 @@ void add_screenshot_command(CLI::App& app, ScreenshotArgs& args) {
   cmd->add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
 }
 
+std::optional<std::string> unknown_panel_error(const std::string& name, const std::string& flag) {
+  std::vector<std::string> names = viewer::panel_names();
+  if (std::find(names.begin(), names.end(), viewer::normalize_panel_name(name)) != names.end()) return std::nullopt;
+  return unknown_name_message("panel", viewer::normalize_panel_name(name), names, "panels") + " for " + flag;
+}
+
 int run_screenshot(const ScreenshotArgs& args) {
   int width = 0, height = 0;
   if (!parse_size(args.size, width, height)) {
@@ -50,11 +57,7 @@ int run_screenshot(const ScreenshotArgs& args) {
     return 2;
   }
   if (!args.panel.empty()) {
-    std::vector<std::string> names = viewer::panel_names();
-    if (std::find(names.begin(), names.end(), viewer::normalize_panel_name(args.panel)) == names.end()) {
-      std::cerr << "tt-inspect: error: unknown panel '" << args.panel << "'\n";
-      return 2;
-    }
+    if (auto e = unknown_panel_error(args.panel, "--panel")) return usage_error(*e);
   }
   if (args.frames < 1) {
     std::cerr << "tt-inspect: error: --frames must be at least 1\n";
@@ -62,10 +65,8 @@ int run_screenshot(const ScreenshotArgs& args) {
   }
   std::map<std::string, std::string> defines;
   std::string error;
-  if (!parse_defines(args.defines, defines, error)) {
-    std::cerr << "tt-inspect: error: " << error << "\n";
-    return 2;
-  }
+  if (!parse_defines(args.defines, defines, error)) return usage_error(error);
+  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
 
   OffscreenRenderer renderer;
   if (!renderer.init(width, height, error)) {
@@ -99,6 +100,11 @@ int run_screenshot(const ScreenshotArgs& args) {
       std::cerr << "tt-inspect: error: --core expects X,Y, got '" << args.core << "'\n";
       return 2;
     }
+    const CompileResult* compiled = state.current();
+    if (compiled && compiled->device && (x >= compiled->device->grid_x || y >= compiled->device->grid_y)) {
+      return usage_error("--core " + args.core + " is outside the " + std::to_string(compiled->device->grid_x) + "x" +
+                         std::to_string(compiled->device->grid_y) + " worker grid of " + compiled->device->name);
+    }
     state.selection.select_core(viewer::CoreXY{x, y}, viewer::SelectionOrigin::Command);
   }
   if (!args.trace.empty() && !bench.load_trace(state, args.trace)) {
@@ -117,6 +123,16 @@ int run_screenshot(const ScreenshotArgs& args) {
     if (!outcome.report.trace) return 1;
     state.set_emulation(std::move(outcome.report), outcome.program);
   }
+  if (const CompileResult* compiled = state.current()) {
+    // A file ending in a newline has no line after it to select.
+    size_t lines = compiled->source.line_count();
+    if (lines > 0 && compiled->source.line(static_cast<uint32_t>(lines)).empty()) --lines;
+    if (args.select_line > static_cast<int>(lines)) {
+      return usage_error("--select " + std::to_string(args.select_line) + " is past the end of " + args.file + " (" +
+                         std::to_string(lines) + " lines)");
+    }
+  }
+  if (args.select_line < 0) return usage_error("--select expects a 1-based line number");
   state.selection.time = args.time;
   if (args.select_line > 0)
     state.selection.select_source_line(static_cast<uint32_t>(args.select_line), viewer::SelectionOrigin::Command);

@@ -13,6 +13,7 @@
 #include "compiler/frontend/python_arith.h"
 #include "compiler/frontend/tile_math_lowering.h"
 #include "compiler/frontend/tile_ops.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::frontend {
 
@@ -158,7 +159,16 @@ Value Evaluator::eval_identifier(const Node& node, Scope* scope) { return lookup
 Value Evaluator::lookup(std::string_view name, Scope* scope, SourceSpan use) {
   Value* slot = scope->find(name);
   if (!slot && has_wildcard_import_) return Value::run_time(std::string(name) + " (from an 'import *')", use);
-  if (!slot) fail(use, "name '" + std::string(name) + "' is not defined");
+  if (!slot) {
+    // As Python 3.10 does: the closest name in scope, if any is a plausible typo of this one.
+    std::vector<std::string> visible;
+    for (Scope* s = scope; s; s = s->parent()) {
+      for (const auto& entry : s->vars()) visible.push_back(entry.first);
+    }
+    std::string message = "name '" + std::string(name) + "' is not defined";
+    if (auto match = closest_match(name, visible)) message += "; did you mean '" + *match + "'?";
+    fail(use, message);
+  }
   Value v = force(*slot, use);
   v.span = use;
   return v;
@@ -361,7 +371,7 @@ Value Evaluator::eval_attribute(const Node& node, Scope* scope) {
   if (object.is<Namespace>()) {
     const std::string& base = object.get<Namespace>().path;
     if (base == kTileLang) {
-      if (!is_known_tile_member(attr)) fail(span, "unsupported TileLang construct '" + std::string(node.text()) + "'");
+      if (!is_known_tile_member(attr)) fail(span, unknown_tile_member_message(attr, node.text()));
       if (std::optional<DataType> dtype = parse_dtype(attr)) return Value::dtype(*dtype, span);
     }
     if (std::optional<Value> constant = library_attribute(base + "." + attr, span)) return *constant;
@@ -402,7 +412,8 @@ Value Evaluator::eval_subscript(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
   Value base = eval(node.field("value"), scope);
   // `x[0]` on a T.alloc_var name indexes its one-element buffer.
-  if (base.is<BufferAccess>() && base.get<BufferAccess>().is_var) base = Value::buffer(base.get<BufferAccess>().buffer, base.span);
+  if (base.is<BufferAccess>() && base.get<BufferAccess>().is_var)
+    base = Value::buffer(base.get<BufferAccess>().buffer, base.span);
   std::vector<Node> subscripts = node.field_children("subscript");
   if (base.is<ir::Buffer>()) {
     BufferAccess access{base.get<ir::Buffer>(), {}};
@@ -583,7 +594,7 @@ Value Evaluator::eval_call(const Node& node, Scope* scope) {
     const std::string& path = callee.get<Namespace>().path;
     if (tile_op_of(path) || path.rfind(kBuiltinPrefix, 0) == 0) return call_builtin(path, node, args);
     if (!tile_member(path).empty())
-      fail(span, "unsupported TileLang construct '" + std::string(node.field("function").text()) + "'");
+      fail(span, unknown_tile_member_message(tile_member(path), node.field("function").text()));
     if (std::optional<Value> v = call_library(path, node, args)) return *v;
     return Value::run_time(std::string(node.text()), span);  // a library call we do not model
   }

@@ -4,6 +4,7 @@
 // caught here, per kernel, and never leaves the library.
 #include "compiler/frontend/frontend.h"
 
+#include <algorithm>
 #include <exception>
 #include <set>
 
@@ -14,16 +15,11 @@
 #include "compiler/frontend/kernel_builder.h"
 #include "compiler/frontend/python_parser.h"
 #include "compiler/frontend/syntax_check.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::frontend {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 // Every -D must name a parameter of some kernel: a misspelt override must not be ignored.
 bool check_define_names(const ModuleIndex& index, const Defines& defines, DiagnosticList& diags) {
@@ -43,20 +39,24 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
     for (const std::string& inner : f.inner_params) {
       if (known.insert(inner).second) names.push_back(inner);
     }
-    listing.push_back(function_name(f.def) + "(" + join(names) + ")");
+    listing.push_back(function_name(f.def) + "(" + join_names(names) + ")");
   }
   if (!index.prim_funcs.empty()) {
     std::vector<std::string> names;
     for (const std::string& n : index.module_names) {
       if (known.insert(n).second) names.push_back(n);
     }
-    listing.push_back("module-level names: " + (names.empty() ? std::string("none") : join(names)));
+    listing.push_back("module-level names: " + (names.empty() ? std::string("none") : join_names(names)));
   }
   bool ok = true;
   for (const auto& [name, value] : defines) {
     if (known.count(name)) continue;
-    diags.error({}, "-D " + name + ": no kernel in this file has a parameter named '" + name +
-                        "'; parameters: " + join(listing));
+    std::string suggestion;
+    if (auto match = closest_match(name, std::vector<std::string>(known.begin(), known.end()))) {
+      suggestion = "; did you mean '" + *match + "'?";
+    }
+    diags.error({}, "-D " + name + ": no kernel in this file has a parameter named '" + name + "'" + suggestion +
+                        "; parameters: " + join_names(listing));
     ok = false;
   }
   return ok;
@@ -137,6 +137,36 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
   return module;
 }
 
+// A kernel that fails only because of one -D value is the command line's mistake: the error is
+// reported as `-D NAME=VALUE: <message>`, with a note at the source line that used the value.
+// The culprit is found by building the kernel again without each -D in turn (only on failure);
+// a -D whose removal lets the kernel build is the one to blame. Module-level -Ds are not undone
+// (they rebind globals in place), so they are never blamed.
+Diagnostic blame_define(Evaluator& ev, const ModuleIndex& index, const Instantiation& failed, const Defines& defines,
+                        const std::map<std::string, std::string>& spelled, const Diagnostic& error) {
+  for (const auto& [name, value] : defines) {
+    Defines without = defines;
+    without.erase(name);
+    try {
+      std::vector<Instantiation> plans = plan_instantiations(ev, index, without);
+      auto same = std::find_if(plans.begin(), plans.end(),
+                               [&](const Instantiation& p) { return p.module_name == failed.module_name; });
+      if (same == plans.end() || same->error) continue;
+      build_module(ev, index, *same, without);
+    } catch (const FrontendError&) {
+      continue;
+    }
+    auto text = spelled.find(name);
+    Diagnostic blamed = error;
+    blamed.span = {};
+    blamed.message = "-D " + name + "=" + (text == spelled.end() ? repr(value) : text->second) + ": " + error.message;
+    Diagnostic where{Severity::Note, error.span, "with -D " + name + ", the kernel fails here", {}, {}};
+    blamed.notes.insert(blamed.notes.begin(), where);
+    return blamed;
+  }
+  return error;
+}
+
 std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags) {
   std::unique_ptr<ParsedFile> file = ParsedFile::parse(source, diags);
   if (!file) return {};
@@ -177,9 +207,9 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   if (selected.empty()) {
     std::vector<std::string> available;
     for (const Instantiation& p : plans) {
-      available.push_back(p.module_name + (p.prim_funcs.empty() ? "" : " (prim_func " + join(p.prim_funcs) + ")"));
+      available.push_back(p.module_name + (p.prim_funcs.empty() ? "" : " (prim_func " + join_names(p.prim_funcs) + ")"));
     }
-    diags.error({}, "no kernel named '" + options.kernel + "' in this file; available kernels: " + join(available));
+    diags.error({}, "no kernel named '" + options.kernel + "' in this file; available kernels: " + join_names(available));
     return {};
   }
 
@@ -196,13 +226,14 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   };
   for (const Instantiation* plan : selected) {
     if (plan->error) {
-      add_once(*plan->error);
+      add_once(defines.empty() ? *plan->error : blame_define(ev, index, *plan, defines, options.defines, *plan->error));
       continue;
     }
     try {
       modules.push_back(build_module(ev, index, *plan, defines));
     } catch (const FrontendError& e) {
-      add_once(e.diagnostic);
+      add_once(defines.empty() ? e.diagnostic
+                               : blame_define(ev, index, *plan, defines, options.defines, e.diagnostic));
     }
   }
   // GPU hints come after the errors, so an error stays the first diagnostic.

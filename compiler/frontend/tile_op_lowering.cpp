@@ -5,6 +5,8 @@
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/linear_form.h"
 #include "compiler/ir/printer.h"
+#include "compiler/ir/dtype_spellings.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::frontend {
 
@@ -204,7 +206,7 @@ DataType dtype_of(const Value& v) {
   }
   if (v.is<std::string>()) {
     if (std::optional<DataType> d = parse_dtype(v.get<std::string>())) return *d;
-    fail(v.span, "unknown dtype '" + v.get<std::string>() + "'");
+    fail(v.span, unknown_name_message("dtype", v.get<std::string>(), dtype_spellings(), "dtypes"));
   }
   fail(v.span, "expected a dtype such as \"float16\" or T.float16, got " + type_name(v) + " " + repr(v));
 }

@@ -4,7 +4,9 @@
 #include <map>
 
 #include "compiler/ir/dtype.h"
+#include "compiler/ir/dtype_spellings.h"
 #include "compiler/ir/ir.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::frontend {
 
@@ -322,6 +324,15 @@ bool is_known_tile_member(std::string_view member) {
   }
   return parse_dtype(member).has_value() || ir::unary_op_of(member).has_value() ||
          classify_tile_member(member).has_value();
+}
+
+std::string unknown_tile_member_message(std::string_view member, std::string_view spelled) {
+  std::vector<std::string> names;
+  for (const auto& entry : kOps) names.emplace_back(entry.name);
+  for (const std::string& d : dtype_spellings()) names.push_back(d);
+  std::string message = "unsupported TileLang construct '" + std::string(spelled) + "'";
+  if (auto match = closest_match(member, names)) message += "; did you mean 'T." + *match + "'?";
+  return message;
 }
 
 std::optional<TileMemberClass> classify_tile_member(std::string_view member) {

@@ -58,6 +58,9 @@ std::optional<TileOp> tile_op_of(std::string_view path);
 std::string_view tile_member(std::string_view path);
 // Whether `T.<member>` exists for us: an op, a dtype (T.float16) or a classified member below.
 bool is_known_tile_member(std::string_view member);
+// "unsupported TileLang construct 'T.gem'; did you mean 'T.gemm'?": `spelled` is the source text,
+// the suggestion the closest op or dtype the front end knows.
+std::string unknown_tile_member_message(std::string_view member, std::string_view spelled);
 
 // What the Tenstorrent backend does with a TileLang member it does not lower.
 enum class TileSupport {

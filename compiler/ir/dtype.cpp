@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "compiler/ir/dtype_spellings.h"
+
 namespace tt {
 
 namespace {
@@ -22,6 +24,14 @@ std::optional<DataType> parse_dtype(std::string_view name) {
     if (spelling == name) return dtype;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> dtype_spellings() {
+  std::vector<std::string> names;
+  for (const auto& entry : kNames) {
+    if (dtype_name(entry.second) == entry.first) names.emplace_back(entry.first);
+  }
+  return names;
 }
 
 const char* dtype_name(DataType dtype) {

@@ -163,10 +163,27 @@ class Printer {
     result.line_spans.push_back(span);
   }
 
+  // Large metadata (per-core tables, runtime arguments: kilobytes on one line) prints one entry
+  // per line, recursively, so that a diff or a search points at the core or argument that changed;
+  // small records stay on one line.
   void print_attrs(int indent, const Attrs& attrs, const char* spelling) {
     for (const auto& [key, value] : attrs) {
-      line(indent, std::string(spelling) + "(" + quote(key) + ", " + value.dump() + ")", {});
+      print_json(indent, std::string(spelling) + "(" + quote(key) + ", ", value, ")");
     }
+  }
+
+  void print_json(int indent, const std::string& prefix, const nlohmann::json& value, const std::string& suffix) {
+    constexpr size_t kOneLineLimit = 400;
+    std::string one_line = value.dump();
+    if (one_line.size() <= kOneLineLimit || !value.is_structured() || value.size() < 2) {
+      line(indent, prefix + one_line + suffix, {});
+      return;
+    }
+    line(indent, prefix + (value.is_array() ? "[" : "{"), {});
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      print_json(indent + 1, value.is_array() ? "" : quote(it.key()) + ": ", it.value(), ",");
+    }
+    line(indent, (value.is_array() ? "]" : "}") + suffix, {});
   }
 
   void print_func(const PrimFunc& f) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tile_op_analysis.h"
 
@@ -30,6 +31,7 @@ struct Candidate {
   std::string name;
   DataType dtype = DataType::Float32;
   std::vector<int64_t> shape;  // 2-D: the buffer, or the block copied out
+  std::string block_region;    // the block copied out, printed ("C[by * 48:by * 48 + 48, ...]"); empty for a buffer
   Role role = Role::Intermediate;
   int64_t depth = 1;
   Stmt producer;  // input: the copy that fills it (for conflict messages)
@@ -139,6 +141,7 @@ class Propagator {
     c.name = dst->name;
     c.dtype = dst->dtype;
     c.shape = block;
+    c.block_region = ir::print_region(copy->dst);
     c.role = Role::Output;
     c.span = site.stmt->span;
     c.decl_order = order_.size();
@@ -154,6 +157,13 @@ class Propagator {
     d.notes.push_back({Severity::Note, c.producer->span, "the copy from global memory is here", {}, {}});
   }
 
+  // Messages name what the CB holds: the buffer, or the block of a global buffer that is staged
+  // (its size comes from the block sizes, not from the buffer's shape).
+  static std::string described(const Candidate& c) {
+    if (c.block_region.empty()) return "buffer '" + c.name + "'";
+    return "block " + c.block_region + " of buffer '" + c.name + "'";
+  }
+
   void check_tiles(const Candidate& c) {
     if (!dev_.supports(c.dtype) || !dev_.tile_bytes_of(c.dtype) || !dev_.data_format_of(c.dtype)) {
       diags_.error(c.span, std::string("dtype '") + dtype_name(c.dtype) + "' of buffer '" + c.name +
@@ -167,7 +177,7 @@ class Propagator {
     }
     for (size_t d = 0; d < 2; ++d) {
       if (c.shape[d] % dev_.tile[d] != 0) {
-        diags_.error(c.span, "buffer '" + c.name + "' is not tile-aligned: dim " + std::to_string(d) + " is " +
+        diags_.error(c.span, described(c) + " is not tile-aligned: dim " + std::to_string(d) + " is " +
                                  std::to_string(c.shape[d]) + ", not a multiple of the tile size " +
                                  std::to_string(dev_.tile[d]) + " (padding is not supported yet)");
         return;

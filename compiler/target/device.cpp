@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiler/ir/suggest.h"
 #include "compiler/resources/resource_paths.h"
 
 namespace tt {
@@ -61,9 +62,7 @@ std::optional<DeviceModel> load_device(const std::string& name_or_path, std::str
   if (path.extension() != ".json") path = fs::path(devices_dir()) / (name_or_path + ".json");
   std::ifstream in(path);
   if (!in) {
-    std::string known;
-    for (const std::string& n : available_devices()) known += (known.empty() ? "" : ", ") + n;
-    error = "unknown device '" + name_or_path + "' (known devices: " + known + ")";
+    error = unknown_name_message("device", name_or_path, available_devices(), "known devices");
     return std::nullopt;
   }
   try {

@@ -1,4 +1,4 @@
-# expect: 23:54: error: [frontend] name 'A_shard' is not defined
+# expect: 23:54: error: [frontend] name 'A_shard' is not defined; did you mean 'A_shared'?
 import tilelang
 import tilelang.language as T
 

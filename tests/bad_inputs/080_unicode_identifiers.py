@@ -1,4 +1,4 @@
-# expect: 25:45: error: [frontend] name 'C_löcal' is not defined
+# expect: 25:45: error: [frontend] name 'C_löcal' is not defined; did you mean 'C_local'?
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 24:42: error: [frontend] name 'B_sharde' is not defined
+# expect: 24:42: error: [frontend] name 'B_sharde' is not defined; did you mean 'B_shared'?
 import tilelang
 import tilelang.language as T
 

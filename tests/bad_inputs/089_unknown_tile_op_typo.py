@@ -1,4 +1,4 @@
-# expect: 20:13: error: [frontend] unsupported TileLang construct 'T.clearr'
+# expect: 20:13: error: [frontend] unsupported TileLang construct 'T.clearr'; did you mean 'T.clear'?
 import tilelang
 import tilelang.language as T
 

@@ -1,4 +1,4 @@
-# expect: 10:9: error: [frontend] unsupported TileLang construct 'T.emtpy'
+# expect: 10:9: error: [frontend] unsupported TileLang construct 'T.emtpy'; did you mean 'T.empty'?
 import tilelang
 import tilelang.language as T
 

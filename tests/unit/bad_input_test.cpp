@@ -18,6 +18,7 @@
 #include "compiler/compiler.h"
 #include "compiler/frontend/frontend.h"
 #include "compiler/ir/printer.h"
+#include "tests/unit/cli_run.h"
 
 namespace tt::frontend {
 namespace {
@@ -57,25 +58,9 @@ std::string first_headline(const Lowered& l, const std::string& path) {
   return l.diags.empty() ? "(no diagnostic)" : diagnostic_headline(l.diags.items()[0], path);
 }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string err;  // stderr
-};
-
-// Runs the real binary; stdout is discarded, stderr captured.
-CliRun run_cli(const std::string& args) {
-  std::string cmd = std::string("\"") + TT_INSPECT_BINARY + "\" " + args + " 2>&1 >/dev/null";
-  CliRun run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return run;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.err.append(buf, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return run;
-}
-
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+using testing_cli::CliRun;
+using testing_cli::first_line;
+using testing_cli::run_cli;
 
 // A fresh, empty directory for one test's output.
 std::string scratch_dir(const std::string& name) {
@@ -136,9 +121,31 @@ TEST(BadInputDefines, UnknownParameterIsAnErrorListingTheParameters) {
   options.defines["block_Q"] = "64";
   Lowered l = lower("gemm.py", reference_gemm(), options);
   EXPECT_EQ(first_headline(l, "gemm.py"),
-            "gemm.py: error: -D block_Q: no kernel in this file has a parameter named 'block_Q'; parameters: "
+            "gemm.py: error: -D block_Q: no kernel in this file has a parameter named 'block_Q'; did you mean "
+            "'block_K'?; parameters: "
             "matmul(M, N, K, block_M, block_N, block_K, dtype, accum_dtype)");
   EXPECT_TRUE(l.modules.empty());
+}
+
+// A -D value the kernel cannot use is the command line's mistake: the error names the -D, and a
+// note points at the source line where the value made the kernel fail.
+TEST(BadInputDefines, ValueThatBreaksTheKernelIsReportedAtTheDefine) {
+  const std::string kernel_line = "T.Kernel(T.ceildiv(N, block_N), T.ceildiv(M, block_M)";
+  for (const auto& [value, message] : std::vector<std::pair<std::string, std::string>>{
+           {"abc", "unsupported operand types for //: 'int' and 'str'"},
+           {"0", "integer division or modulo by zero"}}) {
+    FrontendOptions options;
+    options.defines["block_M"] = value;
+    options.defines["M"] = "2048";  // a harmless -D is not blamed
+    Lowered l = lower("gemm.py", reference_gemm(), options);
+    ASSERT_FALSE(l.diags.empty());
+    const Diagnostic& d = l.diags.items()[0];
+    EXPECT_EQ(diagnostic_headline(d, "gemm.py"), "gemm.py: error: -D block_M=" + value + ": " + message);
+    ASSERT_FALSE(d.notes.empty());
+    EXPECT_EQ(d.notes[0].message, "with -D block_M, the kernel fails here");
+    SourceFile file("gemm.py", reference_gemm());
+    EXPECT_NE(std::string(file.line(d.notes[0].span.begin.line)).find(kernel_line), std::string::npos);
+  }
 }
 
 TEST(BadInputDefines, ValueThatIsNotALiteral) {
@@ -148,12 +155,15 @@ TEST(BadInputDefines, ValueThatIsNotALiteral) {
   EXPECT_EQ(first_headline(l, "gemm.py"), "gemm.py: error: -D M=1x: '1x' is not a Python literal");
 }
 
-TEST(BadInputDefines, ZeroBlockSizeIsReportedWhereItIsUsed) {
+TEST(BadInputDefines, ZeroBlockSizeIsReportedAtTheDefineAndWhereItIsUsed) {
   FrontendOptions options;
   options.defines["block_K"] = "0";
   Lowered l = lower("gemm.py", reference_gemm(), options);
-  // The first definition-time use of block_K is the shape of A_shared.
-  EXPECT_EQ(first_headline(l, "gemm.py"), "gemm.py:15:49: error: dimension 1 of 'A_shared' must be positive, got 0");
+  // The first definition-time use of block_K is the shape of A_shared: the note points there.
+  EXPECT_EQ(first_headline(l, "gemm.py"), "gemm.py: error: -D block_K=0: dimension 1 of 'A_shared' must be positive, got 0");
+  ASSERT_FALSE(l.diags.items()[0].notes.empty());
+  EXPECT_EQ(diagnostic_headline(l.diags.items()[0].notes[0], "gemm.py"),
+            "gemm.py:15:49: note: with -D block_K, the kernel fails here");
 }
 
 // The "deeply nested expressions (10k levels)": every kind of nesting the grammar allows,

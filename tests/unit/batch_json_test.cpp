@@ -57,6 +57,14 @@ TEST(BatchJson, ListsEveryDiagnosticWithItsCategoryAndStaysValidWithIrDumps) {
   EXPECT_EQ(error["message"],
             "T.get_thread_binding is a GPU-only intrinsic (thread bindings): it has no Tenstorrent lowering");
   EXPECT_TRUE(error["notes"].is_array());
+  // The reference GEMM gets advice notes (compiler/advice); a failed kernel none.
+  const nlohmann::json& advice = j[0]["kernels"][0]["advice"];
+  ASSERT_TRUE(advice.is_array());
+  ASSERT_FALSE(advice.empty());
+  EXPECT_EQ(advice[0]["severity"], "note");
+  EXPECT_EQ(advice[0]["category"], "target");
+  EXPECT_EQ(advice[0]["pass"], "advice");
+  EXPECT_EQ(advice[0]["message"].get<std::string>().rfind("advice [", 0), 0u) << advice[0]["message"];
   fs::remove_all(dir);
 }
 

@@ -1,6 +1,8 @@
 // IR printer and builder tests: constant folding, region printing, deterministic output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "compiler/ir/printer.h"
 #include "compiler/ir/structural_equal.h"
 
@@ -34,11 +36,39 @@ TEST(StructuralEqual, MatchesRebuiltTreesNotDifferentOnes) {
   auto build = [](int64_t extent) {
     Var i = make_var("i");
     Buffer b = make_buffer("B", {32}, DataType::Float32, MemScope::Fragment);
-    return seq({make_allocate(b), make_for(i, int_imm(0), int_imm(extent), ForKind::Serial, 0,
-                                           make_store(b, {i}, float_imm(1.0)))});
+    return seq({make_allocate(b),
+                make_for(i, int_imm(0), int_imm(extent), ForKind::Serial, 0, make_store(b, {i}, float_imm(1.0)))});
   };
   EXPECT_TRUE(structural_equal(build(4), build(4)));
   EXPECT_FALSE(structural_equal(build(4), build(5)));
+}
+
+}  // namespace
+}  // namespace tt::ir
+
+namespace tt::ir {
+namespace {
+
+// Per-core tables print one entry per line (recursively); small records stay on one line.
+TEST(IrPrinter, LargeMetadataPrintsOneEntryPerLine) {
+  Module m;
+  m.name = "k";
+  nlohmann::json cores = nlohmann::json::array();
+  for (int i = 0; i < 64; ++i) cores.push_back({{"core", {i % 8, i / 8}}, {"count", 1}, {"start", i}});
+  m.attrs["tt.core_ranges"] = {{"cores", cores}, {"num_blocks", 64}};
+  m.attrs["tt.small"] = {{"a", 1}, {"b", 2}};
+  PrintedIR p = print_module(m);
+  EXPECT_NE(
+      p.text.find("T.module_attr(\"tt.core_ranges\", {\n    \"cores\": [\n        "
+                  "{\"core\":[0,0],\"count\":1,\"start\":0},\n        {\"core\":[1,0],\"count\":1,\"start\":1},\n"),
+      std::string::npos)
+      << p.text;
+  EXPECT_NE(p.text.find("        {\"core\":[7,7],\"count\":1,\"start\":63},\n    ],\n    \"num_blocks\": 64,\n})\n"),
+            std::string::npos)
+      << p.text;
+  EXPECT_NE(p.text.find("T.module_attr(\"tt.small\", {\"a\":1,\"b\":2})\n"), std::string::npos) << p.text;
+  // Every printed line has its (possibly empty) source span.
+  EXPECT_EQ(p.line_spans.size(), static_cast<size_t>(std::count(p.text.begin(), p.text.end(), '\n')));
 }
 
 }  // namespace

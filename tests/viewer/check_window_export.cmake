@@ -1,5 +1,5 @@
 # The desktop window under Xvfb exports two panels as PNG (--export-png) and exits 0; the PNGs exist,
-# are not empty, and an unknown panel is an error with exit code 1.
+# are not empty, and an unknown panel is a usage error (exit code 2) listing the panels.
 file(REMOVE_RECURSE ${OUT})
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${TT_INSPECT} open ${SOURCE} --size 1600x1000
                         --exit-after-frames 4 --export-png core_grid=${OUT}/core_grid.png --export-png L1=${OUT}/l1.png
@@ -22,6 +22,6 @@ endif()
 execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${TT_INSPECT} open ${SOURCE}
                         --exit-after-frames 4 --export-png nosuchpanel=${OUT}/x.png
                 RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
-if(NOT rc2 EQUAL 1 OR NOT err2 MATCHES "tt-inspect: error: export: no open panel 'nosuchpanel'")
+if(NOT rc2 EQUAL 2 OR NOT err2 MATCHES "tt-inspect: error: unknown panel 'nosuchpanel' \\(panels: source, ")
   message(FATAL_ERROR "unknown panel: exit ${rc2}\n${err2}")
 endif()

@@ -171,8 +171,9 @@ TEST(Screenshot, UsageErrorsExitTwo) {
   EXPECT_FALSE(fs::exists(out));
 }
 
-TEST(Screenshot, MissingFileExitsOne) {
-  EXPECT_EQ(run("screenshot /nonexistent.py -o \"" + (kOut / "missing.png").string() + "\""), 1);
+// A missing input file is a usage error, as in every subcommand (README's exit-code table).
+TEST(Screenshot, MissingFileExitsTwo) {
+  EXPECT_EQ(run("screenshot /nonexistent.py -o \"" + (kOut / "missing.png").string() + "\""), 2);
 }
 
 }  // namespace

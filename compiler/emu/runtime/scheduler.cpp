@@ -51,7 +51,8 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
       const char* file = t.last_file.load();
       running = t.label + " was running; its last API call was " + std::string(t.last_op.load()) +
                 (file ? " at " + short_location({file, t.last_line.load()}) : std::string()) +
-                " (an endless loop without CB calls?)";
+                " (a longer run than the watchdog allows: raise --timeout; if it still stops here, an endless loop "
+                "without CB calls)";
       f.core_x = t.core->x;
       f.core_y = t.core->y;
       f.kernel = t.name();

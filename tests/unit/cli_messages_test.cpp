@@ -1,0 +1,201 @@
+// The command line around the compiler: every exit code of the README's table (0 ok, 1 compile
+// errors, 2 usage), "did you mean" with the list of valid values for every kind of name, and
+// options that cannot apply reported instead of succeeding silently. Runs the real binary.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/unit/cli_run.h"
+
+namespace tt {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_cli::CliRun;
+using testing_cli::first_line;
+using testing_cli::run_cli;
+
+const std::string kGemm = std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm.py";
+
+std::string scratch(const std::string& name) {
+  fs::path dir = fs::path(testing::TempDir()) / ("tt_cli_messages_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+// The reference GEMM with one substring replaced, written to `dir`/kernel.py.
+std::string edited_gemm(const std::string& dir, const std::string& from, const std::string& to) {
+  std::ifstream in(kGemm);
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  std::string path = dir + "/kernel.py";
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string batch(const std::string& file, const std::string& out, const std::string& extra = "") {
+  return "batch \"" + file + "\" -o \"" + out + "\" -q " + extra;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(CliSuggestions, MistypedSubcommandIsNamedWithTheClosestOne) {
+  std::string out = scratch("subcommand");
+  CliRun run = run_cli("bacth \"" + kGemm + "\" -o \"" + out + "\"");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown subcommand 'bacth'; did you mean 'batch'? (subcommands: batch, run, "
+                       "estimate"))
+      << run.err;
+}
+
+TEST(CliSuggestions, MistypedFlagsAreNamedWithTheClosestOption) {
+  std::string out = scratch("flags");
+  CliRun run = run_cli(batch(kGemm, out, "--dump-irr"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown option '--dump-irr'; did you mean '--dump-ir'? (options of "
+                       "tt-inspect batch: "))
+      << run.err;
+  run = run_cli(batch(kGemm, out, "--devcie wormhole_n150"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err), "unknown option '--devcie'; did you mean '--device'?")) << run.err;
+  run = run_cli("run \"" + kGemm + "\" --sed 3");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(
+      contains(first_line(run.err), "unknown option '--sed'; did you mean '--seed'? (options of tt-inspect run: "))
+      << run.err;
+}
+
+TEST(CliSuggestions, UnknownPassListsThePipeline) {
+  std::string out = scratch("pass");
+  CliRun run = run_cli(batch(kGemm, out, "--print-after tensorize"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown pass 'tensorize'; did you mean 'tensorize_tt'? "
+                       "(passes: frontend, "))
+      << run.err;
+  EXPECT_TRUE(contains(first_line(run.err), ") for --print-after")) << run.err;
+  run = run_cli(batch(kGemm, out, "--stop-after no_such_pass_at_all"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_FALSE(contains(run.err, "did you mean")) << run.err;
+  EXPECT_TRUE(contains(run.err, "tensorize_tt")) << run.err;
+}
+
+TEST(CliSuggestions, UnknownDeviceListsTheDevicesAndIsAUsageError) {
+  std::string out = scratch("device");
+  CliRun run = run_cli(batch(kGemm, out, "--device wormhole_n15"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(
+      contains(first_line(run.err),
+               "tt-inspect: error: unknown device 'wormhole_n15'; did you mean 'wormhole_n150'? (known devices: "))
+      << run.err;
+  EXPECT_TRUE(fs::is_empty(out));
+}
+
+TEST(CliSuggestions, UnknownDtypeFromADefineListsTheDtypes) {
+  std::string out = scratch("dtype");
+  CliRun run = run_cli(batch(kGemm, out, "-D dtype=float17"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(
+      contains(run.err, "unknown dtype 'float17'; did you mean 'float16'? (dtypes: float16, bfloat16, float32,"))
+      << run.err;
+}
+
+TEST(CliSuggestions, MistypedTileOpSuggestsTheOp) {
+  std::string dir = scratch("tile_op");
+  std::string file = edited_gemm(dir, "T.gemm(", "T.gem(");
+  CliRun run = run_cli(batch(file, dir + "/out"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "error: [frontend] unsupported TileLang construct 'T.gem'; did you mean "
+                       "'T.gemm'?"))
+      << run.err;
+}
+
+TEST(CliMessages, BlockRegionIsNamedAsARegionNotAsTheBuffer) {
+  std::string out = scratch("block_region");
+  CliRun run = run_cli(batch(kGemm, out, "-D block_M=48"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err,
+                       "error: [target] block C[by * 48:by * 48 + 48, bx * 128:bx * 128 + 128] of buffer 'C' "
+                       "is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32"))
+      << run.err;
+  EXPECT_FALSE(contains(run.err, "error: [target] buffer 'C' is not tile-aligned")) << run.err;
+}
+
+TEST(CliExitCodes, MissingInputFileIsAUsageError) {
+  std::string out = scratch("missing");
+  CliRun run = run_cli(batch(out + "/no_such_kernel.py", out + "/o"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(first_line(run.err), "tt-inspect: error: cannot open file '" + out + "/no_such_kernel.py'");
+  run = run_cli("run \"" + out + "/no_such_kernel.py\"");
+  EXPECT_EQ(run.exit_code, 2);
+  run = run_cli("estimate \"" + out + "/no_such_kernel.py\"");
+  EXPECT_EQ(run.exit_code, 2);
+}
+
+TEST(CliExitCodes, EveryErrorKindHasItsDocumentedCode) {
+  std::string out = scratch("codes");
+  EXPECT_EQ(run_cli(batch(kGemm, out)).exit_code, 0);
+  EXPECT_EQ(run_cli(batch(kGemm, out, "-D block_K=abc")).exit_code, 1);  // the kernel's error
+  EXPECT_EQ(run_cli(batch(kGemm, out, "-D block_K")).exit_code, 2);      // -D syntax
+  EXPECT_EQ(run_cli(batch(kGemm, out, "--stop-after nope")).exit_code, 2);
+  EXPECT_EQ(run_cli(batch(kGemm, out, "--device nope")).exit_code, 2);
+  EXPECT_EQ(run_cli(batch(kGemm, out, "--jobs 0")).exit_code, 2);
+  EXPECT_EQ(run_cli("estimate \"" + kGemm + "\" --fidelity HiFi5").exit_code, 2);
+  EXPECT_EQ(run_cli("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_cli("batch").exit_code, 2);
+}
+
+TEST(CliNoSilentSuccess, StopAfterWithoutAWayToSeeTheIrWarns) {
+  std::string out = scratch("stop_after");
+  CliRun run = run_cli(batch(kGemm, out, "--stop-after tensorize_tt"));
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_TRUE(contains(run.err,
+                       "tt-inspect: warning: --stop-after tensorize_tt skips codegen, so no kernels are "
+                       "written; add --dump-ir, --print-after or --json to see the IR"))
+      << run.err;
+  run = run_cli(batch(kGemm, out, "--stop-after tensorize_tt --dump-ir"));
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_FALSE(contains(run.err, "warning")) << run.err;
+}
+
+// The screenshot subcommand exists only in builds with the GUI.
+bool have_screenshot() { return run_cli("screenshot --help").exit_code == 0; }
+
+TEST(CliNoSilentSuccess, ScreenshotSelectionsOutsideTheKernelAreUsageErrors) {
+  if (!have_screenshot()) GTEST_SKIP() << "built without the GUI";
+  std::string out = scratch("screenshot");
+  const std::string png = out + "/shot.png";
+  CliRun run = run_cli("screenshot \"" + kGemm + "\" -o \"" + png + "\" --size 64x64 --frames 1 --core 9,9");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(first_line(run.err), "tt-inspect: error: --core 9,9 is outside the 8x8 worker grid of wormhole_n150");
+  run = run_cli("screenshot \"" + kGemm + "\" -o \"" + png + "\" --size 64x64 --frames 1 --select 999");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(first_line(run.err), "tt-inspect: error: --select 999 is past the end of " + kGemm + " (62 lines)");
+  run = run_cli("screenshot \"" + kGemm + "\" -o \"" + png + "\" --panel diagnostcs");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err), "unknown panel 'diagnostcs'; did you mean 'diagnostics'? (panels: "))
+      << run.err;
+  EXPECT_FALSE(fs::exists(png));
+}
+
+TEST(CliSuggestions, ExportPngListsThePanels) {
+  if (!have_screenshot()) GTEST_SKIP() << "built without the GUI";
+  std::string out = scratch("export_png");
+  CliRun run = run_cli("open \"" + kGemm + "\" --export-png foo=\"" + out + "/x.png\" --exit-after-frames 1");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err), "tt-inspect: error: unknown panel 'foo' (panels: ")) << run.err;
+  EXPECT_TRUE(contains(first_line(run.err), ") for --export-png")) << run.err;
+}
+
+}  // namespace
+}  // namespace tt
