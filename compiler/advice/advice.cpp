@@ -246,7 +246,7 @@ void add_advice(const ir::Module& module, const DeviceModel& device, DiagnosticL
       module,      device, ir::all_circular_buffers(module), ir::get_work_partition(module), ir::get_gemm_info(module),
       std::nullopt};
   DiagnosticList estimate_diags;  // a kernel whose work cannot be counted gets no estimate-based advice
-  facts.estimate = perf::estimate_performance(module, device, perf::MathFidelity::HiFi4, estimate_diags);
+  facts.estimate = perf::estimate_performance(module, device, kProgramMathFidelity, estimate_diags);
   for (const auto& [name, rule] : kRules) {
     std::optional<Advice> a = rule(facts);
     if (!a) continue;
