@@ -23,6 +23,8 @@ std::optional<SfpuOp> sfpu_op(UnaryOp op) {
   switch (op) {
     case UnaryOp::Exp:
       return SfpuOp{TTIntrinsic::ExpTileInit, TTIntrinsic::ExpTile};
+    case UnaryOp::Neg:
+      return SfpuOp{TTIntrinsic::NegativeTileInit, TTIntrinsic::NegativeTile};
     case UnaryOp::Sqrt:
       return SfpuOp{TTIntrinsic::SqrtTileInit, TTIntrinsic::SqrtTile};
     case UnaryOp::Rsqrt:

@@ -119,6 +119,8 @@ float sfpu_apply(SfpuUnary op, float x) {
       return std::fabs(x);
     case SfpuUnary::Sigmoid:
       return 1.0f / (1.0f + std::exp(-x));
+    case SfpuUnary::Negative:
+      return -x;
   }
   return x;
 }

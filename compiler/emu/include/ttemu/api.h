@@ -64,7 +64,7 @@ void binary_init(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, bool 
 void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0, std::uint32_t itile1,
                   std::uint32_t idst, const char* api, Loc loc);
 // SFPU unary, in place on a DST tile (eltwise_unary/*.h, compute_kernel_api.h).
-enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid };
+enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
 void sfpu_init(SfpuUnary op, const char* api, Loc loc);
 void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc);
 
