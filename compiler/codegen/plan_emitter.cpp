@@ -53,7 +53,7 @@ ordered_json arg_json(const ir::RuntimeArgValue& v) {
 // GEMM has 16384 of them, and a JSON node per item made plan emission the slowest step of a compile.
 ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
   const int64_t cols = p.partition.block_grid.size() == 2 ? p.partition.block_grid[1] : 1;
-  const std::string tail = ", \"len_k\": " + std::to_string(p.gemm.len_k) +
+  const std::string tail = (p.gemm.c.empty() ? std::string() : ", \"len_k\": " + std::to_string(p.gemm.len_k)) +
                            ", \"tile_order\": " + ordered_json(p.partition.tile_order).dump() + "}";
   std::string text;
   text.reserve(static_cast<size_t>(std::max<int64_t>(c.count, 0)) * (tail.size() + 32));
@@ -109,12 +109,14 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d, const perf::
                                    {"num_pages", b.num_tiles}, {"bytes", b.bytes},             {"role", b.role}};
   }
   plan["buffers"] = std::move(buffers);
-  plan["gemm"] = ordered_json{{"a", p.gemm.a},
-                              {"b", p.gemm.b},
-                              {"c", p.gemm.c},
-                              {"transpose_a", p.gemm.transpose_a},
-                              {"transpose_b", p.gemm.transpose_b},
-                              {"accum_dtype", p.gemm.accum_dtype}};
+  if (!p.gemm.c.empty()) {  // a kernel without T.gemm has no entry (and no K extent in its work items)
+    plan["gemm"] = ordered_json{{"a", p.gemm.a},
+                                {"b", p.gemm.b},
+                                {"c", p.gemm.c},
+                                {"transpose_a", p.gemm.transpose_a},
+                                {"transpose_b", p.gemm.transpose_b},
+                                {"accum_dtype", p.gemm.accum_dtype}};
+  }
 
   ordered_json cbs = ordered_json::array();
   for (const PlacedCB& placed : p.cbs) {

@@ -267,8 +267,21 @@ bool collect_cores(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags
   return true;
 }
 
+// Whether the compute kernel calls `op`.
+bool compute_calls(const ProgramInfo& info, ir::TTIntrinsic op) {
+  bool found = false;
+  ir::for_each_stmt(info.kernels[kernel_slot(KernelRole::Compute)].func->body, [&](const ir::Stmt& s) {
+    found = found || (s->kind == ir::StmtKind::TTCall && ir::as<ir::TTCallNode>(s)->op == op);
+  });
+  return found;
+}
+
 bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags) {
   auto gemm = ir::get_gemm_info(m);
+  if (!gemm && !compute_calls(info, ir::TTIntrinsic::MatmulTiles)) {
+    info.fp32_dest_acc_en = ir::dst_dtype_without_gemm(m) == "float32";
+    return true;
+  }
   if (!gemm) {
     codegen_error(diags, {}, "missing or malformed tt.gemm metadata");
     return false;

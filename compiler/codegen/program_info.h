@@ -43,7 +43,7 @@ struct ActiveCore {
   std::array<std::vector<ir::RuntimeArgValue>, 3> args;  // reader, compute, writer
 };
 
-// The global buffers of the program's T.gemm (tt.gemm names the on-chip operands; the global ones
+// The global buffers of the program's T.gemm, all empty when it has none (tt.gemm names the on-chip operands; the global ones
 // are the buffers the reader reads into those CBs and the one buffer the writer writes).
 struct GemmBuffers {
   std::string a, b, c;

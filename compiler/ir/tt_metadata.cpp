@@ -236,6 +236,13 @@ std::optional<RuntimeArgs> get_runtime_args(const Module& m) {
   }
 }
 
+std::string dst_dtype_without_gemm(const Module& m) {
+  for (const CircularBuffer& cb : all_circular_buffers(m)) {
+    if (cb.data_format == "Float32") return "float32";
+  }
+  return "bfloat16";
+}
+
 std::optional<GemmInfo> get_gemm_info(const Module& m) {
   const json* j = find_attr(m, kGemmKey);
   if (!j) return std::nullopt;

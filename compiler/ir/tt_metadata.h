@@ -130,6 +130,10 @@ std::vector<BufferLayout> all_buffer_layouts(const Module& m);      // sorted by
 std::optional<WorkPartition> get_work_partition(const Module& m);
 std::optional<RuntimeArgs> get_runtime_args(const Module& m);
 std::optional<GemmInfo> get_gemm_info(const Module& m);
+// The dtype DST holds in a kernel without a T.gemm (element-wise maps only): float32 when any circular
+// buffer holds fp32 tiles (fp32_dest_acc_en; otherwise every result is rounded to 16 bits in DST),
+// else bfloat16. Codegen's ComputeConfig and verify_tt_ir's DST capacity both read it.
+std::string dst_dtype_without_gemm(const Module& m);
 
 // A user's layout annotation: a `tt.buffer.<name>` entry present before infer_tt_layout, which may
 // hold only the user-chosen fields (memory, layout, shard_grid, shard_shape; an absent memory or

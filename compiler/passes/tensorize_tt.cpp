@@ -1,6 +1,8 @@
 // tensorize_tt entry: plans the kernel's gemm, then rewrites every tile op in place (see the header).
 #include "compiler/passes/tensorize_tt.h"
 
+#include <set>
+
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
@@ -14,8 +16,22 @@ namespace {
 
 class Rewriter final : public IRMutator {
  public:
-  Rewriter(Context& ctx, const GemmPlan* plan) : ctx_(ctx), plan_(plan) {}
+  Rewriter(Context& ctx, const GemmPlan* plan, const Stmt& body) : ctx_(ctx), plan_(plan) {
+    // Blocks that an element-wise map writes and a T.copy stores to global memory.
+    std::set<std::string> mapped;
+    for_each_stmt(body, [&](const Stmt& s) {
+      if (s->kind == StmtKind::Store) mapped.insert(as<StoreNode>(s)->buffer->name);
+    });
+    for_each_stmt(body, [&](const Stmt& s) {
+      if (s->kind != StmtKind::Copy) return;
+      auto* copy = as<CopyNode>(s);
+      if (copy->dst.buffer->scope == MemScope::Global && mapped.count(copy->src.buffer->name)) {
+        eltwise_.written_to_global[copy->src.buffer->name] = copy->dst.buffer->name;
+      }
+    });
+  }
   using IRMutator::mutate;
+  const EltwiseState& eltwise() const { return eltwise_; }
 
  protected:
   Stmt mutate_copy(const Stmt&, const CopyNode* op) override {
@@ -23,11 +39,16 @@ class Rewriter final : public IRMutator {
     if (from == MemScope::Global && to == MemScope::CircularBuffer) return lower_read_copy(ctx_, *op);
     if (from == MemScope::CircularBuffer && to == MemScope::Global) {
       if (plan_ && op == plan_->output_copy) return lower_write_copy(ctx_, *op, plan_->cb_out, plan_->order);
-      Expr cb = resolve_cb(ctx_, op->src.buffer->name, op->span, "source of T.copy to " + op->dst.buffer->name);
+      // An element-wise map packed this block into the global buffer's output CB.
+      const std::string& staged = eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name
+                                                                                          : op->src.buffer->name;
+      Expr cb = resolve_cb(ctx_, staged, op->span, "source of T.copy to " + op->dst.buffer->name);
       return lower_write_copy(ctx_, *op, cb, PackOrder{});
     }
-    ctx_.error(op->span, "T.copy from " + std::string(scope_name(from)) + " buffer " + op->src.buffer->name + " to " +
-                             scope_name(to) + " buffer " + op->dst.buffer->name + " is not supported by tensorize_tt", DiagnosticCategory::Unsupported);
+    ctx_.error(op->span,
+               "T.copy from " + std::string(scope_name(from)) + " buffer " + op->src.buffer->name + " to " +
+                   scope_name(to) + " buffer " + op->dst.buffer->name + " is not supported by tensorize_tt",
+               DiagnosticCategory::Unsupported);
     return nullptr;
   }
 
@@ -35,7 +56,8 @@ class Rewriter final : public IRMutator {
     // The accumulator's clear is carried by the gemm lowering (no reload on the first step).
     if (plan_ && op == plan_->clear) return nullptr;
     const std::string text = first_line(s);
-    ctx_.error(op->span, "'" + text + "' is not supported by tensorize_tt (only the clear of a T.gemm accumulator)", DiagnosticCategory::Unsupported);
+    ctx_.error(op->span, "'" + text + "' is not supported by tensorize_tt (only the clear of a T.gemm accumulator)",
+               DiagnosticCategory::Unsupported);
     return nullptr;
   }
 
@@ -47,6 +69,7 @@ class Rewriter final : public IRMutator {
   }
 
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {
+    if (op->for_kind == ForKind::Parallel) return lower_eltwise(ctx_, eltwise_, s);
     Stmt out = IRMutator::mutate_for(s, op);
     if (plan_ && !plan_->spill && !plan_->reduction_loops.empty() && op == plan_->reduction_loops.front()) {
       return wrap_reduction(*plan_, out);
@@ -74,6 +97,7 @@ class Rewriter final : public IRMutator {
 
   Context& ctx_;
   const GemmPlan* plan_;
+  EltwiseState eltwise_;
 };
 
 }  // namespace
@@ -83,12 +107,17 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
   for (PrimFunc& f : module.funcs) {
     std::optional<GemmPlan> plan = plan_gemm(c, f.body);
     if (c.failed) return false;
-    Rewriter rewriter(c, plan ? &*plan : nullptr);
+    Rewriter rewriter(c, plan ? &*plan : nullptr, f.body);
     Stmt body = rewriter.mutate(f.body);
     if (c.failed) return false;
-    if (plan) {
+    if (plan && rewriter.eltwise().started) {
+      c.error(f.span, "element-wise maps in a kernel with a T.gemm (epilogues) are not lowered for Tenstorrent yet",
+              DiagnosticCategory::Unsupported);
+      return false;
+    }
+    if (plan || rewriter.eltwise().started) {
       // The hardware startup configures unpack/math/pack once, before the compute kernel's first block.
-      std::vector<Stmt> stmts = lower_matmul_startup(*plan);
+      std::vector<Stmt> stmts = plan ? lower_matmul_startup(*plan) : rewriter.eltwise().startup;
       if (body && body->kind == StmtKind::Seq) {
         for (const Stmt& s : as<SeqNode>(body)->stmts) stmts.push_back(s);
       } else if (body) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,13 +79,13 @@ struct GemmPlan {
   // Loops that enclose the gemm but not the accumulator's clear: one accumulation step per
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
-  const ir::FillNode* clear = nullptr;       // the T.clear of the accumulator (null: clear_accum)
-  const ir::CopyNode* output_copy = nullptr; // accumulator -> global
-  ir::Expr cb_a, cb_b, cb_out, cb_partials;  // cb_partials only when spilling
-  int64_t mt = 0, nt = 0, kt = 0;            // block tiles: C is mt x nt, one K step is kt tiles
+  const ir::FillNode* clear = nullptr;        // the T.clear of the accumulator (null: clear_accum)
+  const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
+  ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
+  int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
   int64_t dst_capacity = 0;
-  PackOrder order;                           // sub-block shape is order.sm x order.sn
-  bool spill = false;                        // block > DST capacity: partials go through cb_partials
+  PackOrder order;     // sub-block shape is order.sm x order.sn
+  bool spill = false;  // block > DST capacity: partials go through cb_partials
   bool transpose_b = false;
 };
 
@@ -99,5 +100,20 @@ std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);
 ir::Stmt lower_gemm_step(const GemmPlan& plan);
 // When the block fits DST: acquire before the outermost reduction loop, pack once after it.
 ir::Stmt wrap_reduction(const GemmPlan& plan, const ir::Stmt& reduction);
+
+// Element-wise maps (tensorize_tt_eltwise.cpp). What the kernel's maps configured so far: the first
+// one emits the hardware startup (for the top of the compute part) and fixes the unpacker formats.
+struct EltwiseState {
+  bool started = false;
+  std::string srca_format, srcb_format, pack_format;
+  std::vector<ir::Stmt> startup;
+  // On-chip buffer -> the global buffer a T.copy writes it to: a map into such a buffer packs straight
+  // into the global buffer's output CB, which the writer drains (the on-chip buffer's own CB is compute's).
+  std::map<std::string, std::string> written_to_global;
+};
+// `for i, j in T.Parallel(R, C): out[i, j] = f(...)` over whole on-chip blocks: wait on the input
+// pages, per tile a DST section (fill, SFPU ops, pack to out's CB), pop the inputs. Null (reported as
+// [unsupported], naming the operation) for any other T.Parallel loop.
+ir::Stmt lower_eltwise(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
 
 }  // namespace tt::passes::tensorize

@@ -265,11 +265,11 @@ struct Checker {
 
   void run() {
     check_cb_metadata();
-    if (std::optional<GemmInfo> g = get_gemm_info(module)) {
-      if (std::optional<DataType> dt = parse_dtype(g->accum_dtype)) {
-        dst_capacity = device.dst_capacity(*dt);
-        accum_dtype = g->accum_dtype;
-      }
+    std::optional<GemmInfo> g = get_gemm_info(module);
+    const std::string dst_dtype = g ? g->accum_dtype : dst_dtype_without_gemm(module);
+    if (std::optional<DataType> dt = parse_dtype(dst_dtype)) {
+      dst_capacity = device.dst_capacity(*dt);
+      accum_dtype = dst_dtype;
     }
     std::optional<RuntimeArgs> args = get_runtime_args(module);
     std::vector<std::pair<const PrimFunc*, KernelTraffic>> traffic;

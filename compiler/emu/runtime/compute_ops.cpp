@@ -4,6 +4,7 @@
 // straight to DST under UnpackToDestFp32), DST holds fp32 only with fp32_dest_acc_en (otherwise it is
 // rounded to the 16-bit srcA format after every operation), and pack rounds to the CB's format.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "emulator.h"
@@ -100,6 +101,28 @@ void settle_dst(ComputeState& s, float* tile) {
   if (s.fp32_dest_acc_en) return;
   const DataFormat f = is_16bit_format(s.srca) ? s.srca : DataFormat::Float16_b;
   for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = round_to_format(tile[i], f);
+}
+
+float sfpu_apply(SfpuUnary op, float x) {
+  switch (op) {
+    case SfpuUnary::Exp:
+      return std::exp(x);
+    case SfpuUnary::Relu:
+      return x > 0.0f ? x : 0.0f;
+    case SfpuUnary::Sqrt:
+      return std::sqrt(x);
+    case SfpuUnary::Rsqrt:
+      return 1.0f / std::sqrt(x);
+    case SfpuUnary::Log:
+      return std::log(x);
+    case SfpuUnary::Abs:
+      return std::fabs(x);
+    case SfpuUnary::Sigmoid:
+      return 1.0f / (1.0f + std::exp(-x));
+    case SfpuUnary::Negative:
+      return -x;
+  }
+  return x;
 }
 
 }  // namespace
@@ -254,6 +277,65 @@ void pack_tile(std::uint32_t idst, std::uint32_t cb_id, std::uint32_t out_tile, 
   if (!out_of_order) ++cb.pack_page;
   ttemu::pack_tile(s.regs.data() + static_cast<std::size_t>(idst) * kTileElems, cb.format,
                    current_thread().core->l1 + cb.page_offset(cb.wr_page + page));
+}
+
+// FPU binary: both operands pass srcA (icb0) / srcB (icb1) like matmul's, the result settles in DST.
+void binary_init(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, bool acc_to_dest, const char* api, Loc loc) {
+  require_compute(api, loc);
+  require_startup(api, loc);
+  ComputeState& s = state();
+  cb_or_fault(icb0, loc);
+  cb_or_fault(icb1, loc);
+  s.mode = Mode::Binary;
+  s.binary_op = static_cast<int>(op);
+  s.binary_acc_to_dest = acc_to_dest;
+}
+
+void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0, std::uint32_t itile1,
+                  std::uint32_t idst, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  if (s.mode != Mode::Binary || s.binary_op != static_cast<int>(op))
+    raise_fault("math_not_initialised",
+                std::string(api) + " without its own *_tiles_init since the last matmul, copy or other binary init",
+                loc);
+  require_dst_index(api, idst, loc);
+  const CircularBuffer& a = cb_or_fault(icb0, loc);
+  const CircularBuffer& b = cb_or_fault(icb1, loc);
+  require_format(api, "srcA (icb0)", s.srca, a, "reconfig_data_format_srca", loc);
+  require_format(api, "srcB (icb1)", s.srcb, b, "reconfig_data_format_srcb", loc);
+  float ta[kTileElems], tb[kTileElems];
+  unpack_tile(front_tile(api, a, itile0, loc), a.format, ta);
+  unpack_tile(front_tile(api, b, itile1, loc), b.format, tb);
+  through_src_register(ta, a.format);
+  through_src_register(tb, b.format);
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) {
+    const float r = op == EltwiseBinary::Add ? ta[i] + tb[i] : op == EltwiseBinary::Sub ? ta[i] - tb[i] : ta[i] * tb[i];
+    d[i] = s.binary_acc_to_dest ? d[i] + r : r;
+  }
+  settle_dst(s, d);
+}
+
+// SFPU: computes on DST's values in fp32 (the exact functions: tt-metal's default, non-approximate
+// modes agree with them within the tolerances the tests state); the result settles in DST.
+void sfpu_init(SfpuUnary op, const char* api, Loc loc) {
+  require_compute(api, loc);
+  state().sfpu_op = static_cast<int>(op);
+}
+
+void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  if (s.sfpu_op != static_cast<int>(op))
+    raise_fault("math_not_initialised",
+                std::string(api) + " without its init; the SFPU is set up for another operation", loc);
+  require_dst_index(api, idst, loc);
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = sfpu_apply(op, d[i]);
+  settle_dst(s, d);
 }
 
 }  // namespace ttemu::api

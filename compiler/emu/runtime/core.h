@@ -17,7 +17,7 @@ struct KernelThread;
 
 struct ComputeState {
   enum class Dst { Idle, Math, Committed, Pack, Both };  // Both: acquire_dst() .. release_dst()
-  enum class Mode { None, Matmul, Copy };
+  enum class Mode { None, Matmul, Copy, Binary };
   Dst dst = Dst::Idle;
   Mode mode = Mode::None;
   DataFormat srca = DataFormat::Invalid;  // matmul: in1 -> srcA; copy_tile: cb -> srcA
@@ -25,6 +25,9 @@ struct ComputeState {
   DataFormat pack = DataFormat::Invalid;
   std::uint32_t mm_transpose = 0;
   std::uint32_t copy_transpose = 0;
+  int binary_op = -1;  // Mode::Binary: the api::EltwiseBinary the last *_tiles_init chose
+  bool binary_acc_to_dest = false;
+  int sfpu_op = -1;      // the api::SfpuUnary whose init ran last (-1: none)
   bool started = false;  // compute_kernel_hw_startup ran
   bool fp32_dest_acc_en = false;
   // ComputeConfig.unpack_to_dest_mode: CBs whose fp32 tiles copy_tile unpacks straight to DST, losslessly;

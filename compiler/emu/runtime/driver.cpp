@@ -105,7 +105,13 @@ int driver_main(int argc, char** argv, std::initializer_list<KernelEntry> kernel
 
   result = session_json(*e, outcome, trace_file);
   int code = 2;
-  if (faults.empty()) {
+  if (faults.empty() && e->plan.gemm.c.empty()) {
+    code = 0;
+    result["status"] = "pass";
+    result["message"] =
+        "ran without faults; the plan has no GEMM for the driver to check (the engine's oracle checks "
+        "element-wise kernels)";
+  } else if (faults.empty()) {
     const Comparison c = check_gemm(e->dram, e->plan.gemm, args.rtol, args.atol);
     code = c.passed ? 0 : 1;
     result["status"] = c.passed ? "pass" : "mismatch";

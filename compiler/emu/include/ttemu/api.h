@@ -58,5 +58,14 @@ void matmul_tiles(std::uint32_t in0, std::uint32_t in1, std::uint32_t in0_tile, 
                   std::uint32_t dst, Loc loc);
 void copy_tile(std::uint32_t cb, std::uint32_t tile, std::uint32_t dst, Loc loc);
 void pack_tile(std::uint32_t dst, std::uint32_t cb, std::uint32_t out_tile, bool out_of_order, Loc loc);
+// FPU binary (eltwise_binary.h): `api` is the calling function's name, for faults.
+enum class EltwiseBinary { Add, Sub, Mul };
+void binary_init(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, bool acc_to_dest, const char* api, Loc loc);
+void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0, std::uint32_t itile1,
+                  std::uint32_t idst, const char* api, Loc loc);
+// SFPU unary, in place on a DST tile (eltwise_unary/*.h, compute_kernel_api.h).
+enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
+void sfpu_init(SfpuUnary op, const char* api, Loc loc);
+void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc);
 
 }  // namespace ttemu::api

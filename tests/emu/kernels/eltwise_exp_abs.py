@@ -1,0 +1,25 @@
+# Element-wise map: C = exp(abs(A - B)), two different SFPU ops after an FPU binary fill (each re-initialised per tile).
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def eltwise_exp_abs(M=128, N=128, block_M=64, block_N=64, dtype="float32"):
+
+    @T.prim_func
+    def main(
+            A: T.Tensor((M, N), dtype),
+            B: T.Tensor((M, N), dtype),
+            C: T.Tensor((M, N), dtype),
+    ):
+        with T.Kernel(T.ceildiv(N, block_N), T.ceildiv(M, block_M)) as (bx, by):
+            A_shared = T.alloc_shared((block_M, block_N), dtype)
+            B_shared = T.alloc_shared((block_M, block_N), dtype)
+            C_local = T.alloc_fragment((block_M, block_N), dtype)
+            T.copy(A[by * block_M, bx * block_N], A_shared)
+            T.copy(B[by * block_M, bx * block_N], B_shared)
+            for i, j in T.Parallel(block_M, block_N):
+                C_local[i, j] = T.exp(T.abs(A_shared[i, j] - B_shared[i, j]))
+            T.copy(C_local, C[by * block_M, bx * block_N])
+
+    return main
