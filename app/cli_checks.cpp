@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/batch_command.h"
 #include "compiler/ir/suggest.h"
 #include "compiler/passes/pass_manager.h"
 #include "compiler/target/device.h"
@@ -20,6 +21,17 @@ int usage_error(const std::string& message) {
 }
 
 void usage_warning(const std::string& message) { std::cerr << "tt-inspect: warning: " << message << "\n"; }
+
+std::optional<int> compile_options_from_cli(const std::vector<std::string>& files, const std::string& device,
+                                            const std::string& kernel, const std::vector<std::string>& defines,
+                                            CompileOptions& out) {
+  out.device = device;
+  out.kernel = kernel;
+  std::string error;
+  if (!parse_defines(defines, out.defines, error)) return usage_error(error);
+  if (auto e = check_inputs(files, device)) return usage_error(*e);
+  return std::nullopt;
+}
 
 std::optional<std::string> unknown_pass_error(const std::string& name, const std::string& flag, bool allow_frontend) {
   if (find_pass(name) || (allow_frontend && name == "frontend")) return std::nullopt;

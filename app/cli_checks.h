@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/compiler.h"
+
 namespace tt::app {
 
 // The exit-code table (README "Exit codes"); tests/unit/cli_exit_code_test.cpp enforces it.
@@ -28,6 +30,13 @@ std::optional<std::string> unknown_pass_error(const std::string& name, const std
 // The first usage error among the inputs: a file that cannot be read, a --device that does not
 // load (listing the known devices); nothing when all is well.
 std::optional<std::string> check_inputs(const std::vector<std::string>& files, const std::string& device);
+
+// The compile options every compiling subcommand starts from: `device`, `kernel` and the parsed
+// `-D NAME=VALUE` list, after check_inputs(files, device). On a usage error it is printed and the
+// exit code returned (kExitUsage); nothing when `out` is ready.
+std::optional<int> compile_options_from_cli(const std::vector<std::string>& files, const std::string& device,
+                                            const std::string& kernel, const std::vector<std::string>& defines,
+                                            CompileOptions& out);
 
 // After CLI11 rejected the command line: a clearer message for a mistyped subcommand or flag
 // (listing the valid ones, with the closest as "did you mean"), or nothing to let CLI11 speak.

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/batch_command.h"
+#include "app/cli_checks.h"
 #include "compiler/compiler.h"
 #include "compiler/perf/comparison.h"
 
@@ -122,10 +123,7 @@ int run_compare(CompareArgs& args) {
     options.kernel = args.kernel;
     options.record_ir = false;
     std::string error;
-    if (!parse_defines(side->defines, options.defines, error)) {
-      std::cerr << "tt-inspect: error: " << error << "\n";
-      return 2;
-    }
+    if (!parse_defines(side->defines, options.defines, error)) return usage_error(error);
     results.push_back(compile_file(args.file, options));
     const CompileResult& r = results.back();
     const DiagnosticList diags = r.all_diagnostics();

@@ -75,12 +75,11 @@ void add_estimate_command(CLI::App& app, EstimateArgs& args) {
 
 int run_estimate(const EstimateArgs& args) {
   CompileOptions options;
-  options.device = args.device;
-  options.kernel = args.kernel;
   options.codegen = false;
-  std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
-  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
+  if (std::optional<int> exit_code =
+          compile_options_from_cli({args.file}, args.device, args.kernel, args.defines, options)) {
+    return *exit_code;
+  }
   CompileResult result = compile_file(args.file, options);
   std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
   if (!result.ok() || !result.device) return 1;

@@ -86,11 +86,10 @@ void report(const std::string& kernel, const ttemu::RunResult& r) {
 
 int run_emulated(const RunArgs& args) {
   CompileOptions options;
-  options.device = args.device;
-  options.kernel = args.kernel;
-  std::string error;
-  if (!parse_defines(args.defines, options.defines, error)) return usage_error(error);
-  if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
+  if (std::optional<int> exit_code =
+          compile_options_from_cli({args.file}, args.device, args.kernel, args.defines, options)) {
+    return *exit_code;
+  }
   CompileResult result = compile_file(args.file, options);
   std::cerr << render_diagnostics(result.all_diagnostics(), result.source);
   if (!result.ok()) return 1;
@@ -108,6 +107,7 @@ int run_emulated(const RunArgs& args) {
     run.rtol = args.rtol;
     run.atol = args.atol;
     ttemu::RunResult r;
+    std::string error;
     if (!emulate_kernel(kernel, out.path(), run, r, error)) {
       std::cerr << "tt-inspect: error: " << error << "\n";
       return 1;
