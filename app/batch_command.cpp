@@ -136,7 +136,7 @@ int run_batch(const BatchArgs& args) {
       if (kernel.ok && result.device && args.stop_after.empty()) {
         // Advice notes (compiler/advice): in the JSON only, so that stderr keeps to problems.
         DiagnosticList notes;
-        advice::add_advice(kernel.module, *result.device, notes);
+        advice::add_advice(kernel, *result.device, notes);
         k["advice"] = nlohmann::json::array();
         for (const Diagnostic& note : notes) k["advice"].push_back(diagnostic_json(note, file));
       }

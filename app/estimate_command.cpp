@@ -96,7 +96,7 @@ int run_estimate(const EstimateArgs& args) {
     print_estimate(kernel.name, *e, result.source);
     // The advice rules read the same counts: what to change, with the numbers behind it.
     DiagnosticList notes;
-    advice::add_advice(kernel.module, *result.device, notes);
+    advice::add_advice(kernel, *result.device, notes);
     for (const Diagnostic& note : notes) std::printf("  %s\n", note.message.c_str());
   }
   return ok ? 0 : 1;

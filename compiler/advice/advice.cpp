@@ -23,7 +23,7 @@ struct Facts {
   std::vector<ir::CircularBuffer> cbs;
   std::optional<ir::WorkPartition> partition;
   std::optional<ir::GemmInfo> gemm;
-  std::optional<perf::PerfEstimate> estimate;  // HiFi4, the default fidelity
+  const std::optional<perf::PerfEstimate>& estimate;  // the kernel's, at kProgramMathFidelity
 };
 
 struct Advice {
@@ -241,12 +241,15 @@ std::vector<std::string> rule_names() {
   return names;
 }
 
-void add_advice(const ir::Module& module, const DeviceModel& device, DiagnosticList& out) {
-  Facts facts{
-      module,      device, ir::all_circular_buffers(module), ir::get_work_partition(module), ir::get_gemm_info(module),
-      std::nullopt};
-  DiagnosticList estimate_diags;  // a kernel whose work cannot be counted gets no estimate-based advice
-  facts.estimate = perf::estimate_performance(module, device, kProgramMathFidelity, estimate_diags);
+void add_advice(const KernelResult& kernel, const DeviceModel& device, DiagnosticList& out) {
+  const ir::Module& module = kernel.module;
+  // A kernel whose work cannot be counted has no estimate, and gets no estimate-based advice.
+  const Facts facts{module,
+                    device,
+                    ir::all_circular_buffers(module),
+                    ir::get_work_partition(module),
+                    ir::get_gemm_info(module),
+                    kernel.estimate};
   for (const auto& [name, rule] : kRules) {
     std::optional<Advice> a = rule(facts);
     if (!a) continue;

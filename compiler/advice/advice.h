@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/compiler.h"
 #include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
 #include "compiler/target/device.h"
@@ -17,7 +18,8 @@ namespace tt::advice {
 // Names of the rules, in the order they run (each note's message starts with "advice [<name>]").
 std::vector<std::string> rule_names();
 
-// Runs every rule on the final module of one kernel; notes carry pass "advice" and category Target.
-void add_advice(const ir::Module& module, const DeviceModel& device, DiagnosticList& out);
+// Runs every rule on one compiled kernel (its final module and the estimate compile_source made for
+// it); notes carry pass "advice" and category Target.
+void add_advice(const KernelResult& kernel, const DeviceModel& device, DiagnosticList& out);
 
 }  // namespace tt::advice

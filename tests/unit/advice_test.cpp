@@ -31,7 +31,7 @@ std::vector<std::string> advice_for(const std::map<std::string, std::string>& de
   std::vector<std::string> messages;
   if (!r.ok() || r.kernels.empty()) return messages;
   DiagnosticList notes;
-  advice::add_advice(r.kernels[0].module, *r.device, notes);
+  advice::add_advice(r.kernels[0], *r.device, notes);
   for (const Diagnostic& d : notes) {
     EXPECT_EQ(d.severity, Severity::Note);
     EXPECT_EQ(d.pass, "advice");
