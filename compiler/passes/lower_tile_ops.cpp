@@ -351,8 +351,16 @@ bool reject_reductions(const PrimFunc& func, DiagnosticList& diags) {
   bool ok = true;
   for (const TileOpSite& site : collect_tile_ops(func.body)) {
     if (site.stmt->kind != StmtKind::Reduce) continue;
-    diags.error(site.stmt->span, op_name(site.stmt) + " is not lowered for Tenstorrent yet").category =
-        DiagnosticCategory::Unsupported;
+    const ReduceKind kind = as<ReduceNode>(site.stmt)->reduce_kind;
+    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h): the others need a rewrite
+    // (-max(-x), max(|x|)) on top of the lowering of those two.
+    const bool has_pool = kind == ReduceKind::Sum || kind == ReduceKind::Max;
+    diags
+        .error(site.stmt->span,
+               op_name(site.stmt) + (has_pool ? " is not lowered for Tenstorrent yet"
+                                              : " is not lowered for Tenstorrent: reduce_tile pools with SUM, AVG or "
+                                                "MAX only (no PoolType for it)"))
+        .category = DiagnosticCategory::Unsupported;
     ok = false;
   }
   return ok;
