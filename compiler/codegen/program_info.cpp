@@ -327,11 +327,7 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
     }
   }
   const ir::BufferLayout* a = info.buffer(g.a);
-  if (a->tiles.size() != 2) {
-    codegen_error(diags, {}, "tt.buffer." + g.a + " is not a 2-D tiled buffer");
-    return false;
-  }
-  g.len_k = a->tiles[g.transpose_a ? 0 : 1];
+  g.len_k = a->tiles[g.transpose_a ? a->row_dim() : a->col_dim()];
   return true;
 }
 

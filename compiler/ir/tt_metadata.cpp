@@ -31,6 +31,7 @@ json to_json_value(const BufferLayout& v) {
     j["shard_grid"] = v.shard_grid;
     j["shard_shape"] = v.shard_shape;
   }
+  if (v.shape.size() > 2) j["tiled_dims"] = v.tiled_dims;
   return j;
 }
 
@@ -108,6 +109,13 @@ BufferLayout layout_from_json(const std::string& name, const json& j) {
   v.role = j.at("role").get<std::string>();
   if (j.contains("shard_grid")) v.shard_grid = j.at("shard_grid").get<std::vector<int64_t>>();
   if (j.contains("shard_shape")) v.shard_shape = j.at("shard_shape").get<std::vector<int64_t>>();
+  const int64_t rank = static_cast<int64_t>(v.shape.size());
+  v.tiled_dims = j.contains("tiled_dims") ? j.at("tiled_dims").get<std::vector<int64_t>>()
+                                          : std::vector<int64_t>{rank - 2, rank - 1};
+  if (v.tiled_dims.size() != 2 || v.tiled_dims[0] < 0 || v.tiled_dims[0] >= v.tiled_dims[1] ||
+      v.tiled_dims[1] >= rank) {
+    throw std::out_of_range("tiled_dims must be two increasing dims of the shape");
+  }
   return v;
 }
 
@@ -149,6 +157,8 @@ std::optional<BufferLayout> get_buffer_layout(const Module& m, const std::string
   try {
     return layout_from_json(buffer, *j);
   } catch (const json::exception&) {
+    return std::nullopt;
+  } catch (const std::out_of_range&) {  // tiled_dims inconsistent with the shape
     return std::nullopt;
   }
 }

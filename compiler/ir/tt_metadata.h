@@ -29,6 +29,16 @@ struct BufferLayout {
   std::vector<int64_t> shard_grid;      // sharded only: cores per dimension
   std::vector<int64_t> shard_shape;     // sharded only: elements per shard
   std::string role;                     // "input" | "output" | "inout" | "unused" (from the body's accesses)
+  // The two dimensions cut into 32x32 tiles (row dim, column dim); every other dimension counts
+  // whole. An N-D buffer is stored as a stack of matrices, one per index of the untiled dimensions (row-major
+  // over them), each matrix's tiles row-major: a BSHD tensor read as (seq, dim) blocks per (batch,
+  // head) has tiled_dims [1, 3] and batch * heads matrices of seq x dim. Written to JSON only for
+  // more than 2 dimensions (a 2-D buffer tiles both).
+  std::vector<int64_t> tiled_dims;
+
+  int64_t row_dim() const { return tiled_dims.at(0); }
+  int64_t col_dim() const { return tiled_dims.at(1); }
+  int64_t matrix_tiles() const { return tiles.at(row_dim()) * tiles.at(col_dim()); }
 };
 
 // `tt.cb.<name>`: one circular buffer in L1 holding an on-chip buffer's tiles.

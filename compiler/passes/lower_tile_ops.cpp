@@ -33,15 +33,6 @@ std::string op_name(const Stmt& s) {
   return "statement";
 }
 
-// Extents without unit dimensions: A[by*128, k*32] (128x32) and a (1, 128, 32) region are the same tile.
-std::vector<int64_t> squeeze(const std::vector<int64_t>& v) {
-  std::vector<int64_t> out;
-  for (int64_t d : v) {
-    if (d != 1) out.push_back(d);
-  }
-  return out;
-}
-
 class Checker {
  public:
   Checker(Module& m, PrimFunc& f, const DeviceModel& dev, DiagnosticList& d)
@@ -72,10 +63,11 @@ class Checker {
       d.notes.push_back({Severity::Note, kernels[0]->span, "the first T.Kernel is here", {}, {}});
     }
     const KernelNode* k = kernels[0];
-    if (k->grid.empty() || k->grid.size() > 2) {
-      diags_.error(k->span, "T.Kernel with " + std::to_string(k->grid.size()) +
-                                " grid dimensions is not supported: use (bx,) or (bx, by)")
-          .category = DiagnosticCategory::Unsupported;
+    // Any rank: grid_to_persistent_tt recovers every block index from the linear block id (the
+    // front end admits TileLang's 1 to 3).
+    if (k->grid.empty()) {
+      diags_.error(k->span, "T.Kernel without grid dimensions: nothing to launch").category =
+          DiagnosticCategory::Unsupported;
       return nullptr;
     }
     if (k->block_vars.size() != k->grid.size()) {
@@ -182,7 +174,7 @@ class Checker {
       if (ns != nd) {
         diags_.error(s->span,
                      what + ": element counts differ (" + std::to_string(ns) + " vs " + std::to_string(nd) + ")");
-      } else if (squeeze(op->src.extents) != squeeze(op->dst.extents)) {
+      } else if (squeeze_unit_dims(op->src.extents) != squeeze_unit_dims(op->dst.extents)) {
         diags_.error(s->span, what + ": region shapes differ (" + format_dims(op->src.extents) + " vs " +
                                   format_dims(op->dst.extents) + ")");
       }
