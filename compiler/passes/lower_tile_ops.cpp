@@ -288,17 +288,20 @@ class Checker {
         continue;
       }
       const ForNode* loop = la ? la : lb;
-      if (!loop) {
+      // A gemm in no loop reduces its whole K extent in one call (K = one block): one step.
+      const bool whole_k = !loop && site.loops.empty();
+      if (!loop && !whole_k) {
         diags_.error(site.stmt->span,
                      "cannot find the reduction loop of T.gemm: no enclosing loop's variable indexes "
                      "the K dimension of the copies into '" +
                          g->a.buffer->name + "' or '" + g->b.buffer->name +
-                         "' (a T.gemm outside a K loop is not supported yet)")
+                         "' (a T.gemm in a loop that does not index K is not supported yet)")
             .category = DiagnosticCategory::Unsupported;
         continue;
       }
       if (first) {
-        std::string where = loop == first_loop ? "in reduction loop '" + loop->var->name + "'" : "in the kernel";
+        std::string where =
+            loop && loop == first_loop ? "in reduction loop '" + loop->var->name + "'" : "in the kernel";
         Diagnostic& d = diags_.error(
             site.stmt->span, "second T.gemm " + where + " (" + g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
                                  g->b.buffer->name + "): only one T.gemm per reduction loop and kernel is supported");
@@ -306,7 +309,8 @@ class Checker {
         d.notes.push_back({Severity::Note, first->stmt->span, "the first T.gemm is here", {}, {}});
         continue;
       }
-      const int64_t* iters = as_int(loop->extent);
+      const int64_t one = 1;
+      const int64_t* iters = whole_k ? &one : as_int(loop->extent);
       if (!iters) {
         diags_.error(loop->span, "reduction loop '" + loop->var->name + "' has a non-constant trip count");
         continue;
@@ -323,9 +327,9 @@ class Checker {
       info.m = g->c.extents[0];
       info.n = g->c.extents[1];
       info.k = g->transpose_a ? g->a.extents[0] : g->a.extents[1];
-      info.reduction_var = loop->var->name;
+      info.reduction_var = whole_k ? "" : loop->var->name;
       info.k_iters = *iters;
-      info.num_stages = loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
+      info.num_stages = !whole_k && loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
       set_gemm_info(module_, info);
     }
   }
