@@ -58,6 +58,11 @@ json to_json_value(const GemmInfo& v) {
 }
 
 void set_gemm_info(Module& m, const GemmInfo& v) { m.attrs[kGemmKey] = to_json_value(v); }
+void set_gemm_infos(Module& m, const std::vector<GemmInfo>& v) {
+  json all = json::array();
+  for (const GemmInfo& g : v) all.push_back(to_json_value(g));
+  m.attrs[kGemmsKey] = all;
+}
 
 void set_buffer_layout(Module& m, const BufferLayout& v) { m.attrs[buffer_layout_key(v.name)] = to_json_value(v); }
 void set_circular_buffer(Module& m, const CircularBuffer& v) { m.attrs[cb_key(v.name)] = to_json_value(v); }
@@ -253,9 +258,8 @@ std::string dst_dtype_without_gemm(const Module& m) {
   return "bfloat16";
 }
 
-std::optional<GemmInfo> get_gemm_info(const Module& m) {
-  const json* j = find_attr(m, kGemmKey);
-  if (!j) return std::nullopt;
+namespace {
+std::optional<GemmInfo> gemm_from_json(const json* j) {
   try {
     GemmInfo v;
     v.a = j->at("a").get<std::string>();
@@ -276,6 +280,28 @@ std::optional<GemmInfo> get_gemm_info(const Module& m) {
   } catch (const json::exception&) {
     return std::nullopt;
   }
+}
+}  // namespace
+
+std::optional<GemmInfo> get_gemm_info(const Module& m) {
+  const json* j = find_attr(m, kGemmKey);
+  if (!j) return std::nullopt;
+  return gemm_from_json(j);
+}
+
+std::vector<GemmInfo> get_gemm_infos(const Module& m) {
+  std::vector<GemmInfo> out;
+  if (const json* all = find_attr(m, kGemmsKey)) {
+    if (!all->is_array()) return {};
+    for (const json& j : *all) {
+      std::optional<GemmInfo> g = gemm_from_json(&j);
+      if (!g) return {};
+      out.push_back(*g);
+    }
+    return out;
+  }
+  if (std::optional<GemmInfo> g = get_gemm_info(m)) out.push_back(*g);
+  return out;
 }
 
 std::optional<BufferLayout> get_layout_annotation(const Module& m, const std::string& buffer, std::string& error) {

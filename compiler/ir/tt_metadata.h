@@ -117,6 +117,8 @@ inline constexpr const char* kRuntimeArgNamesKey = "tt.runtime_arg_names";
 inline constexpr const char* kRuntimeArgsKey = "tt.runtime_args";
 inline constexpr const char* kDeviceKey = "tt.device";
 inline constexpr const char* kGemmKey = "tt.gemm";
+// A kernel with several T.gemm: all of them in program order (then there is no tt.gemm).
+inline constexpr const char* kGemmsKey = "tt.gemms";
 
 nlohmann::json to_json_value(const BufferLayout& v);
 nlohmann::json to_json_value(const CircularBuffer& v);
@@ -130,6 +132,7 @@ void set_circular_buffer(Module& m, const CircularBuffer& v);
 void set_work_partition(Module& m, const WorkPartition& v);
 void set_runtime_args(Module& m, const RuntimeArgs& v);
 void set_gemm_info(Module& m, const GemmInfo& v);
+void set_gemm_infos(Module& m, const std::vector<GemmInfo>& v);
 
 // Readers: nullopt when the key is absent or malformed (the caller reports the error, naming what
 // was missing: there are no fallbacks).
@@ -140,6 +143,8 @@ std::vector<BufferLayout> all_buffer_layouts(const Module& m);      // sorted by
 std::optional<WorkPartition> get_work_partition(const Module& m);
 std::optional<RuntimeArgs> get_runtime_args(const Module& m);
 std::optional<GemmInfo> get_gemm_info(const Module& m);
+// Every gemm of the kernel: tt.gemms, or the one tt.gemm; empty when absent or malformed.
+std::vector<GemmInfo> get_gemm_infos(const Module& m);
 // The dtype DST holds in a kernel without a T.gemm (element-wise maps only): float32 when any circular
 // buffer holds fp32 tiles (fp32_dest_acc_en; otherwise every result is rounded to 16 bits in DST),
 // else bfloat16. Codegen's ComputeConfig and verify_tt_ir's DST capacity both read it.

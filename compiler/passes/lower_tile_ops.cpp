@@ -274,8 +274,10 @@ class Checker {
   }
 
   void check_gemms() {
-    const TileOpSite* first = nullptr;
-    const ForNode* first_loop = nullptr;
+    // Each reduction loop accumulates one gemm (one accumulator held across its iterations); gemms
+    // reducing their whole K in one call may follow one another, each its own DST section.
+    std::map<const ForNode*, const TileOpSite*> by_loop;
+    std::vector<GemmInfo> infos;
     for (const TileOpSite& site : sites_) {
       if (site.stmt->kind != StmtKind::Gemm) continue;
       auto* g = as<GemmNode>(site.stmt);
@@ -299,14 +301,13 @@ class Checker {
             .category = DiagnosticCategory::Unsupported;
         continue;
       }
-      if (first) {
-        std::string where =
-            loop && loop == first_loop ? "in reduction loop '" + loop->var->name + "'" : "in the kernel";
-        Diagnostic& d = diags_.error(
-            site.stmt->span, "second T.gemm " + where + " (" + g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
-                                 g->b.buffer->name + "): only one T.gemm per reduction loop and kernel is supported");
+      if (loop && by_loop.count(loop)) {
+        Diagnostic& d =
+            diags_.error(site.stmt->span, "second T.gemm in reduction loop '" + loop->var->name + "' (" +
+                                              g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
+                                              g->b.buffer->name + "): only one T.gemm per reduction loop is supported");
         d.category = DiagnosticCategory::Unsupported;
-        d.notes.push_back({Severity::Note, first->stmt->span, "the first T.gemm is here", {}, {}});
+        d.notes.push_back({Severity::Note, by_loop[loop]->stmt->span, "the first T.gemm is here", {}, {}});
         continue;
       }
       const int64_t one = 1;
@@ -315,8 +316,7 @@ class Checker {
         diags_.error(loop->span, "reduction loop '" + loop->var->name + "' has a non-constant trip count");
         continue;
       }
-      first = &site;
-      first_loop = loop;
+      if (loop) by_loop[loop] = &site;
       GemmInfo info;
       info.a = g->a.buffer->name;
       info.b = g->b.buffer->name;
@@ -330,8 +330,10 @@ class Checker {
       info.reduction_var = whole_k ? "" : loop->var->name;
       info.k_iters = *iters;
       info.num_stages = !whole_k && loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
-      set_gemm_info(module_, info);
+      infos.push_back(std::move(info));
     }
+    if (infos.size() == 1) set_gemm_info(module_, infos[0]);
+    if (infos.size() > 1) set_gemm_infos(module_, infos);
   }
 
   Module& module_;

@@ -93,11 +93,13 @@ struct GemmPlan {
   PackOrder order;     // sub-block shape is order.sm x order.sn
   bool spill = false;  // block > DST capacity: partials go through cb_partials
   bool transpose_b = false;
+  bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
+  bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
 };
 
-// Finds the one T.gemm of `body` with its clear, reduction loops and output copy, and plans it.
-// Returns nullopt without error when there is no gemm; sets ctx.failed on malformed input.
-std::optional<GemmPlan> plan_gemm(Context& ctx, const ir::Stmt& body);
+// Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
+// program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.
+std::vector<GemmPlan> plan_gemms(Context& ctx, const ir::Stmt& body);
 
 // compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
 std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);

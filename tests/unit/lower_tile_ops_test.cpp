@@ -108,7 +108,7 @@ TEST(LowerTileOps, SecondGemmInTheReductionLoopIsNamed) {
   DiagnosticList diags = lower(m);
   EXPECT_EQ(headlines(diags),
             Headlines{"example_gemm.py:26:13: error: second T.gemm in reduction loop 'k' (C2_local += A_shared @ "
-                      "B_shared): only one T.gemm per reduction loop and kernel is supported"});
+                      "B_shared): only one T.gemm per reduction loop is supported"});
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(note_messages(diags.items()[0]), std::vector<std::string>{"the first T.gemm is here"});
   EXPECT_EQ(diags.items()[0].notes[0].span.begin.line, 24u);
