@@ -34,15 +34,6 @@ std::string op_name(const Stmt& s) {
   return "statement";
 }
 
-// Extents without unit dimensions: A[by*128, k*32] (128x32) and a (1, 128, 32) region are the same tile.
-std::vector<int64_t> squeeze(const std::vector<int64_t>& v) {
-  std::vector<int64_t> out;
-  for (int64_t d : v) {
-    if (d != 1) out.push_back(d);
-  }
-  return out;
-}
-
 class Checker {
  public:
   Checker(Module& m, PrimFunc& f, const DeviceModel& dev, DiagnosticList& d)
@@ -73,10 +64,11 @@ class Checker {
       d.notes.push_back({Severity::Note, kernels[0]->span, "the first T.Kernel is here", {}, {}});
     }
     const KernelNode* k = kernels[0];
-    if (k->grid.empty() || k->grid.size() > 2) {
-      diags_.error(k->span, "T.Kernel with " + std::to_string(k->grid.size()) +
-                                " grid dimensions is not supported: use (bx,) or (bx, by)")
-          .category = DiagnosticCategory::Unsupported;
+    // Any rank: grid_to_persistent_tt recovers every block index from the linear block id (the
+    // front end admits TileLang's 1 to 3).
+    if (k->grid.empty()) {
+      diags_.error(k->span, "T.Kernel without grid dimensions: nothing to launch").category =
+          DiagnosticCategory::Unsupported;
       return nullptr;
     }
     if (k->block_vars.size() != k->grid.size()) {
@@ -183,7 +175,7 @@ class Checker {
       if (ns != nd) {
         diags_.error(s->span,
                      what + ": element counts differ (" + std::to_string(ns) + " vs " + std::to_string(nd) + ")");
-      } else if (squeeze(op->src.extents) != squeeze(op->dst.extents)) {
+      } else if (squeeze_unit_dims(op->src.extents) != squeeze_unit_dims(op->dst.extents)) {
         diags_.error(s->span, what + ": region shapes differ (" + format_dims(op->src.extents) + " vs " +
                                   format_dims(op->dst.extents) + ")");
       }
@@ -282,8 +274,10 @@ class Checker {
   }
 
   void check_gemms() {
-    const TileOpSite* first = nullptr;
-    const ForNode* first_loop = nullptr;
+    // Each reduction loop accumulates one gemm (one accumulator held across its iterations); gemms
+    // reducing their whole K in one call may follow one another, each its own DST section.
+    std::map<const ForNode*, const TileOpSite*> by_loop;
+    std::vector<GemmInfo> infos;
     for (const TileOpSite& site : sites_) {
       if (site.stmt->kind != StmtKind::Gemm) continue;
       auto* g = as<GemmNode>(site.stmt);
@@ -296,31 +290,33 @@ class Checker {
         continue;
       }
       const ForNode* loop = la ? la : lb;
-      if (!loop) {
+      // A gemm in no loop reduces its whole K extent in one call (K = one block): one step.
+      const bool whole_k = !loop && site.loops.empty();
+      if (!loop && !whole_k) {
         diags_.error(site.stmt->span,
                      "cannot find the reduction loop of T.gemm: no enclosing loop's variable indexes "
                      "the K dimension of the copies into '" +
                          g->a.buffer->name + "' or '" + g->b.buffer->name +
-                         "' (a T.gemm outside a K loop is not supported yet)")
+                         "' (a T.gemm in a loop that does not index K is not supported yet)")
             .category = DiagnosticCategory::Unsupported;
         continue;
       }
-      if (first) {
-        std::string where = loop == first_loop ? "in reduction loop '" + loop->var->name + "'" : "in the kernel";
-        Diagnostic& d = diags_.error(
-            site.stmt->span, "second T.gemm " + where + " (" + g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
-                                 g->b.buffer->name + "): only one T.gemm per reduction loop and kernel is supported");
+      if (loop && by_loop.count(loop)) {
+        Diagnostic& d =
+            diags_.error(site.stmt->span, "second T.gemm in reduction loop '" + loop->var->name + "' (" +
+                                              g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
+                                              g->b.buffer->name + "): only one T.gemm per reduction loop is supported");
         d.category = DiagnosticCategory::Unsupported;
-        d.notes.push_back({Severity::Note, first->stmt->span, "the first T.gemm is here", {}, {}});
+        d.notes.push_back({Severity::Note, by_loop[loop]->stmt->span, "the first T.gemm is here", {}, {}});
         continue;
       }
-      const int64_t* iters = as_int(loop->extent);
+      const int64_t one = 1;
+      const int64_t* iters = whole_k ? &one : as_int(loop->extent);
       if (!iters) {
         diags_.error(loop->span, "reduction loop '" + loop->var->name + "' has a non-constant trip count");
         continue;
       }
-      first = &site;
-      first_loop = loop;
+      if (loop) by_loop[loop] = &site;
       GemmInfo info;
       info.a = g->a.buffer->name;
       info.b = g->b.buffer->name;
@@ -331,11 +327,13 @@ class Checker {
       info.m = g->c.extents[0];
       info.n = g->c.extents[1];
       info.k = g->transpose_a ? g->a.extents[0] : g->a.extents[1];
-      info.reduction_var = loop->var->name;
+      info.reduction_var = whole_k ? "" : loop->var->name;
       info.k_iters = *iters;
-      info.num_stages = loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
-      set_gemm_info(module_, info);
+      info.num_stages = !whole_k && loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
+      infos.push_back(std::move(info));
     }
+    if (infos.size() == 1) set_gemm_info(module_, infos[0]);
+    if (infos.size() > 1) set_gemm_infos(module_, infos);
   }
 
   Module& module_;

@@ -1,6 +1,6 @@
 // lower_tile_ops: checks that the front end's output is in tile-level normal form and records the
 // kernel's T.gemm as `tt.gemm` (GemmInfo).
-// Pre:  one PrimFunc whose body holds exactly one T.Kernel (1-D or 2-D grid) with Allocate, Fill,
+// Pre:  one PrimFunc whose body holds exactly one T.Kernel (a grid of any rank) with Allocate, Fill,
 //       Copy, Gemm, Store and For statements; region starts may be symbolic, extents are constants.
 // Post: IR unchanged (except that blocks of fewer rows than a tile are re-blocked onto tile rows when
 //       rows are independent: reblock_rows.h, with a note; else an `unsupported` error), known to
@@ -9,7 +9,8 @@
 //       dtype the device's matrix engine takes (operands and accumulator: matmul_dtypes), with
 //       (M,K)x(K,N)->(M,N) shapes after transposes; each gemm sits in a reduction loop, found
 //       structurally as the enclosing loop whose variable indexes K in the copies into its a/b
-//       operands (never by name); at most one gemm per reduction loop and per kernel (the plan's scope);
+//       operands (never by name), or in no loop at all (its whole K in one call: k_iters 1, no
+//       reduction_var); at most one gemm per reduction loop and per kernel (the plan's scope);
 //       no T.reduce_* (an `unsupported` error naming the op, after re-blocking, until the TT passes
 //       lower reductions).
 // Test: tests/unit/lower_tile_ops_test.cpp

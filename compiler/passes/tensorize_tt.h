@@ -3,12 +3,15 @@
 // reduction loop (sub-blocked, with partials spilled to and reloaded from the accumulator's CB,
 // when the block exceeds DST), T.clear of the accumulator "no reload on the first step", and
 // T.copy accumulator -> DRAM the compute's pack into the output CB plus the writer's NoC tile loop.
+// Several gemms are several DST sections, each re-initialising the matmul for its CBs and transpose
+// flag; T.copy of an accumulator into an on-chip buffer that a later gemm reads is the pack into
+// that buffer's CB (in its format: T.copy(acc_s, acc_s_cast) is fp32 -> fp16).
 //
 // Pre:  after memory_space_lower_tt: one PrimFunc, persistent loop, on-chip buffers in CB scope,
-//       metadata tt.buffer.*, tt.cb.* (the only source of CB ids), tt.gemm.
+//       metadata tt.buffer.*, tt.cb.* (the only source of CB ids), tt.gemm (or tt.gemms).
 // Post: no Copy/Gemm/Fill remain; every CB operand is cb_ref(name, index) from tt.cb.<name>; tile
 //       loops are serial For loops (IR size independent of M, N, K). Roles are split later.
-// Tests: tests/unit/tensorize_tt_test.cpp.
+// Tests: tests/unit/tensorize_tt_test.cpp, several_gemms_test.cpp.
 #pragma once
 
 #include "compiler/passes/pass_manager.h"

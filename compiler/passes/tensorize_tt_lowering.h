@@ -30,13 +30,19 @@ struct Context {
 // entry is an error naming the buffer and `use` (what needed it); returns null then.
 ir::Expr resolve_cb(Context& ctx, const std::string& buffer, SourceSpan span, const std::string& use);
 
-// A 2-D region in tiles: symbolic first tile row/column, constant tile counts.
+// A region of a global buffer in tiles: symbolic first tile row/column of its tiled dims, constant
+// tile counts, and for an N-D buffer the first page of the matrix it lies in.
 struct TileRegion {
   ir::Expr row0, col0;
   int64_t rows = 0, cols = 0;
+  int64_t tiles_per_row = 0;  // of the buffer's matrix
+  ir::Expr matrix_base;       // null for a 2-D buffer
   int64_t tiles() const { return rows * cols; }
+  // DRAM page id of a tile from its id inside the matrix (row * tiles_per_row + column).
+  ir::Expr page(const ir::Expr& id_in_matrix) const;
 };
-// Null when the region is not 2-D or not tile aligned (reported, naming the buffer).
+// Null when the region is not tile aligned or spans more than one matrix of the buffer's layout
+// (reported, naming the buffer).
 std::optional<TileRegion> tile_region(Context& ctx, const ir::Region& region, SourceSpan span);
 
 // `for <name> in T.serial(extent): body(var)`; an extent-1 loop is not emitted (body(0)), so the IR
@@ -87,11 +93,13 @@ struct GemmPlan {
   PackOrder order;     // sub-block shape is order.sm x order.sn
   bool spill = false;  // block > DST capacity: partials go through cb_partials
   bool transpose_b = false;
+  bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
+  bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
 };
 
-// Finds the one T.gemm of `body` with its clear, reduction loops and output copy, and plans it.
-// Returns nullopt without error when there is no gemm; sets ctx.failed on malformed input.
-std::optional<GemmPlan> plan_gemm(Context& ctx, const ir::Stmt& body);
+// Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
+// program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.
+std::vector<GemmPlan> plan_gemms(Context& ctx, const ir::Stmt& body);
 
 // compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
 std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);

@@ -1,4 +1,4 @@
-// tensorize_tt, gemm analysis: finds the kernel's one T.gemm with its clear, reduction loops and output
+// tensorize_tt, gemm analysis: finds each T.gemm of the kernel with its clear, reduction loops and output
 // copy, resolves its CBs and chooses the DST sub-block (everything structural, nothing by name).
 #include <algorithm>
 
@@ -96,7 +96,10 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   return true;
 }
 
-bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
+// The accumulator leaves DST by one T.copy: to a global buffer (packed into its output CB, which the
+// writer drains) or, with several gemms, to an on-chip buffer that a later gemm reads (packed into
+// that buffer's CB in its format: T.copy(acc_s, acc_s_cast) is the pack's conversion).
+bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
   const Buffer& acc = plan.gemm->c.buffer;
   std::vector<const CopyNode*> copies;
   for_each_stmt(body, [&](const Stmt& s) {
@@ -110,7 +113,8 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
     ctx.error(copies[1]->span, "accumulator " + acc->name + " is copied out more than once; not supported", DiagnosticCategory::Unsupported);
     return false;
   }
-  if (copies[0]->dst.buffer->scope != MemScope::Global) {
+  plan.on_chip_output = copies[0]->dst.buffer->scope != MemScope::Global;
+  if (plan.on_chip_output && !several) {
     ctx.error(copies[0]->span, "T.copy of accumulator " + acc->name + " into on-chip buffer " +
                                    copies[0]->dst.buffer->name + " is not supported", DiagnosticCategory::Unsupported);
     return false;
@@ -120,7 +124,7 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
 }
 
 // The operand buffers must be whole 2-D CB buffers; the gemm metadata must describe this gemm.
-bool check_operands(Context& ctx, const GemmNode& g) {
+bool check_operands(Context& ctx, const GemmNode& g, const GemmInfo* info) {
   for (const Region* r : {&g.a, &g.b, &g.c}) {
     if (r->buffer->scope != MemScope::CircularBuffer) {
       ctx.error(g.span, "T.gemm operand " + r->buffer->name + " is in " + scope_name(r->buffer->scope) +
@@ -136,7 +140,6 @@ bool check_operands(Context& ctx, const GemmNode& g) {
     ctx.error(g.span, "T.gemm(transpose_A=True) is not supported: matmul_tiles can transpose only the B tile", DiagnosticCategory::Unsupported);
     return false;
   }
-  std::optional<GemmInfo> info = get_gemm_info(ctx.module);
   if (!info) {
     ctx.error(g.span, "missing '" + std::string(kGemmKey) + "' metadata for T.gemm (lower_tile_ops records it)");
     return false;
@@ -205,21 +208,26 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
 
 }  // namespace
 
-std::optional<GemmPlan> plan_gemm(Context& ctx, const Stmt& body) {
-  std::vector<Stmt> path;
-  std::vector<std::vector<Stmt>> gemms;
-  find_gemms(body, path, gemms);
-  if (gemms.empty()) return std::nullopt;
-  if (gemms.size() > 1) {
-    ctx.error(gemms[1].back()->span, "more than one T.gemm in a kernel is not supported (tensorize_tt lowers one)", DiagnosticCategory::Unsupported);
-    return std::nullopt;
-  }
+namespace {
+
+std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vector<Stmt>& path, const GemmInfo* info,
+                                 bool several) {
   GemmPlan plan;
-  plan.gemm = as<GemmNode>(gemms[0].back());
+  plan.gemm = as<GemmNode>(path.back());
   const GemmNode& g = *plan.gemm;
   plan.transpose_b = g.transpose_b;
-  if (!check_operands(ctx, g) || !find_clear_and_reduction(ctx, gemms[0], plan) ||
-      !find_output_copy(ctx, body, plan) || !plan_geometry(ctx, plan)) {
+  plan.reinit = several;
+  if (!check_operands(ctx, g, info) || !find_clear_and_reduction(ctx, path, plan) ||
+      !find_output_copy(ctx, body, plan, several) || !plan_geometry(ctx, plan)) {
+    return std::nullopt;
+  }
+  // A later gemm reads the packed block as row-major pages: sub-blocks must be whole tile rows.
+  if (plan.on_chip_output && plan.order.sn != plan.order.nt) {
+    ctx.error(plan.output_copy->span,
+              "accumulator " + g.c.buffer->name + " (" + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
+                  " tiles) is packed in sub-blocks of part of a tile row, which the gemm reading " +
+                  plan.output_copy->dst.buffer->name + " cannot index: use a block whose tile row fits DST",
+              DiagnosticCategory::Unsupported);
     return std::nullopt;
   }
   plan.cb_a = resolve_cb(ctx, g.a.buffer->name, g.span, "operand A of T.gemm");
@@ -247,6 +255,38 @@ std::optional<GemmPlan> plan_gemm(Context& ctx, const Stmt& body) {
     }
   }
   return plan;
+}
+
+}  // namespace
+
+std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
+  std::vector<Stmt> path;
+  std::vector<std::vector<Stmt>> gemms;
+  find_gemms(body, path, gemms);
+  if (gemms.empty()) return {};
+  const std::vector<GemmInfo> infos = get_gemm_infos(ctx.module);
+  const bool several = gemms.size() > 1;
+  std::vector<GemmPlan> plans;
+  for (size_t i = 0; i < gemms.size(); ++i) {
+    std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several);
+    if (!plan) return {};
+    plans.push_back(std::move(*plan));
+  }
+  // One matmul configuration per kernel part: consecutive gemms switch CBs and the transpose flag
+  // with matmul_init, but reconfiguring the unpacker's formats between them is not modelled yet.
+  for (size_t i = 1; i < plans.size(); ++i) {
+    const GemmNode& a = *plans[0].gemm;
+    const GemmNode& b = *plans[i].gemm;
+    if (a.a.buffer->dtype != b.a.buffer->dtype || a.b.buffer->dtype != b.b.buffer->dtype) {
+      ctx.error(b.span,
+                "T.gemm operands of another dtype than the first T.gemm's (" +
+                    std::string(dtype_name(a.a.buffer->dtype)) +
+                    "): reconfiguring the unpacker between gemms is not supported yet",
+                DiagnosticCategory::Unsupported);
+      return {};
+    }
+  }
+  return plans;
 }
 
 }  // namespace tt::passes::tensorize

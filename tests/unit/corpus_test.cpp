@@ -33,8 +33,9 @@ const Expected kCorpus[] = {
     // The map itself lowers; its result is staged C_local -> C_shared -> C, a CB-to-CB copy.
     {"tilelang-tt/examples/elementwise/example_elementwise_add.py", "elementwise_add=fail", "unsupported",
      "T.copy from tt.cb buffer C_local to tt.cb buffer C_shared is not supported by tensorize_tt"},
+    // 3-D grids and BSHD slices lower (issue 13); flash attention stops at its first reduction.
     {"tilelang-tt/examples/flash_attention/example_mha_fwd_bshd.py", "kernel=fail best_result=fail", "unsupported",
-     "T.Kernel with 3 grid dimensions"},
+     "T.reduce_max"},
     // Upstream, eager syntax.
     {"tilelang/examples/gemm/example_gemm.py", "matmul=ok", nullptr, nullptr},
     {"tilelang/examples/quickstart.py", "matmul=fail", "unsupported",
@@ -56,11 +57,11 @@ const Expected kCorpus[] = {
     {"tilelang/examples/norm/layernorm.py", "", "unsupported", "'N' (dimension 0 of 'X')"},
     // Upstream, classic syntax and GPU-specific kernels.
     {"tilelang/examples/flash_attention/example_gqa_fwd_bshd.py", "flashattn_1=fail flashattn_2=fail", "unsupported",
-     "T.Kernel with 3 grid dimensions"},
+     "T.reduce_max"},
     {"tilelang/examples/flash_attention/example_mha_fwd_bhsd.py", "flashattn_1=fail flashattn_2=fail", "unsupported",
-     "T.Kernel with 3 grid dimensions"},
+     "T.reduce_max"},
     {"tilelang/examples/flash_attention/example_mha_fwd_bshd.py", "kernel=fail best_result=fail", "unsupported",
-     "T.Kernel with 3 grid dimensions"},
+     "T.reduce_max"},
     {"tilelang/examples/gemm/example_gemm_autotune.py", "", "unsupported", "autotuner.run("},
     {"tilelang/examples/gemm/example_gemm_intrinsics.py", "", "unsupported", "mma_emitter.ldmatrix_a(...)"},
 };

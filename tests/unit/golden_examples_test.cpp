@@ -40,7 +40,7 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
                          ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b",
-                                           "example_elementwise_add"),
+                                           "example_elementwise_add", "example_attention_scores_bshd"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace
