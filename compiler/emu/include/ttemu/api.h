@@ -67,5 +67,9 @@ void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std:
 enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
 void sfpu_init(SfpuUnary op, const char* api, Loc loc);
 void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc);
+// SFPU binop_with_scalar (eltwise_unary/binop_with_scalar.h): DST[idst] = x op c, c an fp32 bit pattern.
+enum class SfpuScalarBinary { Add, Sub, Mul, Rsub };
+void sfpu_scalar_init(const char* api, Loc loc);
+void sfpu_scalar_binary(SfpuScalarBinary op, std::uint32_t idst, std::uint32_t scalar_bits, const char* api, Loc loc);
 
 }  // namespace ttemu::api
