@@ -2,6 +2,8 @@
 #include "compiler/codegen/kernel_emitter.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -40,6 +42,13 @@ const char* stmt_kind_name(ir::StmtKind kind) {
 std::string intrinsic_header(TTIntrinsic op, bool compute) {
   const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op);
   return std::string(compute ? info.compute_header : info.dataflow_header);
+}
+
+// An SFPU scalar operand: the fp32 bit pattern the API takes, with the value it encodes.
+std::string fp32_bits_literal(uint32_t bits) {
+  char text[64];
+  std::snprintf(text, sizeof text, "0x%08xu /* %.9g */", bits, static_cast<double>(std::bit_cast<float>(bits)));
+  return text;
 }
 
 const char* role_summary(KernelRole role) {
@@ -334,7 +343,13 @@ class KernelEmitter {
     }
     if (op->op == TTIntrinsic::NocReadTile || op->op == TTIntrinsic::NocWriteTile) return emit_noc_tile(op);
     std::vector<std::string> args;
-    for (const ir::Expr& a : op->args) args.push_back(expr(a));
+    const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op->op);
+    for (size_t i = 0; i < op->args.size(); ++i) {
+      const ir::Expr& a = op->args[i];
+      args.push_back(info.operands[i] == ir::TTOperand::Scalar && a->kind == ir::ExprKind::IntImm
+                         ? fp32_bits_literal(static_cast<uint32_t>(ir::as<ir::IntImmNode>(a)->value))
+                         : expr(a));
+    }
     w_.call(std::string(ir::intrinsic_name(op->op)) + "(", args, ");", op->span);
   }
 

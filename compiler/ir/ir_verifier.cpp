@@ -89,6 +89,10 @@ class StructureVerifier final : public IRVisitor {
           ok = a->kind == ExprKind::IntImm;
           if (!ok) defect(op->span, what + " is not a constant: " + print_expr(a));
           break;
+        case TTOperand::Scalar:
+          ok = a->kind == ExprKind::IntImm && as<IntImmNode>(a)->value >= 0 && as<IntImmNode>(a)->value <= 0xFFFFFFFFll;
+          if (!ok) defect(op->span, what + " is not an fp32 bit pattern: " + print_expr(a));
+          break;
         case TTOperand::CbPage:
         case TTOperand::Count:
         case TTOperand::Dst:

@@ -108,6 +108,8 @@ const char* operand_kind_name(TTOperand kind) {
       return "dram_tile";
     case TTOperand::Flag:
       return "flag";
+    case TTOperand::Scalar:
+      return "scalar";
   }
   return "?";
 }

@@ -24,6 +24,7 @@ enum class TTOperand : std::uint8_t {
   DramBuffer,  // the DRAM buffer's name (StringImm)
   DramTile,    // a page (tile) id of that DRAM buffer
   Flag,        // a constant integer option (matmul transpose)
+  Scalar,      // a constant fp32 operand of an SFPU op, as its bit pattern (a uint32_t IntImm)
 };
 
 // Which kernel executes a call.

@@ -13,12 +13,6 @@ namespace tt::passes::tensorize {
 
 using namespace ir;
 
-namespace {
-
-// The SFPU op of a unary expression, or nullopt when the SFPU has none in the intrinsic table.
-struct SfpuOp {
-  TTIntrinsic init, apply;
-};
 std::optional<SfpuOp> sfpu_op(UnaryOp op) {
   switch (op) {
     case UnaryOp::Exp:
@@ -39,6 +33,8 @@ std::optional<SfpuOp> sfpu_op(UnaryOp op) {
       return std::nullopt;
   }
 }
+
+namespace {
 
 struct FpuBinary {
   TTIntrinsic init, apply;
@@ -87,10 +83,7 @@ class Classifier {
 
  private:
   bool unsupported(const Expr& e, const std::string& why) {
-    ctx_.error(e->span.valid() ? e->span : store_.span,
-               "element-wise '" + print_expr(e) + "' in '" + text_ + "' is not lowered for Tenstorrent: " + why,
-               DiagnosticCategory::Unsupported);
-    return false;
+    return unsupported_eltwise(ctx_, e, store_.span, text_, why);
   }
 
   // A load of a whole on-chip block at the loop's own indices: one CB page per tile.
@@ -158,8 +151,8 @@ class Classifier {
   const std::vector<Var>& vars_;
 };
 
-// The T.Parallel nest (zero-based) around one store, its variables and extents outermost first; null
-// when `loop` is not that shape.
+}  // namespace
+
 Stmt parallel_store(const Stmt& loop, std::vector<Var>& vars, std::vector<int64_t>& extents) {
   Stmt s = loop;
   while (s->kind == StmtKind::For) {
@@ -174,6 +167,8 @@ Stmt parallel_store(const Stmt& loop, std::vector<Var>& vars, std::vector<int64_
   }
   return s->kind == StmtKind::Store ? s : nullptr;
 }
+
+namespace {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,33 @@ ir::Stmt pack_to_cb(const ir::Expr& cb, int64_t tiles, bool reconfig, SourceSpan
 // a previous section spilled. The unpacker must be in copy mode for cb's format (the caller's init).
 std::vector<ir::Stmt> reload_from_cb(const ir::Expr& cb, int64_t tiles, SourceSpan span);
 
+// The SFPU op of a unary expression, or nullopt when the SFPU has none in the intrinsic table
+// (tensorize_tt_eltwise.cpp; the element-wise maps and the gemm epilogue share it).
+struct SfpuOp {
+  ir::TTIntrinsic init, apply;
+};
+std::optional<SfpuOp> sfpu_op(ir::UnaryOp op);
+
+// One in-place operation on DST tiles (an SFPU op; its init programs the SFPU for it). `scalar` is the
+// fp32 bit pattern of a constant operand (binop_with_scalar), unset for unary ops.
+struct DstOp {
+  ir::TTIntrinsic init, apply;
+  std::optional<uint32_t> scalar;
+  SourceSpan span;  // the source of the operation (the epilogue's store)
+};
+// The in-place DST ops on tiles 0..tiles-1: per op its init, then the op on every tile (op-major, so a
+// chain of different SFPU ops initialises each once).
+std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles);
+// A constant zero (integer or floating point).
+bool is_zero_imm(const ir::Expr& e);
+// Reports `e` (part of the element-wise statement `statement`, located at `fallback` when `e` has no
+// span) as [unsupported] for `why`; returns false.
+bool unsupported_eltwise(Context& ctx, const ir::Expr& e, SourceSpan fallback, const std::string& statement,
+                         const std::string& why);
+// The T.Parallel nest (zero-based, constant extents) around one store, its variables and extents outermost
+// first; null when `loop` is not that shape (tensorize_tt_eltwise.cpp).
+ir::Stmt parallel_store(const ir::Stmt& loop, std::vector<ir::Var>& vars, std::vector<int64_t>& extents);
+
 // The kernel's T.gemm, where it sits and how it maps onto DST.
 struct GemmPlan {
   const ir::GemmNode* gemm = nullptr;
@@ -95,7 +123,19 @@ struct GemmPlan {
   bool transpose_b = false;
   bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
   bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
+  // Epilogue (tensorize_tt_epilogue.cpp): the T.Parallel maps after the reduction that update the
+  // accumulator in place, as DST ops run on the accumulator's tiles of the last K step before they are
+  // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
+  // (a cast: the pack writes the output CB's format), which the lowering drops.
+  std::vector<DstOp> epilogue;
+  std::set<const ir::ForNode*> epilogue_loops;
+  const ir::CopyNode* staging_copy = nullptr;
 };
+
+// Finds the epilogue maps of plan.gemm (siblings after its reduction in `path`, the chain of
+// statements from the body down to the gemm) and classifies them into DST ops. Reports what it cannot
+// lower as [unsupported], naming the operation.
+bool plan_epilogue(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
 
 // Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
 // program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.

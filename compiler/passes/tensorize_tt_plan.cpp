@@ -34,11 +34,6 @@ void find_gemms(const Stmt& s, std::vector<Stmt>& path, std::vector<std::vector<
   path.pop_back();
 }
 
-bool is_zero(const Expr& e) {
-  if (const int64_t* v = as_int(e)) return *v == 0;
-  return e && e->kind == ExprKind::FloatImm && as<FloatImmNode>(e)->value == 0.0;
-}
-
 // The accumulator's clear is the nearest earlier sibling T.clear/T.fill(0) of C on the path to the
 // gemm; the loops between that sequence and the gemm are the reduction loops. This is the
 // structural meaning of "the K loop": whatever the loops' variables are called.
@@ -64,9 +59,11 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     }
     if (plan.clear) break;
   }
-  if (plan.clear && !is_zero(plan.clear->value)) {
-    ctx.error(plan.clear->span, "T.fill of the accumulator " + g.c.buffer->name + " with " +
-                                    print_expr(plan.clear->value) + " is not supported: only T.clear (zero)", DiagnosticCategory::Unsupported);
+  if (plan.clear && !is_zero_imm(plan.clear->value)) {
+    ctx.error(plan.clear->span,
+              "T.fill of the accumulator " + g.c.buffer->name + " with " + print_expr(plan.clear->value) +
+                  " is not supported: only T.clear (zero)",
+              DiagnosticCategory::Unsupported);
     return false;
   }
   if (g.clear_accum) {
@@ -96,15 +93,32 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   return true;
 }
 
-// The accumulator leaves DST by one T.copy: to a global buffer (packed into its output CB, which the
-// writer drains) or, with several gemms, to an on-chip buffer that a later gemm reads (packed into
-// that buffer's CB in its format: T.copy(acc_s, acc_s_cast) is the pack's conversion).
-bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
-  const Buffer& acc = plan.gemm->c.buffer;
+std::vector<const CopyNode*> copies_from(const Stmt& body, const Buffer& src) {
   std::vector<const CopyNode*> copies;
   for_each_stmt(body, [&](const Stmt& s) {
-    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) copies.push_back(as<CopyNode>(s));
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == src) copies.push_back(as<CopyNode>(s));
   });
+  return copies;
+}
+
+bool writes_buffer(const Stmt& body, const Buffer& buffer) {
+  bool written = false;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Store && as<StoreNode>(s)->buffer == buffer) written = true;
+    if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == buffer) written = true;
+  });
+  return written;
+}
+
+// The accumulator leaves DST by one T.copy: to a global buffer (packed into its output CB, which the
+// writer drains), or by two through an on-chip buffer of the output's dtype (`T.copy(C_local,
+// C_shared)` then `T.copy(C_shared, C[...])`, the usual fp32 -> fp16 cast: the pack writes the output
+// CB's format, so the staging buffer is not needed on Tenstorrent), or, with several gemms, to an
+// on-chip buffer that a later gemm reads (packed into that buffer's CB in its format:
+// T.copy(acc_s, acc_s_cast) is the pack's conversion).
+bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
+  const Buffer& acc = plan.gemm->c.buffer;
+  std::vector<const CopyNode*> copies = copies_from(body, acc);
   if (copies.empty()) {
     ctx.error(plan.gemm->span, "accumulator " + acc->name + " of T.gemm is never copied to a global buffer");
     return false;
@@ -113,11 +127,26 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool sever
     ctx.error(copies[1]->span, "accumulator " + acc->name + " is copied out more than once; not supported", DiagnosticCategory::Unsupported);
     return false;
   }
-  plan.on_chip_output = copies[0]->dst.buffer->scope != MemScope::Global;
-  if (plan.on_chip_output && !several) {
-    ctx.error(copies[0]->span, "T.copy of accumulator " + acc->name + " into on-chip buffer " +
-                                   copies[0]->dst.buffer->name + " is not supported", DiagnosticCategory::Unsupported);
-    return false;
+  if (copies[0]->dst.buffer->scope != MemScope::Global) {
+    const Buffer& staging = copies[0]->dst.buffer;
+    std::vector<const CopyNode*> out = copies_from(body, staging);
+    const bool one_global_copy = out.size() == 1 && out[0]->dst.buffer->scope == MemScope::Global;
+    const bool only_stages = one_global_copy && !writes_buffer(body, staging) && staging->shape == acc->shape &&
+                             staging->dtype == out[0]->dst.buffer->dtype;
+    if (only_stages) {
+      plan.staging_copy = copies[0];
+      copies[0] = out[0];
+    } else if (several) {
+      // With several gemms, an on-chip destination is the operand of a later gemm.
+      plan.on_chip_output = true;
+    } else {
+      ctx.error(copies[0]->span,
+                "T.copy of accumulator " + acc->name + " into on-chip buffer " + staging->name +
+                    " is not supported unless " + staging->name +
+                    " only stages it, unchanged, for one T.copy to a global buffer of its dtype",
+                DiagnosticCategory::Unsupported);
+      return false;
+    }
   }
   plan.output_copy = copies[0];
   return true;
@@ -218,7 +247,7 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   plan.transpose_b = g.transpose_b;
   plan.reinit = several;
   if (!check_operands(ctx, g, info) || !find_clear_and_reduction(ctx, path, plan) ||
-      !find_output_copy(ctx, body, plan, several) || !plan_geometry(ctx, plan)) {
+      !find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan) || !plan_geometry(ctx, plan)) {
     return std::nullopt;
   }
   // A later gemm reads the packed block as row-major pages: sub-blocks must be whole tile rows.

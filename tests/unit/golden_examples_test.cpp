@@ -1,6 +1,7 @@
 // End-to-end goldens: every artifact generated from the bundled example files, unmodified, through the
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
-// bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2) and the transpose_B GEMM.
+// bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise
+// add and the GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator).
 // To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests --gtest_filter='GoldenExamples*'
 // then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
@@ -40,7 +41,9 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
                          ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b",
-                                           "example_elementwise_add", "example_attention_scores_bshd"),
+                                           "example_elementwise_add", "example_attention_scores_bshd",
+
+                                           "example_gemm_epilogue"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace

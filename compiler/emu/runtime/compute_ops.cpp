@@ -4,6 +4,7 @@
 // straight to DST under UnpackToDestFp32), DST holds fp32 only with fp32_dest_acc_en (otherwise it is
 // rounded to the 16-bit srcA format after every operation), and pack rounds to the CB's format.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <string>
 
@@ -393,6 +394,47 @@ void reduce_uninit(Loc loc) {
   require_compute("reduce_uninit", loc);
   ComputeState& s = state();
   if (s.mode == Mode::Reduce) s.mode = Mode::None;
+}
+
+// SFPU binop_with_scalar: one init programs the SFPU for all five ops (the op is the call's template
+// argument on silicon); the scalar arrives as fp32 bits and the SFPU computes in fp32.
+namespace {
+constexpr int kSfpuBinopWithScalar = -2;  // sfpu_op after binop_with_scalar_tile_init (SfpuUnary values are >= 0)
+}  // namespace
+
+void sfpu_scalar_init(const char* api, Loc loc) {
+  require_compute(api, loc);
+  state().sfpu_op = kSfpuBinopWithScalar;
+}
+
+void sfpu_scalar_binary(SfpuScalarBinary op, std::uint32_t idst, std::uint32_t scalar_bits, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  if (s.sfpu_op != kSfpuBinopWithScalar)
+    raise_fault("math_not_initialised",
+                std::string(api) + " without binop_with_scalar_tile_init; the SFPU is set up for another operation",
+                loc);
+  require_dst_index(api, idst, loc);
+  const float c = std::bit_cast<float>(scalar_bits);
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) {
+    switch (op) {
+      case SfpuScalarBinary::Add:
+        d[i] = d[i] + c;
+        break;
+      case SfpuScalarBinary::Sub:
+        d[i] = d[i] - c;
+        break;
+      case SfpuScalarBinary::Mul:
+        d[i] = d[i] * c;
+        break;
+      case SfpuScalarBinary::Rsub:
+        d[i] = c - d[i];
+        break;
+    }
+  }
+  settle_dst(s, d);
 }
 
 }  // namespace ttemu::api

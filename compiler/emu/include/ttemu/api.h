@@ -75,5 +75,9 @@ void reduce_init(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::u
 void reduce_tile(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t itile,
                  std::uint32_t itile_scaler, std::uint32_t idst, Loc loc);
 void reduce_uninit(Loc loc);
+// SFPU binop_with_scalar (eltwise_unary/binop_with_scalar.h): DST[idst] = x op c, c an fp32 bit pattern.
+enum class SfpuScalarBinary { Add, Sub, Mul, Rsub };
+void sfpu_scalar_init(const char* api, Loc loc);
+void sfpu_scalar_binary(SfpuScalarBinary op, std::uint32_t idst, std::uint32_t scalar_bits, const char* api, Loc loc);
 
 }  // namespace ttemu::api
