@@ -95,6 +95,10 @@ struct GemmPlan {
   bool transpose_b = false;
   bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
   bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
+  // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
+  // per block and read in every KV iteration) is popped after that loop, not after every step.
+  const ir::ForNode* pop_a_after = nullptr;
+  const ir::ForNode* pop_b_after = nullptr;
 };
 
 // Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in

@@ -34,6 +34,56 @@ void find_gemms(const Stmt& s, std::vector<Stmt>& path, std::vector<std::vector<
   path.pop_back();
 }
 
+// The For loops enclosing `target` in `s`, outermost first; false when `target` is not in `s`.
+bool enclosing_loops(const Stmt& s, const Stmt& target, std::vector<const ForNode*>& loops) {
+  if (!s) return false;
+  if (s == target) return true;
+  switch (s->kind) {
+    case StmtKind::Seq:
+      for (const Stmt& c : as<SeqNode>(s)->stmts) {
+        if (enclosing_loops(c, target, loops)) return true;
+      }
+      return false;
+    case StmtKind::For:
+      loops.push_back(as<ForNode>(s));
+      if (enclosing_loops(as<ForNode>(s)->body, target, loops)) return true;
+      loops.pop_back();
+      return false;
+    case StmtKind::Kernel:
+      return enclosing_loops(as<KernelNode>(s)->body, target, loops);
+    case StmtKind::If:
+      return enclosing_loops(as<IfNode>(s)->then_body, target, loops) ||
+             enclosing_loops(as<IfNode>(s)->else_body, target, loops);
+    case StmtKind::Allocate:
+    case StmtKind::Let:
+    case StmtKind::Copy:
+    case StmtKind::Fill:
+    case StmtKind::Store:
+    case StmtKind::TTCall:
+    case StmtKind::Reduce:
+    case StmtKind::Gemm:
+      return false;
+  }
+  return false;
+}
+
+// The outermost loop that encloses the gemm but not the copy filling `operand`: its pages stay in
+// the CB across that loop's iterations. Null when the copy runs as often as the gemm.
+const ForNode* reuse_loop(const Stmt& body, const std::vector<Stmt>& gemm_path, const Buffer& operand) {
+  Stmt producer;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (!producer && s->kind == StmtKind::Copy && as<CopyNode>(s)->dst.buffer == operand) producer = s;
+  });
+  std::vector<const ForNode*> producer_loops;
+  if (!producer || !enclosing_loops(body, producer, producer_loops)) return nullptr;
+  for (const Stmt& s : gemm_path) {
+    if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind == ForKind::Persistent) continue;
+    const ForNode* loop = as<ForNode>(s);
+    if (std::find(producer_loops.begin(), producer_loops.end(), loop) == producer_loops.end()) return loop;
+  }
+  return nullptr;
+}
+
 bool is_zero(const Expr& e) {
   if (const int64_t* v = as_int(e)) return *v == 0;
   return e && e->kind == ExprKind::FloatImm && as<FloatImmNode>(e)->value == 0.0;
@@ -221,6 +271,11 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
       !find_output_copy(ctx, body, plan, several) || !plan_geometry(ctx, plan)) {
     return std::nullopt;
   }
+  // DST sections do not nest: an accumulator held across loops in which other gemms run their own
+  // sections leaves DST every step through its CB (the spill path, one sub-block when it fits).
+  if (several && !plan.reduction_loops.empty()) plan.spill = true;
+  plan.pop_a_after = reuse_loop(body, path, g.a.buffer);
+  plan.pop_b_after = reuse_loop(body, path, g.b.buffer);
   // A later gemm reads the packed block as row-major pages: sub-blocks must be whole tile rows.
   if (plan.on_chip_output && plan.order.sn != plan.order.nt) {
     ctx.error(plan.output_copy->span,
