@@ -76,7 +76,10 @@ class Rewriter final : public IRMutator {
   }
 
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {
-    if (op->for_kind == ForKind::Parallel) return lower_eltwise(ctx_, eltwise_, s);
+    if (op->for_kind == ForKind::Parallel) {
+      if (find([&](const GemmPlan& p) { return p.clear_stmt == s; })) return nullptr;  // a zero mask: the clear
+      return lower_eltwise(ctx_, eltwise_, s);
+    }
     Stmt out = IRMutator::mutate_for(s, op);
     const GemmPlan* plan = find(
         [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });

@@ -86,6 +86,9 @@ struct GemmPlan {
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
   const ir::FillNode* clear = nullptr;        // the T.clear of the accumulator (null: clear_accum)
+  // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
+  // (flash attention's non-causal mask); removed, DST starts zeroed.
+  ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
