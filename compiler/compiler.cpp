@@ -65,7 +65,7 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
   frontend::FrontendOptions fe;
   fe.defines = options.defines;
   fe.kernel = options.kernel;
-  std::vector<ir::Module> modules = frontend::lower_source(result.source, fe, result.diagnostics);
+  std::vector<ir::Module> modules = frontend::lower_source(result.source, fe, result.diagnostics, &result.skipped);
   if (result.diagnostics.has_errors()) return result;
 
   PassContext ctx{*result.device, result.source};

@@ -6,6 +6,7 @@
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/reblock_rows.h"
 #include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes {
@@ -183,9 +184,8 @@ class Checker {
     } else if (s->kind == StmtKind::Fill) {
       check_region(s, as<FillNode>(s)->dst);
     } else if (s->kind == StmtKind::Reduce) {
-      // Reported here, before the layout passes: their complaints about the reduction's row/column
-      // buffers (1-D, not tile aligned) would hide what is really missing.
-      diags_.error(s->span, op_name(s) + " is not lowered for Tenstorrent yet").category = DiagnosticCategory::Unsupported;
+      // Rejected after re-blocking (reject_reductions), so that the trace shows the re-blocked kernel.
+      if (check_region(s, as<ReduceNode>(s)->src)) check_region(s, as<ReduceNode>(s)->dst);
     }
   }
 
@@ -336,12 +336,36 @@ class Checker {
   std::vector<TileOpSite> sites_;
 };
 
+// Reported here, before the layout passes: their complaints about the reduction's row/column buffers
+// (1-D, in-place updates of an input block) would hide what is really missing.
+bool reject_reductions(const PrimFunc& func, DiagnosticList& diags) {
+  bool ok = true;
+  for (const TileOpSite& site : collect_tile_ops(func.body)) {
+    if (site.stmt->kind != StmtKind::Reduce) continue;
+    const ReduceKind kind = as<ReduceNode>(site.stmt)->reduce_kind;
+    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h): the others need a rewrite
+    // (-max(-x), max(|x|)) on top of the lowering of those two.
+    const bool has_pool = kind == ReduceKind::Sum || kind == ReduceKind::Max;
+    diags
+        .error(site.stmt->span,
+               op_name(site.stmt) + (has_pool ? " is not lowered for Tenstorrent yet"
+                                              : " is not lowered for Tenstorrent: reduce_tile pools with SUM, AVG or "
+                                                "MAX only (no PoolType for it)"))
+        .category = DiagnosticCategory::Unsupported;
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
 
 bool lower_tile_ops(Module& module, const PassContext& ctx, DiagnosticList& diags) {
   PrimFunc* func = single_func(module, "lower_tile_ops", diags);
   if (!func) return false;
-  return Checker(module, *func, ctx.device, diags).run();
+  if (!Checker(module, *func, ctx.device, diags).run()) return false;
+  // Blocks of fewer rows than a tile become whole tile rows when rows are independent (reblock_rows.h).
+  if (!reblock_rows(*func, ctx.device, diags)) return false;
+  return reject_reductions(*func, diags);
 }
 
 }  // namespace tt::passes

@@ -240,6 +240,12 @@ TEST(TileMathPipeline, UnsupportedOpsAreNamedErrors) {
   EXPECT_EQ(diagnostic_headline(all.items()[0], "k.py"),
             "k.py:14:13: error: T.reduce_sum is not lowered for Tenstorrent yet");
   EXPECT_EQ(all.items()[0].pass, "lower_tile_ops");
+  // Tenstorrent's reduce_tile has no pool type for a min: the message says so.
+  r = compile_source(SourceFile("k.py", kernel_with("            T.reduce_min(x, row, dim=1)")), options);
+  ASSERT_TRUE(r.all_diagnostics().has_errors());
+  EXPECT_EQ(diagnostic_headline(r.all_diagnostics().items()[0], "k.py"),
+            "k.py:14:13: error: T.reduce_min is not lowered for Tenstorrent: reduce_tile pools with SUM, AVG or MAX "
+            "only (no PoolType for it)");
 
   const std::string elementwise = R"(import tilelang
 import tilelang.language as T

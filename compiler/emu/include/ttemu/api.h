@@ -67,5 +67,13 @@ void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std:
 enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
 void sfpu_init(SfpuUnary op, const char* api, Loc loc);
 void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc);
+// reduce_tile (reduce.h): pool a CB page, scaled by a scaler page, into DST (runtime/reduce_math.h).
+enum class ReducePool { Sum, Avg, Max };
+enum class ReduceDimension { Row, Col, Scalar };
+void reduce_init(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t ocb,
+                 Loc loc);
+void reduce_tile(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t itile,
+                 std::uint32_t itile_scaler, std::uint32_t idst, Loc loc);
+void reduce_uninit(Loc loc);
 
 }  // namespace ttemu::api
