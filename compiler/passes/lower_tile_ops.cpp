@@ -290,17 +290,10 @@ class Checker {
         continue;
       }
       const ForNode* loop = la ? la : lb;
-      // A gemm in no loop reduces its whole K extent in one call (K = one block): one step.
-      const bool whole_k = !loop && site.loops.empty();
-      if (!loop && !whole_k) {
-        diags_.error(site.stmt->span,
-                     "cannot find the reduction loop of T.gemm: no enclosing loop's variable indexes "
-                     "the K dimension of the copies into '" +
-                         g->a.buffer->name + "' or '" + g->b.buffer->name +
-                         "' (a T.gemm in a loop that does not index K is not supported yet)")
-            .category = DiagnosticCategory::Unsupported;
-        continue;
-      }
+      // No enclosing loop indexes K: the gemm reduces its whole K extent in one call (K is one
+      // block), like flash attention's Q @ K^T in its KV loop. Which loops it accumulates over is
+      // structural (tensorize_tt: the loops between the accumulator's clear and the gemm).
+      const bool whole_k = !loop;
       if (loop && by_loop.count(loop)) {
         Diagnostic& d =
             diags_.error(site.stmt->span, "second T.gemm in reduction loop '" + loop->var->name + "' (" +

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -79,11 +80,29 @@ class Rewriter final : public IRMutator {
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {
     // The gemm's epilogue maps run inside its DST sections (lower_gemm_step / wrap_reduction).
     if (find([&](const GemmPlan& p) { return p.epilogue_loops.count(op) > 0; })) return nullptr;
-    if (op->for_kind == ForKind::Parallel) return lower_eltwise(ctx_, eltwise_, s);
+    if (op->for_kind == ForKind::Parallel) {
+      if (find([&](const GemmPlan& p) { return p.clear_stmt == s; })) return nullptr;  // a zero mask: the clear
+      return lower_eltwise(ctx_, eltwise_, s);
+    }
     Stmt out = IRMutator::mutate_for(s, op);
     const GemmPlan* plan = find(
         [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });
-    return plan ? wrap_reduction(*plan, out) : out;
+    if (plan) out = wrap_reduction(*plan, out);
+    // Operand pages kept across this loop's iterations: waited for before it, released after it.
+    std::vector<Stmt> waits, pops;
+    for (const GemmPlan& p : plans_) {
+      const SourceSpan span = p.gemm->span;
+      for (auto [after, cb, tiles] :
+           {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt}, std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt}}) {
+        if (after != op) continue;
+        waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
+        pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
+      }
+    }
+    if (waits.empty()) return out;
+    waits.push_back(out);
+    for (Stmt& pop : pops) waits.push_back(std::move(pop));
+    return seq(std::move(waits), s->span);
   }
 
   Stmt mutate_store(const Stmt& s, const StoreNode* op) override {

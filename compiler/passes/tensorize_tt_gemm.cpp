@@ -96,10 +96,10 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
   }
   return stmt_block(
       {plan.reinit ? call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span) : nullptr,
-       call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
-       call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
-       call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
-       call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
+       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
+       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
 }
 
 Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {

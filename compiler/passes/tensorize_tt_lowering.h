@@ -114,6 +114,9 @@ struct GemmPlan {
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
   const ir::FillNode* clear = nullptr;        // the T.clear of the accumulator (null: clear_accum)
+  // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
+  // (flash attention's non-causal mask); removed, DST starts zeroed.
+  ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
@@ -130,6 +133,10 @@ struct GemmPlan {
   std::vector<DstOp> epilogue;
   std::set<const ir::ForNode*> epilogue_loops;
   const ir::CopyNode* staging_copy = nullptr;
+  // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
+  // per block and read in every KV iteration) is popped after that loop, not after every step.
+  const ir::ForNode* pop_a_after = nullptr;
+  const ir::ForNode* pop_b_after = nullptr;
 };
 
 // Finds the epilogue maps of plan.gemm (siblings after its reduction in `path`, the chain of

@@ -96,6 +96,28 @@ TEST(SeveralGemms, EachGemmIsItsOwnSectionAndTheCastFragmentFeedsTheNext) {
   EXPECT_FALSE(plan.contains("gemm"));
 }
 
+TEST(SeveralGemms, FlashAttentionLoopStructure) {
+  // tests/emu/kernels/two_gemms_kv_loop.py: S = A @ B_k^T cleared every KV iteration, O += S_cast @ C_k
+  // across the loop. A_shared, copied once per block, is waited for before the loop and popped after
+  // it; O leaves DST every step through its CB (reloaded from the second step on), since S's section
+  // runs inside the loop; the last step packs O into the output CB.
+  CompileResult r = compile_file(std::string(TT_TESTS_DIR) + "/emu/kernels/two_gemms_kv_loop.py", CompileOptions{});
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  const std::string compute = r.kernels[0].find_artifact("compute.cpp")->text;
+  size_t at = 0;  // each piece after the previous one
+  for (const char* in_order :
+       {"    cb_wait_front(cb_A_shared, 4);\n    for (uint32_t k = 0; k < 4; ++k) {",
+        "matmul_init(cb_A_shared, cb_B_shared, 1);", "pack_tile(t, cb_S_cast);",
+        "matmul_init(cb_S_cast, cb_C_shared, 0);", "if (k > 0) {", "copy_tile(cb_O, t_1, t_1);",
+        "matmul_tiles(cb_S_cast, cb_C_shared,", "if (k == 3) {", "pack_tile(t_2, cb_Out);", "pack_tile(t_3, cb_O);",
+        "cb_pop_front(cb_S_cast, 2);", "    }\n    cb_pop_front(cb_A_shared, 4);\n  }\n}"}) {
+    const size_t found = compute.find(in_order, at);
+    ASSERT_NE(found, std::string::npos) << in_order << "\n" << compute;
+    at = found;
+  }
+  EXPECT_EQ(compute.find("cb_pop_front(cb_A_shared, 4);"), compute.rfind("cb_pop_front(cb_A_shared, 4);"));
+}
+
 TEST(SeveralGemms, TwoGemmsAccumulatingOverTheSameLoopAreUnsupported) {
   // Two accumulators held in DST across one reduction loop: not supported (each loop reduces one gemm).
   CompileResult r = compile(two_gemms(R"(            A_half = T.alloc_shared((64, 32), dtype)
