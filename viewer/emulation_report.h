@@ -30,9 +30,4 @@ uint64_t kernel_fingerprint(const KernelResult& kernel);
 // name, pages) and busy cores must be the kernel's.
 std::string trace_mismatch(const EmuTrace& trace, const KernelResult& kernel);
 
-// The output element (row, col) of a failed check located in the kernel's work: its tile, block
-// (bx, by) and the core that computed it. Lines for EmulationReport::details; `core` set when known.
-std::vector<std::string> locate_output_element(const KernelResult& kernel, int64_t row, int64_t col,
-                                               std::optional<CoreXY>& core);
-
 }  // namespace tt::viewer

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "compiler/advice/precision.h"
 #include "compiler/ir/dtype.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/perf/estimate.h"
@@ -140,16 +141,12 @@ std::optional<Advice> spills_per_k_step(const Facts& f) {
 
 // A 16-bit accumulator rounds every partial sum: the error grows with sqrt(K).
 std::optional<Advice> low_precision_accumulation(const Facts& f) {
-  if (!f.gemm) return std::nullopt;
-  std::optional<DataType> accum = parse_dtype(f.gemm->accum_dtype);
-  if (!accum || !dtype_is_float(*accum) || dtype_bits(*accum) > 16) return std::nullopt;
-  const int mantissa = *accum == DataType::BFloat16 ? 8 : 11;  // with the implicit bit
-  const int64_t k = f.gemm->k * std::max<int64_t>(1, f.gemm->k_iters);
-  const double expected = std::sqrt(double(k)) * std::ldexp(1.0, -mantissa);
+  std::optional<AccumulationPrecision> p = accumulation_precision(f.module);
+  if (!p || p->bits > 16) return std::nullopt;
   return Advice{{},
-                "products are accumulated in " + f.gemm->accum_dtype + " over K=" + std::to_string(k) +
-                    ": the expected relative error is about sqrt(K) * 2^-" + std::to_string(mantissa) + " = " +
-                    number(expected) + "; accum_dtype=\"float32\" keeps it near 2^-24 per step"};
+                "products are accumulated in " + p->dtype + " over K=" + std::to_string(p->k) +
+                    ": the expected relative error is about sqrt(K) * 2^-" + std::to_string(p->bits) + " = " +
+                    number(p->expected) + "; accum_dtype=\"float32\" keeps it near 2^-24 per step"};
 }
 
 // An input CB with one stage in a loop of several steps: reader and compute take turns.

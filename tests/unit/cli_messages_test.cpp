@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 using testing_cli::CliRun;
 using testing_cli::first_line;
 using testing_cli::run_cli;
+using testing_cli::run_cli_stdout;
 
 const std::string kGemm = std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm.py";
 
@@ -182,9 +183,11 @@ TEST(CliNoSilentSuccess, ScreenshotSelectionsOutsideTheKernelAreUsageErrors) {
     bool had = false;
     LeakChecksOffForChildren() {
       if (const char* v = std::getenv("ASAN_OPTIONS")) saved = v, had = true;
-      setenv("ASAN_OPTIONS", (saved.empty() ? std::string() : saved + ":") .append("detect_leaks=0").c_str(), 1);
+      setenv("ASAN_OPTIONS", (saved.empty() ? std::string() : saved + ":").append("detect_leaks=0").c_str(), 1);
     }
-    ~LeakChecksOffForChildren() { had ? (void)setenv("ASAN_OPTIONS", saved.c_str(), 1) : (void)unsetenv("ASAN_OPTIONS"); }
+    ~LeakChecksOffForChildren() {
+      had ? (void)setenv("ASAN_OPTIONS", saved.c_str(), 1) : (void)unsetenv("ASAN_OPTIONS");
+    }
   } leak_checks_off;
   std::string out = scratch("screenshot");
   const std::string png = out + "/shot.png";
@@ -208,6 +211,53 @@ TEST(CliSuggestions, ExportPngListsThePanels) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(contains(first_line(run.err), "tt-inspect: error: unknown panel 'foo' (panels: ")) << run.err;
   EXPECT_TRUE(contains(first_line(run.err), ") for --export-png")) << run.err;
+}
+
+// tt-inspect run on a deliberately narrow accumulator: the mismatches are located (element, tile,
+// block, core, the generated lines that wrote it), histogrammed, and explained by the dtypes.
+TEST(CliRunMismatch, Fp16AccumulationIsLocatedHistogrammedAndExplained) {
+  const std::string sizes = " -D M=256 -D N=256 -D K=1024";
+  CliRun run = run_cli_stdout("run \"" + kGemm + "\"" + sizes + " -D accum_dtype=float16");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::string& out = run.err;
+  EXPECT_TRUE(contains(out, "  C against the reference GEMM: first mismatching elements (of 104):\n    C[")) << out;
+  // The first element's place in the work and the lines that wrote it.
+  const size_t first = out.find("first mismatching elements");
+  ASSERT_NE(first, std::string::npos) << out;
+  const std::string located = out.substr(first);
+  EXPECT_TRUE(contains(located, "], tile (")) << out;
+  EXPECT_TRUE(contains(located, ") = linear block ")) << out;
+  EXPECT_TRUE(contains(located, "      computed by core (")) << out;
+  EXPECT_TRUE(contains(located, "      written by compute.cpp:")) << out;
+  EXPECT_TRUE(contains(located, " `pack_tile(t, cb_C);` (source line 24)")) << out;
+  EXPECT_TRUE(contains(located, "      written by writer.cpp:")) << out;
+  EXPECT_TRUE(contains(located, "`noc_async_write_page(")) << out;
+  EXPECT_TRUE(contains(out,
+                       "  |err| histogram of C (65536 elements; tolerance atol 0.01 + rtol 0.01 * |want|):\n"
+                       "    exact "))
+      << out;
+  EXPECT_TRUE(contains(out, "    0.01 <= |err| < 0.1 ")) << out;
+  EXPECT_TRUE(contains(out, "  precision:\n    tolerance: |err| <= atol + rtol * |want|")) << out;
+  EXPECT_TRUE(contains(out, "so rtol 0.01 is expected to fail: float16 accumulation alone explains errors")) << out;
+  EXPECT_TRUE(contains(out, "accum_dtype=\"float32\" (-D accum_dtype=float32)")) << out;
+
+  // The suggested change passes: nothing to locate or explain.
+  run = run_cli_stdout("run \"" + kGemm + "\"" + sizes + " -D accum_dtype=float32");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(contains(run.err, "matmul: pass: ")) << run.err;
+  EXPECT_FALSE(contains(run.err, "precision:")) << run.err;
+}
+
+// A run stopped by the watchdog while its CB pages kept moving was only too long: raise --timeout.
+TEST(CliRunMismatch, ATimeoutWhileMakingProgressSuggestsRaisingIt) {
+  // 0.3 s: the 1024^3 GEMM needs more than a second; a shorter watchdog would make the test depend on
+  // the machine's load (a kernel thread descheduled for half the window looks like no progress).
+  CliRun run = run_cli_stdout("run \"" + kGemm + "\" --timeout 0.3");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(contains(run.err, "timeout: the run exceeded the 300 ms watchdog; the program was making progress ("))
+      << run.err;
+  EXPECT_TRUE(contains(run.err, "raise --timeout (e.g. --timeout 10)")) << run.err;
+  EXPECT_FALSE(contains(run.err, "loops without CB calls")) << run.err;
 }
 
 }  // namespace
