@@ -126,11 +126,28 @@ TEST(CliMessages, BlockRegionIsNamedAsARegionNotAsTheBuffer) {
   std::string out = scratch("block_region");
   CliRun run = run_cli(batch(kGemm, out, "-D block_M=48"));
   EXPECT_EQ(run.exit_code, 1);
+  // A pass's error caused by a -D is the command line's, as the front end's are: no source location
+  // on the error, a note at the line that failed.
   EXPECT_TRUE(contains(run.err,
-                       "error: [target] block C[by * 48:by * 48 + 48, bx * 128:bx * 128 + 128] of buffer 'C' "
-                       "is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32"))
+                       "example_gemm.py: error: [target] -D block_M=48: block C[by * 48:by * 48 + 48, bx * 128:bx * "
+                       "128 + 128] of buffer 'C' is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32"))
       << run.err;
+  EXPECT_TRUE(contains(run.err, "example_gemm.py:26:13: note: with -D block_M, the kernel fails here")) << run.err;
   EXPECT_FALSE(contains(run.err, "error: [target] buffer 'C' is not tile-aligned")) << run.err;
+}
+
+TEST(CliMessages, AnL1OverflowFromADefineNamesTheDefine) {
+  std::string out = scratch("l1_define");
+  // block_K=1024 with num_stages=3: A_shared and B_shared take 768 KiB each, more than L1 holds.
+  CliRun run = run_cli(batch(kGemm, out, "-D block_K=1024"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err, "example_gemm.py: error: [target] -D block_K=1024: ")) << run.err;
+  EXPECT_TRUE(contains(run.err, "note: with -D block_K, the kernel fails here")) << run.err;
+  // A -D that does not cause the failure is not blamed.
+  run = run_cli(batch(kGemm, out, "-D block_K=1024 -D M=2048"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err, "error: [target] -D block_K=1024: ")) << run.err;
+  EXPECT_FALSE(contains(run.err, "-D M=2048:")) << run.err;
 }
 
 TEST(CliExitCodes, MissingInputFileIsAUsageError) {
