@@ -16,6 +16,7 @@ void add_gui_options(CLI::App& app, GuiArgs& args, bool file_required) {
   app.add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
       ->allow_extra_args(false);
   app.add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
+  app.add_option("--kernel", args.kernel, "Show this kernel of a file with several (default: the first)");
   app.add_option("--size", args.size, "Initial window size WxH")->capture_default_str();
   app.add_option("--exit-after-frames,--frames", args.exit_after_frames, "Close after N frames (smoke tests)");
   app.add_option("--export-png", args.export_png,
@@ -42,6 +43,7 @@ int run_gui(const GuiArgs& args) {
   }
   options.file = args.file;
   options.device = args.device;
+  options.kernel = args.kernel;
   options.exit_after_frames = args.exit_after_frames;
   for (const std::string& e : args.export_png) {
     const auto eq = e.find('=');

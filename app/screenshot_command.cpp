@@ -33,6 +33,7 @@ void add_screenshot_command(CLI::App& app, ScreenshotArgs& args) {
   cmd->add_option("--size", args.size, "Image size WxH")->capture_default_str();
   cmd->add_option("--select", args.select_line, "Select this source line (1-based) before rendering");
   cmd->add_option("--pass", args.pass, "Select this pass (name or index; default: the last)");
+  cmd->add_option("--kernel", args.kernel, "Show this kernel of a file with several (default: the first)");
   cmd->add_flag("--diff", args.diff, "Show the Passes panel's diff against the previous pass");
   cmd->add_option("--core", args.core, "Select this core: X,Y");
   cmd->add_option("--trace", args.trace, "Emulation trace.json shown in the L1 timeline");
@@ -82,6 +83,9 @@ int run_screenshot(const ScreenshotArgs& args) {
     return 1;
   }
   state.ui.show_diff = args.diff;
+  if (!args.kernel.empty()) {
+    if (std::string e = state.select_kernel_named(args.kernel); !e.empty()) return usage_error(e);
+  }
   if (!args.pass.empty()) {
     const KernelResult* k = state.kernel();
     int index = -1;

@@ -1,6 +1,6 @@
 // `tt-inspect screenshot FILE -o out.png [--panel NAME] [--size WxH] [--select LINE] [--pass P]
-// [--diff] [--core X,Y] [--trace FILE | --emulate] [--time T] [-D ...] [--device NAME]`: renders the GUI off-screen
-// (EGL + llvmpipe) to a byte-reproducible PNG.
+// [--diff] [--kernel NAME] [--core X,Y] [--trace FILE | --emulate] [--time T] [-D ...] [--device NAME]`: renders the
+// GUI off-screen (EGL + llvmpipe) to a byte-reproducible PNG.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -25,6 +25,7 @@ struct ScreenshotArgs {
   int frames = 4;
   std::vector<std::string> defines;
   std::string device = "wormhole_n150";
+  std::string kernel;  // show this kernel of a file with several (default: the first)
 };
 
 void add_screenshot_command(CLI::App& app, ScreenshotArgs& args);

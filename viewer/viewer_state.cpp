@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "compiler/codegen/atomic_file.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::viewer {
 
@@ -140,6 +141,20 @@ void ViewerState::select_kernel(int index) {
   selection.select_pass(-1, SelectionOrigin::Command);
   selection.ir_line = -1;
   drop_emulation_if_program_changed();
+}
+
+std::string ViewerState::select_kernel_named(const std::string& name) {
+  const CompileResult* r = shown();
+  std::vector<std::string> names;
+  for (size_t i = 0; r && i < r->kernels.size(); ++i) {
+    if (r->kernels[i].name == name) {
+      select_kernel(static_cast<int>(i));
+      return "";
+    }
+    names.push_back(r->kernels[i].name);
+  }
+  if (names.empty()) return "no kernel named '" + name + "': " + path_ + " compiled to no kernel";
+  return unknown_name_message("kernel", name, names, "kernels") + " in " + path_;
 }
 
 void ViewerState::drop_emulation_if_program_changed() {

@@ -90,6 +90,9 @@ class ViewerState {
 
   // The selected kernel of a file with several (the Passes "Kernel" combo): its last pass is shown.
   void select_kernel(int index);
+  // The same by kernel name (--kernel NAME of screenshot and open): "" when selected, else the
+  // error, which lists the kernels and suggests the closest name.
+  std::string select_kernel_named(const std::string& name);
 
   // The emulation of the shown kernel. A report is bound to the program it ran (its fingerprint):
   // one for another program (the kernel was recompiled while it ran) is refused, and any recompile,

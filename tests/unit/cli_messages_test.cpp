@@ -190,22 +190,22 @@ TEST(CliNoSilentSuccess, StopAfterWithoutAWayToSeeTheIrWarns) {
 // The screenshot subcommand exists only in builds with the GUI.
 bool have_screenshot() { return run_cli("screenshot --help").exit_code == 0; }
 
+// Screenshot processes start Mesa's EGL before checking their options; under the asan preset
+// LeakSanitizer reports Mesa's own allocations at exit, so leak checks are off for them only, as for
+// every renderer test (tests/viewer/CMakeLists.txt, TT_RENDERER_TEST_ENV).
+struct LeakChecksOffForChildren {
+  std::string saved;
+  bool had = false;
+  LeakChecksOffForChildren() {
+    if (const char* v = std::getenv("ASAN_OPTIONS")) saved = v, had = true;
+    setenv("ASAN_OPTIONS", (saved.empty() ? std::string() : saved + ":").append("detect_leaks=0").c_str(), 1);
+  }
+  ~LeakChecksOffForChildren() { had ? (void)setenv("ASAN_OPTIONS", saved.c_str(), 1) : (void)unsetenv("ASAN_OPTIONS"); }
+};
+
 TEST(CliNoSilentSuccess, ScreenshotSelectionsOutsideTheKernelAreUsageErrors) {
   if (!have_screenshot()) GTEST_SKIP() << "built without the GUI";
-  // These screenshot processes start Mesa's EGL before checking the selection; under the asan preset
-  // LeakSanitizer reports Mesa's own allocations at exit, so leak checks are off for them only, as for
-  // every renderer test (tests/viewer/CMakeLists.txt, TT_RENDERER_TEST_ENV).
-  struct LeakChecksOffForChildren {
-    std::string saved;
-    bool had = false;
-    LeakChecksOffForChildren() {
-      if (const char* v = std::getenv("ASAN_OPTIONS")) saved = v, had = true;
-      setenv("ASAN_OPTIONS", (saved.empty() ? std::string() : saved + ":").append("detect_leaks=0").c_str(), 1);
-    }
-    ~LeakChecksOffForChildren() {
-      had ? (void)setenv("ASAN_OPTIONS", saved.c_str(), 1) : (void)unsetenv("ASAN_OPTIONS");
-    }
-  } leak_checks_off;
+  LeakChecksOffForChildren leak_checks_off;
   std::string out = scratch("screenshot");
   const std::string png = out + "/shot.png";
   CliRun run = run_cli("screenshot \"" + kGemm + "\" -o \"" + png + "\" --size 64x64 --frames 1 --core 9,9");
@@ -228,6 +228,28 @@ TEST(CliSuggestions, ExportPngListsThePanels) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(contains(first_line(run.err), "tt-inspect: error: unknown panel 'foo' (panels: ")) << run.err;
   EXPECT_TRUE(contains(first_line(run.err), ") for --export-png")) << run.err;
+}
+
+// screenshot/open --kernel: the second kernel of a file can be shown; an unknown name lists the
+// kernels with the closest one.
+const std::string kTwoKernels = std::string(TT_TESTS_DIR) + "/viewer/kernels/two_kernels.py";
+
+TEST(CliKernelOption, ScreenshotShowsTheNamedKernel) {
+  if (!have_screenshot()) GTEST_SKIP() << "built without the GUI";
+  LeakChecksOffForChildren leak_checks_off;
+  std::string out = scratch("kernel_option");
+  CliRun run = run_cli("screenshot \"" + kTwoKernels + "\" -o \"" + out +
+                       "/add.png\" --panel kernels --size 400x200 "
+                       "--kernel elementwise_add");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::exists(out + "/add.png"));
+  run = run_cli("screenshot \"" + kTwoKernels + "\" -o \"" + out + "/typo.png\" --kernel elementwise_ad");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown kernel 'elementwise_ad'; did you mean 'elementwise_add'? (kernels: "
+                       "matmul, elementwise_add) in "))
+      << run.err;
+  EXPECT_FALSE(fs::exists(out + "/typo.png"));
 }
 
 // tt-inspect run on a deliberately narrow accumulator: the mismatches are located (element, tile,

@@ -403,5 +403,21 @@ TEST(AppState, TheDtypeListOffersOnlyEmulatedDtypes) {
   EXPECT_EQ(offered_dtypes(d), (std::vector<std::string>{"float16", "bfloat16", "float32"}));
 }
 
+// --kernel NAME (screenshot, open): a kernel of a file with several is selected by name; an unknown
+// name lists the kernels with the closest one and leaves the selection alone.
+TEST(AppState, AKernelIsSelectedByName) {
+  ViewerState state;
+  ASSERT_TRUE(state.open_file(std::string(TT_INSPECT_SOURCE_DIR) + "/tests/viewer/kernels/two_kernels.py"));
+  ASSERT_EQ(state.current()->kernels.size(), 2u);
+  EXPECT_EQ(state.kernel()->name, "matmul");
+  EXPECT_EQ(state.select_kernel_named("elementwise_add"), "");
+  EXPECT_EQ(state.kernel()->name, "elementwise_add");
+  const std::string error = state.select_kernel_named("matmull");
+  EXPECT_EQ(error.rfind("unknown kernel 'matmull'; did you mean 'matmul'? (kernels: matmul, elementwise_add) in ", 0),
+            0u)
+      << error;
+  EXPECT_EQ(state.kernel()->name, "elementwise_add");
+}
+
 }  // namespace
 }  // namespace tt::viewer
