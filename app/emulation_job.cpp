@@ -45,6 +45,10 @@ viewer::EmulationReport make_emulation_report(const KernelResult& kernel, const 
   for (const ttemu::OutputErrors& o : run.program_check_outputs) checked.push_back(&o);
   for (const ttemu::OutputErrors* p : checked) {
     const ttemu::OutputErrors& o = *p;
+    // A check that passed has nothing to map unless it is the only one.
+    if (o.mismatches == 0 && checked.size() > 1) continue;
+    report.mismatch_maps.push_back({o.name, o.reference, o.tiles_y, o.tiles_x, o.tile_rows, o.tile_cols, o.checked,
+                                    o.mismatches, o.tile_mismatches, o.tile_max_error});
     if (row < 0 && !o.first.empty()) {
       failing = &o;
       buffer = o.name;

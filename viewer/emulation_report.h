@@ -14,6 +14,17 @@
 
 namespace tt::viewer {
 
+// One output's mismatches by tile (row-major over the tile grid), for the mismatch heat map.
+struct MismatchMap {
+  std::string buffer;
+  std::string reference;  // what the output was checked against
+  uint32_t tiles_y = 0, tiles_x = 0;
+  uint32_t tile_rows = 32, tile_cols = 32;  // elements per tile
+  uint64_t checked = 0, mismatches = 0;
+  std::vector<uint32_t> tile_mismatches;
+  std::vector<double> tile_max_error;  // infinity where a result was not finite
+};
+
 struct EmulationReport {
   bool ran = false;  // false: a trace loaded from a file, no verdict
   bool passed = false;
@@ -21,6 +32,7 @@ struct EmulationReport {
   std::vector<std::string> details;  // one located fact per line
   std::optional<CoreXY> core;        // the core the first failure points at
   std::shared_ptr<const EmuTrace> trace;
+  std::vector<MismatchMap> mismatch_maps;  // per checked output, when the run compared outputs
 };
 
 // Identifies the generated program of a kernel (its artifacts): equal fingerprints, same program.

@@ -7,6 +7,7 @@
 #include "viewer/diagnostics_panel.h"
 #include "viewer/kernels_panel.h"
 #include "viewer/l1_panel.h"
+#include "viewer/mismatch_panel.h"
 #include "viewer/passes_panel.h"
 #include "viewer/performance_panel.h"
 #include "viewer/source_panel.h"
@@ -24,6 +25,8 @@ std::vector<PanelEntry> make_panels() {
   p.push_back({std::make_unique<DiagnosticsPanel>(), 0.76f, 0.62f, 0.24f, 0.38f});
   // Opened from View > Performance, over the right column (core grid and L1).
   p.push_back({std::make_unique<PerformancePanel>(), 0.56f, 0.00f, 0.44f, 0.62f, false});
+  // Opened from View > Mismatches, over the right column: where an emulated output is wrong.
+  p.push_back({std::make_unique<MismatchPanel>(), 0.50f, 0.00f, 0.50f, 0.62f, false});
   return p;
 }
 

@@ -125,6 +125,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"diagnostics_emulated", "--panel diagnostics --size 800x300 --emulate -D M=256 -D N=256 -D K=256"},
         // 100 blocks on 64 cores: cores with 1 and with 2 blocks in clearly different colors.
         Case{"core_grid_uneven", "--panel core_grid --size 700x600 -D M=1280 -D N=1280"},
+        // The mismatch heat map of a deliberately narrow accumulator: fp16 partial sums over K=1024 fail the
+        // host program's float64 check in tiles all over C, by tile and by core.
+        Case{"mismatches_fp16_accumulation",
+             "--panel mismatches --size 1000x560 --emulate -D M=256 -D N=256 -D K=1024 -D accum_dtype=float16"},
         // --kernel: the second kernel of a file with two (an element-wise add beside a GEMM).
         Case{"kernels_second_kernel", "--panel kernels --size 1400x600 --kernel elementwise_add", 0,
              "tests/viewer/kernels/two_kernels.py"}),
