@@ -129,9 +129,26 @@ void ViewerState::recompile() {
   auto result = std::make_shared<CompileResult>(compile_(SourceFile(path_, text_), options_));
   if (result->ok()) last_good_ = result;
   current_ = std::move(result);
+  if (comparison_options_) {
+    comparison_ = std::make_shared<CompileResult>(compile_(SourceFile(path_, text_), *comparison_options_));
+  }
   ++generation_;
   clamp_selection();
   drop_emulation_if_program_changed();
+}
+
+void ViewerState::set_comparison(std::map<std::string, std::string> defines, std::string device) {
+  CompileOptions b = options_;
+  b.defines = std::move(defines);
+  b.device = std::move(device);
+  comparison_options_ = std::move(b);
+  comparison_.reset();
+  if (current_) recompile();
+}
+
+void ViewerState::clear_comparison() {
+  comparison_options_.reset();
+  comparison_.reset();
 }
 
 void ViewerState::select_kernel(int index) {

@@ -129,6 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
         // host program's float64 check in tiles all over C, by tile and by core.
         Case{"mismatches_fp16_accumulation",
              "--panel mismatches --size 1000x560 --emulate -D M=256 -D N=256 -D K=1024 -D accum_dtype=float16"},
+        // The comparison view: 128x128 blocks (A) against 64x64 (B): L1 and estimate deltas, the IR diff.
+        Case{"compare_block_sizes", "--panel compare --size 1400x800 --vs-define block_M=64 --vs-define block_N=64"},
         // --kernel: the second kernel of a file with two (an element-wise add beside a GEMM).
         Case{"kernels_second_kernel", "--panel kernels --size 1400x600 --kernel elementwise_add", 0,
              "tests/viewer/kernels/two_kernels.py"}),
