@@ -7,6 +7,7 @@
 #include "app/cli_checks.h"
 #include "app/glfw_window.h"
 #include "app/screenshot_command.h"
+#include "viewer/viewer_state.h"
 
 namespace tt::app {
 
@@ -40,6 +41,14 @@ int run_gui(const GuiArgs& args) {
   if (auto e = check_inputs(args.file.empty() ? std::vector<std::string>{} : std::vector<std::string>{args.file},
                             args.device)) {
     return usage_error(*e);
+  }
+  if (!args.kernel.empty() && !args.file.empty()) {
+    // An unknown kernel is a usage error before any window opens (no display needed to be told).
+    viewer::ViewerState probe;
+    probe.configure(options.defines, args.device);
+    if (probe.open_file(args.file)) {
+      if (std::string e = probe.select_kernel_named(args.kernel); !e.empty()) return usage_error(e);
+    }
   }
   options.file = args.file;
   options.device = args.device;

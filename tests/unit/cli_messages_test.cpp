@@ -250,6 +250,13 @@ TEST(CliKernelOption, ScreenshotShowsTheNamedKernel) {
                        "matmul, elementwise_add) in "))
       << run.err;
   EXPECT_FALSE(fs::exists(out + "/typo.png"));
+  // The desktop app refuses it before opening a window.
+  run = run_cli("open \"" + kTwoKernels + "\" --kernel elementwise_ad --exit-after-frames 1");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown kernel 'elementwise_ad'; did you mean "
+                       "'elementwise_add'? (kernels: matmul, elementwise_add) in "))
+      << run.err;
 }
 
 // tt-inspect run on a deliberately narrow accumulator: the mismatches are located (element, tile,
@@ -289,9 +296,9 @@ TEST(CliRunMismatch, Fp16AccumulationIsLocatedHistogrammedAndExplained) {
 
 // A run stopped by the watchdog while its CB pages kept moving was only too long: raise --timeout.
 TEST(CliRunMismatch, ATimeoutWhileMakingProgressSuggestsRaisingIt) {
-  // 0.3 s: the 1024^3 GEMM needs more than a second; a shorter watchdog would make the test depend on
-  // the machine's load (a kernel thread descheduled for half the window looks like no progress).
-  CliRun run = run_cli_stdout("run \"" + kGemm + "\" --timeout 0.3");
+  // 0.3 s for a 2048^3 GEMM (over 2 s of emulated kernels): a shorter watchdog would make the test depend
+  // on the machine's load (a kernel thread descheduled for half the window looks like no progress).
+  CliRun run = run_cli_stdout("run \"" + kGemm + "\" -D M=2048 -D N=2048 -D K=2048 --timeout 0.3");
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_TRUE(contains(run.err, "timeout: the run exceeded the 300 ms watchdog; the program was making progress ("))
       << run.err;
