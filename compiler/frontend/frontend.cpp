@@ -157,12 +157,7 @@ Diagnostic blame_define(Evaluator& ev, const ModuleIndex& index, const Instantia
       continue;
     }
     auto text = spelled.find(name);
-    Diagnostic blamed = error;
-    blamed.span = {};
-    blamed.message = "-D " + name + "=" + (text == spelled.end() ? repr(value) : text->second) + ": " + error.message;
-    Diagnostic where{Severity::Note, error.span, "with -D " + name + ", the kernel fails here", {}, {}};
-    blamed.notes.insert(blamed.notes.begin(), where);
-    return blamed;
+    return blamed_on_define(error, name, name + "=" + (text == spelled.end() ? repr(value) : text->second));
   }
   return error;
 }
@@ -215,9 +210,11 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   if (selected.empty()) {
     std::vector<std::string> available;
     for (const Instantiation& p : plans) {
-      available.push_back(p.module_name + (p.prim_funcs.empty() ? "" : " (prim_func " + join_names(p.prim_funcs) + ")"));
+      available.push_back(p.module_name +
+                          (p.prim_funcs.empty() ? "" : " (prim_func " + join_names(p.prim_funcs) + ")"));
     }
-    diags.error({}, "no kernel named '" + options.kernel + "' in this file; available kernels: " + join_names(available));
+    diags.error({},
+                "no kernel named '" + options.kernel + "' in this file; available kernels: " + join_names(available));
     return {};
   }
 
@@ -254,8 +251,7 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
     try {
       modules.push_back(build_module(ev, index, *plan, defines));
     } catch (const FrontendError& e) {
-      add_once(defines.empty() ? e.diagnostic
-                               : blame_define(ev, index, *plan, defines, options.defines, e.diagnostic));
+      add_once(defines.empty() ? e.diagnostic : blame_define(ev, index, *plan, defines, options.defines, e.diagnostic));
     }
   }
   // GPU hints come after the errors, so an error stays the first diagnostic.

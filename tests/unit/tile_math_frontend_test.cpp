@@ -214,7 +214,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"cast_unknown_dtype",
                 "            for i, j in T.Parallel(M, N):\n                y[i, j] = T.Cast(\"float99\", x[i, j])",
                 "k.py:15:34: error: unknown dtype 'float99'; did you mean 'float16'? (dtypes: float16, bfloat16, float32, int8, "
-                "uint8, int16, uint16, int32, uint32, bool, bfp8_b, bfp4_b)"},
+                "uint8, int16, uint16, int32, uint32, bool)"},
         BadCase{"cast_rounding_hint",
                 "            for i, j in T.Parallel(M, N):\n                y[i, j] = T.cast(x[i, j], \"float16\", "
                 "round=\"rn\")",
