@@ -89,10 +89,15 @@ class StructureVerifier final : public IRVisitor {
           ok = a->kind == ExprKind::IntImm;
           if (!ok) defect(op->span, what + " is not a constant: " + print_expr(a));
           break;
+        case TTOperand::Semaphore:
+          ok = a->kind == ExprKind::Var;
+          if (!ok) defect(op->span, what + " is not a variable holding a semaphore id: " + print_expr(a));
+          break;
         case TTOperand::CbPage:
         case TTOperand::Count:
         case TTOperand::Dst:
         case TTOperand::DramTile:
+        case TTOperand::Value:
           ok = is_integer_expr(a);
           if (!ok) defect(op->span, what + " is not an integer expression: " + print_expr(a));
           break;

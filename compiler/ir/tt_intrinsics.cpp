@@ -108,6 +108,10 @@ const char* operand_kind_name(TTOperand kind) {
       return "dram_tile";
     case TTOperand::Flag:
       return "flag";
+    case TTOperand::Semaphore:
+      return "semaphore";
+    case TTOperand::Value:
+      return "value";
   }
   return "?";
 }

@@ -24,12 +24,14 @@ enum class TTOperand : std::uint8_t {
   DramBuffer,  // the DRAM buffer's name (StringImm)
   DramTile,    // a page (tile) id of that DRAM buffer
   Flag,        // a constant integer option (matmul transpose)
+  Semaphore,   // a variable holding a semaphore id (get_semaphore(id) is the L1 word the call uses)
+  Value,       // any integer value (a semaphore value, a NoC coordinate, a number of cores)
 };
 
 // Which kernel executes a call.
 enum class TTIntrinsicRole : std::uint8_t { Reader, Writer, Compute, CbProducer, CbConsumer };
 
-inline constexpr std::size_t kMaxTTOperands = 5;
+inline constexpr std::size_t kMaxTTOperands = 7;
 
 struct TTIntrinsicInfo {
   TTIntrinsic op;

@@ -20,10 +20,13 @@ struct Core;
 enum class ThreadState { Ready, Blocked, Finished };
 
 struct BlockReason {
-  enum class Op { None, Reserve, Wait } op = Op::None;
+  // Semaphore: noc_semaphore_wait until *sem == pages (the awaited value); sem_id names it in messages.
+  enum class Op { None, Reserve, Wait, Semaphore } op = Op::None;
   CircularBuffer* cb = nullptr;
   std::uint32_t pages = 0;
   api::Loc loc{nullptr, 0};
+  const volatile std::uint32_t* sem = nullptr;
+  std::uint32_t sem_id = 0;
 };
 
 // A core-local L1 byte range touched by a NoC transfer not yet completed by its barrier.

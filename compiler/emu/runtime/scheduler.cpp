@@ -17,6 +17,8 @@ bool satisfied(const BlockReason& b) {
       return b.cb->free_pages() >= b.pages;
     case BlockReason::Op::Wait:
       return b.cb->filled >= b.pages;
+    case BlockReason::Op::Semaphore:
+      return *b.sem == b.pages;
     case BlockReason::Op::None:
       return true;
   }
@@ -26,6 +28,8 @@ bool satisfied(const BlockReason& b) {
 const char* op_name(BlockReason::Op op) { return op == BlockReason::Op::Reserve ? "cb_reserve_back" : "cb_wait_front"; }
 
 std::string blocked_call(const BlockReason& b) {
+  if (b.op == BlockReason::Op::Semaphore)
+    return "noc_semaphore_wait(semaphore " + std::to_string(b.sem_id) + ", val=" + std::to_string(b.pages) + ")";
   return std::string(op_name(b.op)) + "(" + b.cb->label() + ", n=" + std::to_string(b.pages) + ")";
 }
 
@@ -194,6 +198,10 @@ void Scheduler::report_deadlock() {
   for (const KernelThread* t : threads_) {
     if (t->state != ThreadState::Blocked) continue;
     const BlockReason& b = t->block;
+    if (b.op == BlockReason::Op::Semaphore) {
+      found.push_back(semaphore_deadlock(*t));
+      continue;
+    }
     const bool wait = b.op == BlockReason::Op::Wait;
     std::string detail = wait ? std::to_string(b.cb->filled) + " of " + std::to_string(b.pages) + " pages available"
                               : std::to_string(b.cb->free_pages()) + " of " + std::to_string(b.cb->num_pages) +
@@ -236,6 +244,28 @@ void Scheduler::report_deadlock() {
   run_aborted = true;
   for (KernelThread* t : threads_) t->cv.notify_all();
   main_cv_.notify_all();
+}
+
+// A semaphore is written by other cores' kernels (noc_semaphore_inc, a multicast), so no single other side is
+// known: the fault says what the word holds and what every kernel on the core is doing.
+Fault Scheduler::semaphore_deadlock(const KernelThread& t) const {
+  const BlockReason& b = t.block;
+  Fault f;
+  f.kind = "deadlock";
+  f.core_x = t.core->x;
+  f.core_y = t.core->y;
+  f.kernel = t.name();
+  f.file = b.loc.file ? b.loc.file : "";
+  f.line = b.loc.line;
+  std::string others;
+  for (Role r : kRoles) {
+    const KernelThread* o = t.core->threads[static_cast<int>(r)];
+    if (o != &t) others += "; " + describe_state(*o, t);
+  }
+  f.message = "deadlock: " + t.label + " blocked in " + blocked_call(b) + " at " + short_location(b.loc) +
+              ": the semaphore holds " + std::to_string(*b.sem) + " and no kernel that can still run will make it " +
+              std::to_string(b.pages) + others;
+  return f;
 }
 
 void Scheduler::abort_locked(Fault f) {

@@ -42,7 +42,8 @@ class Scheduler {
   bool runnable(const KernelThread& t) const;
   int pick_next(int after) const;
   void hand_over(std::unique_lock<std::mutex>& lk, KernelThread& self, int next);
-  void report_deadlock();  // requires mu_
+  void report_deadlock();                                 // requires mu_
+  Fault semaphore_deadlock(const KernelThread& t) const;  // requires mu_
   std::string describe_state(const KernelThread& t, const KernelThread& asking) const;
   void abort_locked(Fault f);
 
