@@ -52,7 +52,13 @@ TEST(Multicast, Gemm1024On8x8CoresMatchesReference) {
   McastScratch s("tt.plan.1024.json");
   const TimedRun t = run(s.dir());
   expect_pass(t, "1024^3 multicast, 8x8 blocks on 8x8 cores, 7 receivers per panel");
+  // The same bytes land in the same CB pages as when every core streams its panels: the same numbers.
+  const TimedRun streamed = run(reference_dir(), "tt.plan.1024.json");
+  ASSERT_EQ(streamed.result.status, RunResult::Status::Pass) << describe(streamed.result);
+  EXPECT_EQ(t.result.max_abs_error, streamed.result.max_abs_error);
+  EXPECT_EQ(t.result.max_rel_error, streamed.result.max_rel_error);
   remove_work_dir(t.result);
+  remove_work_dir(streamed.result);
 }
 
 TEST(Multicast, RunsAreDeterministic) {
