@@ -1,9 +1,8 @@
-// One emulated kernel (reader, compute or writer) on one core, run by one host thread: its arguments,
+// One emulated kernel (reader, compute or writer) on one core, run as one fiber (see scheduler.h): its arguments,
 // scheduling state, what it is blocked on, and its outstanding NoC transfers.
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -49,7 +48,6 @@ struct KernelThread {
   // Guarded by the scheduler mutex.
   ThreadState state = ThreadState::Ready;
   BlockReason block;
-  std::condition_variable cv;
 
   // Last API call, read by the watchdog from another thread.
   std::atomic<const char*> last_op{"(none)"};

@@ -1,6 +1,8 @@
 // Token-passing scheduler, deadlock detection and the watchdog; see scheduler.h.
 #include "scheduler.h"
 
+#include <cstdint>
+#include <cstdlib>
 #include <exception>
 #include <iterator>
 
@@ -35,17 +37,21 @@ std::string blocked_call(const BlockReason& b) {
 
 }  // namespace
 
+namespace {
+// Generated kernels and the emulated API keep little on the stack (a tile is 4 KiB); pages are committed on use.
+constexpr std::size_t kFiberStackBytes = 512 * 1024;
+}  // namespace
+
 Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
   Outcome out;
   if (threads_.empty()) {
     out.completed = true;
     return out;
   }
+  fibers_.resize(threads_.size());
+  runner_ = std::thread([this] { runner_main(); });
   std::unique_lock lk(mu_);
-  for (KernelThread* t : threads_) host_threads_.emplace_back([this, t] { thread_main(*t); });
-  current_ = 0;
-  threads_[0]->cv.notify_one();
-  const bool ended = main_cv_.wait_for(lk, watchdog, [&] { return all_finished_ || aborted_; });
+  const bool ended = main_cv_.wait_for(lk, watchdog, [&] { return runner_done_ || aborted_; });
   if (!ended) {
     Fault f;
     f.kind = "timeout";
@@ -66,27 +72,58 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
     f.message = "timeout: the run exceeded the " + std::to_string(watchdog.count()) + " ms watchdog; " + running;
     abort_locked(std::move(f));
   }
-  // Threads blocked on their condition variable unwind at once; one spinning in kernel code cannot be stopped.
-  const bool all_exited = main_cv_.wait_for(lk, std::chrono::milliseconds(250),
-                                            [&] { return exited_ == static_cast<int>(threads_.size()); });
+  // Kernels unwind at their next API call; one spinning in kernel code cannot be stopped.
+  const bool all_exited = main_cv_.wait_for(lk, std::chrono::milliseconds(250), [&] { return runner_done_; });
   lk.unlock();
-  for (auto& h : host_threads_) {
-    if (all_exited)
-      h.join();
-    else
-      h.detach();
+  if (all_exited) {
+    runner_.join();
+  } else {
+    runner_.detach();
+    for (Fiber& f : fibers_) static_cast<void>(f.stack.release());  // a kernel may still run on its stack
   }
   out.stuck = !all_exited;
   out.completed = all_finished_ && !aborted_;
   return out;
 }
 
-void Scheduler::thread_main(KernelThread& t) {
-  set_current_thread(&t);
-  bool go = false;
+// The runner thread: creates the fibers, starts the first, and gets control back once every fiber has exited.
+void Scheduler::runner_main() {
+  const auto self = reinterpret_cast<std::uintptr_t>(this);
+  for (Fiber& f : fibers_) {
+    f.stack.reset(new char[kFiberStackBytes]);
+    getcontext(&f.context);
+    f.context.uc_stack.ss_sp = f.stack.get();
+    f.context.uc_stack.ss_size = kFiberStackBytes;
+    f.context.uc_link = nullptr;
+    makecontext(&f.context, reinterpret_cast<void (*)()>(&Scheduler::fiber_entry), 2, static_cast<unsigned>(self >> 32),
+                static_cast<unsigned>(self & 0xffffffffu));
+  }
+  switch_to(runner_context_, 0);
+  set_current_thread(nullptr);
+  std::lock_guard lk(mu_);
+  runner_done_ = true;
+  main_cv_.notify_all();
+}
+
+void Scheduler::fiber_entry(unsigned hi, unsigned lo) {
+  auto* s = reinterpret_cast<Scheduler*>((static_cast<std::uintptr_t>(hi) << 32) | lo);
+  s->run_kernel(*s->threads_[s->current_]);
+}
+
+void Scheduler::switch_to(ucontext_t& from, int next) {
   {
-    std::unique_lock lk(mu_);
-    t.cv.wait(lk, [&] { return current_ == t.id || aborted_; });
+    std::lock_guard lk(mu_);
+    current_ = next;
+  }
+  fibers_[next].started = true;
+  set_current_thread(threads_[next]);
+  swapcontext(&from, &fibers_[next].context);
+}
+
+void Scheduler::run_kernel(KernelThread& t) {
+  bool go;
+  {
+    std::lock_guard lk(mu_);
     go = !aborted_;
   }
   if (go) {
@@ -107,9 +144,34 @@ void Scheduler::thread_main(KernelThread& t) {
       abort_with(std::move(f));
     }
   }
-  std::lock_guard lk(mu_);
-  ++exited_;
-  main_cv_.notify_all();
+  leave(t);
+}
+
+// After an abort every fiber that started must unwind (its stack holds objects to destroy): resume each in
+// turn, it throws KernelAbort from where it was parked. Otherwise the next runnable fiber goes on.
+void Scheduler::leave(KernelThread& self) {
+  int next = -1;
+  {
+    std::lock_guard lk(mu_);
+    fibers_[self.id].exited = true;
+    if (aborted_) {
+      for (std::size_t i = 0; i < fibers_.size() && next < 0; ++i) {
+        if (fibers_[i].exited) continue;
+        if (fibers_[i].started)
+          next = static_cast<int>(i);
+        else
+          fibers_[i].exited = true;  // never ran: nothing to unwind
+      }
+    } else {
+      next = pick_next(self.id);
+    }
+    if (next >= 0) current_ = next;
+  }
+  if (next < 0) setcontext(&runner_context_);
+  fibers_[next].started = true;
+  set_current_thread(threads_[next]);
+  setcontext(&fibers_[next].context);
+  std::abort();  // setcontext does not return
 }
 
 bool Scheduler::runnable(const KernelThread& t) const {
@@ -120,38 +182,43 @@ int Scheduler::pick_next(int after) const {
   const int n = static_cast<int>(threads_.size());
   for (int i = 1; i <= n; ++i) {
     const int idx = (after + i) % n;
-    if (runnable(*threads_[idx])) return idx;
+    if (runnable(*threads_[idx]) && !fibers_[idx].exited) return idx;
   }
   return -1;
 }
 
-void Scheduler::hand_over(std::unique_lock<std::mutex>& lk, KernelThread& self, int next) {
-  current_ = next;
-  threads_[next]->cv.notify_one();
-  self.cv.wait(lk, [&] { return current_ == self.id || aborted_; });
+void Scheduler::hand_over(KernelThread& self, int next) {
+  switch_to(fibers_[self.id].context, next);
+  std::lock_guard lk(mu_);
   if (aborted_) throw KernelAbort{};
 }
 
 void Scheduler::yield(KernelThread& self) {
-  std::unique_lock lk(mu_);
-  if (aborted_) throw KernelAbort{};
-  const int next = pick_next(self.id);
-  if (next != self.id) hand_over(lk, self, next);
+  int next;
+  {
+    std::lock_guard lk(mu_);
+    if (aborted_) throw KernelAbort{};
+    next = pick_next(self.id);
+  }
+  if (next >= 0 && next != self.id) hand_over(self, next);
 }
 
 void Scheduler::block(KernelThread& self, const BlockReason& why) {
-  std::unique_lock lk(mu_);
-  if (aborted_) throw KernelAbort{};
-  self.block = why;
-  self.state = ThreadState::Blocked;
-  if (!satisfied(why)) {
-    const int next = pick_next(self.id);
+  int next;
+  {
+    std::lock_guard lk(mu_);
+    if (aborted_) throw KernelAbort{};
+    if (satisfied(why)) return;
+    self.block = why;
+    self.state = ThreadState::Blocked;
+    next = pick_next(self.id);
     if (next < 0) {
       report_deadlock();
       throw KernelAbort{};
     }
-    hand_over(lk, self, next);  // we get the token back only once `why` is satisfied
   }
+  hand_over(self, next);  // we are resumed only once `why` is satisfied (or to unwind)
+  std::lock_guard lk(mu_);
   self.state = ThreadState::Ready;
   self.block = {};
 }
@@ -159,19 +226,11 @@ void Scheduler::block(KernelThread& self, const BlockReason& why) {
 void Scheduler::finish(KernelThread& self) {
   std::lock_guard lk(mu_);
   self.state = ThreadState::Finished;
-  if (aborted_) return;  // the run is being torn down; nobody waits for the token
-  const int next = pick_next(self.id);
-  if (next >= 0) {
-    current_ = next;
-    threads_[next]->cv.notify_one();
-    return;
-  }
+  if (aborted_ || pick_next(self.id) >= 0) return;  // leave() switches to the next runnable kernel
   bool all = true;
   for (const KernelThread* t : threads_) all &= t->state == ThreadState::Finished;
   if (all) {
     all_finished_ = true;
-    current_ = -1;
-    main_cv_.notify_all();
   } else {
     report_deadlock();
   }
@@ -242,7 +301,6 @@ void Scheduler::report_deadlock() {
   for (auto& f : found) faults_.push_back(std::move(f));
   aborted_ = true;
   run_aborted = true;
-  for (KernelThread* t : threads_) t->cv.notify_all();
   main_cv_.notify_all();
 }
 
@@ -272,7 +330,6 @@ void Scheduler::abort_locked(Fault f) {
   faults_.push_back(std::move(f));
   aborted_ = true;
   run_aborted = true;
-  for (KernelThread* t : threads_) t->cv.notify_all();
   main_cv_.notify_all();
 }
 
