@@ -320,6 +320,14 @@ class HostEmitter {
     const int64_t m = c.rows, n = c.cols, k = g.transpose_a ? a.rows : a.cols;
     w_.line("// CPU reference of the kernel's T.gemm: " + g.c + " = " + (g.transpose_a ? g.a + "^T" : g.a) + " x " +
             (g.transpose_b ? g.b + "^T" : g.b) + ", accumulated in double from the inputs as the device holds them.");
+    // The reference is a third of a cached emulated run at 2048^3: built for AVX2 as well on x86-64 (chosen
+    // at load time; twice the doubles per instruction). AVX2 has no FMA (GCC contracts a*b+c to FMA
+    // wherever the target has it, AVX-512 included), so each element's products are still rounded and added
+    // one by one in ascending k: every build gives the same numbers.
+    w_.line("// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.");
+    w_.line("#if defined(__x86_64__) && defined(__GNUC__)");
+    w_.line("__attribute__((target_clones(\"avx2\", \"default\")))");
+    w_.line("#endif");
     w_.open("std::vector<double> reference_" + g.c + "(const std::vector<float>& a, const std::vector<float>& b) {");
     w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
             ";");
