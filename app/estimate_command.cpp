@@ -32,6 +32,9 @@ void print_estimate(const std::string& kernel, const perf::PerfEstimate& e, cons
               mib(t.dram_write_bytes).c_str());
   std::printf("  %-10s %12.1f   %lld page reads, %lld page writes, busiest core\n", "noc", e.noc_us,
               static_cast<long long>(t.noc_reads), static_cast<long long>(t.noc_writes));
+  if (t.multicast_send_bytes > 0)
+    std::printf("  %-10s %12s   panels multicast: %s sent, %s received\n", "", "", mib(t.multicast_send_bytes).c_str(),
+                mib(t.multicast_receive_bytes).c_str());
   std::printf("  arithmetic intensity %.1f flop/B (ridge point %.1f flop/B)\n", e.arithmetic_intensity,
               e.ridge_intensity);
   std::printf("  partials: %s spilled and %s reloaded through L1\n", mib(t.spill_bytes).c_str(),
@@ -52,8 +55,8 @@ void print_estimate(const std::string& kernel, const perf::PerfEstimate& e, cons
     for (const perf::LineCounts& l : k.lines) {
       const int64_t bytes = l.per_block.dram_read_bytes + l.per_block.dram_write_bytes;
       if (bytes == 0 || l.line <= 0) continue;
-      std::printf("  %s:%d: %s of DRAM traffic per block (%s)\n", source.path().c_str(), l.line, mib(bytes).c_str(),
-                  ir::kernel_role_name(k.role));
+      std::printf("  %s:%d: %s of DRAM traffic per block (%s%s)\n", source.path().c_str(), l.line, mib(bytes).c_str(),
+                  ir::kernel_role_name(k.role), k.varies_by_core ? ", on the first core; cores differ" : "");
     }
   }
   for (const std::string& a : e.assumptions) std::printf("  assumes: %s\n", a.c_str());

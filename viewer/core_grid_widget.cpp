@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "compiler/ir/tt_metadata.h"
 #include "viewer/l1_breakdown.h"
 #include "viewer/theme.h"
 
@@ -19,7 +20,10 @@ std::string format_args(const std::vector<std::string>& names, const std::vector
   for (size_t i = 0; i < values.size(); ++i) {
     if (!out.empty()) out += ", ";
     out += (i < names.size() ? names[i] : "arg" + std::to_string(i)) + "=";
-    out += values[i].buffer_address.empty() ? std::to_string(values[i].value) : "&" + values[i].buffer_address;
+    const std::string translated = ir::host_translated_text(values[i]);
+    out += !translated.empty()                ? translated
+           : values[i].buffer_address.empty() ? std::to_string(values[i].value)
+                                              : "&" + values[i].buffer_address;
   }
   return out.empty() ? "(none)" : out;
 }

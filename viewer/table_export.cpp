@@ -26,8 +26,10 @@ std::string args_text(const std::vector<std::string>& names, const std::vector<i
   for (size_t i = 0; i < values.size(); ++i) {
     if (i) out += ';';
     out += (i < names.size() ? names[i] : "arg" + std::to_string(i)) + "=";
-    out += values[i].buffer_address.empty() ? std::to_string(values[i].value)
-                                            : "address(" + values[i].buffer_address + ")";
+    const std::string translated = ir::host_translated_text(values[i]);
+    out += !translated.empty()                ? translated
+           : values[i].buffer_address.empty() ? std::to_string(values[i].value)
+                                              : "address(" + values[i].buffer_address + ")";
   }
   return out;
 }

@@ -51,7 +51,8 @@ std::vector<Column> table_columns(const ProgramInfo& p) {
   for (int slot = 0; slot < 3; ++slot) {
     const KernelSpec& k = p.kernels[slot];
     for (size_t i = 0; i < k.runtime_arg_names.size(); ++i) {
-      if (!p.active_cores.front().args[slot][i].buffer_address.empty()) continue;
+      const ir::RuntimeArgValue& first = p.active_cores.front().args[slot][i];
+      if (!first.buffer_address.empty() || !first.semaphore.empty()) continue;  // the host knows these only at run time
       const std::string& name = k.runtime_arg_names[i];
       auto it = by_name.find(name);
       if (it != by_name.end() && same_values(columns[it->second], slot, i)) {
@@ -180,6 +181,7 @@ class HostEmitter {
     w_.blank();
     emit_buffers();
     emit_cbs();
+    emit_semaphores();
     emit_kernels();
     emit_runtime_args();
     emit_run();
@@ -230,7 +232,8 @@ class HostEmitter {
     w_.blank();
     std::string labels = "x, y";
     for (const Column& c : columns_) labels += ", " + c.label;
-    w_.line("// Per-core runtime arguments (tt.plan.json \"cores\"), one row per active core: " + labels + ".");
+    w_.line("// Per-core runtime arguments (tt.plan.json \"cores\"), one row per active core: " + labels + "." +
+            (uses_noc_coordinates() ? " Multicast coordinates are logical." : ""));
     w_.open("constexpr uint32_t kCoreArgs[" + std::to_string(p_.active_cores.size()) + "][" +
             std::to_string(columns_.size() + 2) + "] = {");
     std::vector<std::string> rows;
@@ -375,6 +378,14 @@ class HostEmitter {
     const int64_t m = c.rows, n = c.cols, k = g.transpose_a ? a.rows : a.cols;
     w_.line("// CPU reference of the kernel's T.gemm: " + g.c + " = " + (g.transpose_a ? g.a + "^T" : g.a) + " x " +
             (g.transpose_b ? g.b + "^T" : g.b) + ", accumulated in double from the inputs as the device holds them.");
+    // The reference is a third of a cached emulated run at 2048^3: built for AVX2 as well on x86-64 (chosen
+    // at load time; twice the doubles per instruction). AVX2 has no FMA (GCC contracts a*b+c to FMA
+    // wherever the target has it, AVX-512 included), so each element's products are still rounded and added
+    // one by one in ascending k: every build gives the same numbers.
+    w_.line("// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.");
+    w_.line("#if defined(__x86_64__) && defined(__GNUC__)");
+    w_.line("__attribute__((target_clones(\"avx2\", \"default\")))");
+    w_.line("#endif");
     w_.open("std::vector<double> reference_" + g.c + "(const std::vector<float>& a, const std::vector<float>& b) {");
     w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
             ";");
@@ -445,6 +456,17 @@ class HostEmitter {
     w_.blank();
   }
 
+  void emit_semaphores() {
+    if (p_.semaphores.empty()) return;
+    w_.line("// Semaphores of the panel multicast (tt.multicast) on every active core, starting INVALID (0); ids in");
+    w_.line("// creation order. The sender of a panel counts its ready receivers on one, receivers wait on the other.");
+    for (const std::string& name : p_.semaphores) {
+      semaphore_[name] = names_.fresh(name);
+      w_.line("const uint32_t " + semaphore_[name] + " = CreateSemaphore(program, cores, 0);");
+    }
+    w_.blank();
+  }
+
   void emit_kernels() {
     w_.line("// Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core. Each");
     w_.line("// DRAM buffer a kernel moves gets a TensorAccessor, described by compile-time arguments.");
@@ -490,14 +512,26 @@ class HostEmitter {
   }
 
   std::string arg_expr(int slot, size_t index) const {
-    const std::string& address = p_.active_cores.front().args[slot][index].buffer_address;
-    if (!address.empty()) return address_.at(address);
+    const ir::RuntimeArgValue& first = p_.active_cores.front().args[slot][index];
+    if (!first.buffer_address.empty()) return address_.at(first.buffer_address);
+    if (!first.semaphore.empty()) return semaphore_.at(first.semaphore);
     for (size_t c = 0; c < columns_.size(); ++c) {
       for (const auto& use : columns_[c].uses) {
-        if (use.first == slot && use.second == index) return "row[" + std::to_string(c + 2) + "]";
+        if (use.first != slot || use.second != index) continue;
+        const std::string v = "row[" + std::to_string(c + 2) + "]";
+        // A logical core coordinate in the table; the kernel needs the worker's NoC coordinate.
+        if (first.noc_axis) return std::string("noc_") + first.noc_axis + "(" + v + ")";
+        return v;
       }
     }
     return "0";  // unreachable: every integer argument has a column
+  }
+
+  bool uses_noc_coordinates() const {
+    for (const auto& args : p_.active_cores.front().args)
+      for (const ir::RuntimeArgValue& v : args)
+        if (v.noc_axis) return true;
+    return false;
   }
 
   void emit_runtime_args() {
@@ -505,6 +539,16 @@ class HostEmitter {
     for (const ir::BufferLayout& b : p_.buffers) {
       address_[b.name] = names_.fresh(b.name + "_address");
       w_.line("const uint32_t " + address_[b.name] + " = static_cast<uint32_t>(" + buf_[b.name] + "->address());");
+    }
+    if (uses_noc_coordinates()) {
+      w_.line("// Multicast rectangles and senders are logical worker coordinates in kCoreArgs; kernels address cores");
+      w_.line("// by NoC coordinates.");
+      w_.line(
+          "const auto noc_x = [&](uint32_t x) { return "
+          "static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(x, 0)).x); };");
+      w_.line(
+          "const auto noc_y = [&](uint32_t y) { return "
+          "static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(0, y)).y); };");
     }
     w_.open("for (const auto& row : kCoreArgs) {");
     w_.line("const CoreCoord core(row[0], row[1]);");
@@ -611,7 +655,7 @@ class HostEmitter {
   std::map<std::string, HostMatrix> shapes_;
   bool any_regrouped_ = false, any_n_dim_ = false;
   std::set<std::string> encoders_;
-  std::map<std::string, std::string> buf_, host_, address_;
+  std::map<std::string, std::string> buf_, host_, address_, semaphore_;
 };
 
 }  // namespace

@@ -77,6 +77,7 @@ class KernelScan : public ir::IRVisitor {
   std::map<std::string, SourceSpan> noc_spans;                   // first NoC access of each buffer
   std::set<TTIntrinsic> ops;
   std::vector<const ir::RuntimeArgNode*> runtime_args;
+  std::set<const ir::VarNode*> semaphores;  // variables used as Semaphore operands (semaphore ids)
   bool floor_ops = false;
 
   using ir::IRVisitor::visit;
@@ -98,6 +99,11 @@ class KernelScan : public ir::IRVisitor {
       noc_spans.emplace(ir::as<ir::StringImmNode>(op->args[0])->value, op->span);
     }
     ops.insert(op->op);
+    const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op->op);
+    for (size_t i = 0; i < op->args.size() && i < static_cast<size_t>(info.arity); ++i) {
+      if (info.operands[i] == ir::TTOperand::Semaphore && op->args[i]->kind == ir::ExprKind::Var)
+        semaphores.insert(ir::as<ir::VarNode>(op->args[i]));
+    }
     ir::IRVisitor::visit_tt_call(op);
   }
 };
@@ -277,7 +283,9 @@ class KernelEmitter {
       case ir::StmtKind::Let: {
         auto* let = ir::as<ir::LetNode>(s);
         std::string value = expr(let->value);
-        w_.line("uint32_t " + names_.declare(let->var.get()) + " = " + value + ";", s->span);
+        const std::string name = names_.declare(let->var.get());
+        w_.line("uint32_t " + name + " = " + value + ";", s->span);
+        if (scan_.semaphores.count(let->var.get())) declare_semaphore(let->var.get(), name, s->span);
         return;
       }
       case ir::StmtKind::For: return emit_for(ir::as<ir::ForNode>(s));
@@ -342,15 +350,76 @@ class KernelEmitter {
                                  " operands, expected " + std::to_string(ir::intrinsic_arity(op->op)));
     }
     if (op->op == TTIntrinsic::NocReadTile || op->op == TTIntrinsic::NocWriteTile) return emit_noc_tile(op);
+    if (emit_core_to_core(op)) return;
     std::vector<std::string> args;
     const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op->op);
     for (size_t i = 0; i < op->args.size(); ++i) {
       const ir::Expr& a = op->args[i];
-      args.push_back(info.operands[i] == ir::TTOperand::Scalar && a->kind == ir::ExprKind::IntImm
-                         ? fp32_bits_literal(static_cast<uint32_t>(ir::as<ir::IntImmNode>(a)->value))
-                         : expr(a));
+      if (info.operands[i] == ir::TTOperand::Semaphore) {
+        args.push_back(semaphore(a, true));
+      } else if (info.operands[i] == ir::TTOperand::Scalar && a->kind == ir::ExprKind::IntImm) {
+        args.push_back(fp32_bits_literal(static_cast<uint32_t>(ir::as<ir::IntImmNode>(a)->value)));
+      } else {
+        args.push_back(expr(a));
+      }
     }
     w_.call(std::string(ir::intrinsic_name(op->op)) + "(", args, ");", op->span);
+  }
+
+  // A semaphore id variable: its L1 word as the address get_semaphore returns, and as the pointer the
+  // noc_semaphore_* calls take (tt-metal's readers declare both once, after reading the id).
+  void declare_semaphore(const ir::VarNode* var, const std::string& name, SourceSpan span) {
+    const std::string addr = names_.fresh(name + "_addr"), ptr = names_.fresh(name + "_ptr");
+    w_.line("const uint32_t " + addr + " = get_semaphore(" + name + ");", span);
+    w_.line("volatile tt_l1_ptr uint32_t* " + ptr + " = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(" + addr + ");",
+            span);
+    semaphore_names_[var] = {addr, ptr};
+  }
+
+  std::string semaphore(const ir::Expr& e, bool pointer) {
+    auto it = e->kind == ir::ExprKind::Var ? semaphore_names_.find(ir::as<ir::VarNode>(e)) : semaphore_names_.end();
+    if (it == semaphore_names_.end()) {
+      error(e->span, "semaphore operand " + expr(e) + " is not a variable bound to a semaphore id before its use");
+      return "0";
+    }
+    return pointer ? it->second.second : it->second.first;
+  }
+
+  // The calls that address another core's L1 through a NoC address built from NoC coordinates.
+  bool emit_core_to_core(const ir::TTCallNode* op) {
+    const auto& a = op->args;
+    auto rect = [&](size_t i, const std::string& l1) {
+      return "get_noc_multicast_addr(" + expr(a[i]) + ", " + expr(a[i + 1]) + ", " + expr(a[i + 2]) + ", " +
+             expr(a[i + 3]) + ", " + l1 + ")";
+    };
+    const std::string name = ir::intrinsic_name(op->op);
+    switch (op->op) {
+      case TTIntrinsic::SemaphoreIncRemote: {
+        const std::string addr = semaphore(a[0], false);
+        w_.call(name + "(", {"get_noc_addr(" + expr(a[1]) + ", " + expr(a[2]) + ", " + addr + ")", "1"}, ");",
+                op->span);
+        return true;
+      }
+      case TTIntrinsic::WriteMulticast: {
+        const PlacedCB* placed =
+            a[0]->kind == ir::ExprKind::CBRef ? program_.cb(ir::as<ir::CBRefNode>(a[0])->name) : nullptr;
+        if (!placed) {
+          error(op->span, name + " needs a CB operand with a tt.cb entry");
+          return true;
+        }
+        const std::string l1 = "get_write_ptr(" + expr(a[0]) + ")";
+        const std::string bytes = expr(ir::mul(a[1], ir::int_imm(placed->cb.page_size)));
+        w_.call(name + "(", {l1, rect(2, l1), bytes, expr(a[6])}, ");", op->span);
+        return true;
+      }
+      case TTIntrinsic::SemaphoreSetMulticast: {
+        const std::string addr = semaphore(a[0], false);
+        w_.call(name + "(", {addr, rect(1, addr), expr(a[5])}, ");", op->span);
+        return true;
+      }
+      default:
+        return false;
+    }
   }
 
   // noc_async_{read,write}_page(tile_id, accessor, l1_addr): the L1 address is the CB's write (read)
@@ -388,6 +457,7 @@ class KernelEmitter {
   std::vector<const PlacedCB*> used_cbs_;
   std::map<std::string, std::string> cb_ids_;
   std::map<std::string, std::string> accessors_;
+  std::map<const ir::VarNode*, std::pair<std::string, std::string>> semaphore_names_;  // (address, pointer)
   bool ok_ = true;
 };
 

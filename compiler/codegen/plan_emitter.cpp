@@ -44,8 +44,12 @@ ordered_json layout_json(const ir::BufferLayout& b) {
   return j;
 }
 
+// The same forms as tt.runtime_args in the IR (ir::to_json_value), in a fixed key order.
 ordered_json arg_json(const ir::RuntimeArgValue& v) {
   if (!v.buffer_address.empty()) return ordered_json{{"buffer_address", v.buffer_address}};
+  if (v.noc_axis == 'x') return ordered_json{{"noc_x_of_logical", v.value}};
+  if (v.noc_axis == 'y') return ordered_json{{"noc_y_of_logical", v.value}};
+  if (!v.semaphore.empty()) return ordered_json{{"semaphore", v.semaphore}, {"id", v.value}};
   return v.value;
 }
 
@@ -164,6 +168,15 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d, const perf::
     kernels.push_back(j);
   }
   plan["kernels"] = std::move(kernels);
+  // Panel reuse by multicast (tt.multicast), or why the program streams every panel to every core.
+  if (p.multicast) plan["multicast"] = ordered_json(ir::to_json_value(*p.multicast));
+  if (!p.semaphores.empty()) {
+    ordered_json sems = ordered_json::array();
+    for (size_t id = 0; id < p.semaphores.size(); ++id)
+      sems.push_back(
+          ordered_json{{"id", id}, {"name", p.semaphores[id]}, {"initial_value", 0}, {"cores", "all_active"}});
+    plan["semaphores"] = std::move(sems);
+  }
 
   ordered_json cores = ordered_json::array();
   for (const ActiveCore& c : p.active_cores) {

@@ -347,6 +347,27 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
 
 }  // namespace
 
+// The semaphores the runtime args name must be tt.multicast's, with the ids their creation order gives.
+bool collect_semaphores(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags) {
+  info.multicast = ir::get_multicast_plan(m);
+  if (info.multicast) info.semaphores = info.multicast->semaphores();
+  for (const ActiveCore& core : info.active_cores) {
+    for (const auto& args : core.args) {
+      for (const ir::RuntimeArgValue& v : args) {
+        if (v.semaphore.empty()) continue;
+        auto it = std::find(info.semaphores.begin(), info.semaphores.end(), v.semaphore);
+        if (it == info.semaphores.end() || it - info.semaphores.begin() != v.value) {
+          codegen_error(diags, {},
+                        "runtime argument semaphore '" + v.semaphore + "' (id " + std::to_string(v.value) +
+                            ") is not semaphore " + std::to_string(v.value) + " of tt.multicast");
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 std::optional<ProgramInfo> collect_program_info(const KernelResult& kernel, const DeviceModel& device,
                                                 const SourceFile& source, DiagnosticList& diags) {
   const ir::Module& m = kernel.module;
@@ -360,6 +381,7 @@ std::optional<ProgramInfo> collect_program_info(const KernelResult& kernel, cons
   if (!collect_gemm(m, info, diags)) return std::nullopt;
   if (!collect_accessors(info, diags)) return std::nullopt;
   if (info.fp32_dest_acc_en) info.unpack_to_dest_fp32 = fp32_copy_sources(info);
+  if (!collect_semaphores(m, info, diags)) return std::nullopt;
   // passes[0] is the front end's output, not a pass.
   for (size_t i = 1; i < kernel.trace.passes.size(); ++i) info.passes.push_back(kernel.trace.passes[i].name);
   return info;

@@ -12,6 +12,7 @@
 #include "compiler/codegen/core_ranges.h"
 #include "compiler/compiler.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/ir/tt_multicast.h"
 
 namespace tt::codegen {
 
@@ -72,6 +73,10 @@ struct ProgramInfo {
   // them UnpackToDestFp32, or SrcA would truncate every reload to TF32.
   std::vector<uint32_t> unpack_to_dest_fp32;
   std::vector<std::string> passes;  // pipeline passes that produced the module, in order
+  // Semaphores of the panel multicast (tt.multicast), in id order: the host creates them in this order on every
+  // active core, so CreateSemaphore returns each one's index.
+  std::vector<std::string> semaphores;
+  std::optional<ir::MulticastPlan> multicast;  // tt.multicast, when the partition stamped it
 
   const ir::BufferLayout* buffer(const std::string& name) const;
   const PlacedCB* cb(const std::string& name) const;

@@ -93,10 +93,15 @@ class StructureVerifier final : public IRVisitor {
           ok = a->kind == ExprKind::IntImm && as<IntImmNode>(a)->value >= 0 && as<IntImmNode>(a)->value <= 0xFFFFFFFFll;
           if (!ok) defect(op->span, what + " is not an fp32 bit pattern: " + print_expr(a));
           break;
+        case TTOperand::Semaphore:
+          ok = a->kind == ExprKind::Var;
+          if (!ok) defect(op->span, what + " is not a variable holding a semaphore id: " + print_expr(a));
+          break;
         case TTOperand::CbPage:
         case TTOperand::Count:
         case TTOperand::Dst:
         case TTOperand::DramTile:
+        case TTOperand::Value:
           ok = is_integer_expr(a);
           if (!ok) defect(op->span, what + " is not an integer expression: " + print_expr(a));
           break;

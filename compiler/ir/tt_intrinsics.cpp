@@ -110,6 +110,10 @@ const char* operand_kind_name(TTOperand kind) {
       return "flag";
     case TTOperand::Scalar:
       return "scalar";
+    case TTOperand::Semaphore:
+      return "semaphore";
+    case TTOperand::Value:
+      return "value";
   }
   return "?";
 }

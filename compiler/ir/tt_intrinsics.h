@@ -25,12 +25,14 @@ enum class TTOperand : std::uint8_t {
   DramTile,    // a page (tile) id of that DRAM buffer
   Flag,        // a constant integer option (matmul transpose)
   Scalar,      // a constant fp32 operand of an SFPU op, as its bit pattern (a uint32_t IntImm)
+  Semaphore,   // a variable holding a semaphore id (get_semaphore(id) is the L1 word the call uses)
+  Value,       // any integer value (a semaphore value, a NoC coordinate, a number of cores)
 };
 
 // Which kernel executes a call.
 enum class TTIntrinsicRole : std::uint8_t { Reader, Writer, Compute, CbProducer, CbConsumer };
 
-inline constexpr std::size_t kMaxTTOperands = 5;
+inline constexpr std::size_t kMaxTTOperands = 7;
 
 struct TTIntrinsicInfo {
   TTIntrinsic op;

@@ -46,8 +46,17 @@ json to_json_value(const CoreWork& v) {
   return json{{"core", {v.x, v.y}}, {"start", v.start}, {"count", v.count}};
 }
 
+std::string host_translated_text(const RuntimeArgValue& v) {
+  if (v.noc_axis) return std::string("noc_") + v.noc_axis + "(" + std::to_string(v.value) + ")";
+  if (!v.semaphore.empty()) return "semaphore(" + v.semaphore + ")";
+  return {};
+}
+
 json to_json_value(const RuntimeArgValue& v) {
   if (!v.buffer_address.empty()) return json{{"buffer_address", v.buffer_address}};
+  if (v.noc_axis == 'x') return json{{"noc_x_of_logical", v.value}};
+  if (v.noc_axis == 'y') return json{{"noc_y_of_logical", v.value}};
+  if (!v.semaphore.empty()) return json{{"semaphore", v.semaphore}, {"id", v.value}};
   return v.value;
 }
 
@@ -145,7 +154,13 @@ std::vector<RuntimeArgValue> args_from_json(const json& j) {
   std::vector<RuntimeArgValue> out;
   for (const json& x : j) {
     RuntimeArgValue v;
-    if (x.is_object()) {
+    if (x.contains("noc_x_of_logical") || x.contains("noc_y_of_logical")) {
+      v.noc_axis = x.contains("noc_x_of_logical") ? 'x' : 'y';
+      v.value = x.at(v.noc_axis == 'x' ? "noc_x_of_logical" : "noc_y_of_logical").get<int64_t>();
+    } else if (x.is_object() && x.contains("semaphore")) {
+      v.semaphore = x.at("semaphore").get<std::string>();
+      v.value = x.at("id").get<int64_t>();
+    } else if (x.is_object()) {
       v.buffer_address = x.at("buffer_address").get<std::string>();
     } else {
       v.value = x.get<int64_t>();

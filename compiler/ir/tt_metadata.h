@@ -89,11 +89,20 @@ struct WorkPartition {
   std::vector<CoreWork> cores;           // every worker core, idle ones with count 0
 };
 
-// A runtime-argument value: an integer, or the DRAM address of a buffer (known only at run time).
+// A runtime-argument value: an integer, or the DRAM address of a buffer (known only at run time), or a
+// value the host translates: the NoC coordinate of a logical core coordinate, or a semaphore's id.
 struct RuntimeArgValue {
   int64_t value = 0;
   std::string buffer_address;  // non-empty: the address of this buffer
+  // 'x' / 'y': `value` is a logical core coordinate and the kernel gets the NoC coordinate of that worker
+  // (worker_core_from_logical_core), which only the host knows.
+  char noc_axis = 0;
+  std::string semaphore;  // non-empty: the id CreateSemaphore returns for this semaphore (`value` = its id)
 };
+
+// How a value the host translates reads in tables: "noc_x(1)", "noc_y(0)", "semaphore(A_sender_sem)"; empty
+// for plain integers and buffer addresses (each view spells those its own way).
+std::string host_translated_text(const RuntimeArgValue& v);
 
 // `tt.runtime_arg_names` and `tt.runtime_args`: per kernel role, the argument names and the
 // per-core values, in core order of the partition.

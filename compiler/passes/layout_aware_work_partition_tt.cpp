@@ -1,11 +1,24 @@
 // layout_aware_work_partition_tt: balanced block partition and the runtime-argument schema.
 #include "compiler/passes/layout_aware_work_partition_tt.h"
 
+#include "compiler/ir/tt_multicast.h"
+#include "compiler/passes/panel_multicast_plan.h"
 #include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes {
 
 using namespace ir;
+
+std::vector<CoreWork> place_blocks_2d(int64_t blocks_x, int64_t blocks_y, int64_t grid_x, int64_t grid_y) {
+  std::vector<CoreWork> out;
+  for (int64_t y = 0; y < grid_y; ++y) {
+    for (int64_t x = 0; x < grid_x; ++x) {
+      const bool active = x < blocks_x && y < blocks_y;
+      out.push_back(CoreWork{x, y, active ? y * blocks_x + x : blocks_x * blocks_y, active ? 1 : 0});
+    }
+  }
+  return out;
+}
 
 std::vector<CoreWork> partition_blocks(int64_t num_blocks, int64_t grid_x, int64_t grid_y) {
   const int64_t cores = grid_x * grid_y;
@@ -72,8 +85,13 @@ class Partitioner {
     }
     if (!block_tiles(*out, kernel, *layout, wp)) return false;
     wp.core_grid = {dev_.grid_x, dev_.grid_y};
-    wp.cores = partition_blocks(wp.num_blocks, dev_.grid_x, dev_.grid_y);
+    // Panels shared by rows/columns of cores need block (bx, by) on core (bx, by) (multicast plans only 2-D
+    // grids); otherwise balance linearly.
+    const MulticastPlan multicast = plan_panel_multicast(module_, func_, *kernel, dev_);
+    wp.cores = multicast.panels.empty() ? partition_blocks(wp.num_blocks, dev_.grid_x, dev_.grid_y)
+                                        : place_blocks_2d(kernel->grid[0], kernel->grid[1], dev_.grid_x, dev_.grid_y);
     set_work_partition(module_, wp);
+    if (!multicast.panels.empty() || !multicast.fallback.empty()) set_multicast_plan(module_, multicast);
     return runtime_args(wp);
   }
 

@@ -5,7 +5,10 @@
 //       T.Kernel grid, linear id = by * grid_x + bx (a 3-D grid: (bz * grid_y + by) * grid_x + bx;
 //       tile_order "row_major", block_grid slowest dim first); every worker core, in
 //       row-major order (x fastest: core i is (i % grid_x, i / grid_x)), gets base + (i < rem)
-//       blocks starting at the prefix sum, so max - min <= 1 and idle cores have count 0.
+//       blocks starting at the prefix sum, so max - min <= 1 and idle cores have count 0. Except for a
+//       T.gemm kernel whose input panels rows or columns of cores can share (plan_panel_multicast): then
+//       block (bx, by) runs on core (bx, by) and `tt.multicast` lists the shared panels; when a GEMM cannot
+//       share them, `tt.multicast` says why (its "fallback") and the linear split stays.
 //       `tt.runtime_arg_names`: reader [<in>_addr..., start_block, num_blocks] (input/inout params in
 //       order), compute [start_block, num_blocks], writer [<out>_addr..., start_block, num_blocks];
 //       `tt.runtime_args`: values for active cores only, addresses as RuntimeArgValue{buffer_address}.
@@ -24,5 +27,7 @@ bool layout_aware_work_partition_tt(ir::Module& module, const PassContext& ctx, 
 
 // The balanced split itself (exposed for tests and the GUI's what-if views).
 std::vector<ir::CoreWork> partition_blocks(int64_t num_blocks, int64_t grid_x, int64_t grid_y);
+// Block (bx, by) of a blocks_x x blocks_y grid on core (bx, by), one each; every worker core listed, row-major.
+std::vector<ir::CoreWork> place_blocks_2d(int64_t blocks_x, int64_t blocks_y, int64_t grid_x, int64_t grid_y);
 
 }  // namespace tt::passes

@@ -9,6 +9,7 @@
 #include "compiler/passes/memory_space_lower_tt.h"
 #include "compiler/passes/tensorize_tt.h"
 #include "compiler/passes/split_device_kernels.h"
+#include "compiler/passes/multicast_panels_tt.h"
 #include "compiler/passes/verify_tt_ir.h"
 
 namespace tt {
@@ -33,6 +34,9 @@ const std::vector<PassInfo>& pipeline() {
       {"memory_space_lower_tt", passes::memory_space_lower_tt, "Shared/fragment allocations become CB allocations sized from tt.cb.*; checks the per-core L1 budget"},
       {"tensorize_tt", passes::tensorize_tt, "Lower T.gemm, T.clear and tile copies to TT intrinsics with DST accumulation and sub-blocking"},
       {"split_device_kernels", passes::split_device_kernels, "Split into reader, compute and writer kernels with an explicit CB protocol"},
+      // Needs the split reader (it rewrites its panel fills) and tt.multicast from the partition; before
+      // verify_tt_ir, which checks the runtime args it adds.
+      {"multicast_panels_tt", passes::multicast_panels_tt, "Panels shared by a row or column of cores: one sender reads each from DRAM and multicasts it, receivers wait on semaphores"},
       {"verify_tt_ir", passes::verify_tt_ir, "Structural checks of the final TT IR: CB protocol balance, runtime args, L1, CB index range, DST capacity", DiagnosticCategory::Internal},
   };
   return kPipeline;

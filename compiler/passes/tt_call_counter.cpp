@@ -49,8 +49,9 @@ std::set<const VarNode*> condition_vars(const Stmt& body) {
 
 class Counter {
  public:
-  Counter(const PrimFunc& f, const std::function<bool(TTIntrinsic)>& counted, const CallVisitor& visit)
-      : counted_(counted), visit_(visit), cond_vars_(condition_vars(f.body)) {}
+  Counter(const PrimFunc& f, const std::function<bool(TTIntrinsic)>& counted, const CallVisitor& visit,
+          const std::vector<int64_t>* runtime_args)
+      : counted_(counted), visit_(visit), cond_vars_(condition_vars(f.body)), runtime_args_(runtime_args) {}
   std::optional<CallCountFailure> failure;
 
   void count(const Stmt& s, int64_t mult) {
@@ -61,7 +62,7 @@ class Counter {
         for (const Stmt& c : as<SeqNode>(s)->stmts) {
           if (c->kind == StmtKind::Let) {
             auto* let = as<LetNode>(c);
-            if (std::optional<int64_t> v = eval_const(let->value, env_)) {
+            if (std::optional<int64_t> v = let_value(let->value)) {
               env_[let->var.get()] = *v;
               bound_here.push_back(let->var.get());
             }
@@ -123,6 +124,14 @@ class Counter {
     env_.erase(op->var.get());
   }
 
+  std::optional<int64_t> let_value(const Expr& value) const {
+    if (runtime_args_ && value->kind == ExprKind::RuntimeArg) {
+      const int index = as<RuntimeArgNode>(value)->index;
+      if (index >= 0 && static_cast<size_t>(index) < runtime_args_->size()) return (*runtime_args_)[index];
+    }
+    return eval_const(value, env_);
+  }
+
   void fail(const Stmt& s, const std::string& why) {
     if (!failure) failure = CallCountFailure{s, why};
   }
@@ -131,6 +140,7 @@ class Counter {
   const std::function<bool(TTIntrinsic)>& counted_;
   const CallVisitor& visit_;
   std::set<const VarNode*> cond_vars_;
+  const std::vector<int64_t>* runtime_args_;
   Env env_;
   bool in_persistent_ = false;
   int64_t enumerated_ = 0;
@@ -139,8 +149,8 @@ class Counter {
 }  // namespace
 
 std::optional<CallCountFailure> count_tt_calls(const PrimFunc& func, const std::function<bool(TTIntrinsic)>& counted,
-                                               const CallVisitor& visit) {
-  Counter c(func, counted, visit);
+                                               const CallVisitor& visit, const std::vector<int64_t>* runtime_args) {
+  Counter c(func, counted, visit, runtime_args);
   c.count(func.body, 1);
   return c.failure;
 }

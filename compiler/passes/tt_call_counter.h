@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/ir/ir.h"
 #include "compiler/passes/verify_tt_ir_internal.h"
@@ -34,8 +35,11 @@ using CallVisitor = std::function<std::optional<std::string>(const CountedCall&)
 
 // Visits every call of `func` whose intrinsic satisfies `counted` (loops and branches holding none
 // are skipped without evaluating them). Returns the first failure, if any.
+// With `runtime_args` (one core's values, by argument index), Lets of runtime arguments bind those values,
+// so branches on them (a multicast sender's role) are counted as that core takes them.
 std::optional<CallCountFailure> count_tt_calls(const ir::PrimFunc& func,
                                                const std::function<bool(ir::TTIntrinsic)>& counted,
-                                               const CallVisitor& visit);
+                                               const CallVisitor& visit,
+                                               const std::vector<int64_t>* runtime_args = nullptr);
 
 }  // namespace tt::passes

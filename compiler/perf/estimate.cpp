@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "compiler/ir/tt_multicast.h"
+
 namespace tt::perf {
 
 namespace {
@@ -13,6 +15,16 @@ std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
+}
+
+// What the counts assume about panel reuse: which panels one core per row/column reads and multicasts, or
+// why every core reads its own.
+std::string multicast_note(const ir::MulticastPlan& plan) {
+  if (plan.panels.empty()) return "every core reads its own A/B panels from DRAM (no multicast: " + plan.fallback + ")";
+  std::string panels;
+  for (const ir::PanelMulticast& p : plan.panels)
+    panels += std::string(panels.empty() ? "" : ", ") + p.buffer + " per " + p.shared_by + " of cores";
+  return "panels read from DRAM once and multicast to the other cores: " + panels;
 }
 
 }  // namespace
@@ -45,7 +57,9 @@ std::optional<PerfEstimate> estimate_performance(const ir::Module& module, const
     OpCounts t = c.total();
     CoreEstimate ce{c.x, c.y, c.blocks, 0, 0, 0};
     ce.compute_us = static_cast<double>(t.tile_matmuls) * cycles_per_tile / cycles_per_us;
-    ce.noc_us = static_cast<double>(t.dram_read_bytes + t.dram_write_bytes) / noc_bytes_per_us;
+    ce.noc_us = static_cast<double>(t.dram_read_bytes + t.dram_write_bytes + t.multicast_send_bytes +
+                                    t.multicast_receive_bytes) /
+                noc_bytes_per_us;
     e.compute_us = std::max(e.compute_us, ce.compute_us);
     e.noc_us = std::max(e.noc_us, ce.noc_us);
     e.cores.push_back(ce);
@@ -68,9 +82,13 @@ std::optional<PerfEstimate> estimate_performance(const ir::Module& module, const
       "matrix engine at " + fmt(cycles_per_tile) + " cycles per 32x32x32 tile (" + fidelity_name(fidelity) + ") at " +
           fmt(cycles_per_us) + " MHz; unpack, pack, SFPU and CB synchronisation cost no time",
       "DRAM at the full " + fmt(device.dram_bandwidth_gbps) + " GB/s for all cores together, no bank conflicts",
-      "each core's NoC moves " + std::to_string(device.noc_word_bytes) + " bytes per cycle, without contention",
+      "each core's NoC moves " + std::to_string(device.noc_word_bytes) +
+          " bytes per cycle (its DRAM reads and writes, and the multicast panels it sends or receives), without "
+          "contention",
       "spills and reloads stay in L1 and are counted, not timed",
       "no overlap losses: the bound assumes reader, compute and writer overlap perfectly"};
+  if (std::optional<ir::MulticastPlan> plan = ir::get_multicast_plan(module))
+    e.assumptions.push_back(multicast_note(*plan));
   return e;
 }
 

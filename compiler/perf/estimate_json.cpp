@@ -19,7 +19,9 @@ ordered_json counts_json(const OpCounts& c) {
                       {"unpack_tiles", c.unpack_tiles},
                       {"pack_tiles", c.pack_tiles},
                       {"spill_bytes", c.spill_bytes},
-                      {"reload_bytes", c.reload_bytes}};
+                      {"reload_bytes", c.reload_bytes},
+                      {"multicast_send_bytes", c.multicast_send_bytes},
+                      {"multicast_receive_bytes", c.multicast_receive_bytes}};
 }
 
 // Only lines that cause work; per block, as the kernel's loop body does it.

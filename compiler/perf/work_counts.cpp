@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/ir/tt_multicast.h"
 #include "compiler/passes/tt_call_counter.h"
 
 namespace tt::perf {
@@ -21,6 +22,8 @@ void OpCounts::add(const OpCounts& o, int64_t times) {
   pack_tiles += o.pack_tiles * times;
   spill_bytes += o.spill_bytes * times;
   reload_bytes += o.reload_bytes * times;
+  multicast_send_bytes += o.multicast_send_bytes * times;
+  multicast_receive_bytes += o.multicast_receive_bytes * times;
 }
 
 OpCounts CoreCounts::total() const {
@@ -40,7 +43,8 @@ bool is_counted(TTIntrinsic op) {
     case TTIntrinsic::NocWriteTile:
     case TTIntrinsic::MatmulTiles:
     case TTIntrinsic::CopyTile:
-    case TTIntrinsic::PackTile: return true;
+    case TTIntrinsic::PackTile:
+    case TTIntrinsic::WriteMulticast: return true;
     default: return false;
   }
 }
@@ -71,6 +75,15 @@ class KernelCounter {
         if (c.per_block) {
           (read ? out_.dram_read_bytes_per_block : out_.dram_write_bytes_per_block)[buffer] += layout->tile_bytes * c.times;
         }
+        break;
+      }
+      case TTIntrinsic::WriteMulticast: {  // (cb, pages, x0, y0, x1, y1, num_dests)
+        std::optional<CircularBuffer> cb =
+            cb_arg(call, 0) ? get_circular_buffer(module_, cb_arg(call, 0)->name) : std::nullopt;
+        std::optional<int64_t> pages = passes::verify::eval_const(call.args[1], c.env);
+        if (!cb || !pages) return "the multicast's CB or page count is unknown";
+        one.multicast_send_bytes = *pages * cb->page_size;
+        if (c.per_block) out_.multicast_bytes_per_block[cb->name] += one.multicast_send_bytes * c.times;
         break;
       }
       case TTIntrinsic::MatmulTiles: one.tile_matmuls = 1; break;
@@ -118,43 +131,102 @@ OpCounts& per_role(CoreCounts& c, KernelRole role) {
 
 }  // namespace
 
+namespace {
+
+// One kernel's counts, for all cores at once or (runtime_args) for one core.
+std::optional<KernelCounts> count_kernel(const Module& module, const PrimFunc& f,
+                                         const std::vector<int64_t>* runtime_args,
+                                         std::optional<passes::CallCountFailure>& failure) {
+  KernelCounts k;
+  k.func = f.name;
+  k.role = f.role;
+  KernelCounter counter(module, k);
+  failure = passes::count_tt_calls(
+      f, is_counted, [&](const passes::CountedCall& c) { return counter.visit(c); }, runtime_args);
+  if (failure) return std::nullopt;
+  std::sort(k.lines.begin(), k.lines.end(), [](const LineCounts& a, const LineCounts& b) { return a.line < b.line; });
+  return k;
+}
+
+// A core's runtime-argument values of `role` as numbers (addresses are irrelevant to the counts: 0).
+std::vector<int64_t> arg_values(const RuntimeArgs::PerCore& c, KernelRole role) {
+  const auto& values = role == KernelRole::Reader ? c.reader : role == KernelRole::Writer ? c.writer : c.compute;
+  std::vector<int64_t> out;
+  for (const RuntimeArgValue& v : values) out.push_back(v.buffer_address.empty() ? v.value : 0);
+  return out;
+}
+
+// Bytes a receiver gets per launch from the sender of each panel it does not send itself.
+void add_multicast_receives(const Module& module, std::vector<CoreCounts>& cores,
+                            const std::map<std::pair<int64_t, int64_t>, std::map<std::string, int64_t>>& sent) {
+  std::optional<MulticastPlan> plan = get_multicast_plan(module);
+  if (!plan) return;
+  for (CoreCounts& c : cores) {
+    if (c.blocks == 0) continue;
+    for (const PanelMulticast& p : plan->panels) {
+      const std::pair<int64_t, int64_t> sender =
+          p.shared_by == "row" ? std::pair{int64_t{0}, c.y} : std::pair{c.x, int64_t{0}};
+      if (sender == std::pair{c.x, c.y}) continue;
+      auto it = sent.find(sender);
+      if (it == sent.end()) continue;
+      auto bytes = it->second.find(p.cb);
+      if (bytes != it->second.end()) c.reader.multicast_receive_bytes += bytes->second;
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<ProgramCounts> count_program_work(const Module& module, DiagnosticList& diags) {
   std::optional<WorkPartition> partition = get_work_partition(module);
   if (!partition) {
     diags.error(SourceSpan{}, "performance counts need tt.core_ranges (run layout_aware_work_partition_tt)");
     return std::nullopt;
   }
+  std::optional<RuntimeArgs> args = get_runtime_args(module);
   ProgramCounts out;
+  // Per kernel: one count for every core, or, when that depends on a core's runtime args, one per active core.
+  std::vector<std::map<std::pair<int64_t, int64_t>, KernelCounts>> per_core;
   for (const PrimFunc& f : module.funcs) {
     if (f.role == KernelRole::None) continue;
-    KernelCounts k;
-    k.func = f.name;
-    k.role = f.role;
-    KernelCounter counter(module, k);
-    std::optional<passes::CallCountFailure> failure = passes::count_tt_calls(
-        f, is_counted, [&](const passes::CountedCall& c) { return counter.visit(c); });
-    if (failure) {
+    std::optional<passes::CallCountFailure> failure;
+    std::optional<KernelCounts> k = count_kernel(module, f, nullptr, failure);
+    std::map<std::pair<int64_t, int64_t>, KernelCounts> cores;
+    if (!k && args) {
+      for (const RuntimeArgs::PerCore& c : args->cores) {
+        const std::vector<int64_t> values = arg_values(c, f.role);
+        std::optional<KernelCounts> kc = count_kernel(module, f, &values, failure);
+        if (!kc) break;
+        kc->varies_by_core = true;
+        cores[{c.x, c.y}] = std::move(*kc);
+      }
+      if (!failure && !cores.empty()) k = cores.begin()->second;
+    }
+    if (!k) {
       diags.error(failure->where->span, "in " + f.name + ": cannot count the work of '" +
                                             passes::verify::node_text(failure->where) + "': " + failure->why);
       return std::nullopt;
     }
-    std::sort(k.lines.begin(), k.lines.end(), [](const LineCounts& a, const LineCounts& b) { return a.line < b.line; });
-    out.kernels.push_back(std::move(k));
+    out.kernels.push_back(std::move(*k));
+    per_core.push_back(std::move(cores));
   }
+  std::map<std::pair<int64_t, int64_t>, std::map<std::string, int64_t>> multicast_sent;  // per core, by CB
   for (const CoreWork& w : partition->cores) {
     CoreCounts c{w.x, w.y, w.count, {}, {}, {}};
-    for (const KernelCounts& k : out.kernels) {
+    for (size_t i = 0; i < out.kernels.size(); ++i) {
+      auto own = per_core[i].find({w.x, w.y});
+      const KernelCounts& k = own != per_core[i].end() ? own->second : out.kernels[i];
       OpCounts& role = per_role(c, k.role);
       role.add(k.per_block, w.count);
       if (w.count > 0) role.add(k.per_launch, 1);  // idle cores get no kernels
-    }
-    out.total.add(c.total(), 1);
-    for (const KernelCounts& k : out.kernels) {
       for (const auto& [buffer, bytes] : k.dram_read_bytes_per_block) out.dram_read_bytes[buffer] += bytes * w.count;
       for (const auto& [buffer, bytes] : k.dram_write_bytes_per_block) out.dram_write_bytes[buffer] += bytes * w.count;
+      for (const auto& [cb, bytes] : k.multicast_bytes_per_block) multicast_sent[{w.x, w.y}][cb] += bytes * w.count;
     }
     out.cores.push_back(c);
   }
+  add_multicast_receives(module, out.cores, multicast_sent);
+  for (const CoreCounts& c : out.cores) out.total.add(c.total(), 1);
   return out;
 }
 

@@ -24,6 +24,9 @@ struct OpCounts {
   int64_t pack_tiles = 0;                 // pack_tile: DST -> CB
   int64_t spill_bytes = 0;                // packed into an intermediate CB (partials)
   int64_t reload_bytes = 0;               // unpacked from an intermediate CB
+  // Panel multicast (multicast_panels_tt): bytes this core sends once to a rectangle of cores, and bytes
+  // that land in this core's L1 from another core's multicast.
+  int64_t multicast_send_bytes = 0, multicast_receive_bytes = 0;
   void add(const OpCounts& o, int64_t times);
 };
 
@@ -33,12 +36,16 @@ struct LineCounts {
   OpCounts per_block;
 };
 
+// When a kernel's work depends on per-core runtime arguments (a multicast sender reads from DRAM, its
+// receivers do not), per_block and the maps describe the first active core; CoreCounts have every core's own.
 struct KernelCounts {
   std::string func;  // device kernel function name
   ir::KernelRole role = ir::KernelRole::None;
+  bool varies_by_core = false;
   OpCounts per_block, per_launch;
   std::map<std::string, int64_t> dram_read_bytes_per_block;   // by DRAM buffer
   std::map<std::string, int64_t> dram_write_bytes_per_block;  // by DRAM buffer
+  std::map<std::string, int64_t> multicast_bytes_per_block;   // sent, by CB
   std::vector<LineCounts> lines;                              // by source line, ascending
 };
 

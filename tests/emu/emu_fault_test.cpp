@@ -157,11 +157,12 @@ TEST(EmuFaults, EndlessLoopHitsTheWatchdog) {
 }
 
 // A compute kernel slowed down by a busy loop after every pop: its pages keep moving but the run needs
-// far longer than 300 ms, so the message says to raise the timeout, not to look for an endless loop.
+// far longer than 300 ms (the spin is long enough that fibers, which made switches cheap, still need
+// seconds), so the message says to raise the timeout, not to look for an endless loop.
 TEST(EmuFaults, ALongRunThatMakesProgressSuggestsRaisingTheTimeout) {
   Scratch s("tt.plan.1024.json");
   s.replace_once("compute.cpp", "cb_pop_front(cb_a, a_tiles);",
-                 "cb_pop_front(cb_a, a_tiles);\n      for (volatile int spin = 0; spin < 300000; ++spin) {}");
+                 "cb_pop_front(cb_a, a_tiles);\n      for (volatile int spin = 0; spin < 3000000; ++spin) {}");
   const TimedRun t = run(s.dir(), "tt.plan.json", std::chrono::milliseconds(300));
   const RunFault f = expect_fault(t, "timeout");
   EXPECT_NE(f.message.find("the program was making progress ("), std::string::npos) << f.message;

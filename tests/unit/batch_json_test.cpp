@@ -78,10 +78,11 @@ TEST(BatchJson, EachKernelCarriesThePlansPerformanceEstimate) {
   const nlohmann::json& kernel = j[0]["kernels"][0];
   const nlohmann::json& estimate = kernel["estimate"];
   ASSERT_TRUE(estimate.is_object()) << kernel.dump();
-  // The reference GEMM (1024^3 fp16 in 128x128 blocks): DRAM-bound, each core streams its own A and
-  // B panels (64 x 512 KiB) and C is written once (2 MiB); (1024/32)^3 tile matmuls.
-  EXPECT_EQ(estimate["binding"], "dram");
-  EXPECT_EQ(estimate["counts"]["dram_read_bytes"], 64 * 524288);
+  // The reference GEMM (1024^3 fp16 in 128x128 blocks): one core per row reads each A panel and one per
+  // column each B panel (16 x 256 KiB) and multicasts it, C is written once (2 MiB); (1024/32)^3 tile
+  // matmuls. The busiest NoC port (core (0, 0), which sends both) binds.
+  EXPECT_EQ(estimate["binding"], "noc");
+  EXPECT_EQ(estimate["counts"]["dram_read_bytes"], 16 * 262144);
   EXPECT_EQ(estimate["dram_bytes_by_buffer"]["C"]["write_bytes"], 2 * 1024 * 1024);
   EXPECT_EQ(estimate["counts"]["tile_matmuls"], 32 * 32 * 32);
   EXPECT_LE(estimate["tflops"].get<double>(), estimate["peak_tflops"].get<double>());

@@ -140,8 +140,34 @@ TEST(PartitionPass, BlackholeUsesItsOwnWorkerGrid) {
   const DeviceModel& bh = device("blackhole_p150");
   auto wp = get_work_partition(m);
   EXPECT_EQ(wp->core_grid, (std::vector<int64_t>{bh.grid_x, bh.grid_y}));
-  expect_balanced(wp->cores, 64, bh.grid_x, bh.grid_y);
+  // The GEMM's 8x8 blocks fit the 11x10 workers: block (bx, by) on core (bx, by), so rows and columns of
+  // cores share the A and B panels (tt.multicast); the other cores idle.
+  ASSERT_EQ(static_cast<int64_t>(wp->cores.size()), bh.grid_x * bh.grid_y);
+  for (size_t i = 0; i < wp->cores.size(); ++i) {
+    const CoreWork& c = wp->cores[i];
+    EXPECT_EQ(c.x, static_cast<int64_t>(i) % bh.grid_x);
+    EXPECT_EQ(c.y, static_cast<int64_t>(i) / bh.grid_x);
+    const bool active = c.x < 8 && c.y < 8;
+    EXPECT_EQ(c.count, active ? 1 : 0) << i;
+    if (active) {
+      EXPECT_EQ(c.start, c.y * 8 + c.x) << i;
+    }
+  }
   EXPECT_EQ(get_runtime_args(m)->cores.size(), 64u);
+  EXPECT_EQ(m.attrs.at("tt.multicast"),
+            json::parse(R"({"panels": [{"buffer": "A", "cb": "A_shared", "shared_by": "row"},
+                                        {"buffer": "B", "cb": "B_shared", "shared_by": "column"}]})"));
+}
+
+TEST(PartitionPass, MoreBlocksThanCoresKeepTheBalancedSplitAndSayWhy) {
+  DiagnosticList diags;
+  Module m = partitioned(make_gemm_module(2048, 2048, 1024, 128, 128, 32), "wormhole_n150", diags);
+  ASSERT_TRUE(diags.empty());
+  expect_balanced(get_work_partition(m)->cores, 256, 8, 8);
+  EXPECT_EQ(
+      m.attrs.at("tt.multicast"),
+      json::parse(R"({"panels": [], "fallback": "the 16x16 block grid exceeds the 8x8 worker grid: sharing panels )"
+                  R"(along rows and columns of cores needs one block per core"})"));
 }
 
 TEST(PartitionPass, ShardedOutputNeedsLocalShard) {

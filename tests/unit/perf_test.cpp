@@ -26,18 +26,23 @@ DeviceModel device(const std::string& name = "wormhole_n150") {
 }
 
 TEST(PerfCounts, ReferenceGemmMatchesAHandCount) {
-  // 1024^3 fp16, blocks 128x128x32: an 8x8 block grid, one block per core on the 8x8 Wormhole grid.
-  // Per block: K/32 = 32 steps; each reads A 4 tiles + B 4 tiles of 2048 B and does 4x4 = 16 tile
-  // matmuls; the writer writes 4x4 = 16 tiles of C.
+  // 1024^3 fp16, blocks 128x128x32: an 8x8 block grid, block (bx, by) on core (bx, by) of the 8x8 Wormhole grid.
+  // Per block: K/32 = 32 steps; each needs A 4 tiles + B 4 tiles of 2048 B and does 4x4 = 16 tile matmuls;
+  // the writer writes 4x4 = 16 tiles of C. The cores of a row share A, those of a column share B: core (0, y)
+  // reads A from DRAM and multicasts it along its row, core (x, 0) reads B and multicasts it down its column.
   KernelResult k = compile_reference();
   DiagnosticList diags;
   std::optional<ProgramCounts> c = count_program_work(k.module, diags);
   ASSERT_TRUE(c) << render_diagnostics(diags, SourceFile{});
   ASSERT_EQ(c->cores.size(), 64u);
+  constexpr int64_t kPanel = 32 * 4 * 2048;  // 262,144 B of A (or B) over the K loop
   for (const CoreCounts& core : c->cores) {
+    const int64_t senders = (core.x == 0) + (core.y == 0);  // panels this core reads from DRAM
     EXPECT_EQ(core.blocks, 1);
-    EXPECT_EQ(core.reader.dram_read_bytes, 32 * 8 * 2048);  // 524,288 B
-    EXPECT_EQ(core.reader.noc_reads, 32 * 8);
+    EXPECT_EQ(core.reader.dram_read_bytes, senders * kPanel);
+    EXPECT_EQ(core.reader.noc_reads, senders * 32 * 4);
+    EXPECT_EQ(core.reader.multicast_send_bytes, senders * kPanel);
+    EXPECT_EQ(core.reader.multicast_receive_bytes, (2 - senders) * kPanel);
     EXPECT_EQ(core.writer.dram_write_bytes, 16 * 2048);     // 32,768 B
     EXPECT_EQ(core.writer.noc_writes, 16);
     EXPECT_EQ(core.compute.tile_matmuls, 32 * 16);          // 512
@@ -48,44 +53,76 @@ TEST(PerfCounts, ReferenceGemmMatchesAHandCount) {
     EXPECT_EQ(core.compute.pack_tiles, 32 * 16);            // 31 spills + the final 16 output tiles
     EXPECT_EQ(core.compute.unpack_tiles, 31 * 16);
   }
-  EXPECT_EQ(c->total.dram_read_bytes, 64 * 524288);  // 32 MiB: each core streams its own A and B panels
-  EXPECT_EQ(c->dram_read_bytes.at("A"), 16 * 1024 * 1024);
-  EXPECT_EQ(c->dram_read_bytes.at("B"), 16 * 1024 * 1024);
+  EXPECT_EQ(c->total.dram_read_bytes, 16 * kPanel);  // 4 MiB: 8 A panels + 8 B panels, each read once
+  EXPECT_EQ(c->dram_read_bytes.at("A"), 2 * 1024 * 1024);
+  EXPECT_EQ(c->dram_read_bytes.at("B"), 2 * 1024 * 1024);
   EXPECT_EQ(c->dram_write_bytes.at("C"), 2 * 1024 * 1024);  // C written once
   EXPECT_EQ(c->total.tile_matmuls, 32 * 32 * 32);           // (1024/32)^3
 
-  // The source lines the traffic comes from: the two T.copy lines into shared, the gemm, the copy out.
+  // The source lines the traffic comes from: the two T.copy lines into shared (as core (0, 0), which sends
+  // both panels, does them).
   const KernelCounts* reader = nullptr;
   for (const KernelCounts& kc : c->kernels) {
     if (kc.role == ir::KernelRole::Reader) reader = &kc;
   }
   ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(reader->varies_by_core);
   ASSERT_EQ(reader->lines.size(), 2u);
-  EXPECT_EQ(reader->lines[0].per_block.dram_read_bytes, 32 * 4 * 2048);
-  EXPECT_EQ(reader->lines[1].per_block.dram_read_bytes, 32 * 4 * 2048);
+  EXPECT_EQ(reader->lines[0].per_block.dram_read_bytes, kPanel);
+  EXPECT_EQ(reader->lines[1].per_block.dram_read_bytes, kPanel);
   EXPECT_LT(reader->lines[0].line, reader->lines[1].line);
 }
 
-TEST(PerfEstimate, ReferenceGemmIsDramBound) {
+TEST(PerfCounts, EveryCoreStreamsItsPanelsWhenBlocksOutnumberCores) {
+  // 2048^3 with the same blocks: 16x16 blocks, four per core; no multicast, each block reads its own panels.
+  KernelResult k = compile_reference({{"M", "2048"}, {"N", "2048"}, {"K", "2048"}});
+  DiagnosticList diags;
+  std::optional<ProgramCounts> c = count_program_work(k.module, diags);
+  ASSERT_TRUE(c) << render_diagnostics(diags, SourceFile{});
+  for (const CoreCounts& core : c->cores) {
+    EXPECT_EQ(core.blocks, 4);
+    EXPECT_EQ(core.reader.dram_read_bytes, 4 * 64 * 8 * 2048);  // 64 K steps x (4 + 4) tiles per block
+    EXPECT_EQ(core.reader.multicast_send_bytes + core.reader.multicast_receive_bytes, 0);
+  }
+  EXPECT_EQ(c->total.dram_read_bytes, 256 * 64 * 8 * 2048);  // 256 MiB
+}
+
+TEST(PerfEstimate, ReferenceGemmWithMulticastIsNocBound) {
   KernelResult k = compile_reference();
   DiagnosticList diags;
   std::optional<PerfEstimate> e = estimate_performance(k.module, device(), MathFidelity::HiFi4, diags);
   ASSERT_TRUE(e) << render_diagnostics(diags, SourceFile{});
   // Compute: 512 tile matmuls x 64 cycles at 1 GHz = 32.768 us on every core.
   EXPECT_DOUBLE_EQ(e->compute_us, 32.768);
-  // DRAM: (32 MiB + 2 MiB) at 288 GB/s = 123.59 us.
-  EXPECT_NEAR(e->dram_us, (34.0 * 1024 * 1024) / 288e3, 1e-9);
-  // NoC: 557,056 B per core at 32 B/cycle = 17.408 us.
-  EXPECT_DOUBLE_EQ(e->noc_us, 17.408);
-  EXPECT_EQ(e->binding, "dram");
-  EXPECT_DOUBLE_EQ(e->lower_bound_us, e->dram_us);
+  // DRAM: (4 MiB read + 2 MiB written) at 288 GB/s = 21.85 us (34 MiB and 123.59 us when every core streamed).
+  EXPECT_NEAR(e->dram_us, (6.0 * 1024 * 1024) / 288e3, 1e-9);
+  // NoC: core (0, 0) reads both panels (2 x 262,144 B), multicasts both (2 x 262,144 B) and writes 32,768 B:
+  // 1,081,344 B at 32 B/cycle = 33.792 us.
+  EXPECT_DOUBLE_EQ(e->noc_us, 33.792);
+  EXPECT_EQ(e->binding, "noc");
+  EXPECT_DOUBLE_EQ(e->lower_bound_us, e->noc_us);
   EXPECT_NEAR(e->peak_tflops, 65.536, 1e-9);  // 64 cores x 65,536 flops / 64 cycles at 1 GHz
-  EXPECT_NEAR(e->tflops, 2.0 * 1024 * 1024 * 1024 / e->dram_us * 1e-6, 1e-9);
-  EXPECT_NEAR(e->arithmetic_intensity, 2.0 * 1024 * 1024 * 1024 / (34.0 * 1024 * 1024), 1e-9);
+  EXPECT_NEAR(e->tflops, 2.0 * 1024 * 1024 * 1024 / e->noc_us * 1e-6, 1e-9);
+  EXPECT_NEAR(e->arithmetic_intensity, 2.0 * 1024 * 1024 * 1024 / (6.0 * 1024 * 1024), 1e-9);
   EXPECT_LE(e->tflops, e->peak_tflops);
   ASSERT_EQ(e->cores.size(), 64u);
-  EXPECT_NEAR(e->cores[0].utilisation, 32.768 / e->dram_us, 1e-12);
-  EXPECT_FALSE(e->assumptions.empty());
+  EXPECT_NEAR(e->cores[0].utilisation, 32.768 / e->noc_us, 1e-12);
+  ASSERT_FALSE(e->assumptions.empty());
+  EXPECT_EQ(e->assumptions.back(),
+            "panels read from DRAM once and multicast to the other cores: A per row of cores, B per column of cores");
+}
+
+TEST(PerfEstimate, StreamingGemmIsDramBound) {
+  // The reference GEMM at 2048^3: every core streams its own panels (34 MiB per 1024^3-equivalent), DRAM-bound.
+  KernelResult k = compile_reference({{"M", "2048"}, {"N", "2048"}, {"K", "2048"}});
+  DiagnosticList diags;
+  std::optional<PerfEstimate> e = estimate_performance(k.module, device(), MathFidelity::HiFi4, diags);
+  ASSERT_TRUE(e) << render_diagnostics(diags, SourceFile{});
+  EXPECT_NEAR(e->dram_us, (256.0 + 8.0) * 1024 * 1024 / 288e3, 1e-9);  // 256 MiB read, 8 MiB of C written
+  EXPECT_EQ(e->binding, "dram");
+  EXPECT_EQ(e->assumptions.back(),
+            "every core reads its own A/B panels from DRAM (no multicast: the 16x16 block grid exceeds the 8x8 "
+            "worker grid: sharing panels along rows and columns of cores needs one block per core)");
 }
 
 TEST(PerfEstimate, RanksBlockSizesByDramTrafficAndNeverExceedsPeak) {

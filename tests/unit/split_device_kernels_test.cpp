@@ -14,7 +14,7 @@ std::vector<std::string> split_errors(Module& m) {
 }
 
 TEST(SplitDeviceKernels, ReferenceGemmKernels) {
-  Module m = test::gemm_after("verify_tt_ir");
+  Module m = test::gemm_after("split_device_kernels");  // multicast_panels_tt rewrites the reader next
   ASSERT_EQ(m.funcs.size(), 3u);
   EXPECT_EQ(m.funcs[0].name, "gemm_reader");
   EXPECT_EQ(m.funcs[1].name, "gemm_compute");

@@ -35,13 +35,14 @@ TEST(CompareConfig, BIsCompiledBesideAAndFollowsEdits) {
   ASSERT_TRUE(state.comparison()->ok());
   EXPECT_EQ(state.comparison_options()->defines.at("block_M"), "64");
   EXPECT_TRUE(state.options().defines.empty());  // A is unchanged
-  // 64x64 blocks read A and B twice as often: 34 MiB -> 66 MiB of DRAM traffic (as `compare` prints).
+  // 128x128 blocks on the 8x8 grid share their A and B panels by multicast (4 MiB read + 2 MiB written);
+  // 64x64 blocks (16x16 of them) do not fit the grid, so every core streams its own panels: 66 MiB.
   const perf::KernelComparison c = perf::compare_kernels(state.current()->kernels[0], state.comparison()->kernels[0]);
   ASSERT_GE(c.quantities.size(), 2u);
   EXPECT_EQ(c.quantities[1].name, "DRAM bytes");
-  EXPECT_EQ(*c.quantities[1].a, 35651584);
+  EXPECT_EQ(*c.quantities[1].a, 6291456);
   EXPECT_EQ(*c.quantities[1].b, 69206016);
-  EXPECT_EQ(perf::format_delta(c.quantities[1]), "+33554432 (+94.1%)");
+  EXPECT_EQ(perf::format_delta(c.quantities[1]), "+62914560 (+1000.0%)");
   // An edit recompiles both sides.
   const CompileResult* before = state.comparison();
   std::string text = state.source_text();

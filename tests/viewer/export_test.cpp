@@ -66,15 +66,20 @@ TEST(Export, CoreGridTableListsIdleCoresAndRuntimeArgs) {
   auto csv = export_text(state, ExportKind::CoreGridCsv, why);
   ASSERT_TRUE(csv) << why;
   const std::vector<std::string> rows = lines_of(*csv);
-  // 2 x 3 blocks of 128x128 on an 8x8 grid: six busy cores, 58 idle ones, all listed.
+  // 2 x 3 blocks of 128x128 on an 8x8 grid: block (bx, by) on core (bx, by) (the A panel is multicast along
+  // rows of 3 cores, B down columns of 2), six busy cores, 58 idle ones, all listed.
   ASSERT_EQ(rows.size(), 1u + 64u);
   EXPECT_EQ(rows[0], "x,y,state,start_block,num_blocks,reader_args,compute_args,writer_args");
   EXPECT_EQ(rows[1],
-            "0,0,busy,0,1,A_addr=address(A);B_addr=address(B);start_block=0;num_blocks=1,"
+            "0,0,busy,0,1,A_addr=address(A);B_addr=address(B);start_block=0;num_blocks=1;A_mcast_sender=1;"
+            "A_mcast_x0=noc_x(1);A_mcast_y0=noc_y(0);A_mcast_x1=noc_x(2);A_mcast_y1=noc_y(0);A_mcast_num_dests=2;"
+            "A_sender_x=noc_x(0);A_sender_y=noc_y(0);A_sender_sem=semaphore(A_sender_sem);"
+            "A_receiver_sem=semaphore(A_receiver_sem);B_mcast_sender=1;B_mcast_x0=noc_x(0);B_mcast_y0=noc_y(1);"
+            "B_mcast_x1=noc_x(0);B_mcast_y1=noc_y(1);B_mcast_num_dests=1;B_sender_x=noc_x(0);B_sender_y=noc_y(0);"
+            "B_sender_sem=semaphore(B_sender_sem);B_receiver_sem=semaphore(B_receiver_sem),"
             "start_block=0;num_blocks=1,C_addr=address(C);start_block=0;num_blocks=1");
-  EXPECT_EQ(rows[6],
-            "5,0,busy,5,1,A_addr=address(A);B_addr=address(B);start_block=5;num_blocks=1,"
-            "start_block=5;num_blocks=1,C_addr=address(C);start_block=5;num_blocks=1");
+  EXPECT_EQ(rows[6], "5,0,idle,6,0,,,");
+  EXPECT_EQ(rows[9].rfind("0,1,busy,3,1,", 0), 0u) << rows[9];  // block (0, 1) = 1 * 3 + 0
   int busy = 0, idle = 0;
   for (size_t i = 1; i < rows.size(); ++i) {
     busy += rows[i].find(",busy,") != std::string::npos;

@@ -51,6 +51,11 @@ struct Core {
   std::vector<std::unique_ptr<CircularBuffer>> cbs;  // indexed by CB index; null when not configured
   std::array<KernelThread*, 3> threads{};            // indexed by Role
   ComputeState compute;
+  // Semaphores (CreateSemaphore) live at core-local L1 offset sem_offset + id * kSemaphoreStride; bit id of
+  // sem_configured says whether semaphore id exists on this core.
+  std::uint32_t sem_offset = 0;
+  std::uint32_t sem_configured = 0;
+  std::uint32_t noc_x = 0, noc_y = 0;  // NoC coordinates (worker_core_from_logical_core)
 
   CircularBuffer* cb(std::uint32_t index) const { return index < cbs.size() ? cbs[index].get() : nullptr; }
   // The CB whose L1 region overlaps [begin, end) (core-local), if any.

@@ -61,10 +61,40 @@ CircularBuffer& cb_or_fault(std::uint32_t index, api::Loc loc) {
   return *cb;
 }
 
+// Semaphores sit in the last kMaxSemaphores * kSemaphoreStride bytes of the reserved L1 (real tt-metal keeps
+// them in the program's L1 config region, also below the CBs), initialised before any kernel starts.
+Fault Emulator::place_semaphores(Core& core) {
+  Fault f;
+  const std::uint32_t region = kMaxSemaphores * kSemaphoreStride;
+  for (const SemaphoreSpec& sem : plan.semaphores) {
+    if (!sem.all_cores && std::find(sem.cores.begin(), sem.cores.end(), std::pair{core.x, core.y}) == sem.cores.end())
+      continue;
+    if (plan.device.l1_reserved_bytes < region) {
+      f.kind = "setup";
+      f.core_x = core.x;
+      f.core_y = core.y;
+      f.message = "setup: " + core.label + ": semaphores need " + std::to_string(region) +
+                  " bytes of reserved L1 below the CBs, the device reserves " +
+                  std::to_string(plan.device.l1_reserved_bytes);
+      return f;
+    }
+    core.sem_offset = plan.device.l1_reserved_bytes - region;
+    core.sem_configured |= 1u << sem.id;
+    std::memcpy(core.l1 + core.sem_offset + sem.id * kSemaphoreStride, &sem.initial_value, sizeof(std::uint32_t));
+  }
+  return f;
+}
+
 std::vector<const Core*> Emulator::core_list() const {
   std::vector<const Core*> out;
   for (const auto& c : cores) out.push_back(c.get());
   return out;
+}
+
+Core* Emulator::core_at_noc(std::uint32_t x, std::uint32_t y) const {
+  for (const auto& c : cores)
+    if (c->noc_x == x && c->noc_y == y) return c.get();
+  return nullptr;
 }
 
 std::vector<Fault> Emulator::build(void (*const entries[3])()) {
@@ -87,6 +117,12 @@ std::vector<Fault> Emulator::build(void (*const entries[3])()) {
     core->l1 = l1.core(static_cast<int>(i));
     core->l1_base = l1.address(static_cast<int>(i));
     core->l1_bytes = plan.device.l1_bytes;
+    core->noc_x = noc_x_of_logical(static_cast<std::uint32_t>(cs.x));
+    core->noc_y = noc_y_of_logical(static_cast<std::uint32_t>(cs.y));
+    if (Fault f = place_semaphores(*core); !f.kind.empty()) {
+      faults.push_back(std::move(f));
+      return faults;
+    }
     core->cbs.resize(plan.device.max_circular_buffers);
     core->compute.fp32_dest_acc_en = compute.fp32_dest_acc_en;
     core->compute.unpack_to_dest_fp32.assign(plan.device.max_circular_buffers, false);

@@ -33,6 +33,10 @@ struct Emulator {
   // Problems found here (L1 overflow, overlapping CBs) are returned as faults.
   std::vector<Fault> build(void (*const entries[3])());
   std::vector<const Core*> core_list() const;
+  // Places and initialises the plan's semaphores on `core`; a fault when they do not fit.
+  Fault place_semaphores(Core& core);
+  // The active core at NoC coordinates (x, y), or null.
+  Core* core_at_noc(std::uint32_t x, std::uint32_t y) const;
 };
 
 Emulator& emu();

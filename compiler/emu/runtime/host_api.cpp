@@ -200,6 +200,15 @@ Plan plan_of(DeviceState& s, const Program& program, void (*entries[3])()) {
       p.cbs.push_back(std::move(spec));
     }
   }
+  for (std::size_t id = 0; id < program.semaphores.size(); ++id) {
+    SemaphoreSpec sem;
+    sem.id = static_cast<std::uint32_t>(id);
+    sem.initial_value = program.semaphores[id].initial_value;
+    sem.all_cores = false;
+    for (const CoreCoord& c : cores_of(program.semaphores[id].cores))
+      sem.cores.emplace_back(static_cast<int>(c.x), static_cast<int>(c.y));
+    p.semaphores.push_back(std::move(sem));
+  }
   for (const DramBuffer& b : s.dram.buffers()) p.buffers.push_back(b.spec);
   return p;
 }
@@ -237,6 +246,16 @@ CBHandle CreateCircularBuffer(Program& program, const CoreSpec& core_spec, const
   for (const CoreCoord& c : ttemu::host::cores_of(core_spec)) ranges.insert(CoreRange(c));
   program.circular_buffers.push_back({CoreRangeSet(ranges), config});
   return program.circular_buffers.size();
+}
+
+std::uint32_t CreateSemaphore(Program& program, const std::variant<CoreRange, CoreRangeSet>& core_spec,
+                              std::uint32_t initial_value) {
+  if (program.semaphores.size() >= ttemu::kMaxSemaphores)
+    throw std::invalid_argument("CreateSemaphore: a program has at most " + std::to_string(ttemu::kMaxSemaphores) +
+                                " semaphores per core");
+  CoreRangeSet cores = std::visit([](const auto& c) { return CoreRangeSet(c); }, core_spec);
+  program.semaphores.push_back({std::move(cores), initial_value});
+  return static_cast<std::uint32_t>(program.semaphores.size() - 1);
 }
 
 KernelHandle CreateKernel(Program& program, const std::string& file_name, const CoreSpec& core_spec,
@@ -288,6 +307,11 @@ std::shared_ptr<MeshDevice> MeshDevice::create_unit_mesh(int device_id) {
 MeshCommandQueue& MeshDevice::mesh_command_queue(std::optional<std::uint8_t> cq_id) {
   if (cq_id && *cq_id != 0) throw std::invalid_argument("the emulated device has one command queue");
   return cq_;
+}
+
+CoreCoord MeshDevice::worker_core_from_logical_core(const CoreCoord& logical_core) const {
+  return CoreCoord(ttemu::noc_x_of_logical(static_cast<std::uint32_t>(logical_core.x)),
+                   ttemu::noc_y_of_logical(static_cast<std::uint32_t>(logical_core.y)));
 }
 
 CoreCoord MeshDevice::compute_with_storage_grid_size() const {

@@ -1,9 +1,8 @@
-// One emulated kernel (reader, compute or writer) on one core, run by one host thread: its arguments,
+// One emulated kernel (reader, compute or writer) on one core, run as one fiber (see scheduler.h): its arguments,
 // scheduling state, what it is blocked on, and its outstanding NoC transfers.
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,10 +19,13 @@ struct Core;
 enum class ThreadState { Ready, Blocked, Finished };
 
 struct BlockReason {
-  enum class Op { None, Reserve, Wait } op = Op::None;
+  // Semaphore: noc_semaphore_wait until *sem == pages (the awaited value); sem_id names it in messages.
+  enum class Op { None, Reserve, Wait, Semaphore } op = Op::None;
   CircularBuffer* cb = nullptr;
   std::uint32_t pages = 0;
   api::Loc loc{nullptr, 0};
+  const volatile std::uint32_t* sem = nullptr;
+  std::uint32_t sem_id = 0;
 };
 
 // A core-local L1 byte range touched by a NoC transfer not yet completed by its barrier.
@@ -46,7 +48,6 @@ struct KernelThread {
   // Guarded by the scheduler mutex.
   ThreadState state = ThreadState::Ready;
   BlockReason block;
-  std::condition_variable cv;
 
   // Last API call, read by the watchdog from another thread.
   std::atomic<const char*> last_op{"(none)"};

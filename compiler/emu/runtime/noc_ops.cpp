@@ -6,11 +6,10 @@
 
 #include "emulator.h"
 #include "fault.h"
+#include "noc_checks.h"
 #include "numeric.h"
 
 namespace ttemu::api {
-
-namespace {
 
 std::string hex(std::uint64_t v) {
   char buf[32];
@@ -18,39 +17,9 @@ std::string hex(std::uint64_t v) {
   return buf;
 }
 
+namespace {
+
 std::string range(std::uint32_t begin, std::uint32_t end) { return "[" + hex(begin) + ", " + hex(end) + ")"; }
-
-// Converts a kernel-visible L1 address to a core-local offset, checking that [addr, addr+size) is in L1.
-std::uint32_t l1_local(const char* op, std::uint32_t addr, std::uint32_t size, Loc loc) {
-  const Core& c = *current_thread().core;
-  const std::uint64_t local = static_cast<std::uint64_t>(addr) - c.l1_base;
-  if (addr < c.l1_base || local + size > c.l1_bytes)
-    raise_fault("l1_out_of_bounds",
-                std::string(op) + ": L1 address " + hex(addr) + " (+" + std::to_string(size) +
-                    " bytes) is outside this core's L1, which kernels see at " +
-                    range(c.l1_base, c.l1_base + c.l1_bytes),
-                loc);
-  return static_cast<std::uint32_t>(local);
-}
-
-// A transfer that lands in (writes_l1) or reads from a CB's L1 must stay inside the window the protocol
-// gives this kernel: the reserved window for writes, the waited window for reads.
-void check_cb_window(const char* op, std::uint32_t begin, std::uint32_t end, bool writes_l1, Loc loc) {
-  const Core& c = *current_thread().core;
-  const CircularBuffer* cb = c.cb_overlapping(begin, end);
-  if (!cb) return;
-  const std::uint32_t first = writes_l1 ? cb->wr_page : cb->rd_page;
-  const std::uint32_t count = writes_l1 ? cb->reserved : cb->waited;
-  const std::uint32_t wb = cb->page_offset(first), we = wb + count * cb->page_size;
-  if (begin >= wb && end <= we) return;
-  const std::uint32_t page = begin >= cb->l1_address ? (begin - cb->l1_address) / cb->page_size : 0;
-  raise_fault(writes_l1 ? "l1_write_outside_reserved_window" : "l1_read_outside_waited_window",
-              std::string(op) + (writes_l1 ? " writes" : " reads") + " page " + std::to_string(page) + " of " +
-                  cb->label() + " (L1 " + range(begin, end) + "), outside its " + (writes_l1 ? "reserved" : "waited") +
-                  " window of " + std::to_string(count) + " pages from page " + std::to_string(first) +
-                  (writes_l1 ? " (cb_reserve_back first)" : " (cb_wait_front first)"),
-              loc, static_cast<int>(cb->index));
-}
 
 DramBuffer& dram_page(const char* op, const AddrGen& gen, std::uint32_t id, std::uint32_t offset, std::uint32_t size,
                       Loc loc) {
@@ -93,6 +62,42 @@ DramBuffer& dram_range(const char* op, std::uint64_t addr, std::uint32_t size, L
 }
 
 }  // namespace
+
+std::uint32_t l1_local(const Core& c, const char* op, std::uint32_t addr, std::uint32_t size, Loc loc) {
+  const std::uint64_t local = static_cast<std::uint64_t>(addr) - c.l1_base;
+  if (addr < c.l1_base || local + size > c.l1_bytes)
+    raise_fault("l1_out_of_bounds",
+                std::string(op) + ": L1 address " + hex(addr) + " (+" + std::to_string(size) +
+                    " bytes) is outside this core's L1, which kernels see at " +
+                    range(c.l1_base, c.l1_base + c.l1_bytes),
+                loc);
+  return static_cast<std::uint32_t>(local);
+}
+
+std::uint32_t l1_local(const char* op, std::uint32_t addr, std::uint32_t size, Loc loc) {
+  return l1_local(*current_thread().core, op, addr, size, loc);
+}
+
+void check_cb_window(const Core& c, const char* op, std::uint32_t begin, std::uint32_t end, bool writes_l1, Loc loc) {
+  const CircularBuffer* cb = c.cb_overlapping(begin, end);
+  if (!cb) return;
+  const std::uint32_t first = writes_l1 ? cb->wr_page : cb->rd_page;
+  const std::uint32_t count = writes_l1 ? cb->reserved : cb->waited;
+  const std::uint32_t wb = cb->page_offset(first), we = wb + count * cb->page_size;
+  if (begin >= wb && end <= we) return;
+  const std::uint32_t page = begin >= cb->l1_address ? (begin - cb->l1_address) / cb->page_size : 0;
+  const std::string where = &c == current_thread().core ? std::string() : " on " + c.label;
+  raise_fault(writes_l1 ? "l1_write_outside_reserved_window" : "l1_read_outside_waited_window",
+              std::string(op) + (writes_l1 ? " writes" : " reads") + " page " + std::to_string(page) + " of " +
+                  cb->label() + where + " (L1 " + range(begin, end) + "), outside its " +
+                  (writes_l1 ? "reserved" : "waited") + " window of " + std::to_string(count) + " pages from page " +
+                  std::to_string(first) + (writes_l1 ? " (cb_reserve_back first)" : " (cb_wait_front first)"),
+              loc, static_cast<int>(cb->index));
+}
+
+void check_cb_window(const char* op, std::uint32_t begin, std::uint32_t end, bool writes_l1, Loc loc) {
+  check_cb_window(*current_thread().core, op, begin, end, writes_l1, loc);
+}
 
 std::uint32_t runtime_arg(int index, Loc loc) {
   KernelThread& t = current_thread();

@@ -280,7 +280,15 @@ Plan load_plan(const std::filesystem::path& file) {
       for (std::size_t a = 0; a < names.size(); ++a) {
         const Node v = list.at(a);
         ArgSpec arg;
-        if (v.j.is_object()) {
+        if (v.j.is_object() && (v.j.contains("noc_x_of_logical") || v.j.contains("noc_y_of_logical"))) {
+          // A logical core coordinate the host turns into a NoC coordinate (worker_core_from_logical_core).
+          const bool x = v.j.contains("noc_x_of_logical");
+          const auto logical =
+              static_cast<std::uint32_t>(v.at(x ? "noc_x_of_logical" : "noc_y_of_logical").integer(0, 1023));
+          arg.value = x ? noc_x_of_logical(logical) : noc_y_of_logical(logical);
+        } else if (v.j.is_object() && v.j.contains("semaphore")) {
+          arg.value = v.at("id").u32();  // CreateSemaphore ids are the plan's semaphore ids
+        } else if (v.j.is_object()) {
           arg.buffer = v.at("buffer_address").str();
           bool known = false;
           for (const auto& b : p.buffers) known |= b.name == arg.buffer;
@@ -292,6 +300,17 @@ Plan load_plan(const std::filesystem::path& file) {
       }
     }
     p.cores.push_back(std::move(cs));
+  }
+  if (auto sems = root.find("semaphores")) {
+    for (std::size_t i = 0, e = sems->size(); i < e; ++i) {
+      const Node n = sems->at(i);
+      SemaphoreSpec sem;
+      sem.id = static_cast<std::uint32_t>(n.at("id").integer(0, kMaxSemaphores - 1));
+      sem.initial_value = n.at("initial_value").u32();
+      for (const SemaphoreSpec& other : p.semaphores)
+        if (other.id == sem.id) n.at("id").fail("semaphore id used twice");
+      p.semaphores.push_back(sem);
+    }
   }
   for (std::size_t i = 0; i < p.cbs.size(); ++i)
     for (const auto& [x, y] : p.cbs[i].cores)

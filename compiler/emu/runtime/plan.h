@@ -72,6 +72,24 @@ struct KernelSpec {
   std::vector<std::uint32_t> unpack_to_dest_fp32;  // compute only, optional: CBs marked UnpackToDestFp32
 };
 
+// A semaphore (CreateSemaphore): a 4-byte L1 word per core at get_semaphore(id), set to initial_value
+// before the kernels start.
+struct SemaphoreSpec {
+  std::uint32_t id = 0;
+  std::uint32_t initial_value = 0;
+  bool all_cores = true;
+  std::vector<std::pair<int, int>> cores;  // when !all_cores
+};
+// Semaphores per core (tt-metal's NUM_SEMAPHORES), L1_ALIGNMENT bytes apart.
+inline constexpr std::uint32_t kMaxSemaphores = 16;
+inline constexpr std::uint32_t kSemaphoreStride = 16;
+
+// NoC coordinates of the worker at logical (x, y). Real Wormhole/Blackhole coordinates skip DRAM, Ethernet and
+// harvested rows; the emulator offsets by one in x and y so that a kernel passing logical coordinates where
+// NoC coordinates belong is caught (no worker at (0, 0)) while rectangles stay rectangles.
+inline std::uint32_t noc_x_of_logical(std::uint32_t x) { return x + 1; }
+inline std::uint32_t noc_y_of_logical(std::uint32_t y) { return y + 1; }
+
 struct ArgSpec {
   std::uint32_t value = 0;
   std::string buffer;  // non-empty: {"buffer_address": buffer}, resolved by the driver
@@ -90,6 +108,7 @@ struct Plan {
   std::vector<CbSpec> cbs;
   std::array<KernelSpec, 3> kernels;  // indexed by Role
   std::vector<CoreSpec> cores;
+  std::vector<SemaphoreSpec> semaphores;  // optional "semaphores"
 
   const BufferSpec& buffer(const std::string& name) const;
   const KernelSpec& kernel(Role r) const { return kernels[static_cast<int>(r)]; }

@@ -2,6 +2,8 @@
 #include "scheduler.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <exception>
 #include <iterator>
 
@@ -18,6 +20,8 @@ bool satisfied(const BlockReason& b) {
       return b.cb->free_pages() >= b.pages;
     case BlockReason::Op::Wait:
       return b.cb->filled >= b.pages;
+    case BlockReason::Op::Semaphore:
+      return *b.sem == b.pages;
     case BlockReason::Op::None:
       return true;
   }
@@ -27,9 +31,16 @@ bool satisfied(const BlockReason& b) {
 const char* op_name(BlockReason::Op op) { return op == BlockReason::Op::Reserve ? "cb_reserve_back" : "cb_wait_front"; }
 
 std::string blocked_call(const BlockReason& b) {
+  if (b.op == BlockReason::Op::Semaphore)
+    return "noc_semaphore_wait(semaphore " + std::to_string(b.sem_id) + ", val=" + std::to_string(b.pages) + ")";
   return std::string(op_name(b.op)) + "(" + b.cb->label() + ", n=" + std::to_string(b.pages) + ")";
 }
 
+}  // namespace
+
+namespace {
+// Generated kernels and the emulated API keep little on the stack (a tile is 4 KiB); pages are committed on use.
+constexpr std::size_t kFiberStackBytes = 512 * 1024;
 }  // namespace
 
 Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
@@ -38,11 +49,10 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
     out.completed = true;
     return out;
   }
+  fibers_.resize(threads_.size());
+  runner_ = std::thread([this] { runner_main(); });
   std::unique_lock lk(mu_);
-  for (KernelThread* t : threads_) host_threads_.emplace_back([this, t] { thread_main(*t); });
-  current_ = 0;
-  threads_[0]->cv.notify_one();
-  const bool ended = main_cv_.wait_for(lk, watchdog, [&] { return all_finished_ || aborted_; });
+  const bool ended = main_cv_.wait_for(lk, watchdog, [&] { return runner_done_ || aborted_; });
   if (!ended) {
     Fault f;
     f.kind = "timeout";
@@ -78,27 +88,58 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
                 "; " + running;
     abort_locked(std::move(f));
   }
-  // Threads blocked on their condition variable unwind at once; one spinning in kernel code cannot be stopped.
-  const bool all_exited = main_cv_.wait_for(lk, std::chrono::milliseconds(250),
-                                            [&] { return exited_ == static_cast<int>(threads_.size()); });
+  // Kernels unwind at their next API call; one spinning in kernel code cannot be stopped.
+  const bool all_exited = main_cv_.wait_for(lk, std::chrono::milliseconds(250), [&] { return runner_done_; });
   lk.unlock();
-  for (auto& h : host_threads_) {
-    if (all_exited)
-      h.join();
-    else
-      h.detach();
+  if (all_exited) {
+    runner_.join();
+  } else {
+    runner_.detach();
+    for (Fiber& f : fibers_) static_cast<void>(f.stack.release());  // a kernel may still run on its stack
   }
   out.stuck = !all_exited;
   out.completed = all_finished_ && !aborted_;
   return out;
 }
 
-void Scheduler::thread_main(KernelThread& t) {
-  set_current_thread(&t);
-  bool go = false;
+// The runner thread: creates the fibers, starts the first, and gets control back once every fiber has exited.
+void Scheduler::runner_main() {
+  const auto self = reinterpret_cast<std::uintptr_t>(this);
+  for (Fiber& f : fibers_) {
+    f.stack.reset(new char[kFiberStackBytes]);
+    getcontext(&f.context);
+    f.context.uc_stack.ss_sp = f.stack.get();
+    f.context.uc_stack.ss_size = kFiberStackBytes;
+    f.context.uc_link = nullptr;
+    makecontext(&f.context, reinterpret_cast<void (*)()>(&Scheduler::fiber_entry), 2, static_cast<unsigned>(self >> 32),
+                static_cast<unsigned>(self & 0xffffffffu));
+  }
+  switch_to(runner_context_, 0);
+  set_current_thread(nullptr);
+  std::lock_guard lk(mu_);
+  runner_done_ = true;
+  main_cv_.notify_all();
+}
+
+void Scheduler::fiber_entry(unsigned hi, unsigned lo) {
+  auto* s = reinterpret_cast<Scheduler*>((static_cast<std::uintptr_t>(hi) << 32) | lo);
+  s->run_kernel(*s->threads_[s->current_]);
+}
+
+void Scheduler::switch_to(ucontext_t& from, int next) {
   {
-    std::unique_lock lk(mu_);
-    t.cv.wait(lk, [&] { return current_ == t.id || aborted_; });
+    std::lock_guard lk(mu_);
+    current_ = next;
+  }
+  fibers_[next].started = true;
+  set_current_thread(threads_[next]);
+  swapcontext(&from, &fibers_[next].context);
+}
+
+void Scheduler::run_kernel(KernelThread& t) {
+  bool go;
+  {
+    std::lock_guard lk(mu_);
     go = !aborted_;
   }
   if (go) {
@@ -119,9 +160,34 @@ void Scheduler::thread_main(KernelThread& t) {
       abort_with(std::move(f));
     }
   }
-  std::lock_guard lk(mu_);
-  ++exited_;
-  main_cv_.notify_all();
+  leave(t);
+}
+
+// After an abort every fiber that started must unwind (its stack holds objects to destroy): resume each in
+// turn, it throws KernelAbort from where it was parked. Otherwise the next runnable fiber goes on.
+void Scheduler::leave(KernelThread& self) {
+  int next = -1;
+  {
+    std::lock_guard lk(mu_);
+    fibers_[self.id].exited = true;
+    if (aborted_) {
+      for (std::size_t i = 0; i < fibers_.size() && next < 0; ++i) {
+        if (fibers_[i].exited) continue;
+        if (fibers_[i].started)
+          next = static_cast<int>(i);
+        else
+          fibers_[i].exited = true;  // never ran: nothing to unwind
+      }
+    } else {
+      next = pick_next(self.id);
+    }
+    if (next >= 0) current_ = next;
+  }
+  if (next < 0) setcontext(&runner_context_);
+  fibers_[next].started = true;
+  set_current_thread(threads_[next]);
+  setcontext(&fibers_[next].context);
+  std::abort();  // setcontext does not return
 }
 
 bool Scheduler::runnable(const KernelThread& t) const {
@@ -132,40 +198,45 @@ int Scheduler::pick_next(int after) const {
   const int n = static_cast<int>(threads_.size());
   for (int i = 1; i <= n; ++i) {
     const int idx = (after + i) % n;
-    if (runnable(*threads_[idx])) return idx;
+    if (runnable(*threads_[idx]) && !fibers_[idx].exited) return idx;
   }
   return -1;
 }
 
-void Scheduler::hand_over(std::unique_lock<std::mutex>& lk, KernelThread& self, int next) {
-  current_ = next;
-  threads_[next]->cv.notify_one();
-  self.cv.wait(lk, [&] { return current_ == self.id || aborted_; });
+void Scheduler::hand_over(KernelThread& self, int next) {
+  switch_to(fibers_[self.id].context, next);
+  std::lock_guard lk(mu_);
   if (aborted_) throw KernelAbort{};
 }
 
 void Scheduler::yield(KernelThread& self) {
-  std::unique_lock lk(mu_);
-  if (aborted_) throw KernelAbort{};
-  ++handoffs_;
-  last_handoff_ = std::chrono::steady_clock::now();
-  const int next = pick_next(self.id);
-  if (next != self.id) hand_over(lk, self, next);
+  int next;
+  {
+    std::lock_guard lk(mu_);
+    if (aborted_) throw KernelAbort{};
+    ++handoffs_;
+    last_handoff_ = std::chrono::steady_clock::now();
+    next = pick_next(self.id);
+  }
+  if (next >= 0 && next != self.id) hand_over(self, next);
 }
 
 void Scheduler::block(KernelThread& self, const BlockReason& why) {
-  std::unique_lock lk(mu_);
-  if (aborted_) throw KernelAbort{};
-  self.block = why;
-  self.state = ThreadState::Blocked;
-  if (!satisfied(why)) {
-    const int next = pick_next(self.id);
+  int next;
+  {
+    std::lock_guard lk(mu_);
+    if (aborted_) throw KernelAbort{};
+    if (satisfied(why)) return;
+    self.block = why;
+    self.state = ThreadState::Blocked;
+    next = pick_next(self.id);
     if (next < 0) {
       report_deadlock();
       throw KernelAbort{};
     }
-    hand_over(lk, self, next);  // we get the token back only once `why` is satisfied
   }
+  hand_over(self, next);  // we are resumed only once `why` is satisfied (or to unwind)
+  std::lock_guard lk(mu_);
   self.state = ThreadState::Ready;
   self.block = {};
 }
@@ -173,19 +244,11 @@ void Scheduler::block(KernelThread& self, const BlockReason& why) {
 void Scheduler::finish(KernelThread& self) {
   std::lock_guard lk(mu_);
   self.state = ThreadState::Finished;
-  if (aborted_) return;  // the run is being torn down; nobody waits for the token
-  const int next = pick_next(self.id);
-  if (next >= 0) {
-    current_ = next;
-    threads_[next]->cv.notify_one();
-    return;
-  }
+  if (aborted_ || pick_next(self.id) >= 0) return;  // leave() switches to the next runnable kernel
   bool all = true;
   for (const KernelThread* t : threads_) all &= t->state == ThreadState::Finished;
   if (all) {
     all_finished_ = true;
-    current_ = -1;
-    main_cv_.notify_all();
   } else {
     report_deadlock();
   }
@@ -212,6 +275,10 @@ void Scheduler::report_deadlock() {
   for (const KernelThread* t : threads_) {
     if (t->state != ThreadState::Blocked) continue;
     const BlockReason& b = t->block;
+    if (b.op == BlockReason::Op::Semaphore) {
+      found.push_back(semaphore_deadlock(*t));
+      continue;
+    }
     const bool wait = b.op == BlockReason::Op::Wait;
     std::string detail = wait ? std::to_string(b.cb->filled) + " of " + std::to_string(b.pages) + " pages available"
                               : std::to_string(b.cb->free_pages()) + " of " + std::to_string(b.cb->num_pages) +
@@ -252,15 +319,35 @@ void Scheduler::report_deadlock() {
   for (auto& f : found) faults_.push_back(std::move(f));
   aborted_ = true;
   run_aborted = true;
-  for (KernelThread* t : threads_) t->cv.notify_all();
   main_cv_.notify_all();
+}
+
+// A semaphore is written by other cores' kernels (noc_semaphore_inc, a multicast), so no single other side is
+// known: the fault says what the word holds and what every kernel on the core is doing.
+Fault Scheduler::semaphore_deadlock(const KernelThread& t) const {
+  const BlockReason& b = t.block;
+  Fault f;
+  f.kind = "deadlock";
+  f.core_x = t.core->x;
+  f.core_y = t.core->y;
+  f.kernel = t.name();
+  f.file = b.loc.file ? b.loc.file : "";
+  f.line = b.loc.line;
+  std::string others;
+  for (Role r : kRoles) {
+    const KernelThread* o = t.core->threads[static_cast<int>(r)];
+    if (o != &t) others += "; " + describe_state(*o, t);
+  }
+  f.message = "deadlock: " + t.label + " blocked in " + blocked_call(b) + " at " + short_location(b.loc) +
+              ": the semaphore holds " + std::to_string(*b.sem) + " and no kernel that can still run will make it " +
+              std::to_string(b.pages) + others;
+  return f;
 }
 
 void Scheduler::abort_locked(Fault f) {
   faults_.push_back(std::move(f));
   aborted_ = true;
   run_aborted = true;
-  for (KernelThread* t : threads_) t->cv.notify_all();
   main_cv_.notify_all();
 }
 

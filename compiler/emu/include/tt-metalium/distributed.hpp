@@ -58,6 +58,8 @@ class MeshDevice {
   const MeshShape& shape() const { return shape_; }
   std::size_t num_devices() const { return 1; }
   CoreCoord compute_with_storage_grid_size() const;
+  // NoC coordinates of a worker core (what get_noc_addr / get_noc_multicast_addr take in kernels).
+  CoreCoord worker_core_from_logical_core(const CoreCoord& logical_core) const;
   bool close();
   ttemu::host::DeviceState& state() { return *state_; }
 

@@ -124,13 +124,23 @@ class Program {
     std::variant<DataMovementConfig, ComputeConfig> config;
     std::map<std::pair<std::size_t, std::size_t>, std::vector<std::uint32_t>> runtime_args;  // by (x, y)
   };
+  struct Semaphore {
+    CoreRangeSet cores;
+    std::uint32_t initial_value = 0;
+  };
   std::vector<CircularBuffer> circular_buffers;
   std::vector<Kernel> kernels;
+  std::vector<Semaphore> semaphores;  // the id of each is its index
 };
 
 Program CreateProgram();
 
 CBHandle CreateCircularBuffer(Program& program, const CoreSpec& core_spec, const CircularBufferConfig& config);
+
+// A semaphore (a 4-byte L1 word, set to initial_value before the kernels start) on every core of core_spec;
+// returns its id, which kernels turn into an address with get_semaphore(id).
+std::uint32_t CreateSemaphore(Program& program, const std::variant<CoreRange, CoreRangeSet>& core_spec,
+                              std::uint32_t initial_value);
 
 KernelHandle CreateKernel(Program& program, const std::string& file_name, const CoreSpec& core_spec,
                           const std::variant<DataMovementConfig, ComputeConfig>& config);

@@ -45,6 +45,19 @@ void noc_write(std::uint32_t l1_addr, std::uint64_t noc_addr, std::uint32_t size
 void noc_read_barrier(Loc loc);
 void noc_write_barrier(Loc loc);
 
+// Semaphores and core-to-core NoC traffic (multicast panel reuse). Semaphores are 4-byte L1 words at
+// get_semaphore(id); NoC addresses of a core's L1 carry the core's NoC coordinates (see semaphore_ops.cpp).
+std::uint32_t semaphore_address(std::uint32_t id, Loc loc);
+void semaphore_wait(volatile std::uint32_t* sem, std::uint32_t value, Loc loc);
+void semaphore_set(volatile std::uint32_t* sem, std::uint32_t value, Loc loc);
+void semaphore_inc(std::uint64_t noc_addr, std::uint32_t incr, Loc loc);
+std::uint64_t noc_core_addr(std::uint32_t x, std::uint32_t y, std::uint32_t l1_addr, Loc loc);
+std::uint64_t noc_multicast_addr(std::uint32_t x_start, std::uint32_t y_start, std::uint32_t x_end, std::uint32_t y_end,
+                                 std::uint32_t l1_addr, Loc loc);
+void noc_write_multicast(std::uint32_t src_l1_addr, std::uint64_t dst_noc_addr, std::uint32_t size,
+                         std::uint32_t num_dests, const char* op, Loc loc);
+void noc_atomic_barrier(Loc loc);
+
 // Compute engine: DST register sections, unpacker/packer configuration, tile operations.
 enum class DstSection { Acquire, Commit, Wait, Release, AcquireBoth, ReleaseBoth };
 void dst_section(DstSection op, Loc loc);

@@ -85,6 +85,10 @@ std::vector<T> convert(const auto& values, Convert convert_one) {
 }
 
 // CPU reference of the kernel's T.gemm: C = A x B, accumulated in double from the inputs as the device holds them.
+// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 std::vector<double> reference_C(const std::vector<float>& a, const std::vector<float>& b) {
   constexpr size_t M = 256, N = 256, K = 256;
   std::vector<double> c(M * N, 0.0);

@@ -32,17 +32,72 @@ using namespace tt::tt_metal;
 
 namespace {
 
-// Per-core runtime arguments (tt.plan.json "cores"), one row per active core: x, y, start_block, num_blocks.
-constexpr uint32_t kCoreArgs[64][4] = {
-  {0, 0, 0, 1}, {1, 0, 1, 1}, {2, 0, 2, 1}, {3, 0, 3, 1}, {4, 0, 4, 1}, {5, 0, 5, 1}, {6, 0, 6, 1}, {7, 0, 7, 1},
-  {0, 1, 8, 1}, {1, 1, 9, 1}, {2, 1, 10, 1}, {3, 1, 11, 1}, {4, 1, 12, 1}, {5, 1, 13, 1}, {6, 1, 14, 1}, {7, 1, 15, 1},
-  {0, 2, 16, 1}, {1, 2, 17, 1}, {2, 2, 18, 1}, {3, 2, 19, 1}, {4, 2, 20, 1}, {5, 2, 21, 1}, {6, 2, 22, 1},
-  {7, 2, 23, 1}, {0, 3, 24, 1}, {1, 3, 25, 1}, {2, 3, 26, 1}, {3, 3, 27, 1}, {4, 3, 28, 1}, {5, 3, 29, 1},
-  {6, 3, 30, 1}, {7, 3, 31, 1}, {0, 4, 32, 1}, {1, 4, 33, 1}, {2, 4, 34, 1}, {3, 4, 35, 1}, {4, 4, 36, 1},
-  {5, 4, 37, 1}, {6, 4, 38, 1}, {7, 4, 39, 1}, {0, 5, 40, 1}, {1, 5, 41, 1}, {2, 5, 42, 1}, {3, 5, 43, 1},
-  {4, 5, 44, 1}, {5, 5, 45, 1}, {6, 5, 46, 1}, {7, 5, 47, 1}, {0, 6, 48, 1}, {1, 6, 49, 1}, {2, 6, 50, 1},
-  {3, 6, 51, 1}, {4, 6, 52, 1}, {5, 6, 53, 1}, {6, 6, 54, 1}, {7, 6, 55, 1}, {0, 7, 56, 1}, {1, 7, 57, 1},
-  {2, 7, 58, 1}, {3, 7, 59, 1}, {4, 7, 60, 1}, {5, 7, 61, 1}, {6, 7, 62, 1}, {7, 7, 63, 1}
+// Per-core runtime arguments (tt.plan.json "cores"), one row per active core: x, y, start_block, num_blocks, A_mcast_sender, A_mcast_x0, A_mcast_y0, A_mcast_x1, A_mcast_y1, A_mcast_num_dests, A_sender_x, A_sender_y, B_mcast_sender, B_mcast_x0, B_mcast_y0, B_mcast_x1, B_mcast_y1, B_mcast_num_dests, B_sender_x, B_sender_y. Multicast coordinates are logical.
+constexpr uint32_t kCoreArgs[64][20] = {
+  {0, 0, 0, 1, 1, 1, 0, 7, 0, 7, 0, 0, 1, 0, 1, 0, 7, 7, 0, 0},
+  {1, 0, 1, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 1, 1, 1, 7, 7, 1, 0},
+  {2, 0, 2, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 2, 1, 2, 7, 7, 2, 0},
+  {3, 0, 3, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 3, 1, 3, 7, 7, 3, 0},
+  {4, 0, 4, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 4, 1, 4, 7, 7, 4, 0},
+  {5, 0, 5, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 5, 1, 5, 7, 7, 5, 0},
+  {6, 0, 6, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 6, 1, 6, 7, 7, 6, 0},
+  {7, 0, 7, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 7, 1, 7, 7, 7, 7, 0},
+  {0, 1, 8, 1, 1, 1, 1, 7, 1, 7, 0, 1, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 1, 9, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 1, 10, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 1, 11, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 1, 12, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 1, 13, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 1, 14, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 1, 15, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 7, 1, 7, 7, 7, 7, 0},
+  {0, 2, 16, 1, 1, 1, 2, 7, 2, 7, 0, 2, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 2, 17, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 2, 18, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 2, 19, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 2, 20, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 2, 21, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 2, 22, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 2, 23, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 7, 1, 7, 7, 7, 7, 0},
+  {0, 3, 24, 1, 1, 1, 3, 7, 3, 7, 0, 3, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 3, 25, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 3, 26, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 3, 27, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 3, 28, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 3, 29, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 3, 30, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 3, 31, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 7, 1, 7, 7, 7, 7, 0},
+  {0, 4, 32, 1, 1, 1, 4, 7, 4, 7, 0, 4, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 4, 33, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 4, 34, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 4, 35, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 4, 36, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 4, 37, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 4, 38, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 4, 39, 1, 0, 1, 4, 7, 4, 7, 0, 4, 0, 7, 1, 7, 7, 7, 7, 0},
+  {0, 5, 40, 1, 1, 1, 5, 7, 5, 7, 0, 5, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 5, 41, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 5, 42, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 5, 43, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 5, 44, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 5, 45, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 5, 46, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 5, 47, 1, 0, 1, 5, 7, 5, 7, 0, 5, 0, 7, 1, 7, 7, 7, 7, 0},
+  {0, 6, 48, 1, 1, 1, 6, 7, 6, 7, 0, 6, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 6, 49, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 6, 50, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 6, 51, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 6, 52, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 6, 53, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 6, 54, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 6, 55, 1, 0, 1, 6, 7, 6, 7, 0, 6, 0, 7, 1, 7, 7, 7, 7, 0},
+  {0, 7, 56, 1, 1, 1, 7, 7, 7, 7, 0, 7, 0, 0, 1, 0, 7, 7, 0, 0},
+  {1, 7, 57, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 1, 1, 1, 7, 7, 1, 0},
+  {2, 7, 58, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 2, 1, 2, 7, 7, 2, 0},
+  {3, 7, 59, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 3, 1, 3, 7, 7, 3, 0},
+  {4, 7, 60, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 4, 1, 4, 7, 7, 4, 0},
+  {5, 7, 61, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 5, 1, 5, 7, 7, 5, 0},
+  {6, 7, 62, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 6, 1, 6, 7, 7, 6, 0},
+  {7, 7, 63, 1, 0, 1, 7, 7, 7, 7, 0, 7, 0, 7, 1, 7, 7, 7, 7, 0}
 };
 
 // The check: |got - want| <= kAtol + kRtol * |want| for every output element (16-bit output rounding
@@ -92,6 +147,10 @@ std::vector<T> convert(const auto& values, Convert convert_one) {
 }
 
 // CPU reference of the kernel's T.gemm: C = A x B, accumulated in double from the inputs as the device holds them.
+// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 std::vector<double> reference_C(const std::vector<float>& a, const std::vector<float>& b) {
   constexpr size_t M = 1024, N = 1024, K = 1024;
   std::vector<double> c(M * N, 0.0);
@@ -192,6 +251,13 @@ int main(int argc, char** argv) {
                        CircularBufferConfig(65536, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_24, 4096));  // C_local: 16 pages
 
+  // Semaphores of the panel multicast (tt.multicast) on every active core, starting INVALID (0); ids in
+  // creation order. The sender of a panel counts its ready receivers on one, receivers wait on the other.
+  const uint32_t A_sender_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t A_receiver_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t B_sender_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t B_receiver_sem = CreateSemaphore(program, cores, 0);
+
   // Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core. Each
   // DRAM buffer a kernel moves gets a TensorAccessor, described by compile-time arguments.
   // fp32 partials reloaded with copy_tile unpack straight to DST: through SrcA they would lose all but
@@ -219,9 +285,19 @@ int main(int argc, char** argv) {
   const uint32_t A_address = static_cast<uint32_t>(buf_A->address());
   const uint32_t B_address = static_cast<uint32_t>(buf_B->address());
   const uint32_t C_address = static_cast<uint32_t>(buf_C->address());
+  // Multicast rectangles and senders are logical worker coordinates in kCoreArgs; kernels address cores
+  // by NoC coordinates.
+  const auto noc_x = [&](uint32_t x) { return static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(x, 0)).x); };
+  const auto noc_y = [&](uint32_t y) { return static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(0, y)).y); };
   for (const auto& row : kCoreArgs) {
     const CoreCoord core(row[0], row[1]);
-    SetRuntimeArgs(program, reader, core, std::vector<uint32_t>{A_address, B_address, row[2], row[3]});
+    SetRuntimeArgs(program, reader, core, std::vector<uint32_t>{A_address, B_address, row[2], row[3], row[4],
+                                                                noc_x(row[5]), noc_y(row[6]), noc_x(row[7]),
+                                                                noc_y(row[8]), row[9], noc_x(row[10]), noc_y(row[11]),
+                                                                A_sender_sem, A_receiver_sem, row[12], noc_x(row[13]),
+                                                                noc_y(row[14]), noc_x(row[15]), noc_y(row[16]), row[17],
+                                                                noc_x(row[18]), noc_y(row[19]), B_sender_sem,
+                                                                B_receiver_sem});
     SetRuntimeArgs(program, compute, core, std::vector<uint32_t>{row[2], row[3]});
     SetRuntimeArgs(program, writer, core, std::vector<uint32_t>{C_address, row[2], row[3]});
   }

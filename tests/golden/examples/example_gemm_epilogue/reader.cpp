@@ -13,34 +13,97 @@ void kernel_main() {
 
   uint32_t start_block = get_arg_val<uint32_t>(2);
   uint32_t num_blocks = get_arg_val<uint32_t>(3);
+  uint32_t A_mcast_sender = get_arg_val<uint32_t>(4);
+  uint32_t A_mcast_x0 = get_arg_val<uint32_t>(5);
+  uint32_t A_mcast_y0 = get_arg_val<uint32_t>(6);
+  uint32_t A_mcast_x1 = get_arg_val<uint32_t>(7);
+  uint32_t A_mcast_y1 = get_arg_val<uint32_t>(8);
+  uint32_t A_mcast_num_dests = get_arg_val<uint32_t>(9);
+  uint32_t A_sender_x = get_arg_val<uint32_t>(10);
+  uint32_t A_sender_y = get_arg_val<uint32_t>(11);
+  uint32_t A_sender_sem = get_arg_val<uint32_t>(12);
+  const uint32_t A_sender_sem_addr = get_semaphore(A_sender_sem);
+  volatile tt_l1_ptr uint32_t* A_sender_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(A_sender_sem_addr);
+  uint32_t A_receiver_sem = get_arg_val<uint32_t>(13);
+  const uint32_t A_receiver_sem_addr = get_semaphore(A_receiver_sem);
+  volatile tt_l1_ptr uint32_t* A_receiver_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(A_receiver_sem_addr);
+  uint32_t B_mcast_sender = get_arg_val<uint32_t>(14);
+  uint32_t B_mcast_x0 = get_arg_val<uint32_t>(15);
+  uint32_t B_mcast_y0 = get_arg_val<uint32_t>(16);
+  uint32_t B_mcast_x1 = get_arg_val<uint32_t>(17);
+  uint32_t B_mcast_y1 = get_arg_val<uint32_t>(18);
+  uint32_t B_mcast_num_dests = get_arg_val<uint32_t>(19);
+  uint32_t B_sender_x = get_arg_val<uint32_t>(20);
+  uint32_t B_sender_y = get_arg_val<uint32_t>(21);
+  uint32_t B_sender_sem = get_arg_val<uint32_t>(22);
+  const uint32_t B_sender_sem_addr = get_semaphore(B_sender_sem);
+  volatile tt_l1_ptr uint32_t* B_sender_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(B_sender_sem_addr);
+  uint32_t B_receiver_sem = get_arg_val<uint32_t>(23);
+  const uint32_t B_receiver_sem_addr = get_semaphore(B_receiver_sem);
+  volatile tt_l1_ptr uint32_t* B_receiver_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(B_receiver_sem_addr);
 
   constexpr auto A_args = TensorAccessorArgs<0>();
   const auto A_accessor = TensorAccessor(A_args, get_arg_val<uint32_t>(0));
   constexpr auto B_args = TensorAccessorArgs<A_args.next_compile_time_args_offset()>();
   const auto B_accessor = TensorAccessor(B_args, get_arg_val<uint32_t>(1));
 
+  if (A_mcast_sender != 0) {
+    noc_semaphore_set(A_receiver_sem_ptr, 1);
+  }
+  if (B_mcast_sender != 0) {
+    noc_semaphore_set(B_receiver_sem_ptr, 1);
+  }
   for (uint32_t block = start_block; block < start_block + num_blocks; ++block) {  // persistent loop over this core's blocks
     uint32_t by = block / 4;
     uint32_t bx = block % 4;
     for (uint32_t ko = 0; ko < 4; ++ko) {  // T.Pipelined, num_stages=2 (the CB depth)
       cb_reserve_back(cb_A_shared, 4);
-      for (uint32_t i = 0; i < 2; ++i) {
-        for (uint32_t j = 0; j < 2; ++j) {
-          noc_async_read_page((by * 2 + i) * 8 + ko * 2 + j, A_accessor,
-                              get_write_ptr(cb_A_shared) + (i * 2 + j) * 2048);
+      if (A_mcast_sender != 0) {
+        for (uint32_t i = 0; i < 2; ++i) {
+          for (uint32_t j = 0; j < 2; ++j) {
+            noc_async_read_page((by * 2 + i) * 8 + ko * 2 + j, A_accessor,
+                                get_write_ptr(cb_A_shared) + (i * 2 + j) * 2048);
+          }
         }
+        noc_async_read_barrier();
+        noc_semaphore_wait(A_sender_sem_ptr, A_mcast_num_dests);
+        noc_semaphore_set(A_sender_sem_ptr, 0);
+        noc_async_write_multicast(get_write_ptr(cb_A_shared),
+                                  get_noc_multicast_addr(A_mcast_x0, A_mcast_y0, A_mcast_x1, A_mcast_y1, get_write_ptr(cb_A_shared)),
+                                  8192, A_mcast_num_dests);
+        noc_semaphore_set_multicast(A_receiver_sem_addr,
+                                    get_noc_multicast_addr(A_mcast_x0, A_mcast_y0, A_mcast_x1, A_mcast_y1, A_receiver_sem_addr),
+                                    A_mcast_num_dests);
+      } else {
+        noc_semaphore_set(A_receiver_sem_ptr, 0);
+        noc_semaphore_inc(get_noc_addr(A_sender_x, A_sender_y, A_sender_sem_addr), 1);
+        noc_semaphore_wait(A_receiver_sem_ptr, 1);
       }
-      noc_async_read_barrier();
       cb_push_back(cb_A_shared, 4);
       cb_reserve_back(cb_B_shared, 4);
-      for (uint32_t i_1 = 0; i_1 < 2; ++i_1) {
-        for (uint32_t j_1 = 0; j_1 < 2; ++j_1) {
-          noc_async_read_page((ko * 2 + i_1) * 8 + bx * 2 + j_1, B_accessor,
-                              get_write_ptr(cb_B_shared) + (i_1 * 2 + j_1) * 2048);
+      if (B_mcast_sender != 0) {
+        for (uint32_t i_1 = 0; i_1 < 2; ++i_1) {
+          for (uint32_t j_1 = 0; j_1 < 2; ++j_1) {
+            noc_async_read_page((ko * 2 + i_1) * 8 + bx * 2 + j_1, B_accessor,
+                                get_write_ptr(cb_B_shared) + (i_1 * 2 + j_1) * 2048);
+          }
         }
+        noc_async_read_barrier();
+        noc_semaphore_wait(B_sender_sem_ptr, B_mcast_num_dests);
+        noc_semaphore_set(B_sender_sem_ptr, 0);
+        noc_async_write_multicast(get_write_ptr(cb_B_shared),
+                                  get_noc_multicast_addr(B_mcast_x0, B_mcast_y0, B_mcast_x1, B_mcast_y1, get_write_ptr(cb_B_shared)),
+                                  8192, B_mcast_num_dests);
+        noc_semaphore_set_multicast(B_receiver_sem_addr,
+                                    get_noc_multicast_addr(B_mcast_x0, B_mcast_y0, B_mcast_x1, B_mcast_y1, B_receiver_sem_addr),
+                                    B_mcast_num_dests);
+      } else {
+        noc_semaphore_set(B_receiver_sem_ptr, 0);
+        noc_semaphore_inc(get_noc_addr(B_sender_x, B_sender_y, B_sender_sem_addr), 1);
+        noc_semaphore_wait(B_receiver_sem_ptr, 1);
       }
-      noc_async_read_barrier();
       cb_push_back(cb_B_shared, 4);
     }
   }
+  noc_async_atomic_barrier();
 }

@@ -32,13 +32,40 @@ using namespace tt::tt_metal;
 
 namespace {
 
-// Per-core runtime arguments (tt.plan.json "cores"), one row per active core: x, y, start_block, num_blocks.
-constexpr uint32_t kCoreArgs[32][4] = {
-  {0, 0, 0, 1}, {1, 0, 1, 1}, {2, 0, 2, 1}, {3, 0, 3, 1}, {4, 0, 4, 1}, {5, 0, 5, 1}, {6, 0, 6, 1}, {7, 0, 7, 1},
-  {0, 1, 8, 1}, {1, 1, 9, 1}, {2, 1, 10, 1}, {3, 1, 11, 1}, {4, 1, 12, 1}, {5, 1, 13, 1}, {6, 1, 14, 1}, {7, 1, 15, 1},
-  {0, 2, 16, 1}, {1, 2, 17, 1}, {2, 2, 18, 1}, {3, 2, 19, 1}, {4, 2, 20, 1}, {5, 2, 21, 1}, {6, 2, 22, 1},
-  {7, 2, 23, 1}, {0, 3, 24, 1}, {1, 3, 25, 1}, {2, 3, 26, 1}, {3, 3, 27, 1}, {4, 3, 28, 1}, {5, 3, 29, 1},
-  {6, 3, 30, 1}, {7, 3, 31, 1}
+// Per-core runtime arguments (tt.plan.json "cores"), one row per active core: x, y, start_block, num_blocks, A_mcast_sender, A_mcast_x0, A_mcast_y0, A_mcast_x1, A_mcast_y1, A_mcast_num_dests, A_sender_x, A_sender_y, B_mcast_sender, B_mcast_x0, B_mcast_y0, B_mcast_x1, B_mcast_y1, B_mcast_num_dests, B_sender_x, B_sender_y. Multicast coordinates are logical.
+constexpr uint32_t kCoreArgs[32][20] = {
+  {0, 0, 0, 1, 1, 1, 0, 7, 0, 7, 0, 0, 1, 0, 1, 0, 3, 3, 0, 0},
+  {1, 0, 1, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 1, 1, 1, 3, 3, 1, 0},
+  {2, 0, 2, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 2, 1, 2, 3, 3, 2, 0},
+  {3, 0, 3, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 3, 1, 3, 3, 3, 3, 0},
+  {4, 0, 4, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 4, 1, 4, 3, 3, 4, 0},
+  {5, 0, 5, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 5, 1, 5, 3, 3, 5, 0},
+  {6, 0, 6, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 6, 1, 6, 3, 3, 6, 0},
+  {7, 0, 7, 1, 0, 1, 0, 7, 0, 7, 0, 0, 1, 7, 1, 7, 3, 3, 7, 0},
+  {0, 1, 8, 1, 1, 1, 1, 7, 1, 7, 0, 1, 0, 0, 1, 0, 3, 3, 0, 0},
+  {1, 1, 9, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 1, 1, 1, 3, 3, 1, 0},
+  {2, 1, 10, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 2, 1, 2, 3, 3, 2, 0},
+  {3, 1, 11, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 3, 1, 3, 3, 3, 3, 0},
+  {4, 1, 12, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 4, 1, 4, 3, 3, 4, 0},
+  {5, 1, 13, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 5, 1, 5, 3, 3, 5, 0},
+  {6, 1, 14, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 6, 1, 6, 3, 3, 6, 0},
+  {7, 1, 15, 1, 0, 1, 1, 7, 1, 7, 0, 1, 0, 7, 1, 7, 3, 3, 7, 0},
+  {0, 2, 16, 1, 1, 1, 2, 7, 2, 7, 0, 2, 0, 0, 1, 0, 3, 3, 0, 0},
+  {1, 2, 17, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 1, 1, 1, 3, 3, 1, 0},
+  {2, 2, 18, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 2, 1, 2, 3, 3, 2, 0},
+  {3, 2, 19, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 3, 1, 3, 3, 3, 3, 0},
+  {4, 2, 20, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 4, 1, 4, 3, 3, 4, 0},
+  {5, 2, 21, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 5, 1, 5, 3, 3, 5, 0},
+  {6, 2, 22, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 6, 1, 6, 3, 3, 6, 0},
+  {7, 2, 23, 1, 0, 1, 2, 7, 2, 7, 0, 2, 0, 7, 1, 7, 3, 3, 7, 0},
+  {0, 3, 24, 1, 1, 1, 3, 7, 3, 7, 0, 3, 0, 0, 1, 0, 3, 3, 0, 0},
+  {1, 3, 25, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 1, 1, 1, 3, 3, 1, 0},
+  {2, 3, 26, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 2, 1, 2, 3, 3, 2, 0},
+  {3, 3, 27, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 3, 1, 3, 3, 3, 3, 0},
+  {4, 3, 28, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 4, 1, 4, 3, 3, 4, 0},
+  {5, 3, 29, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 5, 1, 5, 3, 3, 5, 0},
+  {6, 3, 30, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 6, 1, 6, 3, 3, 6, 0},
+  {7, 3, 31, 1, 0, 1, 3, 7, 3, 7, 0, 3, 0, 7, 1, 7, 3, 3, 7, 0}
 };
 
 // The check: |got - want| <= kAtol + kRtol * |want| for every output element (16-bit output rounding
@@ -88,6 +115,10 @@ std::vector<T> convert(const auto& values, Convert convert_one) {
 }
 
 // CPU reference of the kernel's T.gemm: C = A x B^T, accumulated in double from the inputs as the device holds them.
+// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 std::vector<double> reference_C(const std::vector<float>& a, const std::vector<float>& b) {
   constexpr size_t M = 256, N = 512, K = 1024;
   std::vector<double> c(M * N, 0.0);
@@ -188,6 +219,13 @@ int main(int argc, char** argv) {
                        CircularBufferConfig(16384, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_24, 4096));  // C_local: 4 pages
 
+  // Semaphores of the panel multicast (tt.multicast) on every active core, starting INVALID (0); ids in
+  // creation order. The sender of a panel counts its ready receivers on one, receivers wait on the other.
+  const uint32_t A_sender_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t A_receiver_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t B_sender_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t B_receiver_sem = CreateSemaphore(program, cores, 0);
+
   // Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core. Each
   // DRAM buffer a kernel moves gets a TensorAccessor, described by compile-time arguments.
   std::vector<uint32_t> reader_compile_args;
@@ -210,9 +248,19 @@ int main(int argc, char** argv) {
   const uint32_t A_address = static_cast<uint32_t>(buf_A->address());
   const uint32_t B_address = static_cast<uint32_t>(buf_B->address());
   const uint32_t C_address = static_cast<uint32_t>(buf_C->address());
+  // Multicast rectangles and senders are logical worker coordinates in kCoreArgs; kernels address cores
+  // by NoC coordinates.
+  const auto noc_x = [&](uint32_t x) { return static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(x, 0)).x); };
+  const auto noc_y = [&](uint32_t y) { return static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(0, y)).y); };
   for (const auto& row : kCoreArgs) {
     const CoreCoord core(row[0], row[1]);
-    SetRuntimeArgs(program, reader, core, std::vector<uint32_t>{A_address, B_address, row[2], row[3]});
+    SetRuntimeArgs(program, reader, core, std::vector<uint32_t>{A_address, B_address, row[2], row[3], row[4],
+                                                                noc_x(row[5]), noc_y(row[6]), noc_x(row[7]),
+                                                                noc_y(row[8]), row[9], noc_x(row[10]), noc_y(row[11]),
+                                                                A_sender_sem, A_receiver_sem, row[12], noc_x(row[13]),
+                                                                noc_y(row[14]), noc_x(row[15]), noc_y(row[16]), row[17],
+                                                                noc_x(row[18]), noc_y(row[19]), B_sender_sem,
+                                                                B_receiver_sem});
     SetRuntimeArgs(program, compute, core, std::vector<uint32_t>{row[2], row[3]});
     SetRuntimeArgs(program, writer, core, std::vector<uint32_t>{C_address, row[2], row[3]});
   }

@@ -11,6 +11,7 @@
 
 #include "api/compile_time_args.h"
 #include "api/tensor/tensor_accessor.h"
+#include "hostdevcommon/common_values.hpp"
 #include "hostdevcommon/kernel_structs.h"
 #include "ttemu/api.h"
 #include "ttemu/data_format.h"
@@ -129,4 +130,71 @@ inline void noc_async_write_barrier(std::uint8_t noc = noc_index,
                                     std::source_location loc = std::source_location::current()) {
   (void)noc;
   ttemu::api::noc_write_barrier(ttemu::api::at(loc));
+}
+
+// ---- semaphores and core-to-core transfers (multicast) ---------------------------------------------------
+// A semaphore is a 4-byte word of this core's L1 (CreateSemaphore on the host); kernels reach it as a
+// `volatile tt_l1_ptr uint32_t*` made from get_semaphore(id), and may read or write it directly too.
+
+// Real: a template on ProgrammableCoreType (TENSIX by default); only Tensix cores are emulated.
+FORCE_INLINE std::uint32_t get_semaphore(std::uint32_t semaphore_id,
+                                         std::source_location loc = std::source_location::current()) {
+  return ttemu::api::semaphore_address(semaphore_id, ttemu::api::at(loc));
+}
+
+FORCE_INLINE void noc_semaphore_wait(volatile tt_l1_ptr std::uint32_t* sem_addr, std::uint32_t val,
+                                     std::source_location loc = std::source_location::current()) {
+  ttemu::api::semaphore_wait(sem_addr, val, ttemu::api::at(loc));
+}
+
+FORCE_INLINE void noc_semaphore_set(volatile tt_l1_ptr std::uint32_t* sem_addr, std::uint32_t val,
+                                    std::source_location loc = std::source_location::current()) {
+  ttemu::api::semaphore_set(sem_addr, val, ttemu::api::at(loc));
+}
+
+template <bool posted = false>
+FORCE_INLINE void noc_semaphore_inc(std::uint64_t addr, std::uint32_t incr, std::uint8_t noc_id = noc_index,
+                                    std::uint8_t vc = 0, std::source_location loc = std::source_location::current()) {
+  (void)noc_id, (void)vc;
+  ttemu::api::semaphore_inc(addr, incr, ttemu::api::at(loc));
+}
+
+// The NoC address of `addr` in the L1 of the core at NoC coordinates (x, y).
+FORCE_INLINE std::uint64_t get_noc_addr(std::uint32_t noc_x, std::uint32_t noc_y, std::uint32_t addr,
+                                        std::uint8_t noc = noc_index,
+                                        std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  return ttemu::api::noc_core_addr(noc_x, noc_y, addr, ttemu::api::at(loc));
+}
+
+// The NoC address of `addr` in every core of the rectangle (x_start, y_start)..(x_end, y_end).
+FORCE_INLINE std::uint64_t get_noc_multicast_addr(std::uint32_t noc_x_start, std::uint32_t noc_y_start,
+                                                  std::uint32_t noc_x_end, std::uint32_t noc_y_end, std::uint32_t addr,
+                                                  std::uint8_t noc = noc_index,
+                                                  std::source_location loc = std::source_location::current()) {
+  (void)noc;
+  return ttemu::api::noc_multicast_addr(noc_x_start, noc_y_start, noc_x_end, noc_y_end, addr, ttemu::api::at(loc));
+}
+
+inline void noc_async_write_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr_multicast,
+                                      std::uint32_t size, std::uint32_t num_dests, bool linked = false,
+                                      std::uint8_t noc = noc_index,
+                                      std::source_location loc = std::source_location::current()) {
+  (void)linked, (void)noc;
+  ttemu::api::noc_write_multicast(src_local_l1_addr, dst_noc_addr_multicast, size, num_dests,
+                                  "noc_async_write_multicast", ttemu::api::at(loc));
+}
+
+inline void noc_semaphore_set_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr_multicast,
+                                        std::uint32_t num_dests, bool linked = false, std::uint8_t noc = noc_index,
+                                        std::source_location loc = std::source_location::current()) {
+  (void)linked, (void)noc;
+  ttemu::api::noc_write_multicast(src_local_l1_addr, dst_noc_addr_multicast, 4, num_dests,
+                                  "noc_semaphore_set_multicast", ttemu::api::at(loc));
+}
+
+inline void noc_async_atomic_barrier(std::uint8_t noc_idx = noc_index,
+                                     std::source_location loc = std::source_location::current()) {
+  (void)noc_idx;
+  ttemu::api::noc_atomic_barrier(ttemu::api::at(loc));
 }
