@@ -2,6 +2,9 @@
 #include "compiler/codegen/kernel_emitter.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -333,9 +336,37 @@ class KernelEmitter {
                                  " operands, expected " + std::to_string(ir::intrinsic_arity(op->op)));
     }
     if (op->op == TTIntrinsic::NocReadTile || op->op == TTIntrinsic::NocWriteTile) return emit_noc_tile(op);
+    const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op->op);
     std::vector<std::string> args;
-    for (const ir::Expr& a : op->args) args.push_back(expr(a));
+    for (size_t i = 0; i < op->args.size(); ++i) {
+      const ir::TTOperand kind = info.operands[i];
+      args.push_back(kind == ir::TTOperand::F32 || kind == ir::TTOperand::F32Bits ? float_operand(op->args[i], kind)
+                                                                                 : expr(op->args[i]));
+    }
     w_.call(std::string(ir::intrinsic_name(op->op)) + "(", args, ");", op->span);
+  }
+
+  // A floating-point operand, rounded to fp32 as the device receives it: a float literal that reads back as the
+  // same fp32 value, or (F32Bits) that value's bits in hex with the value beside it.
+  std::string float_operand(const ir::Expr& e, ir::TTOperand kind) {
+    if (!e || e->kind != ir::ExprKind::FloatImm) {
+      error(e ? e->span : SourceSpan{}, "a floating-point operand that is not a constant");
+      return "0";
+    }
+    const float value = static_cast<float>(ir::as<ir::FloatImmNode>(e)->value);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.9gf", static_cast<double>(value));
+    std::string literal = text;
+    if (std::isinf(value)) {
+      literal = value < 0 ? "-__builtin_inff()" : "__builtin_inff()";  // T.infinity: no float literal spells it
+    } else if (std::isnan(value)) {
+      literal = "__builtin_nanf(\"\")";
+    } else if (literal.find_first_of(".e") == std::string::npos) {
+      literal.insert(literal.size() - 1, ".0");
+    }
+    if (kind == ir::TTOperand::F32) return literal;
+    std::snprintf(text, sizeof text, "0x%08Xu", std::bit_cast<uint32_t>(value));
+    return std::string(text) + " /* " + literal + " */";
   }
 
   // noc_async_{read,write}_page(tile_id, accessor, l1_addr): the L1 address is the CB's write (read)

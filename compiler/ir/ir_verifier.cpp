@@ -89,6 +89,11 @@ class StructureVerifier final : public IRVisitor {
           ok = a->kind == ExprKind::IntImm;
           if (!ok) defect(op->span, what + " is not a constant: " + print_expr(a));
           break;
+        case TTOperand::F32:
+        case TTOperand::F32Bits:
+          ok = a->kind == ExprKind::FloatImm;
+          if (!ok) defect(op->span, what + " is not a floating-point constant: " + print_expr(a));
+          break;
         case TTOperand::CbPage:
         case TTOperand::Count:
         case TTOperand::Dst:

@@ -24,6 +24,8 @@ enum class TTOperand : std::uint8_t {
   DramBuffer,  // the DRAM buffer's name (StringImm)
   DramTile,    // a page (tile) id of that DRAM buffer
   Flag,        // a constant integer option (matmul transpose)
+  F32,         // a floating-point constant passed as a float (fill_tile's value); FloatImm in the IR
+  F32Bits,     // a floating-point constant passed as its fp32 bits in a uint32_t (add_unary_tile); FloatImm in the IR
 };
 
 // Which kernel executes a call.

@@ -101,19 +101,32 @@ ir::Stmt lower_gemm_step(const GemmPlan& plan);
 // When the block fits DST: acquire before the outermost reduction loop, pack once after it.
 ir::Stmt wrap_reduction(const GemmPlan& plan, const ir::Stmt& reduction);
 
-// Element-wise maps (tensorize_tt_eltwise.cpp). What the kernel's maps configured so far: the first
-// one emits the hardware startup (for the top of the compute part) and fixes the unpacker formats.
+// Element-wise maps (tensorize_tt_eltwise.cpp).
 struct EltwiseState {
-  bool started = false;
-  std::string srca_format, srcb_format, pack_format;
-  std::vector<ir::Stmt> startup;
+  bool started = false;  // a map was lowered
   // On-chip buffer -> the global buffer a T.copy writes it to: a map into such a buffer packs straight
   // into the global buffer's output CB, which the writer drains (the on-chip buffer's own CB is compute's).
   std::map<std::string, std::string> written_to_global;
 };
 // `for i, j in T.Parallel(R, C): out[i, j] = f(...)` over whole on-chip blocks: wait on the input
-// pages, per tile a DST section (fill, SFPU ops, pack to out's CB), pop the inputs. Null (reported as
+// pages, per tile a DST section (f into DST, pack to out's CB), pop the inputs. Null (reported as
 // [unsupported], naming the operation) for any other T.Parallel loop.
 ir::Stmt lower_eltwise(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
+// T.copy between two whole on-chip blocks (any dtypes): copy_tile + pack per tile, the pack converting the format.
+ir::Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const ir::CopyNode& copy);
+// T.fill / T.clear of a whole on-chip block with a constant: fill_tile + pack per tile.
+ir::Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const ir::FillNode& fill);
+// The element-wise rules' op tables, read by the state step: the init that programs the SFPU for `op` (an SFPU op
+// the rules emit), whether `op` is such an init, and the FPU init that copy_tile / add_tiles / ... need.
+std::optional<ir::TTIntrinsic> sfpu_init_of(ir::TTIntrinsic op);
+bool is_sfpu_init(ir::TTIntrinsic op);
+std::optional<ir::TTIntrinsic> fpu_init_of(ir::TTIntrinsic op);
+
+// The init/reconfigure step (tensorize_tt_state.cpp): walks the compute calls in program order tracking what the
+// unpacker, math engine, SFPU and packer are configured for (srcA/srcB/pack formats, the current FPU and SFPU init)
+// and inserts compute_kernel_hw_startup (when the kernel has none), *_init, reconfig_data_format_srca/srcb and
+// pack_reconfig_data_format only where an op needs a state that is not current; an init a whole loop needs is placed
+// before the loop. Inits already in the IR (the gemm's) are tracked, not duplicated.
+ir::Stmt insert_compute_state(Context& ctx, const ir::Stmt& body);
 
 }  // namespace tt::passes::tensorize

@@ -1,4 +1,4 @@
-# expect: 22:33: error: [unsupported] element-wise 'C_local[i, j] / 2' in 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent: no FPU or SFPU op in the intrinsic table computes it
+# expect: 22:33: error: [unsupported] element-wise 'C_local[i, j]' in 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent: an in-place update of C_local (its circular buffer would be read and refilled)
 import tilelang
 import tilelang.language as T
 

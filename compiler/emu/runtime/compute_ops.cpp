@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "emulator.h"
 #include "fault.h"
@@ -323,6 +324,7 @@ void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std:
 void sfpu_init(SfpuUnary op, const char* api, Loc loc) {
   require_compute(api, loc);
   state().sfpu_op = static_cast<int>(op);
+  state().sfpu_init = nullptr;
 }
 
 void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc) {
@@ -335,6 +337,55 @@ void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc) {
   require_dst_index(api, idst, loc);
   float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
   for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = sfpu_apply(op, d[i]);
+  settle_dst(s, d);
+}
+
+// SFPU ops that carry their math in their header (sfpu_program / sfpu_map / sfpu_map2): the SFPU state is the name
+// of the init that ran last, so ops sharing one init (add/mul/..._unary_tile after binop_with_scalar_tile_init) need it
+// once.
+namespace {
+
+void require_sfpu_init(const char* api, const char* init_api, Loc loc) {
+  const char* current = state().sfpu_init;
+  if (!current || std::string_view(current) != init_api)
+    raise_fault("math_not_initialised",
+                std::string(api) + " without " + init_api + "; the SFPU is set up for " +
+                    (current ? std::string(current) : std::string("another operation")),
+                loc);
+}
+
+}  // namespace
+
+void sfpu_program(const char* init_api, Loc loc) {
+  require_compute(init_api, loc);
+  state().sfpu_init = init_api;
+  state().sfpu_op = -1;
+}
+
+void sfpu_map(const char* api, const char* init_api, std::uint32_t idst, SfpuFn fn, float param, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  require_sfpu_init(api, init_api, loc);
+  require_dst_index(api, idst, loc);
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = fn(d[i], param);
+  settle_dst(s, d);
+}
+
+void sfpu_map2(const char* api, const char* init_api, std::uint32_t idst0, std::uint32_t idst1, std::uint32_t odst,
+               SfpuBinaryFn fn, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  require_sfpu_init(api, init_api, loc);
+  require_dst_index(api, idst0, loc);
+  require_dst_index(api, idst1, loc);
+  require_dst_index(api, odst, loc);
+  const float* a = s.regs.data() + static_cast<std::size_t>(idst0) * kTileElems;
+  const float* b = s.regs.data() + static_cast<std::size_t>(idst1) * kTileElems;
+  float* d = s.regs.data() + static_cast<std::size_t>(odst) * kTileElems;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = fn(a[i], b[i]);
   settle_dst(s, d);
 }
 
