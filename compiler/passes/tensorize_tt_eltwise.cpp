@@ -42,6 +42,8 @@ std::optional<OpWithInit> sfpu_unary(UnaryOp op) {
       return OpWithInit{TTIntrinsic::AbsTileInit, TTIntrinsic::AbsTile};
     case UnaryOp::Sigmoid:
       return OpWithInit{TTIntrinsic::SigmoidTileInit, TTIntrinsic::SigmoidTile};
+    case UnaryOp::Tanh:
+      return OpWithInit{TTIntrinsic::TanhTileInit, TTIntrinsic::TanhTile};
     default:
       return std::nullopt;
   }

@@ -83,4 +83,16 @@ ALWI void unary_min_tile(uint32_t idst, uint32_t param0, std::source_location lo
       std::bit_cast<float>(param0), ttemu::api::at(loc));
 }
 
+// tanh_tile_init / tanh_tile(idst): tanh(x) in place (compute_kernel_api.h @00b0fa3f).
+template <bool fast_and_approx = false>
+ALWI void tanh_tile_init(std::source_location loc = std::source_location::current()) {
+  ttemu::api::sfpu_program("tanh_tile_init", ttemu::api::at(loc));
+}
+
+template <bool fast_and_approx = false>
+ALWI void tanh_tile(uint32_t idst, std::source_location loc = std::source_location::current()) {
+  ttemu::api::sfpu_map(
+      "tanh_tile", "tanh_tile_init", idst, [](float x, float) { return std::tanh(x); }, 0.0f, ttemu::api::at(loc));
+}
+
 }  // namespace ckernel
