@@ -280,9 +280,9 @@ class HostEmitter {
   }
 
   // main.cpp's own check needs a CPU reference of the kernel's ops; today that is the T.gemm only. A
-  // kernel without one (element-wise maps) dumps its buffers and `tt-inspect run` judges them against
-  // the engine's oracle.
-  bool has_reference() const { return !p_.gemm.c.empty(); }
+  // kernel without one (element-wise maps, a gemm with an epilogue) dumps its buffers and `tt-inspect
+  // run` judges them against the engine's oracle.
+  bool has_reference() const { return !p_.gemm.c.empty() && !p_.gemm.epilogue; }
 
   void emit_comparison() {
     emit_reference();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "compiler/ir/functor.h"
+#include "compiler/ir/tt_intrinsics.h"
 
 namespace tt::codegen {
 
@@ -296,6 +297,13 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
     return false;
   }
   info.fp32_dest_acc_en = dtype_bits(*accum) == 32;
+  ir::for_each_stmt(info.kernels[kernel_slot(KernelRole::Compute)].func->body, [&](const ir::Stmt& s) {
+    if (s->kind != ir::StmtKind::TTCall) return;
+    const ir::TTIntrinsic op = ir::as<ir::TTCallNode>(s)->op;
+    const bool moves_dst = op == ir::TTIntrinsic::MatmulTiles || op == ir::TTIntrinsic::CopyTile ||
+                           op == ir::TTIntrinsic::PackTile;  // the gemm's own accumulate, reload and pack
+    if (ir::intrinsic_info(op).has(ir::TTOperand::Dst) && !moves_dst) g.epilogue = true;
+  });
 
   const auto reads = noc_links(*info.kernels[0].func, ir::TTIntrinsic::NocReadTile);
   auto source_of = [&](const std::string& cb, std::string& out) {

@@ -1,5 +1,6 @@
 // tensorize_tt, DST sections: the acquire/commit/wait/release bracket, packing DST tiles to a CB and
 // reloading spilled partials, shared by every tile-op lowering (the gemm today).
+#include "compiler/ir/printer.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
 
 namespace tt::passes::tensorize {
@@ -38,6 +39,39 @@ std::vector<Stmt> reload_from_cb(const Expr& cb, int64_t tiles, SourceSpan span)
                         return tt_call(TTIntrinsic::CopyTile, {cb, t, t}, span);
                       }),
           tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span)};
+}
+
+std::vector<Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles) {
+  std::vector<Stmt> stmts;
+  for (const DstOp& op : ops) {
+    stmts.push_back(serial_loop("t", tiles, [&](Expr t) {
+      std::vector<Expr> args = {t};
+      if (op.param) args.push_back(op.param);
+      return tt_call(op.apply, std::move(args), op.span);
+    }));
+  }
+  return stmts;
+}
+
+std::optional<double> constant_value(const Expr& e) {
+  if (!e) return std::nullopt;
+  if (const int64_t* v = as_int(e)) return static_cast<double>(*v);
+  if (e->kind == ExprKind::FloatImm) return as<FloatImmNode>(e)->value;
+  if (e->kind == ExprKind::Cast) return constant_value(as<CastNode>(e)->value);
+  return std::nullopt;
+}
+
+bool is_zero_imm(const Expr& e) {
+  std::optional<double> v = constant_value(e);
+  return v && *v == 0.0;
+}
+
+bool unsupported_eltwise(Context& ctx, const Expr& e, SourceSpan fallback, const std::string& statement,
+                         const std::string& why) {
+  ctx.error(e->span.valid() ? e->span : fallback,
+            "element-wise '" + print_expr(e) + "' in '" + statement + "' is not lowered for Tenstorrent: " + why,
+            DiagnosticCategory::Unsupported);
+  return false;
 }
 
 }  // namespace tt::passes::tensorize

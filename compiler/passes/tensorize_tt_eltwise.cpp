@@ -16,14 +16,6 @@ namespace tt::passes::tensorize {
 
 using namespace ir;
 
-namespace {
-
-// One op and the init that programs its engine for it (the state step reads these pairs).
-struct OpWithInit {
-  TTIntrinsic init, apply;
-};
-
-// SFPU unary ops in place on one DST tile.
 std::optional<OpWithInit> sfpu_unary(UnaryOp op) {
   switch (op) {
     case UnaryOp::Exp:
@@ -49,17 +41,39 @@ std::optional<OpWithInit> sfpu_unary(UnaryOp op) {
   }
 }
 
-// SFPU ops that take one floating-point operand besides the DST tile: log2 is log_with_base_tile with scale 1/ln 2.
-struct ScaledUnary {
-  OpWithInit op;
-  double param;
-};
 std::optional<ScaledUnary> sfpu_unary_with_param(UnaryOp op) {
   if (op == UnaryOp::Log2) {
     return ScaledUnary{{TTIntrinsic::LogWithBaseTileInit, TTIntrinsic::LogWithBaseTile}, 1.0 / std::log(2.0)};
   }
   return std::nullopt;
 }
+
+// SFPU ops of a DST tile with a scalar c. `reversed`: c is the left operand (c - x). Division by a constant is a
+// multiplication by its reciprocal (one rounding more than x / c, within every tolerance the tests state).
+std::optional<OpWithInit> sfpu_scalar(BinaryOp op, bool reversed) {
+  const OpWithInit family{TTIntrinsic::BinopWithScalarTileInit, TTIntrinsic::AddUnaryTile};
+  switch (op) {
+    case BinaryOp::Add:
+      return family;
+    case BinaryOp::Sub:
+      return OpWithInit{family.init, reversed ? TTIntrinsic::RsubUnaryTile : TTIntrinsic::SubUnaryTile};
+    case BinaryOp::Mul:
+      return OpWithInit{family.init, TTIntrinsic::MulUnaryTile};
+    case BinaryOp::Div:
+      if (reversed) return std::nullopt;
+      return OpWithInit{family.init, TTIntrinsic::MulUnaryTile};
+    case BinaryOp::Max:
+      return OpWithInit{TTIntrinsic::UnaryMaxTileInit, TTIntrinsic::UnaryMaxTile};
+    case BinaryOp::Min:
+      return OpWithInit{TTIntrinsic::UnaryMinTileInit, TTIntrinsic::UnaryMinTile};
+    default:
+      return std::nullopt;
+  }
+}
+
+const OpWithInit kSfpuRelu{TTIntrinsic::ReluTileInit, TTIntrinsic::ReluTile};
+
+namespace {
 
 // FPU binary ops: two CB pages -> DST, through srcA/srcB.
 std::optional<OpWithInit> fpu_binary(BinaryOp op) {
@@ -95,36 +109,12 @@ std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
   }
 }
 
-// SFPU ops of a DST tile with a scalar c. `reversed`: c is the left operand (c - x). Division by a constant is a
-// multiplication by its reciprocal (one rounding more than x / c, within every tolerance the tests state).
-std::optional<OpWithInit> sfpu_scalar(BinaryOp op, bool reversed) {
-  const OpWithInit family{TTIntrinsic::BinopWithScalarTileInit, TTIntrinsic::AddUnaryTile};
-  switch (op) {
-    case BinaryOp::Add:
-      return family;
-    case BinaryOp::Sub:
-      return OpWithInit{family.init, reversed ? TTIntrinsic::RsubUnaryTile : TTIntrinsic::SubUnaryTile};
-    case BinaryOp::Mul:
-      return OpWithInit{family.init, TTIntrinsic::MulUnaryTile};
-    case BinaryOp::Div:
-      if (reversed) return std::nullopt;
-      return OpWithInit{family.init, TTIntrinsic::MulUnaryTile};
-    case BinaryOp::Max:
-      return OpWithInit{TTIntrinsic::UnaryMaxTileInit, TTIntrinsic::UnaryMaxTile};
-    case BinaryOp::Min:
-      return OpWithInit{TTIntrinsic::UnaryMinTileInit, TTIntrinsic::UnaryMinTile};
-    default:
-      return std::nullopt;
-  }
-}
-
-const OpWithInit kRelu{TTIntrinsic::ReluTileInit, TTIntrinsic::ReluTile};
 const OpWithInit kFill{TTIntrinsic::FillTileInit, TTIntrinsic::FillTile};
 
 // Every (init, op) pair the rules above can emit, for the state step (over every UnaryOp up to the last, Ceil, and
 // every BinaryOp up to the last, Div).
 std::vector<OpWithInit> all_sfpu_pairs() {
-  std::vector<OpWithInit> pairs = {kRelu, kFill};
+  std::vector<OpWithInit> pairs = {kSfpuRelu, kFill};
   for (int u = 0; u <= static_cast<int>(UnaryOp::Ceil); ++u) {
     if (auto p = sfpu_unary(static_cast<UnaryOp>(u))) pairs.push_back(*p);
     if (auto p = sfpu_unary_with_param(static_cast<UnaryOp>(u))) pairs.push_back(p->op);
@@ -136,18 +126,6 @@ std::vector<OpWithInit> all_sfpu_pairs() {
     }
   }
   return pairs;
-}
-
-std::optional<double> constant_value(const Expr& e) {
-  if (const int64_t* v = as_int(e)) return static_cast<double>(*v);
-  if (e->kind == ExprKind::FloatImm) return as<FloatImmNode>(e)->value;
-  if (e->kind == ExprKind::Cast) return constant_value(as<CastNode>(e)->value);
-  return std::nullopt;
-}
-
-bool is_zero(const Expr& e) {
-  std::optional<double> v = constant_value(e);
-  return v && *v == 0.0;
 }
 
 // What one tile's DST section computes: out[i, j] = value over the loop variables.
@@ -196,10 +174,7 @@ class TileEmitter {
   Stmt call(TTIntrinsic op, std::vector<Expr> args) { return tt_call(op, std::move(args), spec_.span); }
 
   bool unsupported(const Expr& e, const std::string& why) {
-    ctx_.error(e->span.valid() ? e->span : spec_.span,
-               "element-wise '" + print_expr(e) + "' in '" + spec_.text + "' is not lowered for Tenstorrent: " + why,
-               DiagnosticCategory::Unsupported);
-    return false;
+    return unsupported_eltwise(ctx_, e, spec_.span, spec_.text, why);
   }
 
   // A load of a whole on-chip block at the loop's own indices: one CB page per tile.
@@ -267,9 +242,9 @@ class TileEmitter {
   bool binary(const Expr& e, int64_t slot) {
     auto* b = as<BinaryNode>(e);
     // ReLU: max(x, 0) / max(0, x).
-    if (b->op == BinaryOp::Max && (is_zero(b->a) || is_zero(b->b))) {
-      if (!emit(is_zero(b->b) ? b->a : b->b, slot)) return false;
-      math.push_back(call(kRelu.apply, {int_imm(slot)}));
+    if (b->op == BinaryOp::Max && (is_zero_imm(b->a) || is_zero_imm(b->b))) {
+      if (!emit(is_zero_imm(b->b) ? b->a : b->b, slot)) return false;
+      math.push_back(call(kSfpuRelu.apply, {int_imm(slot)}));
       return true;
     }
     // Two whole CB blocks: one FPU op unpacks both.
@@ -373,14 +348,14 @@ Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
   return stmt_block(std::move(stmts));
 }
 
-// The T.Parallel nest (zero-based) around one store, its variables and extents outermost first; null
-// when `loop` is not that shape.
+}  // namespace
+
 Stmt parallel_store(const Stmt& loop, std::vector<Var>& vars, std::vector<int64_t>& extents) {
   Stmt s = loop;
   while (s->kind == StmtKind::For) {
     auto* f = as<ForNode>(s);
     const int64_t* extent = as_int(f->extent);
-    if (f->for_kind != ForKind::Parallel || !is_zero(f->min) || !extent) return nullptr;
+    if (f->for_kind != ForKind::Parallel || !is_zero_imm(f->min) || !extent) return nullptr;
     vars.push_back(f->var);
     extents.push_back(*extent);
     s = f->body;
@@ -390,9 +365,11 @@ Stmt parallel_store(const Stmt& loop, std::vector<Var>& vars, std::vector<int64_
   return s->kind == StmtKind::Store ? s : nullptr;
 }
 
+namespace {
+
 bool whole_block(const Region& r) {
   if (r.extents != r.buffer->shape) return false;
-  return std::all_of(r.starts.begin(), r.starts.end(), [](const Expr& s) { return is_zero(s); });
+  return std::all_of(r.starts.begin(), r.starts.end(), [](const Expr& s) { return is_zero_imm(s); });
 }
 
 }  // namespace

@@ -65,8 +65,12 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   reload.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
   Stmt pack = make_if_folded(last_step(plan), pack_to_cb(plan.cb_out, tiles, true, span),
                              pack_to_cb(partials, tiles, true, span), span);
+  // The epilogue runs on the sub-block's final values: after the last K step's accumulation.
+  Stmt epilogue = plan.epilogue.empty()
+                      ? nullptr
+                      : make_if_folded(last_step(plan), stmt_block(apply_dst_ops(plan.epilogue, tiles)), nullptr, span);
   return dst_section({make_if_folded(later_step(plan), stmt_block(std::move(reload)), nullptr, span),
-                      matmul_sub_block(plan, sbi, sbj, span)},
+                      matmul_sub_block(plan, sbi, sbj, span), epilogue},
                      pack, span);
 }
 
@@ -100,7 +104,9 @@ Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   SourceSpan span = plan.gemm->span;
   // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
   // the removed T.clear of the accumulator meant.
-  return dst_section({reduction}, pack_to_cb(plan.cb_out, plan.mt * plan.nt, false, span), span);
+  std::vector<Stmt> math = {reduction};
+  for (Stmt& s : apply_dst_ops(plan.epilogue, plan.mt * plan.nt)) math.push_back(std::move(s));
+  return dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, false, span), span);
 }
 
 }  // namespace tt::passes::tensorize

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,45 @@ ir::Stmt pack_to_cb(const ir::Expr& cb, int64_t tiles, bool reconfig, SourceSpan
 // a previous section spilled. The unpacker must be in copy mode for cb's format (the caller's init).
 std::vector<ir::Stmt> reload_from_cb(const ir::Expr& cb, int64_t tiles, SourceSpan span);
 
+// The element-wise rules' op tables (tensorize_tt_eltwise.cpp), shared by the element-wise maps and the gemm
+// epilogue: an op and the init that programs its engine for it (the state step places the init).
+struct OpWithInit {
+  ir::TTIntrinsic init, apply;
+};
+// SFPU unary ops in place on one DST tile.
+std::optional<OpWithInit> sfpu_unary(ir::UnaryOp op);
+// SFPU unary ops that take one floating-point operand besides the DST tile (log2: log_with_base_tile, 1/ln 2).
+struct ScaledUnary {
+  OpWithInit op;
+  double param;
+};
+std::optional<ScaledUnary> sfpu_unary_with_param(ir::UnaryOp op);
+// SFPU ops of a DST tile with a scalar c (`reversed`: c is the left operand, c - x); x / c is x * (1 / c).
+std::optional<OpWithInit> sfpu_scalar(ir::BinaryOp op, bool reversed);
+// ReLU, max(x, 0).
+extern const OpWithInit kSfpuRelu;
+
+// One in-place SFPU operation on DST tiles: `apply`(tile) or, with `param` (a FloatImm), `apply`(tile, param).
+// No init: the state step places the one `apply` needs.
+struct DstOp {
+  ir::TTIntrinsic apply;
+  ir::Expr param;
+  SourceSpan span;  // the source of the operation (the epilogue's store)
+};
+// The in-place DST ops on tiles 0..tiles-1, op-major (a chain of different SFPU ops needs each init once).
+std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles);
+// The value of a numeric constant (seen through casts), or nullopt.
+std::optional<double> constant_value(const ir::Expr& e);
+// A constant zero (integer or floating point).
+bool is_zero_imm(const ir::Expr& e);
+// Reports `e` (part of the element-wise statement `statement`, located at `fallback` when `e` has no
+// span) as [unsupported] for `why`; returns false.
+bool unsupported_eltwise(Context& ctx, const ir::Expr& e, SourceSpan fallback, const std::string& statement,
+                         const std::string& why);
+// The T.Parallel nest (zero-based, constant extents) around one store, its variables and extents outermost
+// first; null when `loop` is not that shape (tensorize_tt_eltwise.cpp).
+ir::Stmt parallel_store(const ir::Stmt& loop, std::vector<ir::Var>& vars, std::vector<int64_t>& extents);
+
 // The kernel's T.gemm, where it sits and how it maps onto DST.
 struct GemmPlan {
   const ir::GemmNode* gemm = nullptr;
@@ -87,7 +127,19 @@ struct GemmPlan {
   PackOrder order;     // sub-block shape is order.sm x order.sn
   bool spill = false;  // block > DST capacity: partials go through cb_partials
   bool transpose_b = false;
+  // Epilogue (tensorize_tt_epilogue.cpp): the T.Parallel maps after the reduction that update the
+  // accumulator in place, as DST ops run on the accumulator's tiles of the last K step before they are
+  // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
+  // (a cast: the pack writes the output CB's format), which the lowering drops.
+  std::vector<DstOp> epilogue;
+  std::set<const ir::ForNode*> epilogue_loops;
+  const ir::CopyNode* staging_copy = nullptr;
 };
+
+// Finds the epilogue maps of plan.gemm (siblings after its reduction in `path`, the chain of
+// statements from the body down to the gemm) and classifies them into DST ops. Reports what it cannot
+// lower as [unsupported], naming the operation.
+bool plan_epilogue(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
 
 // Finds the one T.gemm of `body` with its clear, reduction loops and output copy, and plans it.
 // Returns nullopt without error when there is no gemm; sets ctx.failed on malformed input.

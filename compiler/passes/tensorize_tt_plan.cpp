@@ -34,11 +34,6 @@ void find_gemms(const Stmt& s, std::vector<Stmt>& path, std::vector<std::vector<
   path.pop_back();
 }
 
-bool is_zero(const Expr& e) {
-  if (const int64_t* v = as_int(e)) return *v == 0;
-  return e && e->kind == ExprKind::FloatImm && as<FloatImmNode>(e)->value == 0.0;
-}
-
 // The accumulator's clear is the nearest earlier sibling T.clear/T.fill(0) of C on the path to the
 // gemm; the loops between that sequence and the gemm are the reduction loops. This is the
 // structural meaning of "the K loop": whatever the loops' variables are called.
@@ -64,9 +59,11 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     }
     if (plan.clear) break;
   }
-  if (plan.clear && !is_zero(plan.clear->value)) {
-    ctx.error(plan.clear->span, "T.fill of the accumulator " + g.c.buffer->name + " with " +
-                                    print_expr(plan.clear->value) + " is not supported: only T.clear (zero)", DiagnosticCategory::Unsupported);
+  if (plan.clear && !is_zero_imm(plan.clear->value)) {
+    ctx.error(plan.clear->span,
+              "T.fill of the accumulator " + g.c.buffer->name + " with " + print_expr(plan.clear->value) +
+                  " is not supported: only T.clear (zero)",
+              DiagnosticCategory::Unsupported);
     return false;
   }
   if (g.clear_accum) {
@@ -96,12 +93,29 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   return true;
 }
 
-bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
-  const Buffer& acc = plan.gemm->c.buffer;
+std::vector<const CopyNode*> copies_from(const Stmt& body, const Buffer& src) {
   std::vector<const CopyNode*> copies;
   for_each_stmt(body, [&](const Stmt& s) {
-    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) copies.push_back(as<CopyNode>(s));
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == src) copies.push_back(as<CopyNode>(s));
   });
+  return copies;
+}
+
+bool writes_buffer(const Stmt& body, const Buffer& buffer) {
+  bool written = false;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Store && as<StoreNode>(s)->buffer == buffer) written = true;
+    if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == buffer) written = true;
+  });
+  return written;
+}
+
+// The accumulator reaches global memory by one T.copy, or by two through an on-chip buffer of the
+// output's dtype (`T.copy(C_local, C_shared)` then `T.copy(C_shared, C[...])`, the usual fp32 -> fp16
+// cast): the pack writes the output CB's format, so the staging buffer is not needed on Tenstorrent.
+bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
+  const Buffer& acc = plan.gemm->c.buffer;
+  std::vector<const CopyNode*> copies = copies_from(body, acc);
   if (copies.empty()) {
     ctx.error(plan.gemm->span, "accumulator " + acc->name + " of T.gemm is never copied to a global buffer");
     return false;
@@ -111,9 +125,20 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
     return false;
   }
   if (copies[0]->dst.buffer->scope != MemScope::Global) {
-    ctx.error(copies[0]->span, "T.copy of accumulator " + acc->name + " into on-chip buffer " +
-                                   copies[0]->dst.buffer->name + " is not supported", DiagnosticCategory::Unsupported);
-    return false;
+    const Buffer& staging = copies[0]->dst.buffer;
+    std::vector<const CopyNode*> out = copies_from(body, staging);
+    const bool one_global_copy = out.size() == 1 && out[0]->dst.buffer->scope == MemScope::Global;
+    if (!one_global_copy || writes_buffer(body, staging) || staging->shape != acc->shape ||
+        staging->dtype != out[0]->dst.buffer->dtype) {
+      ctx.error(copies[0]->span,
+                "T.copy of accumulator " + acc->name + " into on-chip buffer " + staging->name +
+                    " is not supported unless " + staging->name +
+                    " only stages it, unchanged, for one T.copy to a global buffer of its dtype",
+                DiagnosticCategory::Unsupported);
+      return false;
+    }
+    plan.staging_copy = copies[0];
+    copies[0] = out[0];
   }
   plan.output_copy = copies[0];
   return true;
@@ -218,8 +243,8 @@ std::optional<GemmPlan> plan_gemm(Context& ctx, const Stmt& body) {
   plan.gemm = as<GemmNode>(gemms[0].back());
   const GemmNode& g = *plan.gemm;
   plan.transpose_b = g.transpose_b;
-  if (!check_operands(ctx, g) || !find_clear_and_reduction(ctx, gemms[0], plan) ||
-      !find_output_copy(ctx, body, plan) || !plan_geometry(ctx, plan)) {
+  if (!check_operands(ctx, g) || !find_clear_and_reduction(ctx, gemms[0], plan) || !find_output_copy(ctx, body, plan) ||
+      !plan_epilogue(ctx, gemms[0], plan) || !plan_geometry(ctx, plan)) {
     return std::nullopt;
   }
   plan.cb_a = resolve_cb(ctx, g.a.buffer->name, g.span, "operand A of T.gemm");

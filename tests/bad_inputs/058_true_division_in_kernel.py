@@ -1,4 +1,4 @@
-# expect: 22:33: error: [unsupported] element-wise 'C_local[i, j]' in 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent: an in-place update of C_local (its circular buffer would be read and refilled)
+# expect: 21:13: error: [unsupported] element-wise update of the T.gemm accumulator C_local in 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent: only maps after the reduction loop and before C_local is copied out run on its DST tiles
 import tilelang
 import tilelang.language as T
 

@@ -1,7 +1,8 @@
 // End-to-end goldens: every artifact generated from the bundled example files, unmodified, through the
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
-// bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add; and
-// upstream's element-wise add (corpus) and one element-wise test kernel.
+// bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add, the
+// GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator); and upstream's
+// element-wise add (corpus) and one element-wise test kernel.
 // To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests
 // --gtest_filter='*GoldenExamples*:*GoldenKernelFiles*' then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
@@ -71,7 +72,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
                          ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b",
-                                           "example_elementwise_add"),
+                                           "example_elementwise_add", "example_gemm_epilogue"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Golden IR after every pass: the reference GEMM (assets/examples/example_gemm.py, 1024^3, 128x128x32,
-// float16 in, float accumulation) runs the whole pipeline; its trace lists the front end and every pass
-// of pipeline() in order, and the IR text after each one equals tests/golden/passes/example_gemm/NN_<pass>.tir.
-// To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests --gtest_filter='GoldenPassTrace*'
+// float16 in, float accumulation) and the GEMM with a fused epilogue (example_gemm_epilogue.py: scale,
+// shift, ReLU and a bfloat16 cast on the DST accumulator) run the whole pipeline; each trace lists the
+// front end and every pass of pipeline() in order, and the IR text after each one equals
+// tests/golden/passes/<example>/NN_<pass>.tir.
+// To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests --gtest_filter='*GoldenPassTrace*'
 // then review `git diff tests/golden/passes`.
 #include <gtest/gtest.h>
 
@@ -22,9 +24,11 @@ std::string golden_name(size_t index, const std::string& pass) {
   return prefix + pass + ".tir";
 }
 
-TEST(GoldenPassTrace, ReferenceGemmIrAfterEveryPass) {
-  const fs::path source = fs::path(TT_INSPECT_ASSETS_DIR) / "examples" / "example_gemm.py";
-  const fs::path golden_dir = fs::path(TT_TESTS_DIR) / "golden" / "passes" / "example_gemm";
+class GoldenPassTrace : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenPassTrace, IrAfterEveryPass) {
+  const fs::path source = fs::path(TT_INSPECT_ASSETS_DIR) / "examples" / (GetParam() + ".py");
+  const fs::path golden_dir = fs::path(TT_TESTS_DIR) / "golden" / "passes" / GetParam();
   CompileOptions options;
   options.codegen = false;
   CompileResult result = compile_file(source.string(), options);
@@ -46,6 +50,9 @@ TEST(GoldenPassTrace, ReferenceGemmIrAfterEveryPass) {
   }
   if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << golden_dir;
 }
+
+INSTANTIATE_TEST_SUITE_P(Examples, GoldenPassTrace, ::testing::Values("example_gemm", "example_gemm_epilogue"),
+                         [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace
 }  // namespace tt

@@ -1,0 +1,225 @@
+// tensorize_tt, gemm epilogues: `for i, j in T.Parallel(M, N): C_local[i, j] = f(C_local[i, j])` after the
+// K loop runs on the accumulator's DST tiles of the last K step, before they are packed (no round trip
+// through a CB or DRAM). f is a chain of in-place SFPU ops from the element-wise rules' tables
+// (tensorize_tt_eltwise.cpp): the unary ops, ReLU as T.max(x, 0), and + - * / max min with a constant. The
+// state step places their inits. Anything else is [unsupported], naming the operation.
+#include <algorithm>
+
+#include "compiler/ir/functor.h"
+#include "compiler/ir/printer.h"
+#include "compiler/passes/tensorize_tt_lowering.h"
+
+namespace tt::passes::tensorize {
+
+using namespace ir;
+
+namespace {
+
+std::string first_line(const Stmt& s) {
+  std::string text = print_stmt(s);
+  return text.substr(0, text.find('\n'));
+}
+
+// Whether a T.Parallel nest stores into `buffer` anywhere.
+bool stores_into(const Stmt& loop, const Buffer& buffer) {
+  bool found = false;
+  for_each_stmt(loop, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Store && as<StoreNode>(s)->buffer == buffer) found = true;
+  });
+  return found;
+}
+
+// f of one epilogue store as DST ops, innermost first. The accumulator must be read exactly once, at the
+// loop's own indices: it is the DST tile the ops apply to.
+class EpilogueClassifier {
+ public:
+  EpilogueClassifier(Context& ctx, const Stmt& store, const std::vector<Var>& vars, std::vector<DstOp>& out)
+      : ctx_(ctx), store_(*as<StoreNode>(store)), vars_(vars), text_(first_line(store)), out_(out) {}
+
+  bool run() {
+    if (!classify(store_.value)) return false;
+    if (!read_accumulator_) {
+      return unsupported(store_.value, "the epilogue of a T.gemm must compute from the accumulator " +
+                                           store_.buffer->name + "[" + index_text() + "] itself");
+    }
+    return true;
+  }
+
+ private:
+  bool unsupported(const Expr& e, const std::string& why) {
+    return unsupported_eltwise(ctx_, e, store_.span, text_, why);
+  }
+
+  std::string index_text() const {
+    std::string out;
+    for (const Var& v : vars_) out += (out.empty() ? "" : ", ") + v->name;
+    return out;
+  }
+
+  bool is_accumulator_tile(const BufferLoadNode& load) const {
+    if (load.buffer != store_.buffer || load.indices.size() != vars_.size()) return false;
+    for (size_t k = 0; k < vars_.size(); ++k) {
+      if (load.indices[k].get() != vars_[k].get()) return false;
+    }
+    return true;
+  }
+
+  bool classify(const Expr& e) {
+    switch (e->kind) {
+      case ExprKind::BufferLoad: {
+        auto* load = as<BufferLoadNode>(e);
+        if (!is_accumulator_tile(*load)) {
+          if (load->buffer == store_.buffer) {
+            return unsupported(e, "the accumulator may only be read at the T.Parallel indices [" + index_text() + "]");
+          }
+          return unsupported(e, "reading " + load->buffer->name +
+                                    " in a T.gemm epilogue (a second operand: a broadcast bias vector or another "
+                                    "block) is not lowered yet; the epilogue may combine the accumulator with "
+                                    "constants only");
+        }
+        if (read_accumulator_) return unsupported(e, "the accumulator is read more than once");
+        read_accumulator_ = true;
+        return true;
+      }
+      case ExprKind::Cast: {
+        // A cast to the accumulator's own dtype changes nothing: DST holds it at that precision.
+        auto* c = as<CastNode>(e);
+        if (c->dtype != store_.buffer->dtype) {
+          return unsupported(e, "a cast to " + std::string(dtype_name(c->dtype)) +
+                                    " inside the epilogue (cast by copying the " +
+                                    "accumulator to a buffer of that dtype instead)");
+        }
+        return classify(c->value);
+      }
+      case ExprKind::Unary: {
+        auto* u = as<UnaryNode>(e);
+        if (std::optional<OpWithInit> op = sfpu_unary(u->op)) {
+          if (!classify(u->a)) return false;
+          out_.push_back(DstOp{op->apply, nullptr, store_.span});
+          return true;
+        }
+        if (std::optional<ScaledUnary> op = sfpu_unary_with_param(u->op)) {
+          if (!classify(u->a)) return false;
+          out_.push_back(DstOp{op->op.apply, float_imm(op->param), store_.span});
+          return true;
+        }
+        return unsupported(e, "no SFPU op in the intrinsic table computes it");
+      }
+      case ExprKind::Binary: {
+        auto* b = as<BinaryNode>(e);
+        if (b->op == BinaryOp::Max && (is_zero_imm(b->a) || is_zero_imm(b->b))) {
+          if (!classify(is_zero_imm(b->b) ? b->a : b->b)) return false;
+          out_.push_back(DstOp{kSfpuRelu.apply, nullptr, store_.span});
+          return true;
+        }
+        std::optional<double> ca = constant_value(b->a), cb = constant_value(b->b);
+        if (!ca && !cb) {
+          // Name a second operand if there is one (a bias, another block): that is what is not lowered.
+          if (const Expr other = load_of_other_buffer(e)) return classify(other);
+        }
+        if (ca.has_value() == cb.has_value()) {
+          return unsupported(e, "an epilogue combines the accumulator with a constant; both operands are " +
+                                    std::string(ca ? "constants" : "computed"));
+        }
+        const double c = ca ? *ca : *cb;
+        std::optional<OpWithInit> op = sfpu_scalar(b->op, ca.has_value());
+        if (!op) return unsupported(e, "no SFPU op with a scalar operand computes it");
+        if (b->op == BinaryOp::Div && c == 0.0) return unsupported(e, "a division by the constant 0");
+        if (!classify(ca ? b->b : b->a)) return false;
+        out_.push_back(DstOp{op->apply, float_imm(b->op == BinaryOp::Div ? 1.0 / c : c), store_.span});
+        return true;
+      }
+      default:
+        return unsupported(e, "no SFPU op computes it on the accumulator in DST");
+    }
+  }
+
+  // The first load in e of a buffer other than the accumulator; null if none.
+  Expr load_of_other_buffer(const Expr& e) const {
+    if (e->kind == ExprKind::BufferLoad) return as<BufferLoadNode>(e)->buffer == store_.buffer ? nullptr : e;
+    if (e->kind == ExprKind::Binary) {
+      if (Expr l = load_of_other_buffer(as<BinaryNode>(e)->a)) return l;
+      return load_of_other_buffer(as<BinaryNode>(e)->b);
+    }
+    if (e->kind == ExprKind::Unary) return load_of_other_buffer(as<UnaryNode>(e)->a);
+    if (e->kind == ExprKind::Cast) return load_of_other_buffer(as<CastNode>(e)->value);
+    return nullptr;
+  }
+
+  Context& ctx_;
+  const StoreNode& store_;
+  const std::vector<Var>& vars_;
+  std::string text_;
+  std::vector<DstOp>& out_;
+  bool read_accumulator_ = false;
+};
+
+// The statement of `path` that holds one whole reduction (the outermost reduction loop, or the gemm
+// itself) and the sequence it sits in; null when it is not a statement of a sequence.
+const SeqNode* reduction_parent(const std::vector<Stmt>& path, const GemmPlan& plan, size_t& index) {
+  const StmtNode* root = plan.reduction_loops.empty() ? static_cast<const StmtNode*>(plan.gemm)
+                                                      : static_cast<const StmtNode*>(plan.reduction_loops.front());
+  for (size_t level = 1; level < path.size(); ++level) {
+    if (path[level].get() != root) continue;
+    if (path[level - 1]->kind != StmtKind::Seq) return nullptr;
+    const SeqNode* seq = as<SeqNode>(path[level - 1]);
+    index = static_cast<size_t>(std::find(seq->stmts.begin(), seq->stmts.end(), path[level]) - seq->stmts.begin());
+    return seq;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) {
+  const Buffer& acc = plan.gemm->c.buffer;
+  size_t root = 0;
+  const SeqNode* seq = reduction_parent(path, plan, root);
+  // The maps between the reduction and the copy out, in program order: they see the final accumulator.
+  if (seq) {
+    const CopyNode* copy_out = plan.staging_copy ? plan.staging_copy : plan.output_copy;
+    for (size_t k = root + 1; k < seq->stmts.size(); ++k) {
+      const Stmt& s = seq->stmts[k];
+      if (s.get() == copy_out) break;
+      if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel || !stores_into(s, acc)) continue;
+      std::vector<Var> vars;
+      std::vector<int64_t> extents;
+      const Stmt store_stmt = parallel_store(s, vars, extents);
+      const StoreNode* store = store_stmt ? as<StoreNode>(store_stmt) : nullptr;
+      if (!store || store->buffer != acc || extents != acc->shape || store->indices.size() != vars.size() ||
+          !std::equal(vars.begin(), vars.end(), store->indices.begin(),
+                      [](const Var& v, const Expr& i) { return v.get() == i.get(); })) {
+        ctx.error(s->span,
+                  "T.gemm epilogue '" + first_line(s) + "' is not lowered for Tenstorrent: it must be one store " +
+                      acc->name + "[i, j] = f(" + acc->name + "[i, j]) in T.Parallel loops over the whole accumulator",
+                  DiagnosticCategory::Unsupported);
+        return false;
+      }
+      if (!EpilogueClassifier(ctx, store_stmt, vars, plan.epilogue).run()) return false;
+      plan.epilogue_loops.insert(as<ForNode>(s));
+    }
+  }
+  // Any other map writing the accumulator would need it outside DST.
+  std::set<const StmtNode*> in_epilogue;
+  for (const ForNode* loop : plan.epilogue_loops) {
+    for_each_stmt(loop->body, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
+  }
+  bool ok = true;
+  for_each_stmt(path.front(), [&](const Stmt& s) {
+    if (!ok || s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel) return;
+    if (plan.epilogue_loops.count(as<ForNode>(s)) || in_epilogue.count(s.get()) || !stores_into(s, acc)) return;
+    Stmt store;
+    for_each_stmt(s, [&](const Stmt& x) {
+      if (!store && x->kind == StmtKind::Store && as<StoreNode>(x)->buffer == acc) store = x;
+    });
+    ctx.error(s->span,
+              "element-wise update of the T.gemm accumulator " + acc->name + " in '" + first_line(store) +
+                  "' is not lowered for Tenstorrent: only maps after the reduction loop and before " + acc->name +
+                  " is copied out run on its DST tiles",
+              DiagnosticCategory::Unsupported);
+    ok = false;
+  });
+  return ok;
+}
+
+}  // namespace tt::passes::tensorize

@@ -1,0 +1,33 @@
+# A GEMM epilogue that adds a column-broadcast bias held in a fragment: bias broadcast onto the DST
+# accumulator is not lowered yet, and neither are 1-D global buffers, so compilation must stop with an
+# [unsupported] error naming the bias buffer.
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def gemm_col_bias(M=128, N=128, K=64, bm=64, bn=64, bk=32):
+
+    @T.prim_func
+    def main(
+            X: T.Tensor((M, K), "bfloat16"),
+            W: T.Tensor((K, N), "bfloat16"),
+            row_bias: T.Tensor((M,), "float32"),
+            Y: T.Tensor((M, N), "bfloat16"),
+    ):
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm)) as (bx, by):
+            xs = T.alloc_shared((bm, bk), "bfloat16")
+            ws = T.alloc_shared((bk, bn), "bfloat16")
+            acc = T.alloc_fragment((bm, bn), "float32")
+            bias_frag = T.alloc_fragment((bm,), "float32")
+            T.copy(row_bias[by * bm], bias_frag)
+            T.clear(acc)
+            for ko in T.Pipelined(T.ceildiv(K, bk), num_stages=2):
+                T.copy(X[by * bm, ko * bk], xs)
+                T.copy(W[ko * bk, bx * bn], ws)
+                T.gemm(xs, ws, acc)
+            for i, j in T.Parallel(bm, bn):
+                acc[i, j] = T.max(acc[i, j] * 0.5 + bias_frag[i], 0)
+            T.copy(acc, Y[by * bm, bx * bn])
+
+    return main
