@@ -119,6 +119,11 @@ int run_batch(const BatchArgs& args) {
         {"file", file}, {"ok", ok}, {"errors", diags.error_count()}, {"kernels", nlohmann::json::array()}};
     entry["diagnostics"] = nlohmann::json::array();
     for (const Diagnostic& d : diags) entry["diagnostics"].push_back(diagnostic_json(d, file));
+    // Kernels the front end did not compile (uncalled, sizes unbound): named, with the note's reason.
+    entry["skipped_kernels"] = nlohmann::json::array();
+    for (const frontend::SkippedKernel& s : result.skipped) {
+      entry["skipped_kernels"].push_back({{"name", s.name}, {"line", s.span.begin.line}, {"reason", s.reason}});
+    }
     for (const KernelResult& kernel : result.kernels) {
       if (!args.print_after.empty() || args.print_after_all) print_trace(kernel, args);
       nlohmann::json k = {{"name", kernel.name}, {"ok", kernel.ok}, {"passes", nlohmann::json::array()}};

@@ -14,31 +14,6 @@ namespace tt::app {
 
 namespace {
 
-std::string number(const std::optional<double>& v, const std::string& unit) {
-  if (!v) return "-";
-  char buf[48];
-  if (unit == "us" || unit.empty()) {
-    std::snprintf(buf, sizeof buf,
-                  *v == static_cast<double>(static_cast<int64_t>(*v)) && unit.empty() ? "%.0f" : "%.2f", *v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.0f", *v);
-  }
-  return buf;
-}
-
-std::string delta(const perf::QuantityDelta& q) {
-  if (!q.a || !q.b) return "";
-  const double d = *q.b - *q.a;
-  std::string text = (d > 0 ? "+" : "") + number(d, q.unit);
-  if (d == 0) return "=";
-  if (*q.a != 0) {
-    char pct[32];
-    std::snprintf(pct, sizeof pct, " (%+.1f%%)", 100.0 * d / *q.a);
-    text += pct;
-  }
-  return text;
-}
-
 std::string side_label(const CompareSide& s) {
   std::string text = s.device;
   for (const std::string& d : s.defines) text += " -D " + d;
@@ -50,8 +25,8 @@ void print_comparison(const perf::KernelComparison& c) {
   std::printf("  %-22s %16s %16s   %s\n", "quantity", "A", "B", "B - A");
   for (const perf::QuantityDelta& q : c.quantities) {
     const std::string name = q.unit.empty() ? q.name : q.name + " (" + q.unit + ")";
-    std::printf("  %-22s %16s %16s   %s\n", name.c_str(), number(q.a, q.unit).c_str(), number(q.b, q.unit).c_str(),
-                delta(q).c_str());
+    std::printf("  %-22s %16s %16s   %s\n", name.c_str(), perf::format_quantity(q.a, q.unit).c_str(),
+                perf::format_quantity(q.b, q.unit).c_str(), perf::format_delta(q).c_str());
   }
   auto binding = [](const std::string& b) { return b.empty() ? std::string("-") : b; };
   std::printf("  %-22s %16s %16s   %s\n", "binding", binding(c.binding_a).c_str(), binding(c.binding_b).c_str(),

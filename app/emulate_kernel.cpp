@@ -22,4 +22,17 @@ bool emulate_kernel(const KernelResult& kernel, const std::filesystem::path& dir
   return true;
 }
 
+advice::MeasuredOutput measured_output(const ttemu::OutputErrors& o) {
+  advice::MeasuredOutput m;
+  m.buffer = o.name;
+  m.rtol = o.rtol;
+  m.atol = o.atol;
+  m.mean_abs_expected = o.mean_abs_want;
+  m.max_abs_error = o.max_abs_error;
+  m.mismatches = o.mismatches;
+  m.input_bound = 1;  // the host program's inputs are uniform in [-1, 1)
+  m.reference_rounds_accumulator = o.reference_rounds_stores;
+  return m;
+}
+
 }  // namespace tt::app

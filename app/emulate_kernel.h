@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "compiler/advice/precision.h"
 #include "compiler/compiler.h"
 #include "runner.h"
 
@@ -16,5 +17,8 @@ namespace tt::app {
 // False, with `error`, when the artifacts could not be written (nothing ran).
 bool emulate_kernel(const KernelResult& kernel, const std::filesystem::path& dir, ttemu::RunOptions options,
                     ttemu::RunResult& result, std::string& error);
+
+// What the precision model needs from one checked output of a run (tt-inspect run, the app's report).
+advice::MeasuredOutput measured_output(const ttemu::OutputErrors& checked);
 
 }  // namespace tt::app

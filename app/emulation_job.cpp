@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/emulate_kernel.h"
+#include "compiler/codegen/output_origin.h"
 
 namespace tt::app {
 
@@ -32,22 +33,55 @@ viewer::EmulationReport make_emulation_report(const KernelResult& kernel, const 
     }
     report.details.push_back(std::move(line));
   }
-  if (run.status == ttemu::RunResult::Status::Mismatch && !run.result_file.empty()) {
-    // result.json names the first wrong element; where it lies in the work is ours to say.
+  if (run.status != ttemu::RunResult::Status::Mismatch) return report;
+  // The first wrong element, located in the kernel's work: from the engine's check of the host program's
+  // outputs, or from result.json of a plan-driven run.
+  std::string buffer;
+  int64_t row = -1, col = -1;
+  nlohmann::json got, want;
+  const ttemu::OutputErrors* failing = nullptr;
+  std::vector<const ttemu::OutputErrors*> checked;
+  for (const ttemu::OutputErrors& o : run.outputs) checked.push_back(&o);
+  for (const ttemu::OutputErrors& o : run.program_check_outputs) checked.push_back(&o);
+  for (const ttemu::OutputErrors* p : checked) {
+    const ttemu::OutputErrors& o = *p;
+    // A check that passed has nothing to map unless it is the only one.
+    if (o.mismatches == 0 && checked.size() > 1) continue;
+    report.mismatch_maps.push_back({o.name, o.reference, o.tiles_y, o.tiles_x, o.tile_rows, o.tile_cols, o.checked,
+                                    o.mismatches, o.tile_mismatches, o.tile_max_error});
+    if (row < 0 && !o.first.empty()) {
+      failing = &o;
+      buffer = o.name;
+      row = o.first[0].row;
+      col = o.first[0].col;
+      got = o.first[0].got;
+      want = o.first[0].want;
+    }
+  }
+  if (row < 0 && !run.result_file.empty()) {
     std::ifstream in(run.result_file);
     const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
     if (!j.is_discarded() && j.contains("first_mismatch")) {
       const nlohmann::json& m = j["first_mismatch"];
-      std::optional<viewer::CoreXY> core;
-      for (std::string& line :
-           viewer::locate_output_element(kernel, m.value("row", int64_t{0}), m.value("col", int64_t{0}), core)) {
-        report.details.push_back(std::move(line));
-      }
-      report.details.push_back("got " + m.value("got", nlohmann::json()).dump() + ", expected " +
-                               m.value("want", nlohmann::json()).dump());
-      if (core) report.core = core;
+      row = m.value("row", int64_t{0});
+      col = m.value("col", int64_t{0});
+      got = m.value("got", nlohmann::json());
+      want = m.value("want", nlohmann::json());
     }
   }
+  if (row < 0) return report;
+  const OutputOrigin origin = locate_output_element(kernel, buffer, row, col);
+  std::vector<std::string> lines = describe(origin);
+  lines[0] = "first wrong element: " + lines[0];
+  for (std::string& line : lines) report.details.push_back(std::move(line));
+  report.details.push_back("got " + got.dump() + ", expected " + want.dump() +
+                           (failing ? " (" + failing->reference + ")" : std::string()));
+  if (failing) {
+    for (std::string& line : advice::explain_precision(kernel.module, measured_output(*failing))) {
+      report.details.push_back("precision: " + line);
+    }
+  }
+  if (origin.core) report.core = viewer::CoreXY{origin.core->x, origin.core->y};
   return report;
 }
 

@@ -153,6 +153,13 @@ int run_window(const WindowOptions& options) {
   if (!options.file.empty() && !bench.open_path(state, options.file)) {
     std::fprintf(stderr, "tt-inspect: error: %s\n", bench.status().c_str());
   }
+  bool usage_failed = false;
+  if (!options.kernel.empty()) {
+    if (std::string e = state.select_kernel_named(options.kernel); !e.empty()) {
+      std::fprintf(stderr, "tt-inspect: error: %s\n", e.c_str());
+      usage_failed = quit = true;  // the window closes at once: exit code 2, as for other usage errors
+    }
+  }
 
   int frames = 0;
   std::string title;
@@ -221,7 +228,7 @@ int run_window(const WindowOptions& options) {
     if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;
   }
 
-  if (!layout_file.empty() && !bench.save_layout_file(layout_file, &error)) {
+  if (!usage_failed && !layout_file.empty() && !bench.save_layout_file(layout_file, &error)) {
     std::fprintf(stderr, "tt-inspect: warning: cannot save the layout: %s\n", error.c_str());
   }
   ImGui_ImplOpenGL3_Shutdown();
@@ -229,7 +236,7 @@ int run_window(const WindowOptions& options) {
   ImGui::DestroyContext();
   glfwDestroyWindow(window);
   glfwTerminate();
-  return export_failed ? 1 : 0;
+  return usage_failed ? 2 : export_failed ? 1 : 0;
 }
 
 }  // namespace tt::app

@@ -13,6 +13,7 @@ struct WindowOptions {
   std::string file;
   std::map<std::string, std::string> defines;
   std::string device = "wormhole_n150";
+  std::string kernel;  // select this kernel once the file is compiled; unknown: exit 2 with the list
   int width = 1600, height = 1000;
   int exit_after_frames = 0;
   std::vector<std::pair<std::string, std::string>> export_png;  // (panel, path), exported at frame 3

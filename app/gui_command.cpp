@@ -7,6 +7,7 @@
 #include "app/cli_checks.h"
 #include "app/glfw_window.h"
 #include "app/screenshot_command.h"
+#include "viewer/viewer_state.h"
 
 namespace tt::app {
 
@@ -16,6 +17,7 @@ void add_gui_options(CLI::App& app, GuiArgs& args, bool file_required) {
   app.add_option("-D,--define", args.defines, "Override a factory parameter: NAME=VALUE (Python literal)")
       ->allow_extra_args(false);
   app.add_option("--device", args.device, "Target device name or .json path")->capture_default_str();
+  app.add_option("--kernel", args.kernel, "Show this kernel of a file with several (default: the first)");
   app.add_option("--size", args.size, "Initial window size WxH")->capture_default_str();
   app.add_option("--exit-after-frames,--frames", args.exit_after_frames, "Close after N frames (smoke tests)");
   app.add_option("--export-png", args.export_png,
@@ -40,8 +42,17 @@ int run_gui(const GuiArgs& args) {
                             args.device)) {
     return usage_error(*e);
   }
+  if (!args.kernel.empty() && !args.file.empty()) {
+    // An unknown kernel is a usage error before any window opens (no display needed to be told).
+    viewer::ViewerState probe;
+    probe.configure(options.defines, args.device);
+    if (probe.open_file(args.file)) {
+      if (std::string e = probe.select_kernel_named(args.kernel); !e.empty()) return usage_error(e);
+    }
+  }
   options.file = args.file;
   options.device = args.device;
+  options.kernel = args.kernel;
   options.exit_after_frames = args.exit_after_frames;
   for (const std::string& e : args.export_png) {
     const auto eq = e.find('=');

@@ -11,8 +11,9 @@ struct GuiArgs {
   std::string file;
   std::vector<std::string> defines;
   std::string device = "wormhole_n150";
+  std::string kernel;  // show this kernel of a file with several
   std::string size = "1600x1000";
-  int exit_after_frames = 0;  // > 0: close after that many frames (the Xvfb smoke test)
+  int exit_after_frames = 0;            // > 0: close after that many frames (the Xvfb smoke test)
   std::vector<std::string> export_png;  // PANEL=PATH: File > Export > Panel as PNG once the layout settled
 };
 

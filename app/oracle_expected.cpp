@@ -14,6 +14,8 @@ class OracleExpected final : public ttemu::ExpectedOutputs {
   explicit OracleExpected(ir::PrimFunc kernel) : kernel_(std::move(kernel)) {}
 
   std::string description() const override { return "the oracle (the kernel's IR in double precision)"; }
+  // The oracle rounds every store to a float16/bfloat16 buffer (oracle/README.md).
+  bool rounds_stores() const override { return true; }
 
   ttemu::HostBuffers expected(const ttemu::HostBuffers& dumped) const override {
     // The host program dumps every buffer as a rows x cols matrix; the kernel's parameter gives the shape.

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,7 +13,9 @@
 #include "app/batch_command.h"
 #include "app/cli_checks.h"
 #include "app/emulate_kernel.h"
+#include "compiler/advice/precision.h"
 #include "compiler/codegen/artifact_writer.h"
+#include "compiler/codegen/output_origin.h"
 #include "compiler/compiler.h"
 
 namespace tt::app {
@@ -63,8 +66,45 @@ class OutputDir {
   fs::path path_;
 };
 
-void report(const std::string& kernel, const ttemu::RunResult& r) {
-  std::printf("%s: %s", kernel.c_str(), ttemu::to_string(r.status));
+void print_lines(const std::vector<std::string>& lines, const char* indent) {
+  for (const std::string& line : lines) std::printf("%s%s\n", indent, line.c_str());
+}
+
+// A mismatching output, localized: the first wrong elements in the kernel's work and the lines that
+// wrote them, the |err| histogram, and whether the dtypes explain it.
+void report_output_errors(const KernelResult& kernel, const ttemu::OutputErrors& o) {
+  if (o.mismatches == 0) return;
+  std::printf("  %s against %s: first mismatching elements (of %llu):\n", o.name.c_str(), o.reference.c_str(),
+              static_cast<unsigned long long>(o.mismatches));
+  OutputOrigin first;
+  for (size_t i = 0; i < o.first.size(); ++i) {
+    const ttemu::ElementError& e = o.first[i];
+    OutputOrigin origin = locate_output_element(kernel, o.name, e.row, e.col);
+    std::vector<std::string> lines = describe(origin);
+    std::printf("    %s: got %.6g, expected %.6g\n", lines[0].c_str(), e.got, e.want);
+    // The core that computed it and the writing lines, for the first element only unless the core changes.
+    if (i == 0 || (origin.core && first.core && (origin.core->x != first.core->x || origin.core->y != first.core->y))) {
+      const size_t shown = i == 0 ? lines.size() : std::min<size_t>(lines.size(), 2);
+      for (size_t l = 1; l < shown; ++l) std::printf("      %s\n", lines[l].c_str());
+    }
+    if (i == 0) first = std::move(origin);
+  }
+  std::printf("  |err| histogram of %s (%llu elements; tolerance atol %g + rtol %g * |want|):\n", o.name.c_str(),
+              static_cast<unsigned long long>(o.checked), o.atol, o.rtol);
+  std::printf("    %-26s %10llu\n", "exact", static_cast<unsigned long long>(o.histogram.exact));
+  for (size_t i = 0; i < o.histogram.counts.size(); ++i) {
+    std::printf("    %-26s %10llu\n", ttemu::bucket_label(o.histogram, i).c_str(),
+                static_cast<unsigned long long>(o.histogram.counts[i]));
+  }
+  if (o.histogram.non_finite) {
+    std::printf("    %-26s %10llu\n", "NaN or infinite", static_cast<unsigned long long>(o.histogram.non_finite));
+  }
+  std::printf("  precision:\n");
+  print_lines(advice::explain_precision(kernel.module, measured_output(o)), "    ");
+}
+
+void report(const KernelResult& kernel, const ttemu::RunResult& r) {
+  std::printf("%s: %s", kernel.name.c_str(), ttemu::to_string(r.status));
   if (r.status == ttemu::RunResult::Status::Pass || r.status == ttemu::RunResult::Status::Mismatch) {
     std::printf(": max abs err %.3g, max rel err %.3g, %llu mismatches", r.max_abs_error, r.max_rel_error,
                 static_cast<unsigned long long>(r.mismatches));
@@ -75,7 +115,11 @@ void report(const std::string& kernel, const ttemu::RunResult& r) {
               r.build_cached ? " cached" : "", r.run_ms, r.kernel_run_ms, static_cast<unsigned long long>(r.events));
   // The host program's own verdict (its "check ..." lines); the numbers above are the engine's check.
   if (!r.program_check.empty()) std::printf("  host program check: %s\n", r.program_check.c_str());
-  if (r.status == ttemu::RunResult::Status::Mismatch) std::printf("  %s\n", r.message.c_str());
+  if (r.status == ttemu::RunResult::Status::Mismatch) {
+    std::printf("  %s\n", r.message.c_str());
+    for (const ttemu::OutputErrors& o : r.outputs) report_output_errors(kernel, o);
+    for (const ttemu::OutputErrors& o : r.program_check_outputs) report_output_errors(kernel, o);
+  }
   for (size_t i = 1; i < r.faults.size(); ++i) std::printf("  %s\n", r.faults[i].message.c_str());
   if (r.status == ttemu::RunResult::Status::BuildError || r.status == ttemu::RunResult::Status::Crash) {
     std::fputs(r.log.c_str(), stderr);
@@ -112,7 +156,7 @@ int run_emulated(const RunArgs& args) {
       std::cerr << "tt-inspect: error: " << error << "\n";
       return 1;
     }
-    report(kernel.name, r);
+    report(kernel, r);
     all_passed &= r.passed;
     std::error_code ec;
     if (out.keep() && fs::exists(r.trace_file, ec)) {

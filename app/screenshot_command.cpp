@@ -33,6 +33,10 @@ void add_screenshot_command(CLI::App& app, ScreenshotArgs& args) {
   cmd->add_option("--size", args.size, "Image size WxH")->capture_default_str();
   cmd->add_option("--select", args.select_line, "Select this source line (1-based) before rendering");
   cmd->add_option("--pass", args.pass, "Select this pass (name or index; default: the last)");
+  cmd->add_option("--kernel", args.kernel, "Show this kernel of a file with several (default: the first)");
+  cmd->add_option("--vs-define", args.vs_defines, "Compare panel: a -D override of configuration B (NAME=VALUE)")
+      ->allow_extra_args(false);
+  cmd->add_option("--vs-device", args.vs_device, "Compare panel: the device of configuration B");
   cmd->add_flag("--diff", args.diff, "Show the Passes panel's diff against the previous pass");
   cmd->add_option("--core", args.core, "Select this core: X,Y");
   cmd->add_option("--trace", args.trace, "Emulation trace.json shown in the L1 timeline");
@@ -63,10 +67,14 @@ int run_screenshot(const ScreenshotArgs& args) {
     std::cerr << "tt-inspect: error: --frames must be at least 1\n";
     return 2;
   }
-  std::map<std::string, std::string> defines;
+  std::map<std::string, std::string> defines, vs_defines;
   std::string error;
   if (!parse_defines(args.defines, defines, error)) return usage_error(error);
+  if (!parse_defines(args.vs_defines, vs_defines, error)) return usage_error(error);
   if (auto e = check_inputs({args.file}, args.device)) return usage_error(*e);
+  if (!args.vs_device.empty()) {
+    if (auto e = check_inputs({args.file}, args.vs_device)) return usage_error(*e);
+  }
 
   OffscreenRenderer renderer;
   if (!renderer.init(width, height, error)) {
@@ -82,6 +90,12 @@ int run_screenshot(const ScreenshotArgs& args) {
     return 1;
   }
   state.ui.show_diff = args.diff;
+  if (!args.vs_defines.empty() || !args.vs_device.empty()) {
+    state.set_comparison(std::move(vs_defines), args.vs_device.empty() ? args.device : args.vs_device);
+  }
+  if (!args.kernel.empty()) {
+    if (std::string e = state.select_kernel_named(args.kernel); !e.empty()) return usage_error(e);
+  }
   if (!args.pass.empty()) {
     const KernelResult* k = state.kernel();
     int index = -1;

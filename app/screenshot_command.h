@@ -1,6 +1,6 @@
 // `tt-inspect screenshot FILE -o out.png [--panel NAME] [--size WxH] [--select LINE] [--pass P]
-// [--diff] [--core X,Y] [--trace FILE | --emulate] [--time T] [-D ...] [--device NAME]`: renders the GUI off-screen
-// (EGL + llvmpipe) to a byte-reproducible PNG.
+// [--diff] [--kernel NAME] [--vs-define NAME=VALUE] [--vs-device NAME] [--core X,Y] [--trace FILE | --emulate] [--time
+// T] [-D ...] [--device NAME]`: renders the GUI off-screen (EGL + llvmpipe) to a byte-reproducible PNG.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -25,6 +25,10 @@ struct ScreenshotArgs {
   int frames = 4;
   std::vector<std::string> defines;
   std::string device = "wormhole_n150";
+  std::string kernel;  // show this kernel of a file with several (default: the first)
+  // The Compare panel's configuration B: its -D overrides and device (either one starts a comparison).
+  std::vector<std::string> vs_defines;
+  std::string vs_device;
 };
 
 void add_screenshot_command(CLI::App& app, ScreenshotArgs& args);

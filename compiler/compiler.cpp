@@ -1,9 +1,11 @@
 // compile_file/compile_source: front end, then per kernel the pipeline and codegen.
 #include "compiler/compiler.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "compiler/frontend/defines.h"
 #include "compiler/frontend/frontend.h"
 
 namespace tt {
@@ -53,7 +55,38 @@ void estimate_kernel(KernelResult& kernel, const DeviceModel& device) {
   }
 }
 
-CompileResult compile_source(SourceFile source, const CompileOptions& options) {
+namespace {
+
+CompileResult compile(SourceFile source, const CompileOptions& options, bool blame);
+
+// A kernel that fails in a pass (or codegen) only because of one -D value is the command line's
+// mistake, as in the front end (frontend/defines.h): its errors are reported as
+// `-D NAME=VALUE: <message>`, each with a note at the source line. The culprit is found by compiling the
+// kernel again without each -D in turn (only on failure); a -D whose removal lets it compile is blamed.
+void blame_defines(const SourceFile& source, const CompileOptions& options, KernelResult& kernel) {
+  auto error = std::find_if(kernel.diagnostics.begin(), kernel.diagnostics.end(),
+                            [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  if (error == kernel.diagnostics.end()) return;
+  for (const auto& [name, text] : options.defines) {
+    CompileOptions without = options;
+    without.defines.erase(name);
+    without.kernel = kernel.name;
+    without.record_ir = false;
+    const CompileResult retry = compile(source, without, false);
+    const bool compiles = std::any_of(retry.kernels.begin(), retry.kernels.end(),
+                                      [&](const KernelResult& k) { return k.name == kernel.name && k.ok; });
+    if (!retry.diagnostics.has_errors() && compiles) {
+      DiagnosticList blamed;
+      for (const Diagnostic& d : kernel.diagnostics) {
+        blamed.add(d.severity == Severity::Error ? frontend::blamed_on_define(d, name, name + "=" + text) : d);
+      }
+      kernel.diagnostics = std::move(blamed);
+      return;
+    }
+  }
+}
+
+CompileResult compile(SourceFile source, const CompileOptions& options, bool blame) {
   CompileResult result;
   result.source = std::move(source);
   std::string error;
@@ -65,7 +98,7 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
   frontend::FrontendOptions fe;
   fe.defines = options.defines;
   fe.kernel = options.kernel;
-  std::vector<ir::Module> modules = frontend::lower_source(result.source, fe, result.diagnostics);
+  std::vector<ir::Module> modules = frontend::lower_source(result.source, fe, result.diagnostics, &result.skipped);
   if (result.diagnostics.has_errors()) return result;
 
   PassContext ctx{*result.device, result.source};
@@ -82,9 +115,16 @@ CompileResult compile_source(SourceFile source, const CompileOptions& options) {
     if (kernel.ok && options.codegen && options.stop_after.empty()) {
       kernel.ok = generate_artifacts(kernel, *result.device, result.source, kernel.diagnostics);
     }
+    if (!kernel.ok && blame && !options.defines.empty()) blame_defines(result.source, options, kernel);
     result.kernels.push_back(std::move(kernel));
   }
   return result;
+}
+
+}  // namespace
+
+CompileResult compile_source(SourceFile source, const CompileOptions& options) {
+  return compile(std::move(source), options, true);
 }
 
 CompileResult compile_file(const std::string& path, const CompileOptions& options) {

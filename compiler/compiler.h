@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/frontend/frontend.h"
 #include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
 #include "compiler/passes/pass_manager.h"
@@ -51,6 +52,9 @@ struct CompileResult {
   std::optional<DeviceModel> device;
   DiagnosticList diagnostics;  // file-level diagnostics: I/O, device, front end
   std::vector<KernelResult> kernels;
+  // Kernels of the file not compiled because nothing instantiates them and their sizes are unbound
+  // (each also has a note in `diagnostics`).
+  std::vector<frontend::SkippedKernel> skipped;
   bool ok() const;
   // File-level diagnostics followed by every kernel's, in order.
   DiagnosticList all_diagnostics() const;

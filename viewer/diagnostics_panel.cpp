@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "compiler/advice/advice.h"
 #include "viewer/theme.h"
 
 namespace tt::viewer {
@@ -90,6 +91,23 @@ void emulation_rows(ViewerState& state, const EmulationReport& e) {
 
 }  // namespace
 
+DiagnosticList kernel_advice(const ViewerState& state) {
+  DiagnosticList out;
+  const CompileResult* r = state.shown();
+  const KernelResult* k = state.kernel();
+  if (r && r->device && k && k->ok) advice::add_advice(*k, *r->device, out);
+  return out;
+}
+
+const DiagnosticList& DiagnosticsPanel::advice(const ViewerState& state) {
+  if (advice_generation_ != state.generation() || advice_kernel_ != state.selection.kernel) {
+    advice_ = kernel_advice(state);
+    advice_generation_ = state.generation();
+    advice_kernel_ = state.selection.kernel;
+  }
+  return advice_;
+}
+
 std::string outcome_summary(const ViewerState& state, bool& failed) {
   failed = false;
   const CompileResult* r = state.current();
@@ -143,7 +161,8 @@ void DiagnosticsPanel::draw_content(ViewerState& state) {
     emulation_rows(state, *emulation);
     ImGui::Separator();
   }
-  if (diags.empty()) {
+  const DiagnosticList& notes = advice(state);
+  if (diags.empty() && notes.empty()) {
     if (!emulation || !emulation->ran) empty_state("no diagnostics");
     return;
   }
@@ -156,6 +175,17 @@ void DiagnosticsPanel::draw_content(ViewerState& state) {
     for (const Diagnostic& n : d.notes) diagnostic_row(state, n, file, r->source, 16);
     ImGui::Spacing();
     ImGui::PopID();
+  }
+  if (!notes.empty()) {
+    if (!diags.empty()) ImGui::Separator();
+    ImGui::TextDisabled("advice: %zu note%s from the estimate of %s", notes.size(), notes.size() == 1 ? "" : "s",
+                        state.kernel()->name.c_str());
+    for (const Diagnostic& d : notes) {
+      ImGui::PushID(id++);
+      diagnostic_row(state, d, file, state.shown()->source, 0);
+      ImGui::Spacing();
+      ImGui::PopID();
+    }
   }
   ImGui::EndChild();
 }

@@ -1,4 +1,4 @@
-// Binding emulation results to the program they ran: fingerprint, trace check, element location.
+// Binding emulation results to the program they ran: fingerprint and trace check.
 #include "viewer/emulation_report.h"
 
 #include <map>
@@ -60,37 +60,6 @@ std::string trace_mismatch(const EmuTrace& trace, const KernelResult& kernel) {
     }
   }
   return "";
-}
-
-std::vector<std::string> locate_output_element(const KernelResult& kernel, int64_t row, int64_t col,
-                                               std::optional<CoreXY>& core) {
-  std::vector<std::string> out;
-  auto wp = ir::get_work_partition(kernel.module);
-  std::optional<ir::BufferLayout> layout;  // the output buffer the host program checks
-  for (const ir::BufferLayout& l : ir::all_buffer_layouts(kernel.module)) {
-    if (!layout && (l.role == "output" || l.role == "inout") && l.tile.size() == 2) layout = l;
-  }
-  const std::string c_name = layout ? layout->name : std::string("the output");
-  if (!wp || !layout || wp->block_grid.size() != 2 || wp->block_tiles.size() != 2 || layout->tile[0] <= 0 ||
-      layout->tile[1] <= 0 || wp->block_tiles[0] <= 0 || wp->block_tiles[1] <= 0) {
-    out.push_back("first wrong element: " + c_name + "[" + std::to_string(row) + ", " + std::to_string(col) + "]");
-    return out;
-  }
-  const int64_t tile_r = row / layout->tile[0], tile_c = col / layout->tile[1];
-  const int64_t by = tile_r / wp->block_tiles[0], bx = tile_c / wp->block_tiles[1];
-  const int64_t block = by * wp->block_grid[1] + bx;
-  out.push_back("first wrong element: " + c_name + "[" + std::to_string(row) + ", " + std::to_string(col) +
-                "], tile (" + std::to_string(tile_r) + ", " + std::to_string(tile_c) + "), block (bx " +
-                std::to_string(bx) + ", by " + std::to_string(by) + ") = linear block " + std::to_string(block));
-  for (const ir::CoreWork& c : wp->cores) {
-    if (block >= c.start && block < c.start + c.count) {
-      core = CoreXY{c.x, c.y};
-      out.push_back("computed by core (" + std::to_string(c.x) + ", " + std::to_string(c.y) + "), blocks [" +
-                    std::to_string(c.start) + ", " + std::to_string(c.start + c.count) + ")");
-      break;
-    }
-  }
-  return out;
 }
 
 }  // namespace tt::viewer

@@ -3,10 +3,12 @@
 
 #include <cctype>
 
+#include "viewer/compare_panel.h"
 #include "viewer/core_grid_panel.h"
 #include "viewer/diagnostics_panel.h"
 #include "viewer/kernels_panel.h"
 #include "viewer/l1_panel.h"
+#include "viewer/mismatch_panel.h"
 #include "viewer/passes_panel.h"
 #include "viewer/performance_panel.h"
 #include "viewer/source_panel.h"
@@ -24,6 +26,10 @@ std::vector<PanelEntry> make_panels() {
   p.push_back({std::make_unique<DiagnosticsPanel>(), 0.76f, 0.62f, 0.24f, 0.38f});
   // Opened from View > Performance, over the right column (core grid and L1).
   p.push_back({std::make_unique<PerformancePanel>(), 0.56f, 0.00f, 0.44f, 0.62f, false});
+  // Opened from View > Mismatches, over the right column: where an emulated output is wrong.
+  p.push_back({std::make_unique<MismatchPanel>(), 0.50f, 0.00f, 0.50f, 0.62f, false});
+  // Opened from View > Compare, over the top row: configuration A against a second one, B.
+  p.push_back({std::make_unique<ComparePanel>(), 0.31f, 0.00f, 0.69f, 0.62f, false});
   return p;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "viewer/code_view.h"
+#include "viewer/diff_text.h"
 #include "viewer/search_box.h"
 #include "viewer/theme.h"
 
@@ -23,14 +24,9 @@ void PassesPanel::refresh(const ViewerState& state, const KernelResult& kernel, 
     const PassRecord& rec = kernel.trace.passes[static_cast<size_t>(pass)];
     ir_ = std::make_unique<CodeText>(rec.ir_text, Language::Python);
     const std::string& prev = pass > 0 ? kernel.trace.passes[static_cast<size_t>(pass - 1)].ir_text : std::string();
-    diff_ = diff_lines(prev, rec.ir_text);
-    std::vector<std::string_view> old_lines = split_lines(prev), new_lines = split_lines(rec.ir_text);
-    std::string text;
-    for (const DiffLine& d : diff_.lines) {
-      text += d.kind == DiffLine::Kind::Removed ? old_lines[d.old_line] : new_lines[d.new_line];
-      text += '\n';
-    }
-    diff_text_ = std::make_unique<CodeText>(std::move(text), Language::Python);
+    DiffText diff = make_diff_text(prev, rec.ir_text, Language::Python);
+    diff_ = std::move(diff.diff);
+    diff_text_ = std::move(diff.text);
     linked_key_ = search_key_ = UINT64_MAX;
     current_hit_ = -1;
     diff_opened_ = true;
@@ -62,14 +58,11 @@ LineMark PassesPanel::ir_mark(const ViewerState& state, size_t line) const {
 
 LineMark PassesPanel::diff_mark(const ViewerState& state, size_t row) const {
   if (row >= diff_.lines.size()) return LineMark::None;
-  const DiffLine& d = diff_.lines[row];
   // A match is marked on changed lines too (the +/- sign column still tells them apart): what
   // changed is usually what is searched for in a diff.
   if (contains_sorted(diff_linked_, row)) return LineMark::Linked;
   if (!state.ui.search.empty() && contains_sorted(hits_, row)) return LineMark::SearchHit;
-  if (d.kind == DiffLine::Kind::Added) return LineMark::Added;
-  if (d.kind == DiffLine::Kind::Removed) return LineMark::Removed;
-  return LineMark::None;
+  return diff_row_mark(diff_, row);
 }
 
 void PassesPanel::draw_table(ViewerState& state, const KernelResult& kernel, int selected) {
@@ -143,10 +136,7 @@ void PassesPanel::draw_diff(ViewerState& state, const KernelResult& kernel, int 
   CodeViewOptions opts;
   opts.greyed = state.stale();
   opts.mark = [&](size_t row) { return diff_mark(state, row); };
-  opts.sign = [&](size_t row) {
-    DiffLine::Kind k = diff_.lines[row].kind;
-    return k == DiffLine::Kind::Added ? '+' : k == DiffLine::Kind::Removed ? '-' : ' ';
-  };
+  opts.sign = [&](size_t row) { return diff_row_sign(diff_, row); };
   opts.line_number = [&](size_t row) {
     const DiffLine& d = diff_.lines[row];
     return d.kind == DiffLine::Kind::Removed ? -1L : static_cast<long>(d.new_line + 1);

@@ -17,7 +17,18 @@ struct CoreXY {
 };
 
 // Which panel made the last change (a panel scrolls to the selection when another panel made it).
-enum class SelectionOrigin { None, Source, Passes, Kernels, Diagnostics, CoreGrid, L1, Performance, Command };
+enum class SelectionOrigin {
+  None,
+  Source,
+  Passes,
+  Kernels,
+  Diagnostics,
+  CoreGrid,
+  L1,
+  Performance,
+  Command,
+  Mismatches
+};
 
 // 1-based inclusive source line range; first == 0 means empty.
 struct LineRange {
@@ -28,16 +39,16 @@ struct LineRange {
 };
 
 struct Selection {
-  int kernel = 0;                // index into CompileResult::kernels
-  int pass = -1;                 // index into the kernel's trace; -1: the last pass
-  std::optional<CoreXY> core;    // selected worker core
-  int cb = -1;                   // selected CB index (tt.cb.<name>.index); -1: none
-  LineRange source;              // selected source lines (one line, or the span of a clicked node)
-  int ir_line = -1;              // 0-based line in the selected pass's IR text; -1: none
-  std::string artifact;          // artifact of the selected generated line
-  int artifact_line = -1;        // 0-based line in that artifact; -1: none
-  uint64_t time = 0;             // cursor in the emulation trace (logical event time)
-  uint64_t version = 0;          // bumped on every change
+  int kernel = 0;              // index into CompileResult::kernels
+  int pass = -1;               // index into the kernel's trace; -1: the last pass
+  std::optional<CoreXY> core;  // selected worker core
+  int cb = -1;                 // selected CB index (tt.cb.<name>.index); -1: none
+  LineRange source;            // selected source lines (one line, or the span of a clicked node)
+  int ir_line = -1;            // 0-based line in the selected pass's IR text; -1: none
+  std::string artifact;        // artifact of the selected generated line
+  int artifact_line = -1;      // 0-based line in that artifact; -1: none
+  uint64_t time = 0;           // cursor in the emulation trace (logical event time)
+  uint64_t version = 0;        // bumped on every change
   SelectionOrigin origin = SelectionOrigin::None;
 
   // A source line clicked directly: clears the IR/generated line (they are derived from it).

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "compiler/codegen/atomic_file.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::viewer {
 
@@ -128,9 +129,26 @@ void ViewerState::recompile() {
   auto result = std::make_shared<CompileResult>(compile_(SourceFile(path_, text_), options_));
   if (result->ok()) last_good_ = result;
   current_ = std::move(result);
+  if (comparison_options_) {
+    comparison_ = std::make_shared<CompileResult>(compile_(SourceFile(path_, text_), *comparison_options_));
+  }
   ++generation_;
   clamp_selection();
   drop_emulation_if_program_changed();
+}
+
+void ViewerState::set_comparison(std::map<std::string, std::string> defines, std::string device) {
+  CompileOptions b = options_;
+  b.defines = std::move(defines);
+  b.device = std::move(device);
+  comparison_options_ = std::move(b);
+  comparison_.reset();
+  if (current_) recompile();
+}
+
+void ViewerState::clear_comparison() {
+  comparison_options_.reset();
+  comparison_.reset();
 }
 
 void ViewerState::select_kernel(int index) {
@@ -140,6 +158,20 @@ void ViewerState::select_kernel(int index) {
   selection.select_pass(-1, SelectionOrigin::Command);
   selection.ir_line = -1;
   drop_emulation_if_program_changed();
+}
+
+std::string ViewerState::select_kernel_named(const std::string& name) {
+  const CompileResult* r = shown();
+  std::vector<std::string> names;
+  for (size_t i = 0; r && i < r->kernels.size(); ++i) {
+    if (r->kernels[i].name == name) {
+      select_kernel(static_cast<int>(i));
+      return "";
+    }
+    names.push_back(r->kernels[i].name);
+  }
+  if (names.empty()) return "no kernel named '" + name + "': " + path_ + " compiled to no kernel";
+  return unknown_name_message("kernel", name, names, "kernels") + " in " + path_;
 }
 
 void ViewerState::drop_emulation_if_program_changed() {

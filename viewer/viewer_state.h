@@ -90,6 +90,16 @@ class ViewerState {
 
   // The selected kernel of a file with several (the Passes "Kernel" combo): its last pass is shown.
   void select_kernel(int index);
+  // The same by kernel name (--kernel NAME of screenshot and open): "" when selected, else the
+  // error, which lists the kernels and suggests the closest name.
+  std::string select_kernel_named(const std::string& name);
+
+  // The comparison (Compare panel, screenshot --vs-define/--vs-device): the same buffer compiled in
+  // a second configuration B (its own -D overrides and device), recompiled with every compile.
+  void set_comparison(std::map<std::string, std::string> defines, std::string device);
+  void clear_comparison();
+  const CompileOptions* comparison_options() const { return comparison_options_ ? &*comparison_options_ : nullptr; }
+  const CompileResult* comparison() const { return comparison_.get(); }
 
   // The emulation of the shown kernel. A report is bound to the program it ran (its fingerprint):
   // one for another program (the kernel was recompiled while it ran) is refused, and any recompile,
@@ -130,6 +140,8 @@ class ViewerState {
   uint64_t text_version_ = 0;
   Autosave autosave_;
   std::optional<std::string> recovery_;
+  std::optional<CompileOptions> comparison_options_;
+  std::shared_ptr<const CompileResult> comparison_;
   std::optional<EmulationReport> emulation_;
   uint64_t emulation_program_ = 0;  // kernel_fingerprint() of the program emulation_ ran
 };

@@ -7,7 +7,9 @@
 #include <map>
 #include <optional>
 
+#include "compiler/advice/precision.h"
 #include "compiler/ir/dtype.h"
+#include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/perf/estimate.h"
 #include "compiler/perf/work_counts.h"
@@ -24,6 +26,14 @@ struct Facts {
   std::optional<ir::WorkPartition> partition;
   std::optional<ir::GemmInfo> gemm;
   const std::optional<perf::PerfEstimate>& estimate;  // the kernel's, at kProgramMathFidelity
+  // Where a note points when no CB is its subject (Diagnostics selects that line): the T.Kernel, the
+  // T.gemm, the K loop of the gemm (the gemm itself when it has no loop).
+  SourceSpan kernel_span, gemm_span, k_loop_span;
+  std::map<std::string, SourceSpan> allocations;  // on-chip buffer -> its T.alloc_* (CB metadata has no span)
+  SourceSpan allocation(const ir::CircularBuffer& cb) const {
+    auto it = allocations.find(cb.name);
+    return it != allocations.end() ? it->second : cb.span.valid() ? cb.span : kernel_span;
+  }
 };
 
 struct Advice {
@@ -62,11 +72,12 @@ std::optional<Advice> l1_nearly_full(const Facts& f) {
   }
   std::string message = "circular buffers use " + std::to_string(used) + " of " + std::to_string(budget) +
                         " bytes of L1 (" + percent(double(used) / budget) + ")";
-  if (!best) return Advice{{}, message + "; smaller blocks would leave room to pipeline"};
+  if (!best) return Advice{f.kernel_span, message + "; smaller blocks would leave room to pipeline"};
   const int64_t freed = best->bytes / best->depth;
-  return Advice{best->span, message + "; CB '" + best->name + "' holds " + std::to_string(best->depth) + " stages of " +
-                                std::to_string(freed) + " bytes: num_stages=" + std::to_string(best->depth - 1) +
-                                " frees " + std::to_string(freed) + " bytes"};
+  return Advice{f.allocation(*best), message + "; CB '" + best->name + "' holds " + std::to_string(best->depth) +
+                                         " stages of " + std::to_string(freed) +
+                                         " bytes: num_stages=" + std::to_string(best->depth - 1) + " frees " +
+                                         std::to_string(freed) + " bytes"};
 }
 
 // Blocks that do not divide evenly over the cores: the last wave runs on some cores only.
@@ -82,12 +93,12 @@ std::optional<Advice> load_imbalance(const Facts& f) {
   int64_t active = 0;
   for (const auto& [count, cores] : cores_by_count) active += cores;
   const double efficiency = double(f.partition->num_blocks) / double(most * active);
-  return Advice{{},
-                std::to_string(n) + " cores do " + std::to_string(most) + " blocks, " + std::to_string(m) + " do " +
-                    std::to_string(fewest) + " (" + std::to_string(f.partition->num_blocks) + " blocks on " +
-                    std::to_string(active) + " cores): the busiest cores set the time and the others wait " +
-                    percent(1 - efficiency) + " of it; a block count that is a multiple of " + std::to_string(active) +
-                    " balances them"};
+  return Advice{f.kernel_span, std::to_string(n) + " cores do " + std::to_string(most) + " blocks, " +
+                                   std::to_string(m) + " do " + std::to_string(fewest) + " (" +
+                                   std::to_string(f.partition->num_blocks) + " blocks on " + std::to_string(active) +
+                                   " cores): the busiest cores set the time and the others wait " +
+                                   percent(1 - efficiency) + " of it; a block count that is a multiple of " +
+                                   std::to_string(active) + " balances them"};
 }
 
 // Fewer blocks than cores: some cores get no work at all.
@@ -106,7 +117,7 @@ std::optional<Advice> idle_cores(const Facts& f) {
                std::to_string((halve_m ? bt[0] : bt[1]) * 16) + " gives " +
                std::to_string(f.partition->num_blocks * 2) + " blocks";
   }
-  return Advice{{}, message};
+  return Advice{f.kernel_span, message};
 }
 
 // The block's output tiles fit DST several times over: the compute kernel keeps DST partly empty.
@@ -117,10 +128,9 @@ std::optional<Advice> dst_underused(const Facts& f) {
   const int64_t capacity = f.device.dst_capacity(*accum);
   const int64_t tiles = f.partition->block_tiles[0] * f.partition->block_tiles[1];
   if (tiles * 2 > capacity) return std::nullopt;
-  return Advice{{},
-                "a block's output is " + std::to_string(tiles) + " tiles but DST holds " + std::to_string(capacity) +
-                    " " + f.gemm->accum_dtype +
-                    " tiles: blocks twice as large would reuse each input tile twice as often"};
+  return Advice{f.gemm_span, "a block's output is " + std::to_string(tiles) + " tiles but DST holds " +
+                                 std::to_string(capacity) + " " + f.gemm->accum_dtype +
+                                 " tiles: blocks twice as large would reuse each input tile twice as often"};
 }
 
 // Partial sums that leave DST every K step (the accumulator does not fit DST): pack + reload traffic.
@@ -129,27 +139,22 @@ std::optional<Advice> spills_per_k_step(const Facts& f) {
   for (const perf::KernelCounts& k : f.estimate->counts.kernels) {
     if (k.role != ir::KernelRole::Compute || k.per_block.spill_bytes == 0) continue;
     const int64_t per_step = k.per_block.spill_bytes / f.gemm->k_iters;
-    return Advice{{},
-                  "the compute kernel spills " + std::to_string(per_step) + " bytes of partial sums per K step (" +
-                      std::to_string(k.per_block.spill_bytes) + " per block, " +
-                      std::to_string(k.per_block.reload_bytes) +
-                      " reloaded): a block output that fits DST keeps the sums in registers"};
+    return Advice{f.gemm_span, "the compute kernel spills " + std::to_string(per_step) +
+                                   " bytes of partial sums per K step (" + std::to_string(k.per_block.spill_bytes) +
+                                   " per block, " + std::to_string(k.per_block.reload_bytes) +
+                                   " reloaded): a block output that fits DST keeps the sums in registers"};
   }
   return std::nullopt;
 }
 
 // A 16-bit accumulator rounds every partial sum: the error grows with sqrt(K).
 std::optional<Advice> low_precision_accumulation(const Facts& f) {
-  if (!f.gemm) return std::nullopt;
-  std::optional<DataType> accum = parse_dtype(f.gemm->accum_dtype);
-  if (!accum || !dtype_is_float(*accum) || dtype_bits(*accum) > 16) return std::nullopt;
-  const int mantissa = *accum == DataType::BFloat16 ? 8 : 11;  // with the implicit bit
-  const int64_t k = f.gemm->k * std::max<int64_t>(1, f.gemm->k_iters);
-  const double expected = std::sqrt(double(k)) * std::ldexp(1.0, -mantissa);
-  return Advice{{},
-                "products are accumulated in " + f.gemm->accum_dtype + " over K=" + std::to_string(k) +
-                    ": the expected relative error is about sqrt(K) * 2^-" + std::to_string(mantissa) + " = " +
-                    number(expected) + "; accum_dtype=\"float32\" keeps it near 2^-24 per step"};
+  std::optional<AccumulationPrecision> p = accumulation_precision(f.module);
+  if (!p || p->bits > 16) return std::nullopt;
+  return Advice{f.gemm_span, "products are accumulated in " + p->dtype + " over K=" + std::to_string(p->k) +
+                                 ": the expected relative error is about sqrt(K) * 2^-" + std::to_string(p->bits) +
+                                 " = " + number(p->expected) +
+                                 "; accum_dtype=\"float32\" keeps it near 2^-24 per step"};
 }
 
 // An input CB with one stage in a loop of several steps: reader and compute take turns.
@@ -158,10 +163,11 @@ std::optional<Advice> single_buffered_inputs(const Facts& f) {
   for (const ir::CircularBuffer& cb : f.cbs) {
     if (cb.role != "input" || cb.depth != 1) continue;
     const bool fits = cb_bytes(f) + cb.bytes <= f.device.l1_budget();
-    return Advice{cb.span, "CB '" + cb.name + "' has one stage in a loop of " + std::to_string(f.gemm->k_iters) +
-                               " K steps: the reader waits for compute to free it; num_stages=2 overlaps them for " +
-                               std::to_string(cb.bytes) + " more bytes of L1" +
-                               (fits ? "" : " (which do not fit today: shrink a block first)")};
+    return Advice{f.allocation(cb),
+                  "CB '" + cb.name + "' has one stage in a loop of " + std::to_string(f.gemm->k_iters) +
+                      " K steps: the reader waits for compute to free it; num_stages=2 overlaps them for " +
+                      std::to_string(cb.bytes) + " more bytes of L1" +
+                      (fits ? "" : " (which do not fit today: shrink a block first)")};
   }
   return std::nullopt;
 }
@@ -169,18 +175,17 @@ std::optional<Advice> single_buffered_inputs(const Facts& f) {
 // A K step of one tile: every step pays a CB handshake and a matmul init for 32 products.
 std::optional<Advice> thin_k_steps(const Facts& f) {
   if (!f.gemm || f.gemm->k > 32 || f.gemm->k_iters < 8) return std::nullopt;
-  return Advice{{},
-                "block_K=" + std::to_string(f.gemm->k) + " makes " + std::to_string(f.gemm->k_iters) +
-                    " K steps of one tile each: block_K=64 halves the CB handshakes per block"};
+  return Advice{f.k_loop_span, "block_K=" + std::to_string(f.gemm->k) + " makes " + std::to_string(f.gemm->k_iters) +
+                                   " K steps of one tile each: block_K=64 halves the CB handshakes per block"};
 }
 
 // One K step per block: nothing to overlap inside a block, the reader and compute alternate.
 std::optional<Advice> single_k_step(const Facts& f) {
   if (!f.gemm || f.gemm->k_iters != 1) return std::nullopt;
-  return Advice{{},
-                "each block is one K step of block_K=" + std::to_string(f.gemm->k) +
-                    ": the reader and compute cannot overlap inside a block; block_K=" +
-                    std::to_string(std::max<int64_t>(32, f.gemm->k / 2)) + " gives the pipeline steps to overlap"};
+  return Advice{f.k_loop_span, "each block is one K step of block_K=" + std::to_string(f.gemm->k) +
+                                   ": the reader and compute cannot overlap inside a block; block_K=" +
+                                   std::to_string(std::max<int64_t>(32, f.gemm->k / 2)) +
+                                   " gives the pipeline steps to overlap"};
 }
 
 // More pipeline stages than K steps: the extra stages are never filled but take L1.
@@ -190,16 +195,16 @@ std::optional<Advice> stages_beyond_k_steps(const Facts& f) {
   for (const ir::CircularBuffer& cb : f.cbs) {
     if (cb.role == "input" && cb.depth > f.gemm->k_iters) unused += cb.bytes / cb.depth * (cb.depth - f.gemm->k_iters);
   }
-  return Advice{{},
-                "num_stages=" + std::to_string(f.gemm->num_stages) + " but the K loop has " +
-                    std::to_string(f.gemm->k_iters) + " steps: num_stages=" + std::to_string(f.gemm->k_iters) +
-                    " frees " + std::to_string(unused) + " bytes of L1 that are never filled"};
+  return Advice{f.k_loop_span, "num_stages=" + std::to_string(f.gemm->num_stages) + " but the K loop has " +
+                                   std::to_string(f.gemm->k_iters) +
+                                   " steps: num_stages=" + std::to_string(f.gemm->k_iters) + " frees " +
+                                   std::to_string(unused) + " bytes of L1 that are never filled"};
 }
 
 // A K loop that is not T.Pipelined: one stage, the reader and compute take turns every step.
 std::optional<Advice> not_pipelined(const Facts& f) {
   if (!f.gemm || f.gemm->num_stages != 0 || f.gemm->k_iters <= 1) return std::nullopt;
-  return Advice{{},
+  return Advice{f.k_loop_span,
                 "the K loop '" + f.gemm->reduction_var + "' (" + std::to_string(f.gemm->k_iters) +
                     " steps) is not T.Pipelined: T.Pipelined(..., num_stages=2) lets the reader fetch step k+1 "
                     "while compute multiplies step k"};
@@ -210,10 +215,10 @@ std::optional<Advice> partials_dominate_l1(const Facts& f) {
   const int64_t total = cb_bytes(f);
   for (const ir::CircularBuffer& cb : f.cbs) {
     if (cb.role != "intermediate" || total <= 0 || cb.bytes * 100 <= total * 40) continue;
-    return Advice{cb.span, "intermediate CB '" + cb.name + "' (" + cb.dtype + " partial sums) holds " +
-                               std::to_string(cb.bytes) + " of " + std::to_string(total) + " CB bytes (" +
-                               percent(double(cb.bytes) / total) +
-                               "): a block output that fits DST needs no partials in L1"};
+    return Advice{f.allocation(cb), "intermediate CB '" + cb.name + "' (" + cb.dtype + " partial sums) holds " +
+                                        std::to_string(cb.bytes) + " of " + std::to_string(total) + " CB bytes (" +
+                                        percent(double(cb.bytes) / total) +
+                                        "): a block output that fits DST needs no partials in L1"};
   }
   return std::nullopt;
 }
@@ -244,12 +249,30 @@ std::vector<std::string> rule_names() {
 void add_advice(const KernelResult& kernel, const DeviceModel& device, DiagnosticList& out) {
   const ir::Module& module = kernel.module;
   // A kernel whose work cannot be counted has no estimate, and gets no estimate-based advice.
-  const Facts facts{module,
-                    device,
-                    ir::all_circular_buffers(module),
-                    ir::get_work_partition(module),
-                    ir::get_gemm_info(module),
-                    kernel.estimate};
+  Facts facts{module,
+              device,
+              ir::all_circular_buffers(module),
+              ir::get_work_partition(module),
+              ir::get_gemm_info(module),
+              kernel.estimate,
+              {},
+              {},
+              {}};
+  // The front end's module still has the T.Kernel, T.gemm and loop statements with their spans.
+  for (const ir::PrimFunc& func : kernel.source_module.funcs) {
+    ir::for_each_stmt(func.body, [&](const ir::Stmt& s) {
+      if (s->kind == ir::StmtKind::Kernel && !facts.kernel_span.valid()) facts.kernel_span = s->span;
+      if (s->kind == ir::StmtKind::Gemm && !facts.gemm_span.valid()) facts.gemm_span = s->span;
+      if (s->kind == ir::StmtKind::Allocate) {
+        facts.allocations.emplace(static_cast<const ir::AllocateNode*>(s.get())->buffer->name, s->span);
+      }
+      if (s->kind == ir::StmtKind::For && facts.gemm && !facts.k_loop_span.valid() &&
+          static_cast<const ir::ForNode*>(s.get())->var->name == facts.gemm->reduction_var) {
+        facts.k_loop_span = s->span;
+      }
+    });
+  }
+  if (!facts.k_loop_span.valid()) facts.k_loop_span = facts.gemm_span;
   for (const auto& [name, rule] : kRules) {
     std::optional<Advice> a = rule(facts);
     if (!a) continue;

@@ -125,10 +125,28 @@ void emit_encoders(CodeWriter& w, const std::set<std::string>& used) {
   }
 }
 
-// A 2-D global buffer as the host program sees it: rows x cols elements, row-major on the host.
+// A global buffer as the host program sees it: rows x cols elements, row-major on the host (an N-D
+// tensor as its last dim by all others), and the stack of matrices its DRAM layout tiles
+// (BufferLayout::tiled_dims): tile_rows x tile_cols. `regrouped`: the tiled dims are not the last two,
+// so the matrices are gathered from the tensor before tilizing (and scattered back after).
 struct HostMatrix {
   int64_t rows = 0, cols = 0;
+  int64_t tile_rows = 0, tile_cols = 0;
+  bool regrouped = false;
 };
+
+HostMatrix host_matrix(const ir::BufferLayout& b) {
+  HostMatrix m;
+  int64_t elements = 1;
+  for (int64_t d : b.shape) elements *= d;
+  m.cols = b.shape.back();
+  m.rows = elements / m.cols;
+  m.tile_cols = b.shape[b.col_dim()];
+  m.tile_rows = elements / m.tile_cols;
+  m.regrouped = b.col_dim() + 1 != static_cast<int64_t>(b.shape.size()) ||
+                b.row_dim() + 2 != static_cast<int64_t>(b.shape.size());
+  return m;
+}
 
 class HostEmitter {
  public:
@@ -137,15 +155,17 @@ class HostEmitter {
   std::optional<Artifact> run() {
     for (const ir::BufferLayout& b : p_.buffers) {
       auto f = host_format(b.data_format);
-      if (!f || b.tiles.size() != 2) {
+      if (!f) {
         codegen_error(diags_, param_span(p_, b.name),
-                      "host program: cannot generate data for buffer '" + b.name + "' (" + b.data_format + ", " +
-                          std::to_string(b.tiles.size()) + "-D); it supports 2-D Float16, Float16_b and Float32");
+                      "host program: cannot generate data for buffer '" + b.name + "' (" + b.data_format +
+                          "); it supports Float16, Float16_b and Float32");
         return std::nullopt;
       }
       formats_[b.name] = *f;
       encoders_.insert(f->encoder);
-      shapes_[b.name] = HostMatrix{b.tiles[0] * 32, b.tiles[1] * 32};
+      shapes_[b.name] = host_matrix(b);
+      any_regrouped_ |= shapes_[b.name].regrouped;
+      any_n_dim_ |= b.shape.size() > 2;
       buf_[b.name] = names_.fresh("buf_" + b.name);
       host_[b.name] = names_.fresh(b.name);
     }
@@ -248,6 +268,7 @@ class HostEmitter {
     w_.line("return out;");
     w_.close();
     w_.blank();
+    if (any_regrouped_) emit_regrouping();
     if (has_reference()) emit_comparison();
     w_.line("struct Dumped {");
     w_.line("  const char* name;");
@@ -279,10 +300,11 @@ class HostEmitter {
     w_.blank();
   }
 
-  // main.cpp's own check needs a CPU reference of the kernel's ops; today that is the T.gemm only. A
-  // kernel without one (element-wise maps, a gemm with an epilogue) dumps its buffers and `tt-inspect
-  // run` judges them against the engine's oracle.
-  bool has_reference() const { return !p_.gemm.c.empty() && !p_.gemm.epilogue; }
+  // main.cpp's own check needs a CPU reference of the kernel's ops; today that is the T.gemm of 2-D
+  // buffers without an epilogue only. A kernel without one (element-wise maps, a gemm with an epilogue,
+  // gemms of blocks of N-D tensors) dumps its buffers and `tt-inspect run` judges them against the
+  // engine's oracle.
+  bool has_reference() const { return !p_.gemm.c.empty() && !any_n_dim_ && !p_.gemm.epilogue; }
 
   void emit_comparison() {
     emit_reference();
@@ -304,6 +326,42 @@ class HostEmitter {
     w_.line("const double n = static_cast<double>(want.size());");
     w_.line("c.pcc = (n * sgw - sg * sw) / std::sqrt((n * sgg - sg * sg) * (n * sww - sw * sw));");
     w_.line("return c;");
+    w_.close();
+    w_.blank();
+  }
+
+  // An N-D tensor whose tiled dims are not its last two (BSHD read as (seq, dim) blocks per (batch,
+  // head)) lives in DRAM as a stack of matrices, one per index of its other dims; the host gathers
+  // them before tilize_nfaces, which tiles one row-major matrix, and scatters them back after untilize.
+  void emit_regrouping() {
+    w_.line("// Tensor offset t (row-major over `shape`) -> its place in the stack of row_dim x col_dim matrices,");
+    w_.line("// one matrix per index of the other dims, row-major over them (tt.buffer.* tiled_dims).");
+    w_.open("size_t matrix_offset(size_t t, const std::vector<uint32_t>& shape, size_t row_dim, size_t col_dim) {");
+    w_.line("std::vector<size_t> index(shape.size());");
+    w_.line("for (size_t d = shape.size(); d-- > 0; t /= shape[d]) index[d] = t % shape[d];");
+    w_.line("size_t matrix = 0;");
+    w_.open("for (size_t d = 0; d < shape.size(); ++d) {");
+    w_.line("if (d != row_dim && d != col_dim) matrix = matrix * shape[d] + index[d];");
+    w_.close();
+    w_.line("return (matrix * shape[row_dim] + index[row_dim]) * shape[col_dim] + index[col_dim];");
+    w_.close();
+    w_.blank();
+    w_.line("template <typename T>");
+    w_.open(
+        "std::vector<T> matrices_from_tensor(const std::vector<T>& tensor, const std::vector<uint32_t>& shape, "
+        "size_t row_dim, size_t col_dim) {");
+    w_.line("std::vector<T> out(tensor.size());");
+    w_.line("for (size_t t = 0; t < tensor.size(); ++t) out[matrix_offset(t, shape, row_dim, col_dim)] = tensor[t];");
+    w_.line("return out;");
+    w_.close();
+    w_.blank();
+    w_.line("template <typename T>");
+    w_.open(
+        "std::vector<T> tensor_from_matrices(const std::vector<T>& matrices, const std::vector<uint32_t>& shape, "
+        "size_t row_dim, size_t col_dim) {");
+    w_.line("std::vector<T> out(matrices.size());");
+    w_.line("for (size_t t = 0; t < out.size(); ++t) out[t] = matrices[matrix_offset(t, shape, row_dim, col_dim)];");
+    w_.line("return out;");
     w_.close();
     w_.blank();
   }
@@ -465,6 +523,17 @@ class HostEmitter {
   std::string dims(const std::string& name) {
     return std::to_string(shapes_[name].rows) + ", " + std::to_string(shapes_[name].cols);
   }
+  std::string tile_dims(const std::string& name) {
+    return std::to_string(shapes_[name].tile_rows) + ", " + std::to_string(shapes_[name].tile_cols);
+  }
+  // `values` as the stack of matrices the device tiles, or (back) a stack of matrices as the tensor.
+  std::string regrouped(const ir::BufferLayout& b, const std::string& values, bool back) {
+    if (!shapes_[b.name].regrouped) return values;
+    std::string shape;
+    for (int64_t d : b.shape) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
+    return std::string(back ? "tensor_from_matrices(" : "matrices_from_tensor(") + values + ", {" + shape + "}, " +
+           std::to_string(b.row_dim()) + ", " + std::to_string(b.col_dim()) + ")";
+  }
 
   void emit_run() {
     w_.line("// Inputs: uniform in [-1, 1) from the seed, rounded to the buffer's format, tilized into 32x32 tiles of");
@@ -479,8 +548,8 @@ class HostEmitter {
               ");");
       w_.line("const std::vector<float> " + host + " = convert<float>(" + host + "_bits, " + f.decoder +
               ");  // the values the device holds");
-      w_.line("distributed::EnqueueWriteMeshBuffer(cq, " + buf_[b.name] + ", tilize_nfaces(" + host + "_bits, " +
-              dims(b.name) + "), false);");
+      w_.line("distributed::EnqueueWriteMeshBuffer(cq, " + buf_[b.name] + ", tilize_nfaces(" +
+              regrouped(b, host + "_bits", false) + ", " + tile_dims(b.name) + "), false);");
     }
     w_.blank();
     w_.line("distributed::MeshWorkload workload;");
@@ -492,8 +561,9 @@ class HostEmitter {
       const std::string tiles = host_[b.name] + "_tiles";
       w_.line("std::vector<" + std::string(f.type) + "> " + tiles + ";");
       w_.line("distributed::EnqueueReadMeshBuffer(cq, " + tiles + ", " + buf_[b.name] + ", true);");
-      w_.line("const std::vector<float> " + host_[b.name] + " = convert<float>(untilize_nfaces(" + tiles + ", " +
-              dims(b.name) + "), " + f.decoder + ");");
+      w_.line("const std::vector<float> " + host_[b.name] + " = convert<float>(" +
+              regrouped(b, "untilize_nfaces(" + tiles + ", " + tile_dims(b.name) + ")", true) + ", " + f.decoder +
+              ");");
     }
     w_.line("mesh_device->close();");
     w_.blank();
@@ -539,6 +609,7 @@ class HostEmitter {
   std::vector<Column> columns_;
   std::map<std::string, HostFormat> formats_;
   std::map<std::string, HostMatrix> shapes_;
+  bool any_regrouped_ = false, any_n_dim_ = false;
   std::set<std::string> encoders_;
   std::map<std::string, std::string> buf_, host_, address_;
 };

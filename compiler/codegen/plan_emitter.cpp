@@ -40,6 +40,7 @@ ordered_json layout_json(const ir::BufferLayout& b) {
     j["shard_grid"] = b.shard_grid;
     j["shard_shape"] = b.shard_shape;
   }
+  if (b.shape.size() > 2) j["tiled_dims"] = b.tiled_dims;  // a stack of matrices: BufferLayout::tiled_dims
   return j;
 }
 
@@ -49,10 +50,11 @@ ordered_json arg_json(const ir::RuntimeArgValue& v) {
 }
 
 // Blocks of a core as TileLang's work items: block row io, block column jo (row-major linear ids,
-// tt.core_ranges' tile_order), the whole K extent in tiles. Written as text (a raw array): a 16384^3
-// GEMM has 16384 of them, and a JSON node per item made plan emission the slowest step of a compile.
+// tt.core_ranges' tile_order; a 3-D grid's (bz, by) rows count as io = bz * grid_y + by), the whole
+// K extent in tiles. Written as text (a raw array): a 16384^3 GEMM has 16384 of them, and a JSON node
+// per item made plan emission the slowest step of a compile.
 ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
-  const int64_t cols = p.partition.block_grid.size() == 2 ? p.partition.block_grid[1] : 1;
+  const int64_t cols = p.partition.block_grid.empty() ? 1 : p.partition.block_grid.back();
   const std::string tail = (p.gemm.c.empty() ? std::string() : ", \"len_k\": " + std::to_string(p.gemm.len_k)) +
                            ", \"tile_order\": " + ordered_json(p.partition.tile_order).dump() + "}";
   std::string text;
@@ -107,6 +109,7 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d, const perf::
     buffers[b.name] = ordered_json{{"dtype", b.dtype},         {"data_format", b.data_format}, {"shape", b.shape},
                                    {"memory", b.memory},       {"layout", b.layout},           {"page_size", b.tile_bytes},
                                    {"num_pages", b.num_tiles}, {"bytes", b.bytes},             {"role", b.role}};
+    if (b.shape.size() > 2) buffers[b.name]["tiled_dims"] = b.tiled_dims;  // the emulator's stack of matrices
   }
   plan["buffers"] = std::move(buffers);
   if (!p.gemm.c.empty()) {  // a kernel without T.gemm has no entry (and no K extent in its work items)

@@ -283,6 +283,12 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
     info.fp32_dest_acc_en = ir::dst_dtype_without_gemm(m) == "float32";
     return true;
   }
+  if (const std::vector<ir::GemmInfo> all = ir::get_gemm_infos(m); !gemm && all.size() > 1) {
+    // Several gemms: no single C = op(A) op(B) of global buffers to describe (the plan has no gemm
+    // entry; the oracle judges the outputs). DST is fp32 when any accumulator is.
+    for (const ir::GemmInfo& g : all) info.fp32_dest_acc_en |= g.accum_dtype == "float32";
+    return true;
+  }
   if (!gemm) {
     codegen_error(diags, {}, "missing or malformed tt.gemm metadata");
     return false;
@@ -335,11 +341,7 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
     }
   }
   const ir::BufferLayout* a = info.buffer(g.a);
-  if (a->tiles.size() != 2) {
-    codegen_error(diags, {}, "tt.buffer." + g.a + " is not a 2-D tiled buffer");
-    return false;
-  }
-  g.len_k = a->tiles[g.transpose_a ? 0 : 1];
+  g.len_k = a->tiles[g.transpose_a ? a->row_dim() : a->col_dim()];
   return true;
 }
 

@@ -85,6 +85,9 @@ OutputCheck check_outputs(const HostBuffers& dumped, const ExpectedOutputs& sour
       throw std::runtime_error("the host program did not dump output " + name + " with " +
                                std::to_string(want.values.size()) + " values");
     const Comparison c = compare_dense(got->second.values, want.values, want.cols, rtol, atol);
+    r.outputs.push_back(analyze_output(name, got->second.values, want.values, want.rows, want.cols, rtol, atol));
+    r.outputs.back().reference = source.description();
+    r.outputs.back().reference_rounds_stores = source.rounds_stores();
     r.worst.checked += c.checked;
     r.worst.mismatches += c.mismatches;
     r.worst.max_abs_error = std::max(r.worst.max_abs_error, c.max_abs_error);

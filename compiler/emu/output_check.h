@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "output_errors.h"
 #include "runtime/gemm_check.h"
 #include "runtime/plan.h"
 
@@ -31,6 +32,9 @@ class ExpectedOutputs {
  public:
   virtual ~ExpectedOutputs() = default;
   virtual std::string description() const = 0;  // "the reference GEMM"
+  // True when stores into narrow buffers are rounded to their dtype as the kernel does (the oracle);
+  // false: the reference computes in double throughout.
+  virtual bool rounds_stores() const { return false; }
   // Expected values of every output buffer, computed from the dumped inputs.
   virtual HostBuffers expected(const HostBuffers& dumped) const = 0;
 };
@@ -42,6 +46,7 @@ struct OutputCheck {
   bool passed = false;
   Comparison worst;  // over every output buffer: max errors, total mismatches
   std::string message;
+  std::vector<OutputErrors> outputs;  // per output buffer, in name order
 };
 
 OutputCheck check_outputs(const HostBuffers& dumped, const ExpectedOutputs& source, double rtol, double atol);

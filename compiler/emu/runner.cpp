@@ -180,6 +180,15 @@ void judge_host_program(const Plan& plan, const ProcessResult& pr, const fs::pat
     engine.message = std::string("the engine's check could not run: ") + e.what();
   }
   r.engine_passed = engine.passed;
+  r.outputs = std::move(engine.outputs);
+  if (!r.program_passed && !plan.gemm.c.empty()) {
+    try {
+      r.program_check_outputs =
+          check_outputs(read_host_dump(dump_dir), *gemm_reference(plan.gemm), opt.rtol, opt.atol).outputs;
+    } catch (const std::exception& e) {
+      r.log += std::string("the host program's check could not be redone: ") + e.what() + "\n";
+    }
+  }
   r.max_abs_error = engine.worst.max_abs_error;
   r.max_rel_error = engine.worst.max_rel_error;
   r.mismatches = engine.worst.mismatches;

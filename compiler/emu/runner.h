@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "output_errors.h"
+
 namespace ttemu {
 
 class ExpectedOutputs;  // output_check.h
@@ -58,6 +60,11 @@ struct RunResult {
   // Host program runs: the program's own check (exit code, its "check ..." lines) and the engine's.
   bool program_passed = false, engine_passed = false;
   std::string program_check;
+  // The engine's check, per output buffer: first mismatches, error histogram, per-tile errors.
+  std::vector<OutputErrors> outputs;
+  // When the host program's own check failed: that check redone by the engine on the dumped buffers
+  // (against the same double-precision GEMM of the plan), so its mismatches can be located too.
+  std::vector<OutputErrors> program_check_outputs;
 
   bool has_fault(const std::string& kind) const {
     for (const auto& f : faults)

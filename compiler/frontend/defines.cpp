@@ -59,4 +59,13 @@ std::optional<Value> parse_define_value(const std::string& text, std::string& er
   }
 }
 
+Diagnostic blamed_on_define(const Diagnostic& error, const std::string& name, const std::string& spelled) {
+  Diagnostic blamed = error;
+  blamed.span = {};
+  blamed.message = "-D " + spelled + ": " + error.message;
+  Diagnostic where{Severity::Note, error.span, "with -D " + name + ", the kernel fails here", {}, {}};
+  blamed.notes.insert(blamed.notes.begin(), where);
+  return blamed;
+}
+
 }  // namespace tt::frontend

@@ -157,17 +157,20 @@ Diagnostic blame_define(Evaluator& ev, const ModuleIndex& index, const Instantia
       continue;
     }
     auto text = spelled.find(name);
-    Diagnostic blamed = error;
-    blamed.span = {};
-    blamed.message = "-D " + name + "=" + (text == spelled.end() ? repr(value) : text->second) + ": " + error.message;
-    Diagnostic where{Severity::Note, error.span, "with -D " + name + ", the kernel fails here", {}, {}};
-    blamed.notes.insert(blamed.notes.begin(), where);
-    return blamed;
+    return blamed_on_define(error, name, name + "=" + (text == spelled.end() ? repr(value) : text->second));
   }
   return error;
 }
 
-std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags) {
+// "M, N" -> "-D M=<value> -D N=<value>"
+std::string define_hints(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "-D " : " -D ") + n + "=<value>";
+  return out;
+}
+
+std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags,
+                              std::vector<SkippedKernel>& skipped) {
   std::unique_ptr<ParsedFile> file = ParsedFile::parse(source, diags);
   if (!file) return {};
   if (std::optional<Diagnostic> error = check_syntax(*file)) {
@@ -207,9 +210,11 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   if (selected.empty()) {
     std::vector<std::string> available;
     for (const Instantiation& p : plans) {
-      available.push_back(p.module_name + (p.prim_funcs.empty() ? "" : " (prim_func " + join_names(p.prim_funcs) + ")"));
+      available.push_back(p.module_name +
+                          (p.prim_funcs.empty() ? "" : " (prim_func " + join_names(p.prim_funcs) + ")"));
     }
-    diags.error({}, "no kernel named '" + options.kernel + "' in this file; available kernels: " + join_names(available));
+    diags.error({},
+                "no kernel named '" + options.kernel + "' in this file; available kernels: " + join_names(available));
     return {};
   }
 
@@ -224,7 +229,21 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
     }
     diags.add(d);
   };
+  // A file often defines variants of a kernel that only some code paths use (rms_norm.py's
+  // rms_norm_splitk): with another kernel instantiated, an uncalled one without sizes is not an error.
+  const bool any_instantiated = std::any_of(plans.begin(), plans.end(), [](const Instantiation& p) {
+    return p.called || p.factory.empty();  // a module-level @T.prim_func is a kernel by itself
+  });
   for (const Instantiation* plan : selected) {
+    if (options.kernel.empty() && any_instantiated && !plan->unbound.empty()) {
+      std::string reason = "kernel '" + plan->module_name + "' is not compiled: no call in this file instantiates '" +
+                           plan->factory + "' and " + join_names(plan->unbound) +
+                           (plan->unbound.size() == 1 ? " has" : " have") + " no value; select it with --kernel " +
+                           plan->module_name + " " + define_hints(plan->unbound);
+      diags.add(Diagnostic{Severity::Note, plan->call_span, reason, {}, {}});
+      skipped.push_back(SkippedKernel{plan->module_name, reason, plan->call_span});
+      continue;
+    }
     if (plan->error) {
       add_once(defines.empty() ? *plan->error : blame_define(ev, index, *plan, defines, options.defines, *plan->error));
       continue;
@@ -232,8 +251,7 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
     try {
       modules.push_back(build_module(ev, index, *plan, defines));
     } catch (const FrontendError& e) {
-      add_once(defines.empty() ? e.diagnostic
-                               : blame_define(ev, index, *plan, defines, options.defines, e.diagnostic));
+      add_once(defines.empty() ? e.diagnostic : blame_define(ev, index, *plan, defines, options.defines, e.diagnostic));
     }
   }
   // GPU hints come after the errors, so an error stays the first diagnostic.
@@ -258,9 +276,11 @@ std::string source_too_large_message(uint64_t bytes, bool at_least) {
   return "the file is too large to compile: " + commas(bytes) + " bytes, the limit is " + limit;
 }
 
-std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags) {
+std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags,
+                                     std::vector<SkippedKernel>* skipped) {
+  std::vector<SkippedKernel> ignored;
   try {
-    return lower(source, options, diags);
+    return lower(source, options, diags, skipped ? *skipped : ignored);
   } catch (const FrontendError& e) {
     diags.add(e.diagnostic);
   } catch (const std::exception& e) {

@@ -27,6 +27,18 @@ inline constexpr uint64_t kMaxSourceBytes = uint64_t{8} << 20;
 // size is unknown (a pipe), only that it is over the limit.
 std::string source_too_large_message(uint64_t bytes, bool at_least = false);
 
-std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags);
+// A kernel of the file that was not compiled: no call instantiates it and some of its sizes have no
+// value, while another kernel of the file is instantiated (see lower_source).
+struct SkippedKernel {
+  std::string name;
+  std::string reason;  // the note's message
+  SourceSpan span;     // the kernel's name in its definition
+};
+
+// Builds one Module per instantiated kernel. An uncalled kernel whose sizes are unbound is skipped
+// with a note (and listed in `skipped`) when another kernel of the file is instantiated; selected by
+// FrontendOptions::kernel, or when no kernel is instantiated, it is compiled and fails with the -D hint.
+std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOptions& options, DiagnosticList& diags,
+                                     std::vector<SkippedKernel>* skipped = nullptr);
 
 }  // namespace tt::frontend

@@ -168,6 +168,7 @@ class Indexer {
       factory.eager = true;
       factory.autotuned = has_autotune_decorator(stmt, layer);
       factory.symbols = declared_symbols(def, layer);
+      factory.annotated = annotated_names(def);
       index_.factories.push_back(std::move(factory));
       return;
     }
@@ -376,6 +377,19 @@ class Indexer {
     return out;
   }
 
+  // `A: T.Tensor((M, N), dtype)` at the top of an eager kernel's body: the parameters it declares.
+  static std::vector<std::string> annotated_names(const Node& def) {
+    std::vector<std::string> out;
+    for (const Node& stmt : def.field("body").children()) {
+      if (!stmt.is(Syntax::ExpressionStatement)) continue;
+      for (const Node& e : stmt.children()) {
+        if (!e.is(Syntax::Assignment) || !e.field("type") || e.field("right")) continue;
+        if (e.field("left").is(Syntax::Identifier)) out.emplace_back(e.field("left").text());
+      }
+    }
+    return out;
+  }
+
   Evaluator& ev_;
   ModuleIndex& index_;
   std::map<std::string, std::vector<CallSite>> driver_calls_;  // every call of a plain name
@@ -481,6 +495,24 @@ std::vector<KeywordArg> bind_factory(Evaluator& ev, const Factory& f, const Call
   return bound;
 }
 
+// An uncalled factory's sizes that no default and no -D give: its regular parameters without a
+// default (an eager kernel's tensor parameters excepted: its body declares them) and, for an eager
+// kernel, its T.const/T.dynamic symbols.
+std::vector<std::string> unbound_sizes(const Factory& f, const Defines& defines) {
+  const std::string name = function_name(f.def);
+  auto defined = [&](const std::string& n) { return defines.count(n) || defines.count(name + "." + n); };
+  std::vector<std::string> out;
+  for (const ParamInfo& p : function_params(f.def)) {
+    if (p.kind != ParamKind::Regular || p.default_value || defined(p.name)) continue;
+    if (f.eager && std::find(f.annotated.begin(), f.annotated.end(), p.name) != f.annotated.end()) continue;
+    out.push_back(p.name);
+  }
+  for (const std::string& symbol : f.symbols) {
+    if (!defines.count(symbol)) out.push_back(symbol);
+  }
+  return out;
+}
+
 std::string key_of(const Instantiation& inst) {
   std::string key = inst.factory + "(";
   for (const KeywordArg& a : inst.args) key += a.name + "=" + type_name(a.value) + ":" + repr(a.value) + ",";
@@ -527,6 +559,7 @@ std::vector<Instantiation> plan_instantiations(Evaluator& ev, const ModuleIndex&
       inst.prim_funcs = f.prim_funcs;
       inst.def = f.def;
       inst.call_span = site ? site->call.span() : f.def.field("name").span();
+      if (!site) inst.unbound = unbound_sizes(f, defines);
       std::string assigned = site ? site->assigned_to : "";
       try {
         inst.args = bind_factory(ev, f, site, defines, index.globals);

@@ -25,6 +25,7 @@ struct Factory {
   std::vector<CallSite> calls;            // in source order
   bool eager = false;                     // an eager-syntax kernel: the def itself is the kernel
   std::vector<std::string> symbols;       // eager: its T.const/T.dynamic symbols (bindable by -D)
+  std::vector<std::string> annotated;     // eager: names its body declares by annotation (`A: T.Tensor(...)`)
   bool autotuned = false;                 // decorated with @autotune: sizes chosen at run time
   std::vector<std::string> inner_params;  // parameters of nested non-kernel defs (-D for them)
 };
@@ -58,6 +59,10 @@ struct Instantiation {
   bool called = false;                  // instantiated by a call in the file (not only by defaults/-D)
   bool result_used = false;             // the call's result is assigned (`kernel = matmul(...)`)
   bool autotuned = false;
+  // Not called: the sizes that neither a default nor -D gives (parameters, T.const/T.dynamic symbols).
+  // Empty when the kernel is called or fully bound. The front end skips such a kernel (with a note)
+  // when another kernel of the file is instantiated and no --kernel selects it.
+  std::vector<std::string> unbound;
 };
 
 // Every kernel of the file, arguments bound (defines applied), duplicates (same factory, same

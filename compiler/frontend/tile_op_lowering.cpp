@@ -4,8 +4,8 @@
 
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/linear_form.h"
-#include "compiler/ir/printer.h"
 #include "compiler/ir/dtype_spellings.h"
+#include "compiler/ir/printer.h"
 #include "compiler/ir/suggest.h"
 
 namespace tt::frontend {
@@ -191,8 +191,23 @@ std::vector<int64_t> shape_of(const Value& v, const std::string& name) {
   return shape;
 }
 
+// Block floats (bfp8_b, bfp4_b: one exponent shared by the 16 values of a face row) have a TT data
+// format and tile size, but nothing generates their test data, packs or unpacks them in the emulator,
+// or models them in the oracle: they are refused here, at the source, rather than deep in the host
+// program's data helper.
+DataType usable_dtype(DataType d, SourceSpan span) {
+  if (d == DataType::Bfp8B || d == DataType::Bfp4B) {
+    fail(span,
+         "dtype '" + std::string(dtype_name(d)) +
+             "' is a block-float format (one exponent shared by 16 values of a face row): its test data, the "
+             "emulator's pack/unpack and the oracle do not model it yet; use float16, bfloat16 or float32",
+         DiagnosticCategory::Unsupported);
+  }
+  return d;
+}
+
 DataType dtype_of(const Value& v) {
-  if (v.is<DataType>()) return v.get<DataType>();
+  if (v.is<DataType>()) return usable_dtype(v.get<DataType>(), v.span);
   if (v.is<RunTimeValue>()) fail_run_time(v, "the dtype");
   // T.float8_e4m3fn, "float64", torch.int64: TileLang dtypes the backend has no format for.
   std::string spelling = v.is<std::string>() ? v.get<std::string>() : v.is<Namespace>() ? v.get<Namespace>().path : "";
@@ -205,7 +220,7 @@ DataType dtype_of(const Value& v) {
     fail(v.span, unsupported_member_message(spelling, *c), DiagnosticCategory::Unsupported);
   }
   if (v.is<std::string>()) {
-    if (std::optional<DataType> d = parse_dtype(v.get<std::string>())) return *d;
+    if (std::optional<DataType> d = parse_dtype(v.get<std::string>())) return usable_dtype(*d, v.span);
     fail(v.span, unknown_name_message("dtype", v.get<std::string>(), dtype_spellings(), "dtypes"));
   }
   fail(v.span, "expected a dtype such as \"float16\" or T.float16, got " + type_name(v) + " " + repr(v));
@@ -355,12 +370,18 @@ ir::Stmt lower_alloc_var(const std::string& name, const CallArgs& args, SourceSp
 
 std::optional<ir::ReduceKind> reduce_kind_of(TileOp op) {
   switch (op) {
-    case TileOp::ReduceSum: return ir::ReduceKind::Sum;
-    case TileOp::ReduceMax: return ir::ReduceKind::Max;
-    case TileOp::ReduceMin: return ir::ReduceKind::Min;
-    case TileOp::ReduceAbsSum: return ir::ReduceKind::AbsSum;
-    case TileOp::ReduceAbsMax: return ir::ReduceKind::AbsMax;
-    default: return std::nullopt;
+    case TileOp::ReduceSum:
+      return ir::ReduceKind::Sum;
+    case TileOp::ReduceMax:
+      return ir::ReduceKind::Max;
+    case TileOp::ReduceMin:
+      return ir::ReduceKind::Min;
+    case TileOp::ReduceAbsSum:
+      return ir::ReduceKind::AbsSum;
+    case TileOp::ReduceAbsMax:
+      return ir::ReduceKind::AbsMax;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -417,9 +438,9 @@ ir::Stmt lower_reduce(TileOp op, const CallArgs& args, SourceSpan span) {
   if (dropped.empty()) dropped.push_back(1);  // a 1-D source reduces to one element
   if (dst->shape != dropped && dst->shape != kept) {
     std::string expected = shape_text(dropped) + (dropped == kept ? "" : " or " + shape_text(kept));
-    fail(span, name + " shape mismatch: " + src->name + " is " + shape_text(src->shape) + " reduced along dim=" +
-                   std::to_string(dim) + ", so the output must be " + expected + ", but " + dst->name + " is " +
-                   shape_text(dst->shape));
+    fail(span, name + " shape mismatch: " + src->name + " is " + shape_text(src->shape) +
+                   " reduced along dim=" + std::to_string(dim) + ", so the output must be " + expected + ", but " +
+                   dst->name + " is " + shape_text(dst->shape));
   }
   bool clear = !clear_arg || flag(clear_arg, "clear");
   return ir::make_reduce(*reduce_kind_of(op), ir::full_region(src, bound[0]->span),

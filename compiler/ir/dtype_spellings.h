@@ -1,6 +1,7 @@
-// The canonical dtype names parse_dtype accepts (compiler/ir/dtype.h; its aliases "half", "float",
-// ... are left out), for "unknown dtype" messages that list the valid names; kept out of dtype.h,
-// which every IR user includes, as only messages need it.
+// The canonical dtype names a kernel can use (compiler/ir/dtype.h; its aliases "half", "float", ...
+// are left out, and so are the block floats bfp8_b/bfp4_b, which parse only to be refused with a
+// reason), for "unknown dtype" messages that list the valid names; kept out of dtype.h, which every
+// IR user includes, as only messages need it.
 #pragma once
 
 #include <string>

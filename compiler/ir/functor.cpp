@@ -106,7 +106,7 @@ bool mutate_all(std::vector<Expr>& out, const std::vector<Expr>& in, F&& f) {
   return changed;
 }
 bool same_region(const Region& a, const Region& b) {
-  if (a.buffer != b.buffer || a.starts.size() != b.starts.size()) return false;
+  if (a.buffer != b.buffer || a.extents != b.extents || a.starts.size() != b.starts.size()) return false;
   for (size_t i = 0; i < a.starts.size(); ++i) {
     if (a.starts[i] != b.starts[i]) return false;
   }

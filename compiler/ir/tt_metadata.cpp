@@ -31,6 +31,7 @@ json to_json_value(const BufferLayout& v) {
     j["shard_grid"] = v.shard_grid;
     j["shard_shape"] = v.shard_shape;
   }
+  if (v.shape.size() > 2) j["tiled_dims"] = v.tiled_dims;
   return j;
 }
 
@@ -57,6 +58,11 @@ json to_json_value(const GemmInfo& v) {
 }
 
 void set_gemm_info(Module& m, const GemmInfo& v) { m.attrs[kGemmKey] = to_json_value(v); }
+void set_gemm_infos(Module& m, const std::vector<GemmInfo>& v) {
+  json all = json::array();
+  for (const GemmInfo& g : v) all.push_back(to_json_value(g));
+  m.attrs[kGemmsKey] = all;
+}
 
 void set_buffer_layout(Module& m, const BufferLayout& v) { m.attrs[buffer_layout_key(v.name)] = to_json_value(v); }
 void set_circular_buffer(Module& m, const CircularBuffer& v) { m.attrs[cb_key(v.name)] = to_json_value(v); }
@@ -108,6 +114,13 @@ BufferLayout layout_from_json(const std::string& name, const json& j) {
   v.role = j.at("role").get<std::string>();
   if (j.contains("shard_grid")) v.shard_grid = j.at("shard_grid").get<std::vector<int64_t>>();
   if (j.contains("shard_shape")) v.shard_shape = j.at("shard_shape").get<std::vector<int64_t>>();
+  const int64_t rank = static_cast<int64_t>(v.shape.size());
+  v.tiled_dims = j.contains("tiled_dims") ? j.at("tiled_dims").get<std::vector<int64_t>>()
+                                          : std::vector<int64_t>{rank - 2, rank - 1};
+  if (v.tiled_dims.size() != 2 || v.tiled_dims[0] < 0 || v.tiled_dims[0] >= v.tiled_dims[1] ||
+      v.tiled_dims[1] >= rank) {
+    throw std::out_of_range("tiled_dims must be two increasing dims of the shape");
+  }
   return v;
 }
 
@@ -149,6 +162,8 @@ std::optional<BufferLayout> get_buffer_layout(const Module& m, const std::string
   try {
     return layout_from_json(buffer, *j);
   } catch (const json::exception&) {
+    return std::nullopt;
+  } catch (const std::out_of_range&) {  // tiled_dims inconsistent with the shape
     return std::nullopt;
   }
 }
@@ -243,9 +258,8 @@ std::string dst_dtype_without_gemm(const Module& m) {
   return "bfloat16";
 }
 
-std::optional<GemmInfo> get_gemm_info(const Module& m) {
-  const json* j = find_attr(m, kGemmKey);
-  if (!j) return std::nullopt;
+namespace {
+std::optional<GemmInfo> gemm_from_json(const json* j) {
   try {
     GemmInfo v;
     v.a = j->at("a").get<std::string>();
@@ -266,6 +280,28 @@ std::optional<GemmInfo> get_gemm_info(const Module& m) {
   } catch (const json::exception&) {
     return std::nullopt;
   }
+}
+}  // namespace
+
+std::optional<GemmInfo> get_gemm_info(const Module& m) {
+  const json* j = find_attr(m, kGemmKey);
+  if (!j) return std::nullopt;
+  return gemm_from_json(j);
+}
+
+std::vector<GemmInfo> get_gemm_infos(const Module& m) {
+  std::vector<GemmInfo> out;
+  if (const json* all = find_attr(m, kGemmsKey)) {
+    if (!all->is_array()) return {};
+    for (const json& j : *all) {
+      std::optional<GemmInfo> g = gemm_from_json(&j);
+      if (!g) return {};
+      out.push_back(*g);
+    }
+    return out;
+  }
+  if (std::optional<GemmInfo> g = get_gemm_info(m)) out.push_back(*g);
+  return out;
 }
 
 std::optional<BufferLayout> get_layout_annotation(const Module& m, const std::string& buffer, std::string& error) {

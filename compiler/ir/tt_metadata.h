@@ -29,6 +29,16 @@ struct BufferLayout {
   std::vector<int64_t> shard_grid;      // sharded only: cores per dimension
   std::vector<int64_t> shard_shape;     // sharded only: elements per shard
   std::string role;                     // "input" | "output" | "inout" | "unused" (from the body's accesses)
+  // The two dimensions cut into 32x32 tiles (row dim, column dim); every other dimension counts
+  // whole. An N-D buffer is stored as a stack of matrices, one per index of the untiled dimensions (row-major
+  // over them), each matrix's tiles row-major: a BSHD tensor read as (seq, dim) blocks per (batch,
+  // head) has tiled_dims [1, 3] and batch * heads matrices of seq x dim. Written to JSON only for
+  // more than 2 dimensions (a 2-D buffer tiles both).
+  std::vector<int64_t> tiled_dims;
+
+  int64_t row_dim() const { return tiled_dims.at(0); }
+  int64_t col_dim() const { return tiled_dims.at(1); }
+  int64_t matrix_tiles() const { return tiles.at(row_dim()) * tiles.at(col_dim()); }
 };
 
 // `tt.cb.<name>`: one circular buffer in L1 holding an on-chip buffer's tiles.
@@ -107,6 +117,8 @@ inline constexpr const char* kRuntimeArgNamesKey = "tt.runtime_arg_names";
 inline constexpr const char* kRuntimeArgsKey = "tt.runtime_args";
 inline constexpr const char* kDeviceKey = "tt.device";
 inline constexpr const char* kGemmKey = "tt.gemm";
+// A kernel with several T.gemm: all of them in program order (then there is no tt.gemm).
+inline constexpr const char* kGemmsKey = "tt.gemms";
 
 nlohmann::json to_json_value(const BufferLayout& v);
 nlohmann::json to_json_value(const CircularBuffer& v);
@@ -120,6 +132,7 @@ void set_circular_buffer(Module& m, const CircularBuffer& v);
 void set_work_partition(Module& m, const WorkPartition& v);
 void set_runtime_args(Module& m, const RuntimeArgs& v);
 void set_gemm_info(Module& m, const GemmInfo& v);
+void set_gemm_infos(Module& m, const std::vector<GemmInfo>& v);
 
 // Readers: nullopt when the key is absent or malformed (the caller reports the error, naming what
 // was missing: there are no fallbacks).
@@ -130,6 +143,8 @@ std::vector<BufferLayout> all_buffer_layouts(const Module& m);      // sorted by
 std::optional<WorkPartition> get_work_partition(const Module& m);
 std::optional<RuntimeArgs> get_runtime_args(const Module& m);
 std::optional<GemmInfo> get_gemm_info(const Module& m);
+// Every gemm of the kernel: tt.gemms, or the one tt.gemm; empty when absent or malformed.
+std::vector<GemmInfo> get_gemm_infos(const Module& m);
 // The dtype DST holds in a kernel without a T.gemm (element-wise maps only): float32 when any circular
 // buffer holds fp32 tiles (fp32_dest_acc_en; otherwise every result is rounded to 16 bits in DST),
 // else bfloat16. Codegen's ComputeConfig and verify_tt_ir's DST capacity both read it.

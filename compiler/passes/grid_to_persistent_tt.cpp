@@ -25,13 +25,16 @@ class KernelToPersistent final : public IRMutator {
     Var num = make_var("num_blocks", span);
     Var block = make_var("block", span);
     std::vector<Stmt> body;
-    // Linear block id = by * grid_x + bx (the partition's row-major tile_order).
-    const int64_t grid_x = op->grid[0];
-    if (op->block_vars.size() == 2) {
-      body.push_back(make_let(op->block_vars[1], floordiv(block, int_imm(grid_x, span), span), span));
-      body.push_back(make_let(op->block_vars[0], floormod(block, int_imm(grid_x, span), span), span));
-    } else {
-      body.push_back(make_let(op->block_vars[0], block, span));
+    // Linear block id = (bz * grid_y + by) * grid_x + bx (the partition's row-major tile_order, bx
+    // fastest). Bound outermost first: bz = block // (gx * gy), by = block // gx % gy, bx = block % gx.
+    const size_t rank = op->block_vars.size();
+    std::vector<int64_t> inner(rank, 1);  // blocks per step of dim d: product of the faster dims
+    for (size_t d = 1; d < rank; ++d) inner[d] = inner[d - 1] * op->grid[d - 1];
+    for (size_t d = rank; d-- > 0;) {
+      Expr index = block;
+      if (d > 0) index = floordiv(index, int_imm(inner[d], span), span);
+      if (d + 1 < rank) index = floormod(index, int_imm(op->grid[d], span), span);
+      body.push_back(make_let(op->block_vars[d], index, span));
     }
     if (op->body->kind == StmtKind::Seq) {
       for (const Stmt& s : as<SeqNode>(op->body)->stmts) body.push_back(s);

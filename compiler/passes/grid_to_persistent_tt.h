@@ -8,6 +8,8 @@
 //             by = block // grid_x
 //             bx = block % grid_x
 //             <kernel body>
+//       (a 3-D grid: bz = block // (grid_x * grid_y), by = block // grid_x % grid_y, bx = block %
+//       grid_x; a 1-D grid: bx = block).
 //       i, j are the indices in the compute kernel's schema (split_device_kernels re-indexes per
 //       role by name). The Lets bind the kernel's own block Var nodes, so every use stays valid;
 //       the loop and the Lets carry the kernel's span.

@@ -74,7 +74,45 @@ bool check_annotation(BufferLayout& layout, const Buffer& b, const DeviceModel& 
   return true;
 }
 
-bool infer_one(Module& m, const Buffer& b, const Access& access, const DeviceModel& dev, DiagnosticList& diags) {
+// The dimensions an N-D buffer's copies move blocks along: the two non-unit dimensions of the first
+// copy region that has exactly two (Q[bz, bx*64:(bx+1)*64, by, :] -> dims 1 and 3). A later region
+// whose two non-unit dimensions differ is [unsupported]: one DRAM layout tiles one pair of dims.
+// Regions with fewer non-unit dims fit any choice; more than two are tensorize_tt's to reject.
+struct TiledDims {
+  std::vector<int64_t> dims;
+  SourceSpan decided_by;
+};
+
+bool choose_tiled_dims(const Buffer& b, const std::vector<const Region*>& regions, TiledDims& out,
+                       DiagnosticList& diags) {
+  const int64_t rank = static_cast<int64_t>(b->shape.size());
+  out.dims = {rank - 2, rank - 1};
+  bool decided = false, ok = true;
+  for (const Region* r : regions) {
+    std::vector<int64_t> moved;
+    for (size_t d = 0; d < r->extents.size(); ++d) {
+      if (r->extents[d] != 1) moved.push_back(static_cast<int64_t>(d));
+    }
+    if (moved.size() != 2) continue;
+    if (!decided) {
+      out = TiledDims{moved, r->span};
+      decided = true;
+      continue;
+    }
+    if (moved == out.dims) continue;
+    Diagnostic& d =
+        diags.error(r->span, "T.copy region of '" + b->name + "' moves a block along dims " + format_dims(moved) +
+                                 ", but '" + b->name + "' is laid out in DRAM as tiles over dims " +
+                                 format_dims(out.dims) + ": one buffer's copies must all tile the same two dimensions");
+    d.category = DiagnosticCategory::Unsupported;
+    d.notes.push_back({Severity::Note, out.decided_by, "this copy chose dims " + format_dims(out.dims), {}, {}});
+    ok = false;
+  }
+  return ok;
+}
+
+bool infer_one(Module& m, const Buffer& b, const Access& access, const TiledDims& tiled, const DeviceModel& dev,
+               DiagnosticList& diags) {
   const char* dtype = dtype_name(b->dtype);
   auto tile_bytes = dev.tile_bytes_of(b->dtype);
   auto format = dev.data_format_of(b->dtype);
@@ -104,10 +142,11 @@ bool infer_one(Module& m, const Buffer& b, const Access& access, const DeviceMod
   layout.tile = dev.tile;
   layout.tile_bytes = *tile_bytes;
   layout.role = role_of(access);
-  // Leading (batch) dims count whole; the last two are cut into tiles.
+  // The tiled dims are cut into tiles; all others (batch, heads) count whole.
+  layout.tiled_dims = tiled.dims;
   layout.tiles = b->shape;
   for (size_t t = 0; t < 2; ++t) {
-    size_t d = rank - 2 + t;
+    const size_t d = static_cast<size_t>(tiled.dims[t]);
     if (b->shape[d] % dev.tile[t] != 0) {
       diags.error(b->span, "buffer '" + b->name + "' is not tile-aligned: dim " + std::to_string(d) + " is " +
                                std::to_string(b->shape[d]) + ", not a multiple of the tile size " +
@@ -156,10 +195,17 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
     return false;
   }
   std::map<const BufferNode*, Access> access;
-  for (const TileOpSite& site : collect_tile_ops(func->body)) {
+  std::map<const BufferNode*, std::vector<const Region*>> copied;  // global-side regions of T.copy
+  const std::vector<TileOpSite> sites = collect_tile_ops(func->body);
+  for (const TileOpSite& site : sites) {
     for (const BufferUse& use : buffer_uses(site.stmt)) {
       Access& a = access[use.buffer.get()];
       (use.write ? a.write : a.read) = true;
+    }
+    if (site.stmt->kind != StmtKind::Copy) continue;
+    auto* copy = as<CopyNode>(site.stmt);
+    for (const Region* r : {&copy->src, &copy->dst}) {
+      if (r->buffer->scope == MemScope::Global) copied[r->buffer.get()].push_back(r);
     }
   }
   bool ok = true;
@@ -174,7 +220,12 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
   for (const Buffer& p : func->params) {
     const Access& a = access[p.get()];
     if (!a.read && !a.write) diags.warning(p->span, "buffer '" + p->name + "' is never used by the kernel");
-    ok &= infer_one(module, p, a, dev, diags);
+    TiledDims tiled;
+    if (!choose_tiled_dims(p, copied[p.get()], tiled, diags)) {
+      ok = false;
+      continue;
+    }
+    ok &= infer_one(module, p, a, tiled, dev, diags);
   }
   // The global buffers must fit in the device's DRAM together (each is below 2^32 tiles of at most
   // a few KiB here, so the sum cannot overflow).

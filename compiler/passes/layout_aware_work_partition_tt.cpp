@@ -58,11 +58,18 @@ class Partitioner {
     }
     WorkPartition wp;
     wp.mode = "global";
-    const size_t rank = layout->tiles.size();
-    wp.grid_tiles = {layout->tiles[rank - 2], layout->tiles[rank - 1]};
-    const int64_t gx = kernel->grid[0], gy = kernel->grid.size() > 1 ? kernel->grid[1] : 1;
-    wp.block_grid = {gy, gx};
-    wp.num_blocks = gx * gy;
+    // [Mt, Nt] of a matrix; an N-D output lists every dim (untiled ones whole, tiled ones in tiles).
+    wp.grid_tiles = layout->tiles;
+    // block_grid lists the grid slowest dimension first ([by, bx], [bz, by, bx]); a 1-D grid is one row.
+    wp.block_grid.assign(kernel->grid.rbegin(), kernel->grid.rend());
+    if (wp.block_grid.size() == 1) wp.block_grid.insert(wp.block_grid.begin(), 1);
+    wp.num_blocks = 1;
+    for (int64_t g : kernel->grid) {
+      if (__builtin_mul_overflow(wp.num_blocks, g, &wp.num_blocks)) {
+        diags_.error(kernel->span, "the T.Kernel grid has more than 2^63 blocks");
+        return false;
+      }
+    }
     if (!block_tiles(*out, kernel, *layout, wp)) return false;
     wp.core_grid = {dev_.grid_x, dev_.grid_y};
     wp.cores = partition_blocks(wp.num_blocks, dev_.grid_x, dev_.grid_y);
@@ -104,7 +111,7 @@ class Partitioner {
     for (const TileOpSite& site : collect_tile_ops(func_.body)) {
       if (site.stmt->kind != StmtKind::Copy || as<CopyNode>(site.stmt)->dst.buffer != out) continue;
       const auto& ext = as<CopyNode>(site.stmt)->dst.extents;
-      wp.block_tiles = {ext[ext.size() - 2] / layout.tile[0], ext[ext.size() - 1] / layout.tile[1]};
+      wp.block_tiles = {ext[layout.row_dim()] / layout.tile[0], ext[layout.col_dim()] / layout.tile[1]};
       const int64_t covered = wp.num_blocks * wp.block_tiles[0] * wp.block_tiles[1];
       if (covered != layout.num_tiles) {
         diags_.error(kernel->span, "the T.Kernel grid of " + std::to_string(wp.num_blocks) + " blocks of " +

@@ -2,7 +2,8 @@
 // Pre:  infer_tt_layout and propagate_tt_layout succeeded (reads tt.buffer.*, the output tt.cb).
 // Post: `tt.partition_mode` "global" (a sharded output needs local_shard: a clear error for now),
 //       `tt.grid_tiles` [Mt, Nt] of the output, `tt.core_ranges` (WorkPartition): blocks are the
-//       T.Kernel grid, linear id = by * grid_x + bx (tile_order "row_major"); every worker core, in
+//       T.Kernel grid, linear id = by * grid_x + bx (a 3-D grid: (bz * grid_y + by) * grid_x + bx;
+//       tile_order "row_major", block_grid slowest dim first); every worker core, in
 //       row-major order (x fastest: core i is (i % grid_x, i / grid_x)), gets base + (i < rem)
 //       blocks starting at the prefix sum, so max - min <= 1 and idle cores have count 0.
 //       `tt.runtime_arg_names`: reader [<in>_addr..., start_block, num_blocks] (input/inout params in

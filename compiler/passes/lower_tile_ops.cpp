@@ -6,6 +6,7 @@
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/reblock_rows.h"
 #include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes {
@@ -31,15 +32,6 @@ std::string op_name(const Stmt& s) {
       break;
   }
   return "statement";
-}
-
-// Extents without unit dimensions: A[by*128, k*32] (128x32) and a (1, 128, 32) region are the same tile.
-std::vector<int64_t> squeeze(const std::vector<int64_t>& v) {
-  std::vector<int64_t> out;
-  for (int64_t d : v) {
-    if (d != 1) out.push_back(d);
-  }
-  return out;
 }
 
 class Checker {
@@ -72,10 +64,11 @@ class Checker {
       d.notes.push_back({Severity::Note, kernels[0]->span, "the first T.Kernel is here", {}, {}});
     }
     const KernelNode* k = kernels[0];
-    if (k->grid.empty() || k->grid.size() > 2) {
-      diags_.error(k->span, "T.Kernel with " + std::to_string(k->grid.size()) +
-                                " grid dimensions is not supported: use (bx,) or (bx, by)")
-          .category = DiagnosticCategory::Unsupported;
+    // Any rank: grid_to_persistent_tt recovers every block index from the linear block id (the
+    // front end admits TileLang's 1 to 3).
+    if (k->grid.empty()) {
+      diags_.error(k->span, "T.Kernel without grid dimensions: nothing to launch").category =
+          DiagnosticCategory::Unsupported;
       return nullptr;
     }
     if (k->block_vars.size() != k->grid.size()) {
@@ -182,7 +175,7 @@ class Checker {
       if (ns != nd) {
         diags_.error(s->span,
                      what + ": element counts differ (" + std::to_string(ns) + " vs " + std::to_string(nd) + ")");
-      } else if (squeeze(op->src.extents) != squeeze(op->dst.extents)) {
+      } else if (squeeze_unit_dims(op->src.extents) != squeeze_unit_dims(op->dst.extents)) {
         diags_.error(s->span, what + ": region shapes differ (" + format_dims(op->src.extents) + " vs " +
                                   format_dims(op->dst.extents) + ")");
       }
@@ -191,9 +184,8 @@ class Checker {
     } else if (s->kind == StmtKind::Fill) {
       check_region(s, as<FillNode>(s)->dst);
     } else if (s->kind == StmtKind::Reduce) {
-      // Reported here, before the layout passes: their complaints about the reduction's row/column
-      // buffers (1-D, not tile aligned) would hide what is really missing.
-      diags_.error(s->span, op_name(s) + " is not lowered for Tenstorrent yet").category = DiagnosticCategory::Unsupported;
+      // Rejected after re-blocking (reject_reductions), so that the trace shows the re-blocked kernel.
+      if (check_region(s, as<ReduceNode>(s)->src)) check_region(s, as<ReduceNode>(s)->dst);
     }
   }
 
@@ -282,8 +274,10 @@ class Checker {
   }
 
   void check_gemms() {
-    const TileOpSite* first = nullptr;
-    const ForNode* first_loop = nullptr;
+    // Each reduction loop accumulates one gemm (one accumulator held across its iterations); gemms
+    // reducing their whole K in one call may follow one another, each its own DST section.
+    std::map<const ForNode*, const TileOpSite*> by_loop;
+    std::vector<GemmInfo> infos;
     for (const TileOpSite& site : sites_) {
       if (site.stmt->kind != StmtKind::Gemm) continue;
       auto* g = as<GemmNode>(site.stmt);
@@ -296,31 +290,26 @@ class Checker {
         continue;
       }
       const ForNode* loop = la ? la : lb;
-      if (!loop) {
-        diags_.error(site.stmt->span,
-                     "cannot find the reduction loop of T.gemm: no enclosing loop's variable indexes "
-                     "the K dimension of the copies into '" +
-                         g->a.buffer->name + "' or '" + g->b.buffer->name +
-                         "' (a T.gemm outside a K loop is not supported yet)")
-            .category = DiagnosticCategory::Unsupported;
-        continue;
-      }
-      if (first) {
-        std::string where = loop == first_loop ? "in reduction loop '" + loop->var->name + "'" : "in the kernel";
-        Diagnostic& d = diags_.error(
-            site.stmt->span, "second T.gemm " + where + " (" + g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
-                                 g->b.buffer->name + "): only one T.gemm per reduction loop and kernel is supported");
+      // No enclosing loop indexes K: the gemm reduces its whole K extent in one call (K is one
+      // block), like flash attention's Q @ K^T in its KV loop. Which loops it accumulates over is
+      // structural (tensorize_tt: the loops between the accumulator's clear and the gemm).
+      const bool whole_k = !loop;
+      if (loop && by_loop.count(loop)) {
+        Diagnostic& d =
+            diags_.error(site.stmt->span, "second T.gemm in reduction loop '" + loop->var->name + "' (" +
+                                              g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
+                                              g->b.buffer->name + "): only one T.gemm per reduction loop is supported");
         d.category = DiagnosticCategory::Unsupported;
-        d.notes.push_back({Severity::Note, first->stmt->span, "the first T.gemm is here", {}, {}});
+        d.notes.push_back({Severity::Note, by_loop[loop]->stmt->span, "the first T.gemm is here", {}, {}});
         continue;
       }
-      const int64_t* iters = as_int(loop->extent);
+      const int64_t one = 1;
+      const int64_t* iters = whole_k ? &one : as_int(loop->extent);
       if (!iters) {
         diags_.error(loop->span, "reduction loop '" + loop->var->name + "' has a non-constant trip count");
         continue;
       }
-      first = &site;
-      first_loop = loop;
+      if (loop) by_loop[loop] = &site;
       GemmInfo info;
       info.a = g->a.buffer->name;
       info.b = g->b.buffer->name;
@@ -331,11 +320,13 @@ class Checker {
       info.m = g->c.extents[0];
       info.n = g->c.extents[1];
       info.k = g->transpose_a ? g->a.extents[0] : g->a.extents[1];
-      info.reduction_var = loop->var->name;
+      info.reduction_var = whole_k ? "" : loop->var->name;
       info.k_iters = *iters;
-      info.num_stages = loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
-      set_gemm_info(module_, info);
+      info.num_stages = !whole_k && loop->for_kind == ForKind::Pipelined ? loop->num_stages : 0;
+      infos.push_back(std::move(info));
     }
+    if (infos.size() == 1) set_gemm_info(module_, infos[0]);
+    if (infos.size() > 1) set_gemm_infos(module_, infos);
   }
 
   Module& module_;
@@ -345,12 +336,36 @@ class Checker {
   std::vector<TileOpSite> sites_;
 };
 
+// Reported here, before the layout passes: their complaints about the reduction's row/column buffers
+// (1-D, in-place updates of an input block) would hide what is really missing.
+bool reject_reductions(const PrimFunc& func, DiagnosticList& diags) {
+  bool ok = true;
+  for (const TileOpSite& site : collect_tile_ops(func.body)) {
+    if (site.stmt->kind != StmtKind::Reduce) continue;
+    const ReduceKind kind = as<ReduceNode>(site.stmt)->reduce_kind;
+    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h): the others need a rewrite
+    // (-max(-x), max(|x|)) on top of the lowering of those two.
+    const bool has_pool = kind == ReduceKind::Sum || kind == ReduceKind::Max;
+    diags
+        .error(site.stmt->span,
+               op_name(site.stmt) + (has_pool ? " is not lowered for Tenstorrent yet"
+                                              : " is not lowered for Tenstorrent: reduce_tile pools with SUM, AVG or "
+                                                "MAX only (no PoolType for it)"))
+        .category = DiagnosticCategory::Unsupported;
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
 
 bool lower_tile_ops(Module& module, const PassContext& ctx, DiagnosticList& diags) {
   PrimFunc* func = single_func(module, "lower_tile_ops", diags);
   if (!func) return false;
-  return Checker(module, *func, ctx.device, diags).run();
+  if (!Checker(module, *func, ctx.device, diags).run()) return false;
+  // Blocks of fewer rows than a tile become whole tile rows when rows are independent (reblock_rows.h).
+  if (!reblock_rows(*func, ctx.device, diags)) return false;
+  return reject_reductions(*func, diags);
 }
 
 }  // namespace tt::passes

@@ -1,15 +1,18 @@
 // lower_tile_ops: checks that the front end's output is in tile-level normal form and records the
 // kernel's T.gemm as `tt.gemm` (GemmInfo).
-// Pre:  one PrimFunc whose body holds exactly one T.Kernel (1-D or 2-D grid) with Allocate, Fill,
+// Pre:  one PrimFunc whose body holds exactly one T.Kernel (a grid of any rank) with Allocate, Fill,
 //       Copy, Gemm, Store and For statements; region starts may be symbolic, extents are constants.
-// Post: unchanged IR, known to satisfy: every tile op references a parameter or an allocation in
-//       scope; buffer names are unique; region extents fit their buffers; copy regions agree in
+// Post: IR unchanged (except that blocks of fewer rows than a tile are re-blocked onto tile rows when
+//       rows are independent: reblock_rows.h, with a note; else an `unsupported` error), known to
+//       satisfy: every tile op references a parameter or an allocation in scope; buffer names are unique; region extents fit their buffers; copy regions agree in
 //       element count and (unit dims aside) shape; gemm operands are on-chip, 2-D, same dtype, a
 //       dtype the device's matrix engine takes (operands and accumulator: matmul_dtypes), with
 //       (M,K)x(K,N)->(M,N) shapes after transposes; each gemm sits in a reduction loop, found
 //       structurally as the enclosing loop whose variable indexes K in the copies into its a/b
-//       operands (never by name); at most one gemm per reduction loop and per kernel (the plan's scope);
-//       no T.reduce_* (an `unsupported` error naming the op until the TT passes lower reductions).
+//       operands (never by name), or, when no loop indexes K, reduces its whole K in one call
+//       (k_iters 1, no reduction_var); at most one gemm per reduction loop (several per kernel:
+//       tt.gemms); no T.reduce_* (an `unsupported` error naming the op, after re-blocking, until the
+//       TT passes lower reductions).
 // Test: tests/unit/lower_tile_ops_test.cpp
 #pragma once
 

@@ -118,16 +118,24 @@ class Propagator {
       return;
     }
     if (dst->scope != MemScope::Global || !is_on_chip(src->scope)) return;
-    // The output block is staged in a CB named after the global destination.
+    // The output block is staged in a CB named after the global destination; it spans the two dims
+    // the buffer's layout tiles (tt.buffer.<name> tiled_dims), every other dim must be one index.
+    std::optional<BufferLayout> layout = get_buffer_layout(module_, dst->name);
+    if (!layout) {
+      diags_.error(site.stmt->span,
+                   "missing buffer layout metadata '" + buffer_layout_key(dst->name) + "' for " + dst->name);
+      return;
+    }
     std::vector<int64_t> block;
     const auto& ext = copy->dst.extents;
-    for (size_t d = 0; d < ext.size(); ++d) {
-      if (d + 2 < ext.size() && ext[d] != 1) {
+    for (int64_t d = 0; d < static_cast<int64_t>(ext.size()); ++d) {
+      const bool tiled = d == layout->row_dim() || d == layout->col_dim();
+      if (!tiled && ext[d] != 1) {
         diags_.error(site.stmt->span, "T.copy into '" + dst->name + "' writes more than one 2-D block per copy")
             .category = DiagnosticCategory::Unsupported;
         return;
       }
-      if (d + 2 >= ext.size()) block.push_back(ext[d]);
+      if (tiled) block.push_back(ext[d]);
     }
     auto [it, fresh] = by_buffer_.emplace(dst.get(), order_.size());
     if (!fresh) {

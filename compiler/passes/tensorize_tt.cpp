@@ -1,7 +1,9 @@
 // tensorize_tt entry: plans the kernel's gemm, then rewrites every tile op in place (see the header).
 #include "compiler/passes/tensorize_tt.h"
 
+#include <functional>
 #include <set>
+#include <tuple>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -16,7 +18,7 @@ namespace {
 
 class Rewriter final : public IRMutator {
  public:
-  Rewriter(Context& ctx, const GemmPlan* plan, const Stmt& body) : ctx_(ctx), plan_(plan) {
+  Rewriter(Context& ctx, const std::vector<GemmPlan>& plans, const Stmt& body) : ctx_(ctx), plans_(plans) {
     // Blocks that an element-wise map, an on-chip copy or a fill writes and a T.copy stores to global memory.
     std::set<std::string> mapped;
     for_each_stmt(body, [&](const Stmt& s) {
@@ -40,11 +42,15 @@ class Rewriter final : public IRMutator {
  protected:
   Stmt mutate_copy(const Stmt&, const CopyNode* op) override {
     // The accumulator packs straight into the output CB in its format: the staging copy has no work.
-    if (plan_ && op == plan_->staging_copy) return nullptr;
+    if (find([&](const GemmPlan& p) { return p.staging_copy == op; })) return nullptr;
     MemScope from = op->src.buffer->scope, to = op->dst.buffer->scope;
     if (from == MemScope::Global && to == MemScope::CircularBuffer) return lower_read_copy(ctx_, *op);
+    if (const GemmPlan* plan = find([&](const GemmPlan& p) { return p.output_copy == op; })) {
+      // The accumulator's pack into an on-chip buffer's CB is this copy (done by the gemm's section).
+      if (plan->on_chip_output) return nullptr;
+      return lower_write_copy(ctx_, *op, plan->cb_out, plan->order);
+    }
     if (from == MemScope::CircularBuffer && to == MemScope::Global) {
-      if (plan_ && op == plan_->output_copy) return lower_write_copy(ctx_, *op, plan_->cb_out, plan_->order);
       // An element-wise map packed this block into the global buffer's output CB.
       const std::string& staged = eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name
                                                                                           : op->src.buffer->name;
@@ -62,26 +68,44 @@ class Rewriter final : public IRMutator {
 
   Stmt mutate_fill(const Stmt&, const FillNode* op) override {
     // The accumulator's clear is carried by the gemm lowering (no reload on the first step).
-    if (plan_ && op == plan_->clear) return nullptr;
+    if (find([&](const GemmPlan& p) { return p.clear == op; })) return nullptr;
     return lower_onchip_fill(ctx_, eltwise_, *op);
   }
 
   Stmt mutate_gemm(const Stmt&, const GemmNode* op) override {
-    if (!plan_ || op != plan_->gemm) return nullptr;  // plan_gemm reported why
-    Stmt step = lower_gemm_step(*plan_);
-    if (!plan_->spill && plan_->reduction_loops.empty()) return wrap_reduction(*plan_, step);
+    const GemmPlan* plan = find([&](const GemmPlan& p) { return p.gemm == op; });
+    if (!plan) return nullptr;  // plan_gemms reported why
+    Stmt step = lower_gemm_step(*plan);
+    if (!plan->spill && plan->reduction_loops.empty()) return wrap_reduction(*plan, step);
     return step;
   }
 
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {
     // The gemm's epilogue maps run inside its DST sections (lower_gemm_step / wrap_reduction).
-    if (plan_ && plan_->epilogue_loops.count(op)) return nullptr;
-    if (op->for_kind == ForKind::Parallel) return lower_eltwise(ctx_, eltwise_, s);
-    Stmt out = IRMutator::mutate_for(s, op);
-    if (plan_ && !plan_->spill && !plan_->reduction_loops.empty() && op == plan_->reduction_loops.front()) {
-      return wrap_reduction(*plan_, out);
+    if (find([&](const GemmPlan& p) { return p.epilogue_loops.count(op) > 0; })) return nullptr;
+    if (op->for_kind == ForKind::Parallel) {
+      if (find([&](const GemmPlan& p) { return p.clear_stmt == s; })) return nullptr;  // a zero mask: the clear
+      return lower_eltwise(ctx_, eltwise_, s);
     }
-    return out;
+    Stmt out = IRMutator::mutate_for(s, op);
+    const GemmPlan* plan = find(
+        [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });
+    if (plan) out = wrap_reduction(*plan, out);
+    // Operand pages kept across this loop's iterations: waited for before it, released after it.
+    std::vector<Stmt> waits, pops;
+    for (const GemmPlan& p : plans_) {
+      const SourceSpan span = p.gemm->span;
+      for (auto [after, cb, tiles] :
+           {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt}, std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt}}) {
+        if (after != op) continue;
+        waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
+        pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
+      }
+    }
+    if (waits.empty()) return out;
+    waits.push_back(out);
+    for (Stmt& pop : pops) waits.push_back(std::move(pop));
+    return seq(std::move(waits), s->span);
   }
 
   Stmt mutate_store(const Stmt& s, const StoreNode* op) override {
@@ -102,8 +126,15 @@ class Rewriter final : public IRMutator {
     return text.substr(0, text.find('\n'));
   }
 
+  const GemmPlan* find(const std::function<bool(const GemmPlan&)>& match) const {
+    for (const GemmPlan& p : plans_) {
+      if (match(p)) return &p;
+    }
+    return nullptr;
+  }
+
   Context& ctx_;
-  const GemmPlan* plan_;
+  const std::vector<GemmPlan>& plans_;
   EltwiseState eltwise_;
 };
 
@@ -112,9 +143,10 @@ class Rewriter final : public IRMutator {
 bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags) {
   Context c{module, ctx.device, diags};
   for (PrimFunc& f : module.funcs) {
-    std::optional<GemmPlan> plan = plan_gemm(c, f.body);
+    const std::vector<GemmPlan> plans = plan_gemms(c, f.body);
     if (c.failed) return false;
-    Rewriter rewriter(c, plan ? &*plan : nullptr, f.body);
+    const GemmPlan* plan = plans.empty() ? nullptr : &plans.front();
+    Rewriter rewriter(c, plans, f.body);
     Stmt body = rewriter.mutate(f.body);
     if (c.failed) return false;
     if (plan && rewriter.eltwise().started) {

@@ -3,6 +3,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes::tensorize {
 
@@ -38,12 +39,13 @@ Expr div_exact(const Expr& e, int64_t tile) {
       if (Expr b = div_exact(op->b, tile)) return mul(op->a, b, e->span);
       return nullptr;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
-// Tiles per row of a global buffer, from its `tt.buffer.<name>` layout (interleaved only for now).
-std::optional<int64_t> tiles_per_row(Context& ctx, const Buffer& buffer, SourceSpan span) {
+// The layout of a global buffer a copy moves tiles of (interleaved only for now).
+std::optional<BufferLayout> copied_layout(Context& ctx, const Buffer& buffer, SourceSpan span) {
   std::optional<BufferLayout> layout = get_buffer_layout(ctx.module, buffer->name);
   if (!layout) {
     ctx.error(span, "missing buffer layout metadata '" + buffer_layout_key(buffer->name) + "' for " + buffer->name);
@@ -53,12 +55,33 @@ std::optional<int64_t> tiles_per_row(Context& ctx, const Buffer& buffer, SourceS
     ctx.error(span, "tensorize_tt supports interleaved buffers only; " + buffer->name + " is " + layout->layout);
     return std::nullopt;
   }
-  if (layout->tiles.size() != 2) {
-    ctx.error(span, "tile copies need a 2-D buffer; " + buffer->name + " has " + std::to_string(layout->tiles.size()) +
-                        " tiled dimensions");
-    return std::nullopt;
+  return layout;
+}
+
+// The first page of the matrix a region of an N-D buffer lies in: the untiled dims' start indices,
+// row-major over those dims, times the tiles of one matrix (BufferLayout::tiled_dims). Every untiled
+// dim must have extent 1; a region spanning several matrices is [unsupported]. Null for a 2-D buffer
+// (one matrix: the tile ids stay as they were).
+bool matrix_base(Context& ctx, const Region& region, const BufferLayout& layout, SourceSpan span, Expr& base) {
+  base = nullptr;
+  if (layout.shape.size() == 2) return true;
+  Expr index;
+  for (int64_t d = 0; d < static_cast<int64_t>(layout.shape.size()); ++d) {
+    if (d == layout.row_dim() || d == layout.col_dim()) continue;
+    if (region.extents[d] != 1) {
+      ctx.error(span,
+                "T.copy region " + print_region(region) + " spans " + std::to_string(region.extents[d]) +
+                    " indices of dim " + std::to_string(d) + ", which " + region.buffer->name +
+                    "'s DRAM layout does not tile (tiled dims " + format_dims(layout.tiled_dims) +
+                    "): a copy moves one 2-D block of tiles",
+                DiagnosticCategory::Unsupported);
+      return false;
+    }
+    const Expr& start = region.starts[d];
+    index = index ? add(mul(index, int_imm(layout.shape[d]), span), start, span) : start;
   }
-  return layout->tiles[1];
+  base = mul(index, int_imm(layout.matrix_tiles()), span);
+  return true;
 }
 
 // The on-chip side of a copy must be the whole CB buffer, matching the global region's extents.
@@ -71,7 +94,7 @@ bool check_cb_side(Context& ctx, const Region& cb_side, const Region& global, So
       return false;
     }
   }
-  if (global.extents != cb_side.extents) {
+  if (squeeze_unit_dims(global.extents) != squeeze_unit_dims(cb_side.extents)) {
     ctx.error(span, "T.copy between " + print_region(global) + " and " + cb_side.buffer->name +
                         " with different shapes is not supported");
     return false;
@@ -85,22 +108,31 @@ Expr str(const std::string& s) { return string_imm(s); }
 
 std::optional<TileRegion> tile_region(Context& ctx, const Region& region, SourceSpan span) {
   const std::vector<int64_t>& tile = ctx.device.tile;
-  if (region.starts.size() != 2 || tile.size() != 2) {
-    ctx.error(span, "tile copies need a 2-D region; " + print_region(region) + " has " +
-                        std::to_string(region.starts.size()) + " dimensions");
+  std::optional<BufferLayout> layout = copied_layout(ctx, region.buffer, span);
+  if (!layout) return std::nullopt;
+  if (region.starts.size() != layout->shape.size() || tile.size() != 2) {
+    ctx.error(span, "region " + print_region(region) + " has " + std::to_string(region.starts.size()) +
+                        " dimensions, buffer " + region.buffer->name + " " + std::to_string(layout->shape.size()));
     return std::nullopt;
   }
   TileRegion out;
-  out.row0 = div_exact(region.starts[0], tile[0]);
-  out.col0 = div_exact(region.starts[1], tile[1]);
-  if (!out.row0 || !out.col0 || region.extents[0] % tile[0] != 0 || region.extents[1] % tile[1] != 0) {
+  if (!matrix_base(ctx, region, *layout, span, out.matrix_base)) return std::nullopt;
+  const int64_t r = layout->row_dim(), c = layout->col_dim();
+  out.row0 = div_exact(region.starts[r], tile[0]);
+  out.col0 = div_exact(region.starts[c], tile[1]);
+  if (!out.row0 || !out.col0 || region.extents[r] % tile[0] != 0 || region.extents[c] % tile[1] != 0) {
     ctx.error(span, "region " + print_region(region) + " is not aligned to " + std::to_string(tile[0]) + "x" +
                         std::to_string(tile[1]) + " tiles");
     return std::nullopt;
   }
-  out.rows = region.extents[0] / tile[0];
-  out.cols = region.extents[1] / tile[1];
+  out.rows = region.extents[r] / tile[0];
+  out.cols = region.extents[c] / tile[1];
+  out.tiles_per_row = layout->tiles[c];
   return out;
+}
+
+Expr TileRegion::page(const Expr& id_in_matrix) const {
+  return matrix_base ? add(matrix_base, id_in_matrix) : id_in_matrix;
 }
 
 Stmt serial_loop(const std::string& name, int64_t extent, const std::function<Stmt(Expr)>& body) {
@@ -113,14 +145,13 @@ Stmt lower_read_copy(Context& ctx, const CopyNode& copy) {
   SourceSpan span = copy.span;
   if (!check_cb_side(ctx, copy.dst, copy.src, span)) return nullptr;
   std::optional<TileRegion> r = tile_region(ctx, copy.src, span);
-  std::optional<int64_t> per_row = tiles_per_row(ctx, copy.src.buffer, span);
   Expr cb = resolve_cb(ctx, copy.dst.buffer->name, span, "destination of T.copy from " + copy.src.buffer->name);
-  if (!r || !per_row || !cb) return nullptr;
+  if (!r || !cb) return nullptr;
   // CB page i * cols + j holds tile (row0 + i, col0 + j): the region's tiles in row-major order,
   // the order the compute kernel indexes them in.
   Stmt reads = serial_loop("i", r->rows, [&](Expr i) {
     return serial_loop("j", r->cols, [&](Expr j) {
-      Expr tile_id = add(add(mul(add(r->row0, i), int_imm(*per_row)), r->col0), j);
+      Expr tile_id = r->page(add(add(mul(add(r->row0, i), int_imm(r->tiles_per_row)), r->col0), j));
       Expr page = add(mul(i, int_imm(r->cols)), j);
       return tt_call(TTIntrinsic::NocReadTile, {str(copy.src.buffer->name), tile_id, cb, page}, span);
     });
@@ -135,8 +166,7 @@ Stmt lower_write_copy(Context& ctx, const CopyNode& copy, const Expr& cb, PackOr
   SourceSpan span = copy.span;
   if (!check_cb_side(ctx, copy.src, copy.dst, span)) return nullptr;
   std::optional<TileRegion> r = tile_region(ctx, copy.dst, span);
-  std::optional<int64_t> per_row = tiles_per_row(ctx, copy.dst.buffer, span);
-  if (!r || !per_row || !cb) return nullptr;
+  if (!r || !cb) return nullptr;
   if (order.mt == 0) order = PackOrder{r->rows, r->cols, r->rows, r->cols};
   if (order.sn == order.nt) order.sm = order.mt;  // whole-row sub-blocks concatenate to row-major
   if (r->rows != order.mt || r->cols != order.nt) {
@@ -152,7 +182,8 @@ Stmt lower_write_copy(Context& ctx, const CopyNode& copy, const Expr& cb, PackOr
       return serial_loop("i", order.sm, [&](Expr i) {
         return serial_loop("j", order.sn, [&](Expr j) {
           Expr row = add(add(r->row0, mul(sbi, int_imm(order.sm))), i);
-          Expr tile_id = add(add(add(mul(row, int_imm(*per_row)), r->col0), mul(sbj, int_imm(order.sn))), j);
+          Expr tile_id =
+              r->page(add(add(add(mul(row, int_imm(r->tiles_per_row)), r->col0), mul(sbj, int_imm(order.sn))), j));
           Expr sub_block = add(mul(sbi, int_imm(sub_cols)), sbj);
           Expr page = add(mul(add(mul(sub_block, int_imm(order.sm)), i), int_imm(order.sn)), j);
           return tt_call(TTIntrinsic::NocWriteTile, {str(copy.dst.buffer->name), tile_id, cb, page}, span);

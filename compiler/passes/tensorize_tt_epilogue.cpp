@@ -204,6 +204,10 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   for (const ForNode* loop : plan.epilogue_loops) {
     for_each_stmt(loop->body, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
   }
+  // A map that find_clear_and_reduction proved to be the accumulator's clear (a zero mask) is not an update.
+  if (plan.clear_stmt && plan.clear_stmt->kind == StmtKind::For) {
+    for_each_stmt(plan.clear_stmt, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
+  }
   bool ok = true;
   for_each_stmt(path.front(), [&](const Stmt& s) {
     if (!ok || s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel) return;

@@ -94,19 +94,22 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
       return serial_loop("sbj", o.nt / o.sn, [&](Expr sbj) { return spilled_sub_block(plan, sbi, sbj, span); });
     });
   }
-  return stmt_block({call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
-                     call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
-                     call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
-                     call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
+  return stmt_block(
+      {plan.reinit ? call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span) : nullptr,
+       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
+       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
 }
 
 Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   SourceSpan span = plan.gemm->span;
   // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
   // the removed T.clear of the accumulator meant.
+  // Several gemms pack into CBs of different formats (an fp16 operand of the next gemm, the output).
   std::vector<Stmt> math = {reduction};
   for (Stmt& s : apply_dst_ops(plan.epilogue, plan.mt * plan.nt)) math.push_back(std::move(s));
-  return dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, false, span), span);
+  return dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, plan.reinit, span), span);
 }
 
 }  // namespace tt::passes::tensorize

@@ -31,13 +31,19 @@ struct Context {
 // entry is an error naming the buffer and `use` (what needed it); returns null then.
 ir::Expr resolve_cb(Context& ctx, const std::string& buffer, SourceSpan span, const std::string& use);
 
-// A 2-D region in tiles: symbolic first tile row/column, constant tile counts.
+// A region of a global buffer in tiles: symbolic first tile row/column of its tiled dims, constant
+// tile counts, and for an N-D buffer the first page of the matrix it lies in.
 struct TileRegion {
   ir::Expr row0, col0;
   int64_t rows = 0, cols = 0;
+  int64_t tiles_per_row = 0;  // of the buffer's matrix
+  ir::Expr matrix_base;       // null for a 2-D buffer
   int64_t tiles() const { return rows * cols; }
+  // DRAM page id of a tile from its id inside the matrix (row * tiles_per_row + column).
+  ir::Expr page(const ir::Expr& id_in_matrix) const;
 };
-// Null when the region is not 2-D or not tile aligned (reported, naming the buffer).
+// Null when the region is not tile aligned or spans more than one matrix of the buffer's layout
+// (reported, naming the buffer).
 std::optional<TileRegion> tile_region(Context& ctx, const ir::Region& region, SourceSpan span);
 
 // `for <name> in T.serial(extent): body(var)`; an extent-1 loop is not emitted (body(0)), so the IR
@@ -120,6 +126,9 @@ struct GemmPlan {
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
   const ir::FillNode* clear = nullptr;        // the T.clear of the accumulator (null: clear_accum)
+  // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
+  // (flash attention's non-causal mask); removed, DST starts zeroed.
+  ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
@@ -127,6 +136,8 @@ struct GemmPlan {
   PackOrder order;     // sub-block shape is order.sm x order.sn
   bool spill = false;  // block > DST capacity: partials go through cb_partials
   bool transpose_b = false;
+  bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
+  bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
   // Epilogue (tensorize_tt_epilogue.cpp): the T.Parallel maps after the reduction that update the
   // accumulator in place, as DST ops run on the accumulator's tiles of the last K step before they are
   // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
@@ -134,6 +145,10 @@ struct GemmPlan {
   std::vector<DstOp> epilogue;
   std::set<const ir::ForNode*> epilogue_loops;
   const ir::CopyNode* staging_copy = nullptr;
+  // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
+  // per block and read in every KV iteration) is popped after that loop, not after every step.
+  const ir::ForNode* pop_a_after = nullptr;
+  const ir::ForNode* pop_b_after = nullptr;
 };
 
 // Finds the epilogue maps of plan.gemm (siblings after its reduction in `path`, the chain of
@@ -141,9 +156,9 @@ struct GemmPlan {
 // lower as [unsupported], naming the operation.
 bool plan_epilogue(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
 
-// Finds the one T.gemm of `body` with its clear, reduction loops and output copy, and plans it.
-// Returns nullopt without error when there is no gemm; sets ctx.failed on malformed input.
-std::optional<GemmPlan> plan_gemm(Context& ctx, const ir::Stmt& body);
+// Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
+// program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.
+std::vector<GemmPlan> plan_gemms(Context& ctx, const ir::Stmt& body);
 
 // compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
 std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);

@@ -1,4 +1,4 @@
-// tensorize_tt, gemm analysis: finds the kernel's one T.gemm with its clear, reduction loops and output
+// tensorize_tt, gemm analysis: finds each T.gemm of the kernel with its clear, reduction loops and output
 // copy, resolves its CBs and chooses the DST sub-block (everything structural, nothing by name).
 #include <algorithm>
 
@@ -6,6 +6,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/verify_tt_ir_internal.h"  // bound(): interval bounds of index expressions
 
 namespace tt::passes::tensorize {
 
@@ -34,6 +35,184 @@ void find_gemms(const Stmt& s, std::vector<Stmt>& path, std::vector<std::vector<
   path.pop_back();
 }
 
+// The For loops enclosing `target` in `s`, outermost first; false when `target` is not in `s`.
+bool enclosing_loops(const Stmt& s, const Stmt& target, std::vector<const ForNode*>& loops) {
+  if (!s) return false;
+  if (s == target) return true;
+  switch (s->kind) {
+    case StmtKind::Seq:
+      for (const Stmt& c : as<SeqNode>(s)->stmts) {
+        if (enclosing_loops(c, target, loops)) return true;
+      }
+      return false;
+    case StmtKind::For:
+      loops.push_back(as<ForNode>(s));
+      if (enclosing_loops(as<ForNode>(s)->body, target, loops)) return true;
+      loops.pop_back();
+      return false;
+    case StmtKind::Kernel:
+      return enclosing_loops(as<KernelNode>(s)->body, target, loops);
+    case StmtKind::If:
+      return enclosing_loops(as<IfNode>(s)->then_body, target, loops) ||
+             enclosing_loops(as<IfNode>(s)->else_body, target, loops);
+    case StmtKind::Allocate:
+    case StmtKind::Let:
+    case StmtKind::Copy:
+    case StmtKind::Fill:
+    case StmtKind::Store:
+    case StmtKind::TTCall:
+    case StmtKind::Reduce:
+    case StmtKind::Gemm:
+      return false;
+  }
+  return false;
+}
+
+// The outermost loop that encloses the gemm but not the copy filling `operand`: its pages stay in
+// the CB across that loop's iterations. Null when the copy runs as often as the gemm.
+const ForNode* reuse_loop(const Stmt& body, const std::vector<Stmt>& gemm_path, const Buffer& operand) {
+  Stmt producer;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (!producer && s->kind == StmtKind::Copy && as<CopyNode>(s)->dst.buffer == operand) producer = s;
+  });
+  std::vector<const ForNode*> producer_loops;
+  if (!producer || !enclosing_loops(body, producer, producer_loops)) return nullptr;
+  for (const Stmt& s : gemm_path) {
+    if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind == ForKind::Persistent) continue;
+    const ForNode* loop = as<ForNode>(s);
+    if (std::find(producer_loops.begin(), producer_loops.end(), loop) == producer_loops.end()) return loop;
+  }
+  return nullptr;
+}
+
+bool is_zero(const Expr& e) {
+  if (const int64_t* v = as_int(e)) return *v == 0;
+  return e && e->kind == ExprKind::FloatImm && as<FloatImmNode>(e)->value == 0.0;
+}
+
+// Whether `cond` holds for every value of its variables in `env` (true), for none (false), or
+// depends on them or on unbounded values (nullopt): comparisons by the bounds of their difference.
+std::optional<bool> decide(const Expr& cond, const verify::RangeEnv& env) {
+  if (!cond || cond->kind != ExprKind::Binary) return std::nullopt;
+  auto* op = as<BinaryNode>(cond);
+  if (op->op == BinaryOp::And || op->op == BinaryOp::Or) {
+    std::optional<bool> a = decide(op->a, env), b = decide(op->b, env);
+    const bool is_and = op->op == BinaryOp::And;
+    if ((a && *a != is_and) || (b && *b != is_and)) return !is_and;  // one side decides
+    if (a && b) return is_and;
+    return std::nullopt;
+  }
+  std::optional<verify::Interval> d = verify::bound(binary(BinaryOp::Sub, op->a, op->b), env);
+  if (!d) return std::nullopt;
+  auto known = [](bool all, bool none) -> std::optional<bool> {
+    if (all) return true;
+    if (none) return false;
+    return std::nullopt;
+  };
+  switch (op->op) {
+    case BinaryOp::Ge:
+      return known(d->lo >= 0, d->hi < 0);
+    case BinaryOp::Gt:
+      return known(d->lo > 0, d->hi <= 0);
+    case BinaryOp::Le:
+      return known(d->hi <= 0, d->lo > 0);
+    case BinaryOp::Lt:
+      return known(d->hi < 0, d->lo >= 0);
+    case BinaryOp::Eq:
+      return known(d->lo == 0 && d->hi == 0, d->lo > 0 || d->hi < 0);
+    case BinaryOp::Ne:
+      return known(d->lo > 0 || d->hi < 0, d->lo == 0 && d->hi == 0);
+    default:
+      return std::nullopt;
+  }
+}
+
+// Whether `e` loads from any buffer: a map whose value does is an update of its target, not an
+// initialiser.
+bool loads_buffer(const Expr& e) {
+  if (!e) return false;
+  switch (e->kind) {
+    case ExprKind::BufferLoad:
+      return true;
+    case ExprKind::Binary:
+      return loads_buffer(as<BinaryNode>(e)->a) || loads_buffer(as<BinaryNode>(e)->b);
+    case ExprKind::Unary:
+      return loads_buffer(as<UnaryNode>(e)->a);
+    case ExprKind::Cast:
+      return loads_buffer(as<CastNode>(e)->value);
+    case ExprKind::Select: {
+      auto* sel = as<SelectNode>(e);
+      return loads_buffer(sel->cond) || loads_buffer(sel->true_value) || loads_buffer(sel->false_value);
+    }
+    case ExprKind::IntImm:
+    case ExprKind::FloatImm:
+    case ExprKind::StringImm:
+    case ExprKind::Var:
+    case ExprKind::RuntimeArg:
+    case ExprKind::CBRef:
+      return false;
+  }
+  return false;
+}
+
+// The constant a value is everywhere in `env` (selects decided by decide()), or null.
+Expr constant_value(const Expr& e, const verify::RangeEnv& env) {
+  if (!e) return nullptr;
+  if (e->kind == ExprKind::IntImm || e->kind == ExprKind::FloatImm) return e;
+  if (e->kind == ExprKind::Select) {
+    auto* sel = as<SelectNode>(e);
+    std::optional<bool> c = decide(sel->cond, env);
+    return c ? constant_value(*c ? sel->true_value : sel->false_value, env) : nullptr;
+  }
+  return nullptr;
+}
+
+// A T.Parallel map initialising every element of `acc` (acc[i, j] = value over the whole block, the
+// value loading no buffer): its value when that is one constant over the map's and the enclosing
+// loops' ranges, else null with `is_map` set. Flash attention's non-causal mask T.if_then_else(k * block_N + j >=
+// seq_len, -inf, 0) is 0 for every k and j when seq_len is a multiple of block_N: the accumulator's clear.
+Expr constant_map_of(const Stmt& s, const Buffer& acc, verify::RangeEnv env, bool& is_map) {
+  is_map = false;
+  std::vector<const VarNode*> vars;
+  Stmt body = s;
+  while (body && body->kind == StmtKind::For && as<ForNode>(body)->for_kind == ForKind::Parallel) {
+    auto* loop = as<ForNode>(body);
+    const int64_t *mn = as_int(loop->min), *ext = as_int(loop->extent);
+    if (!mn || !ext || *ext <= 0) return nullptr;
+    env[loop->var.get()] = verify::Interval{*mn, *mn + *ext - 1};
+    vars.push_back(loop->var.get());
+    body = loop->body;
+    while (body && body->kind == StmtKind::Seq && as<SeqNode>(body)->stmts.size() == 1) {
+      body = as<SeqNode>(body)->stmts[0];
+    }
+  }
+  if (vars.empty() || !body || body->kind != StmtKind::Store || as<StoreNode>(body)->buffer != acc) return nullptr;
+  auto* store = as<StoreNode>(body);
+  if (loads_buffer(store->value)) return nullptr;
+  is_map = true;
+  if (store->indices.size() != vars.size() || vars.size() != acc->shape.size()) return nullptr;
+  for (size_t d = 0; d < vars.size(); ++d) {
+    const verify::Interval r = env[vars[d]];
+    if (store->indices[d]->kind != ExprKind::Var || as<VarNode>(store->indices[d]) != vars[d] || r.lo != 0 ||
+        r.hi != acc->shape[d] - 1) {
+      return nullptr;
+    }
+  }
+  return constant_value(store->value, env);
+}
+
+// Ranges of the constant-bounded loops among path[0..level] (the persistent loop's are unknown).
+verify::RangeEnv loop_ranges(const std::vector<Stmt>& path, size_t level) {
+  verify::RangeEnv env;
+  for (size_t l = 0; l <= level; ++l) {
+    if (path[l]->kind != StmtKind::For) continue;
+    auto* loop = as<ForNode>(path[l]);
+    const int64_t *mn = as_int(loop->min), *ext = as_int(loop->extent);
+    if (mn && ext && *ext > 0) env[loop->var.get()] = verify::Interval{*mn, *mn + *ext - 1};
+  }
+  return env;
+}
+
 // The accumulator's clear is the nearest earlier sibling T.clear/T.fill(0) of C on the path to the
 // gemm; the loops between that sequence and the gemm are the reduction loops. This is the
 // structural meaning of "the K loop": whatever the loops' variables are called.
@@ -50,14 +229,33 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     auto pos = std::find(stmts.begin(), stmts.end(), path[level + 1]);
     for (auto it = pos; it != stmts.begin();) {
       --it;
-      if ((*it)->kind != StmtKind::Fill || as<FillNode>(*it)->dst.buffer != g.c.buffer) continue;
-      plan.clear = as<FillNode>(*it);
+      const bool fill = (*it)->kind == StmtKind::Fill && as<FillNode>(*it)->dst.buffer == g.c.buffer;
+      bool is_map = false;
+      Expr map_value = fill ? nullptr : constant_map_of(*it, g.c.buffer, loop_ranges(path, level), is_map);
+      if (is_map && !map_value) {
+        ctx.error((*it)->span,
+                  "the T.Parallel map that initialises accumulator " + g.c.buffer->name +
+                      " before T.gemm is not one constant over the block (a mask that depends on the block's "
+                      "position, such as a causal one): per-tile masks are not lowered yet",
+                  DiagnosticCategory::Unsupported);
+        return false;
+      }
+      if (is_map && !is_zero(map_value)) {
+        ctx.error((*it)->span,
+                  "the T.Parallel map that initialises accumulator " + g.c.buffer->name + " before T.gemm is " +
+                      print_expr(map_value) + " everywhere: only zero (a clear) is supported",
+                  DiagnosticCategory::Unsupported);
+        return false;
+      }
+      if (!fill && !is_map) continue;
+      if (fill) plan.clear = as<FillNode>(*it);
+      plan.clear_stmt = *it;
       for (size_t l = level + 1; l + 1 < path.size(); ++l) {
         if (path[l]->kind == StmtKind::For) plan.reduction_loops.push_back(as<ForNode>(path[l]));
       }
       break;
     }
-    if (plan.clear) break;
+    if (plan.clear_stmt) break;
   }
   if (plan.clear && !is_zero_imm(plan.clear->value)) {
     ctx.error(plan.clear->span,
@@ -78,7 +276,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     }
     return true;
   }
-  if (!plan.clear) {
+  if (!plan.clear_stmt) {
     // TileLang leaves a fragment's contents undefined: accumulating onto it would be garbage.
     ctx.error(g.span, "accumulator " + g.c.buffer->name + " is never cleared before T.gemm (add T.clear(" +
                           g.c.buffer->name + ") before the reduction loop, or clear_accum=True)");
@@ -86,7 +284,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   }
   for (const ForNode* loop : plan.reduction_loops) {
     if (loop->for_kind == ForKind::Persistent) {
-      ctx.error(plan.clear->span, "accumulator " + g.c.buffer->name + " is cleared outside the persistent loop");
+      ctx.error(plan.clear_stmt->span, "accumulator " + g.c.buffer->name + " is cleared outside the persistent loop");
       return false;
     }
   }
@@ -110,10 +308,13 @@ bool writes_buffer(const Stmt& body, const Buffer& buffer) {
   return written;
 }
 
-// The accumulator reaches global memory by one T.copy, or by two through an on-chip buffer of the
-// output's dtype (`T.copy(C_local, C_shared)` then `T.copy(C_shared, C[...])`, the usual fp32 -> fp16
-// cast): the pack writes the output CB's format, so the staging buffer is not needed on Tenstorrent.
-bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
+// The accumulator leaves DST by one T.copy: to a global buffer (packed into its output CB, which the
+// writer drains), or by two through an on-chip buffer of the output's dtype (`T.copy(C_local,
+// C_shared)` then `T.copy(C_shared, C[...])`, the usual fp32 -> fp16 cast: the pack writes the output
+// CB's format, so the staging buffer is not needed on Tenstorrent), or, with several gemms, to an
+// on-chip buffer that a later gemm reads (packed into that buffer's CB in its format:
+// T.copy(acc_s, acc_s_cast) is the pack's conversion).
+bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
   const Buffer& acc = plan.gemm->c.buffer;
   std::vector<const CopyNode*> copies = copies_from(body, acc);
   if (copies.empty()) {
@@ -128,8 +329,15 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
     const Buffer& staging = copies[0]->dst.buffer;
     std::vector<const CopyNode*> out = copies_from(body, staging);
     const bool one_global_copy = out.size() == 1 && out[0]->dst.buffer->scope == MemScope::Global;
-    if (!one_global_copy || writes_buffer(body, staging) || staging->shape != acc->shape ||
-        staging->dtype != out[0]->dst.buffer->dtype) {
+    const bool only_stages = one_global_copy && !writes_buffer(body, staging) && staging->shape == acc->shape &&
+                             staging->dtype == out[0]->dst.buffer->dtype;
+    if (only_stages) {
+      plan.staging_copy = copies[0];
+      copies[0] = out[0];
+    } else if (several) {
+      // With several gemms, an on-chip destination is the operand of a later gemm.
+      plan.on_chip_output = true;
+    } else {
       ctx.error(copies[0]->span,
                 "T.copy of accumulator " + acc->name + " into on-chip buffer " + staging->name +
                     " is not supported unless " + staging->name +
@@ -137,15 +345,13 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan) {
                 DiagnosticCategory::Unsupported);
       return false;
     }
-    plan.staging_copy = copies[0];
-    copies[0] = out[0];
   }
   plan.output_copy = copies[0];
   return true;
 }
 
 // The operand buffers must be whole 2-D CB buffers; the gemm metadata must describe this gemm.
-bool check_operands(Context& ctx, const GemmNode& g) {
+bool check_operands(Context& ctx, const GemmNode& g, const GemmInfo* info) {
   for (const Region* r : {&g.a, &g.b, &g.c}) {
     if (r->buffer->scope != MemScope::CircularBuffer) {
       ctx.error(g.span, "T.gemm operand " + r->buffer->name + " is in " + scope_name(r->buffer->scope) +
@@ -161,7 +367,6 @@ bool check_operands(Context& ctx, const GemmNode& g) {
     ctx.error(g.span, "T.gemm(transpose_A=True) is not supported: matmul_tiles can transpose only the B tile", DiagnosticCategory::Unsupported);
     return false;
   }
-  std::optional<GemmInfo> info = get_gemm_info(ctx.module);
   if (!info) {
     ctx.error(g.span, "missing '" + std::string(kGemmKey) + "' metadata for T.gemm (lower_tile_ops records it)");
     return false;
@@ -230,21 +435,31 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
 
 }  // namespace
 
-std::optional<GemmPlan> plan_gemm(Context& ctx, const Stmt& body) {
-  std::vector<Stmt> path;
-  std::vector<std::vector<Stmt>> gemms;
-  find_gemms(body, path, gemms);
-  if (gemms.empty()) return std::nullopt;
-  if (gemms.size() > 1) {
-    ctx.error(gemms[1].back()->span, "more than one T.gemm in a kernel is not supported (tensorize_tt lowers one)", DiagnosticCategory::Unsupported);
-    return std::nullopt;
-  }
+namespace {
+
+std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vector<Stmt>& path, const GemmInfo* info,
+                                 bool several) {
   GemmPlan plan;
-  plan.gemm = as<GemmNode>(gemms[0].back());
+  plan.gemm = as<GemmNode>(path.back());
   const GemmNode& g = *plan.gemm;
   plan.transpose_b = g.transpose_b;
-  if (!check_operands(ctx, g) || !find_clear_and_reduction(ctx, gemms[0], plan) || !find_output_copy(ctx, body, plan) ||
-      !plan_epilogue(ctx, gemms[0], plan) || !plan_geometry(ctx, plan)) {
+  plan.reinit = several;
+  if (!check_operands(ctx, g, info) || !find_clear_and_reduction(ctx, path, plan) ||
+      !find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan) || !plan_geometry(ctx, plan)) {
+    return std::nullopt;
+  }
+  // DST sections do not nest: an accumulator held across loops in which other gemms run their own
+  // sections leaves DST every step through its CB (the spill path, one sub-block when it fits).
+  if (several && !plan.reduction_loops.empty()) plan.spill = true;
+  plan.pop_a_after = reuse_loop(body, path, g.a.buffer);
+  plan.pop_b_after = reuse_loop(body, path, g.b.buffer);
+  // A later gemm reads the packed block as row-major pages: sub-blocks must be whole tile rows.
+  if (plan.on_chip_output && plan.order.sn != plan.order.nt) {
+    ctx.error(plan.output_copy->span,
+              "accumulator " + g.c.buffer->name + " (" + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
+                  " tiles) is packed in sub-blocks of part of a tile row, which the gemm reading " +
+                  plan.output_copy->dst.buffer->name + " cannot index: use a block whose tile row fits DST",
+              DiagnosticCategory::Unsupported);
     return std::nullopt;
   }
   plan.cb_a = resolve_cb(ctx, g.a.buffer->name, g.span, "operand A of T.gemm");
@@ -272,6 +487,38 @@ std::optional<GemmPlan> plan_gemm(Context& ctx, const Stmt& body) {
     }
   }
   return plan;
+}
+
+}  // namespace
+
+std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
+  std::vector<Stmt> path;
+  std::vector<std::vector<Stmt>> gemms;
+  find_gemms(body, path, gemms);
+  if (gemms.empty()) return {};
+  const std::vector<GemmInfo> infos = get_gemm_infos(ctx.module);
+  const bool several = gemms.size() > 1;
+  std::vector<GemmPlan> plans;
+  for (size_t i = 0; i < gemms.size(); ++i) {
+    std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several);
+    if (!plan) return {};
+    plans.push_back(std::move(*plan));
+  }
+  // One matmul configuration per kernel part: consecutive gemms switch CBs and the transpose flag
+  // with matmul_init, but reconfiguring the unpacker's formats between them is not modelled yet.
+  for (size_t i = 1; i < plans.size(); ++i) {
+    const GemmNode& a = *plans[0].gemm;
+    const GemmNode& b = *plans[i].gemm;
+    if (a.a.buffer->dtype != b.a.buffer->dtype || a.b.buffer->dtype != b.b.buffer->dtype) {
+      ctx.error(b.span,
+                "T.gemm operands of another dtype than the first T.gemm's (" +
+                    std::string(dtype_name(a.a.buffer->dtype)) +
+                    "): reconfiguring the unpacker between gemms is not supported yet",
+                DiagnosticCategory::Unsupported);
+      return {};
+    }
+  }
+  return plans;
 }
 
 }  // namespace tt::passes::tensorize

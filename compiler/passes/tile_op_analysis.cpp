@@ -135,9 +135,22 @@ std::vector<BufferUse> buffer_uses(const Stmt& s) {
       out.push_back({op->buffer, true});
       break;
     }
-    case StmtKind::Seq: case StmtKind::For: case StmtKind::Kernel: case StmtKind::Allocate: case StmtKind::Let:
-    case StmtKind::If: case StmtKind::TTCall:
+    case StmtKind::Seq:
+    case StmtKind::For:
+    case StmtKind::Kernel:
+    case StmtKind::Allocate:
+    case StmtKind::Let:
+    case StmtKind::If:
+    case StmtKind::TTCall:
       break;  // not a tile op
+  }
+  return out;
+}
+
+std::vector<int64_t> squeeze_unit_dims(const std::vector<int64_t>& v) {
+  std::vector<int64_t> out;
+  for (int64_t d : v) {
+    if (d != 1) out.push_back(d);
   }
   return out;
 }

@@ -38,6 +38,10 @@ std::vector<BufferUse> buffer_uses(const ir::Stmt& op);
 
 bool is_on_chip(ir::MemScope scope);
 
+// Extents without unit dimensions: A[by*128, k*32] (128x32), a (1, 128, 32) region and the block
+// Q[bz, bx*128:(bx+1)*128, by, 0:32] of a BSHD tensor are the same 128x32 tile block.
+std::vector<int64_t> squeeze_unit_dims(const std::vector<int64_t>& v);
+
 // "[128, 32]": shapes and grids in diagnostics.
 std::string format_dims(const std::vector<int64_t>& v);  // Shared or Fragment: buffers that move through L1
 // 1234567 -> "1,234,567": byte and tile counts in diagnostics.

@@ -1,6 +1,8 @@
 // compare_kernels: quantities read from each side's estimate and tt.plan.json, artifact line diffs.
 #include "compiler/perf/comparison.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "compiler/ir/line_diff.h"
@@ -58,6 +60,31 @@ KernelComparison compare_kernels(const KernelResult& a, const KernelResult& b) {
     if (!a.find_artifact(art.name)) c.artifacts.push_back(ArtifactDelta{art.name, false, true, 0, 0});
   }
   return c;
+}
+
+std::string format_quantity(const std::optional<double>& v, const std::string& unit) {
+  if (!v) return "-";
+  char buf[48];
+  if (unit == "us" || unit.empty()) {
+    std::snprintf(buf, sizeof buf,
+                  *v == static_cast<double>(static_cast<int64_t>(*v)) && unit.empty() ? "%.0f" : "%.2f", *v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f", *v);
+  }
+  return buf;
+}
+
+std::string format_delta(const QuantityDelta& q) {
+  if (!q.a || !q.b) return "";
+  const double d = *q.b - *q.a;
+  std::string text = (d > 0 ? "+" : "") + format_quantity(d, q.unit);
+  if (d == 0) return "=";
+  if (*q.a != 0) {
+    char pct[32];
+    std::snprintf(pct, sizeof pct, " (%+.1f%%)", 100.0 * d / *q.a);
+    text += pct;
+  }
+  return text;
 }
 
 }  // namespace tt::perf

@@ -34,4 +34,9 @@ struct KernelComparison {
 
 KernelComparison compare_kernels(const KernelResult& a, const KernelResult& b);
 
+// A value as compare prints it ("-" when absent; bytes and counts whole, times to 0.01 us).
+std::string format_quantity(const std::optional<double>& v, const std::string& unit);
+// B - A with its percentage of A ("+33554432 (+94.1%)"), "=" when equal, "" when a side is absent.
+std::string format_delta(const QuantityDelta& q);
+
 }  // namespace tt::perf

@@ -1,4 +1,4 @@
-# expect: 11:33: error: [frontend] unknown dtype 'float17'; did you mean 'float16'? (dtypes: float16, bfloat16, float32, int8, uint8, int16, uint16, int32, uint32, bool, bfp8_b, bfp4_b)
+# expect: 11:33: error: [frontend] unknown dtype 'float17'; did you mean 'float16'? (dtypes: float16, bfloat16, float32, int8, uint8, int16, uint16, int32, uint32, bool)
 import tilelang
 import tilelang.language as T
 

@@ -88,6 +88,12 @@ TEST(EmuApiSurface, RemovedApiDoesNotCompile) {
   snippets.push_back({"today: compute", today[0].c_str()});
   snippets.push_back({"today: dataflow", dataflow_today.c_str()});
   snippets.push_back({"today: host", today[2].c_str()});
+  const std::string reduce_today =
+      "#include \"api/compute/compute_kernel_hw_startup.h\"\n#include \"api/compute/reduce.h\"\n"
+      "void kernel_main() {\n  compute_kernel_hw_startup(0, 2, 16);\n"
+      "  reduce_init<PoolType::SUM, ReduceDim::REDUCE_ROW>(0, 2, 16);\n  tile_regs_acquire();\n"
+      "  reduce_tile<PoolType::SUM, ReduceDim::REDUCE_ROW>(0, 2, 0, 0, 0);\n  reduce_uninit();\n}\n";
+  snippets.push_back({"today: reduce", reduce_today.c_str()});
 
   const std::vector<ProcessResult> results = compile_all(snippets);
   for (std::size_t i = 0; i < snippets.size(); ++i) {

@@ -150,6 +150,23 @@ TEST(EmuFaults, EndlessLoopHitsTheWatchdog) {
   const RunFault f = expect_fault(t, "timeout");
   EXPECT_NE(f.message.find("kernel compute was running; its last API call was matmul_init"), std::string::npos)
       << f.message;
+  // No page moved while compute spun: not a run that is merely long.
+  EXPECT_NE(f.message.find("a kernel loops without CB calls"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("making progress"), std::string::npos) << f.message;
+  remove_work_dir(t.result);
+}
+
+// A compute kernel slowed down by a busy loop after every pop: its pages keep moving but the run needs
+// far longer than 300 ms, so the message says to raise the timeout, not to look for an endless loop.
+TEST(EmuFaults, ALongRunThatMakesProgressSuggestsRaisingTheTimeout) {
+  Scratch s("tt.plan.1024.json");
+  s.replace_once("compute.cpp", "cb_pop_front(cb_a, a_tiles);",
+                 "cb_pop_front(cb_a, a_tiles);\n      for (volatile int spin = 0; spin < 300000; ++spin) {}");
+  const TimedRun t = run(s.dir(), "tt.plan.json", std::chrono::milliseconds(300));
+  const RunFault f = expect_fault(t, "timeout");
+  EXPECT_NE(f.message.find("the program was making progress ("), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("raise --timeout"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("loops without CB calls"), std::string::npos) << f.message;
   remove_work_dir(t.result);
 }
 

@@ -1,12 +1,14 @@
 // Number formats of the emulator: IEEE half and bfloat16 round-to-nearest-even, and the tile matmul.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
 #include "runtime/numeric.h"
+#include "runtime/reduce_math.h"
 #include "runtime/tile_math.h"
 
 namespace ttemu {
@@ -98,6 +100,62 @@ TEST(EmuNumeric, Tf32TruncatesTheMantissa) {
   EXPECT_EQ(truncate_to_tf32(-3.999f), -3.998046875f);  // -2 x 1.99951...: 2047/1024 of 2, towards zero
   EXPECT_TRUE(std::isinf(truncate_to_tf32(INFINITY)));
   EXPECT_TRUE(std::isnan(truncate_to_tf32(NAN)));
+}
+
+// reduce_tile's pooling (reduce_math.h) against sums and maxima written out here in double.
+struct ReduceTiles {
+  float a[kTileElems], b[kTileElems], scaler[kTileElems], dst[kTileElems];
+  ReduceTiles() {
+    for (std::uint32_t i = 0; i < kTileElems; ++i) {
+      a[i] = static_cast<float>((i * 7) % 13) - 20.0f;  // all negative: a max must not stop at DST's zero
+      b[i] = static_cast<float>((i * 5) % 11) - 30.0f;
+      // Only row 0 of each face (tile rows 0 and 16) is a scaler; the rest must never be read.
+      scaler[i] = (i / kTileDim) % 16 == 0 ? 1.0f : 7.0f;
+      dst[i] = 0.0f;
+    }
+  }
+};
+
+TEST(EmuReduce, RowSumAccumulatesAcrossTilesIntoColumnZero) {
+  ReduceTiles t;
+  reduce_tile_accumulate(t.dst, true, t.a, t.scaler, ReducePoolOp::Sum, ReduceAxis::Row);
+  reduce_tile_accumulate(t.dst, false, t.b, t.scaler, ReducePoolOp::Sum, ReduceAxis::Row);
+  for (std::uint32_t r = 0; r < kTileDim; ++r) {
+    double want = 0.0;
+    for (std::uint32_t c = 0; c < kTileDim; ++c) want += double(t.a[r * kTileDim + c]) + t.b[r * kTileDim + c];
+    EXPECT_EQ(t.dst[r * kTileDim], want) << "row " << r;  // small integers: exact in fp32
+    for (std::uint32_t c = 1; c < 16; ++c) EXPECT_EQ(t.dst[r * kTileDim + c], 0.0f);
+  }
+}
+
+TEST(EmuReduce, RowMaxOfNegativeValuesStartsFromMinusInfinityInAFreshDstTile) {
+  ReduceTiles t;
+  reduce_tile_accumulate(t.dst, true, t.a, t.scaler, ReducePoolOp::Max, ReduceAxis::Row);
+  reduce_tile_accumulate(t.dst, false, t.b, t.scaler, ReducePoolOp::Max, ReduceAxis::Row);
+  for (std::uint32_t r = 0; r < kTileDim; ++r) {
+    float want = -INFINITY;
+    for (std::uint32_t c = 0; c < kTileDim; ++c) want = std::max({want, t.a[r * kTileDim + c], t.b[r * kTileDim + c]});
+    EXPECT_EQ(t.dst[r * kTileDim], want) << "row " << r;
+    EXPECT_LT(want, 0.0f);
+  }
+  // Written DST (not cleared) takes part: a max with an old 0 stays 0.
+  float zero[kTileElems] = {};
+  reduce_tile_accumulate(zero, false, t.a, t.scaler, ReducePoolOp::Max, ReduceAxis::Row);
+  EXPECT_EQ(zero[0], 0.0f);
+}
+
+TEST(EmuReduce, ColumnSumScalesByEachFacesFirstRowIntoRowZero) {
+  ReduceTiles t;
+  // A column reduction pairs row r of a face with scaler column (face's first column + r % 16).
+  for (std::uint32_t c = 0; c < kTileDim; ++c) t.scaler[c] = 0.5f;                  // faces 0 and 1: weight 1/2
+  for (std::uint32_t c = 0; c < kTileDim; ++c) t.scaler[16 * kTileDim + c] = 2.0f;  // faces 2 and 3: weight 2
+  reduce_tile_accumulate(t.dst, true, t.a, t.scaler, ReducePoolOp::Sum, ReduceAxis::Col);
+  for (std::uint32_t c = 0; c < kTileDim; ++c) {
+    double want = 0.0;
+    for (std::uint32_t r = 0; r < kTileDim; ++r) want += (r < 16 ? 0.5 : 2.0) * t.a[r * kTileDim + c];
+    EXPECT_EQ(t.dst[c], want) << "column " << c;
+    for (std::uint32_t r = 1; r < 16; ++r) EXPECT_EQ(t.dst[r * kTileDim + c], 0.0f);
+  }
 }
 
 }  // namespace

@@ -100,5 +100,44 @@ TEST(BatchJson, EachKernelCarriesThePlansPerformanceEstimate) {
   fs::remove_all(dir);
 }
 
+TEST(BatchJson, ListsAnUncalledKernelWithoutSizesAsSkipped) {
+  fs::path dir = fs::path(testing::TempDir()) / "tt_batch_json_skipped";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string kernel = R"(
+def NAME(A, block_M):
+    M, N = T.const("M, N")
+    A: T.Tensor((M, N), T.float16)
+    B = T.empty((M, N), T.float16)
+    with T.Kernel(T.ceildiv(N, block_M), T.ceildiv(M, block_M), threads=128) as (bx, by):
+        A_s = T.alloc_shared((block_M, block_M), T.float16)
+        B_s = T.alloc_fragment((block_M, block_M), T.float16)
+        T.copy(A[by * block_M, bx * block_M], A_s)
+        for i, j in T.Parallel(block_M, block_M):
+            B_s[i, j] = T.exp(A_s[i, j])
+        T.copy(B_s, B[by * block_M, bx * block_M])
+    return B
+)";
+  const std::string file = (dir / "two.py").string();
+  std::ofstream(file) << "import tilelang\nimport tilelang.language as T\n\n@tilelang.jit"
+                      << std::string(kernel).replace(kernel.find("NAME"), 4, "copy_splitk") << "\n@tilelang.jit"
+                      << std::string(kernel).replace(kernel.find("NAME"), 4, "copy")
+                      << "\ncopy.compile(M=64, N=64, block_M=32)\n";
+  nlohmann::json j = nlohmann::json::parse(
+      run_stdout("batch \"" + file + "\" -o \"" + (dir / "out").string() + "\" --json -q"), nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_TRUE(j[0]["ok"].get<bool>());
+  ASSERT_EQ(j[0]["kernels"].size(), 1u);
+  EXPECT_EQ(j[0]["kernels"][0]["name"], "copy");
+  const nlohmann::json& skipped = j[0]["skipped_kernels"];
+  ASSERT_EQ(skipped.size(), 1u) << j.dump();
+  EXPECT_EQ(skipped[0]["name"], "copy_splitk");
+  EXPECT_EQ(skipped[0]["line"], 5);
+  EXPECT_EQ(skipped[0]["reason"].get<std::string>().rfind("kernel 'copy_splitk' is not compiled: no call", 0), 0u);
+  EXPECT_EQ(j[0]["diagnostics"][0]["severity"], "note");
+  EXPECT_EQ(j[0]["diagnostics"][0]["message"], skipped[0]["reason"]);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tt

@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 using testing_cli::CliRun;
 using testing_cli::first_line;
 using testing_cli::run_cli;
+using testing_cli::run_cli_stdout;
 
 const std::string kGemm = std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm.py";
 
@@ -110,6 +111,26 @@ TEST(CliSuggestions, UnknownDtypeFromADefineListsTheDtypes) {
       << run.err;
 }
 
+// The block floats are not offered (the list above) and are refused with the reason at the source,
+// not by the host program's test-data helper after the compile.
+TEST(CliMessages, ABlockFloatDtypeIsUnsupportedWithTheReason) {
+  std::string out = scratch("block_float");
+  CliRun run = run_cli(batch(kGemm, out, "-D dtype=bfp8_b"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err,
+                       "example_gemm.py: error: [unsupported] -D dtype=bfp8_b: dtype 'bfp8_b' is a block-float "
+                       "format (one exponent shared by 16 values of a face row): its test data, the emulator's "
+                       "pack/unpack and the oracle do not model it yet; use float16, bfloat16 or float32"))
+      << run.err;
+  EXPECT_TRUE(contains(run.err, "example_gemm.py:10:33: note: with -D dtype, the kernel fails here")) << run.err;
+  EXPECT_FALSE(contains(run.err, "cannot generate data")) << run.err;
+  run = run_cli(batch(kGemm, out, "-D dtype=bfp4"));
+  EXPECT_TRUE(contains(run.err,
+                       "-D dtype=bfp4: unknown dtype 'bfp4' (dtypes: float16, bfloat16, float32, int8, "
+                       "uint8, int16, uint16, int32, uint32, bool)"))
+      << run.err;
+}
+
 TEST(CliSuggestions, MistypedTileOpSuggestsTheOp) {
   std::string dir = scratch("tile_op");
   std::string file = edited_gemm(dir, "T.gemm(", "T.gem(");
@@ -125,11 +146,28 @@ TEST(CliMessages, BlockRegionIsNamedAsARegionNotAsTheBuffer) {
   std::string out = scratch("block_region");
   CliRun run = run_cli(batch(kGemm, out, "-D block_M=48"));
   EXPECT_EQ(run.exit_code, 1);
+  // A pass's error caused by a -D is the command line's, as the front end's are: no source location
+  // on the error, a note at the line that failed.
   EXPECT_TRUE(contains(run.err,
-                       "error: [target] block C[by * 48:by * 48 + 48, bx * 128:bx * 128 + 128] of buffer 'C' "
-                       "is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32"))
+                       "example_gemm.py: error: [target] -D block_M=48: block C[by * 48:by * 48 + 48, bx * 128:bx * "
+                       "128 + 128] of buffer 'C' is not tile-aligned: dim 0 is 48, not a multiple of the tile size 32"))
       << run.err;
+  EXPECT_TRUE(contains(run.err, "example_gemm.py:26:13: note: with -D block_M, the kernel fails here")) << run.err;
   EXPECT_FALSE(contains(run.err, "error: [target] buffer 'C' is not tile-aligned")) << run.err;
+}
+
+TEST(CliMessages, AnL1OverflowFromADefineNamesTheDefine) {
+  std::string out = scratch("l1_define");
+  // block_K=1024 with num_stages=3: A_shared and B_shared take 768 KiB each, more than L1 holds.
+  CliRun run = run_cli(batch(kGemm, out, "-D block_K=1024"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err, "example_gemm.py: error: [target] -D block_K=1024: ")) << run.err;
+  EXPECT_TRUE(contains(run.err, "note: with -D block_K, the kernel fails here")) << run.err;
+  // A -D that does not cause the failure is not blamed.
+  run = run_cli(batch(kGemm, out, "-D block_K=1024 -D M=2048"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err, "error: [target] -D block_K=1024: ")) << run.err;
+  EXPECT_FALSE(contains(run.err, "-D M=2048:")) << run.err;
 }
 
 TEST(CliExitCodes, MissingInputFileIsAUsageError) {
@@ -172,20 +210,22 @@ TEST(CliNoSilentSuccess, StopAfterWithoutAWayToSeeTheIrWarns) {
 // The screenshot subcommand exists only in builds with the GUI.
 bool have_screenshot() { return run_cli("screenshot --help").exit_code == 0; }
 
+// Screenshot processes start Mesa's EGL before checking their options; under the asan preset
+// LeakSanitizer reports Mesa's own allocations at exit, so leak checks are off for them only, as for
+// every renderer test (tests/viewer/CMakeLists.txt, TT_RENDERER_TEST_ENV).
+struct LeakChecksOffForChildren {
+  std::string saved;
+  bool had = false;
+  LeakChecksOffForChildren() {
+    if (const char* v = std::getenv("ASAN_OPTIONS")) saved = v, had = true;
+    setenv("ASAN_OPTIONS", (saved.empty() ? std::string() : saved + ":").append("detect_leaks=0").c_str(), 1);
+  }
+  ~LeakChecksOffForChildren() { had ? (void)setenv("ASAN_OPTIONS", saved.c_str(), 1) : (void)unsetenv("ASAN_OPTIONS"); }
+};
+
 TEST(CliNoSilentSuccess, ScreenshotSelectionsOutsideTheKernelAreUsageErrors) {
   if (!have_screenshot()) GTEST_SKIP() << "built without the GUI";
-  // These screenshot processes start Mesa's EGL before checking the selection; under the asan preset
-  // LeakSanitizer reports Mesa's own allocations at exit, so leak checks are off for them only, as for
-  // every renderer test (tests/viewer/CMakeLists.txt, TT_RENDERER_TEST_ENV).
-  struct LeakChecksOffForChildren {
-    std::string saved;
-    bool had = false;
-    LeakChecksOffForChildren() {
-      if (const char* v = std::getenv("ASAN_OPTIONS")) saved = v, had = true;
-      setenv("ASAN_OPTIONS", (saved.empty() ? std::string() : saved + ":") .append("detect_leaks=0").c_str(), 1);
-    }
-    ~LeakChecksOffForChildren() { had ? (void)setenv("ASAN_OPTIONS", saved.c_str(), 1) : (void)unsetenv("ASAN_OPTIONS"); }
-  } leak_checks_off;
+  LeakChecksOffForChildren leak_checks_off;
   std::string out = scratch("screenshot");
   const std::string png = out + "/shot.png";
   CliRun run = run_cli("screenshot \"" + kGemm + "\" -o \"" + png + "\" --size 64x64 --frames 1 --core 9,9");
@@ -208,6 +248,82 @@ TEST(CliSuggestions, ExportPngListsThePanels) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(contains(first_line(run.err), "tt-inspect: error: unknown panel 'foo' (panels: ")) << run.err;
   EXPECT_TRUE(contains(first_line(run.err), ") for --export-png")) << run.err;
+}
+
+// screenshot/open --kernel: the second kernel of a file can be shown; an unknown name lists the
+// kernels with the closest one.
+const std::string kTwoKernels = std::string(TT_TESTS_DIR) + "/viewer/kernels/two_kernels.py";
+
+TEST(CliKernelOption, ScreenshotShowsTheNamedKernel) {
+  if (!have_screenshot()) GTEST_SKIP() << "built without the GUI";
+  LeakChecksOffForChildren leak_checks_off;
+  std::string out = scratch("kernel_option");
+  CliRun run = run_cli("screenshot \"" + kTwoKernels + "\" -o \"" + out +
+                       "/add.png\" --panel kernels --size 400x200 "
+                       "--kernel elementwise_add");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::exists(out + "/add.png"));
+  run = run_cli("screenshot \"" + kTwoKernels + "\" -o \"" + out + "/typo.png\" --kernel elementwise_ad");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown kernel 'elementwise_ad'; did you mean 'elementwise_add'? (kernels: "
+                       "matmul, elementwise_add) in "))
+      << run.err;
+  EXPECT_FALSE(fs::exists(out + "/typo.png"));
+  // The desktop app refuses it before opening a window.
+  run = run_cli("open \"" + kTwoKernels + "\" --kernel elementwise_ad --exit-after-frames 1");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(first_line(run.err),
+                       "tt-inspect: error: unknown kernel 'elementwise_ad'; did you mean "
+                       "'elementwise_add'? (kernels: matmul, elementwise_add) in "))
+      << run.err;
+}
+
+// tt-inspect run on a deliberately narrow accumulator: the mismatches are located (element, tile,
+// block, core, the generated lines that wrote it), histogrammed, and explained by the dtypes.
+TEST(CliRunMismatch, Fp16AccumulationIsLocatedHistogrammedAndExplained) {
+  const std::string sizes = " -D M=256 -D N=256 -D K=1024";
+  CliRun run = run_cli_stdout("run \"" + kGemm + "\"" + sizes + " -D accum_dtype=float16");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const std::string& out = run.err;
+  EXPECT_TRUE(contains(out, "  C against the reference GEMM: first mismatching elements (of 104):\n    C[")) << out;
+  // The first element's place in the work and the lines that wrote it.
+  const size_t first = out.find("first mismatching elements");
+  ASSERT_NE(first, std::string::npos) << out;
+  const std::string located = out.substr(first);
+  EXPECT_TRUE(contains(located, "], tile (")) << out;
+  EXPECT_TRUE(contains(located, ") = linear block ")) << out;
+  EXPECT_TRUE(contains(located, "      computed by core (")) << out;
+  EXPECT_TRUE(contains(located, "      written by compute.cpp:")) << out;
+  EXPECT_TRUE(contains(located, " `pack_tile(t, cb_C);` (source line 24)")) << out;
+  EXPECT_TRUE(contains(located, "      written by writer.cpp:")) << out;
+  EXPECT_TRUE(contains(located, "`noc_async_write_page(")) << out;
+  EXPECT_TRUE(contains(out,
+                       "  |err| histogram of C (65536 elements; tolerance atol 0.01 + rtol 0.01 * |want|):\n"
+                       "    exact "))
+      << out;
+  EXPECT_TRUE(contains(out, "    0.01 <= |err| < 0.1 ")) << out;
+  EXPECT_TRUE(contains(out, "  precision:\n    tolerance: |err| <= atol + rtol * |want|")) << out;
+  EXPECT_TRUE(contains(out, "so rtol 0.01 is expected to fail: float16 accumulation alone explains errors")) << out;
+  EXPECT_TRUE(contains(out, "accum_dtype=\"float32\" (-D accum_dtype=float32)")) << out;
+
+  // The suggested change passes: nothing to locate or explain.
+  run = run_cli_stdout("run \"" + kGemm + "\"" + sizes + " -D accum_dtype=float32");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(contains(run.err, "matmul: pass: ")) << run.err;
+  EXPECT_FALSE(contains(run.err, "precision:")) << run.err;
+}
+
+// A run stopped by the watchdog while its CB pages kept moving was only too long: raise --timeout.
+TEST(CliRunMismatch, ATimeoutWhileMakingProgressSuggestsRaisingIt) {
+  // 0.3 s for a 2048^3 GEMM (over 2 s of emulated kernels): a shorter watchdog would make the test depend
+  // on the machine's load (a kernel thread descheduled for half the window looks like no progress).
+  CliRun run = run_cli_stdout("run \"" + kGemm + "\" -D M=2048 -D N=2048 -D K=2048 --timeout 0.3");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_TRUE(contains(run.err, "timeout: the run exceeded the 300 ms watchdog; the program was making progress ("))
+      << run.err;
+  EXPECT_TRUE(contains(run.err, "raise --timeout (e.g. --timeout 10)")) << run.err;
+  EXPECT_FALSE(contains(run.err, "loops without CB calls")) << run.err;
 }
 
 }  // namespace

@@ -48,8 +48,7 @@ TEST(HostEmitter, RejectsInputsItCannotGenerate) {
   EXPECT_FALSE(codegen::emit_host(*info, built.device, diags));
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(diags.items()[0].message,
-            "host program: cannot generate data for buffer 'A' (Bfp8_b, 2-D); it supports 2-D Float16, Float16_b and "
-            "Float32");
+            "host program: cannot generate data for buffer 'A' (Bfp8_b); it supports Float16, Float16_b and Float32");
   EXPECT_EQ(diags.items()[0].span.begin.line, 10u);  // A: T.Tensor((M, K), dtype)
 }
 

@@ -5,6 +5,7 @@
 // notes, and the upstream eager GEMM compiling to the same kernels as our classic example.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -291,6 +292,53 @@ std::string plan_without_source_line_numbers(const std::string& text) {
   nlohmann::ordered_json plan = nlohmann::ordered_json::parse(text);
   for (auto& line : plan["performance_estimate"]["source_lines"]) line.erase("line");
   return plan.dump(1);
+}
+
+// rms_norm.py's shape: two kernels, only the second instantiated (by main()). The first has no sizes: it
+// is skipped with a note unless --kernel selects it or nothing in the file is instantiated.
+std::string two_kernels(const std::string& call) {
+  std::string file = eager(kDecl, call, "A, block_M");
+  const size_t def = file.find("@tilelang.jit");
+  std::string splitk = file.substr(def, file.find("def main():") - def);
+  splitk.replace(splitk.find("def scale("), 10, "def scale_splitk(");
+  return file.insert(def, splitk);
+}
+
+TEST(EagerSyntax, AnUncalledKernelWithoutSizesIsSkippedWithANoteWhenAnotherIsInstantiated) {
+  std::vector<SkippedKernel> skipped;
+  DiagnosticList diags;
+  std::vector<ir::Module> modules = lower_source(
+      SourceFile("k.py", two_kernels("    scale.compile(M=64, N=128, block_M=32)")), FrontendOptions{}, diags, &skipped);
+  ASSERT_FALSE(diags.has_errors());
+  ASSERT_EQ(modules.size(), 1u);
+  EXPECT_EQ(modules[0].name, "scale");
+  const std::string reason =
+      "kernel 'scale_splitk' is not compiled: no call in this file instantiates 'scale_splitk' and block_M, M, N "
+      "have no value; select it with --kernel scale_splitk -D block_M=<value> -D M=<value> -D N=<value>";
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].name, "scale_splitk");
+  EXPECT_EQ(skipped[0].reason, reason);
+  std::vector<std::string> notes;
+  for (const Diagnostic& d : diags) notes.push_back(diagnostic_headline(d, "k.py"));
+  EXPECT_NE(std::find(notes.begin(), notes.end(), "k.py:6:5: note: " + reason), notes.end()) << notes.size();
+
+  // Sizes given by -D: both kernels compile.
+  FrontendOptions bound;
+  bound.defines = {{"M", "64"}, {"N", "64"}, {"block_M", "32"}};
+  Lowered both = lower(two_kernels("    scale.compile(M=64, N=128, block_M=32)"), bound);
+  ASSERT_FALSE(both.diags.has_errors()) << both.headline();
+  EXPECT_EQ(both.modules.size(), 2u);
+}
+
+TEST(EagerSyntax, ASelectedOrLoneUncalledKernelWithoutSizesKeepsItsError) {
+  const std::string error =
+      "k.py:7:20: error: [unsupported] T.const 'M' of 'scale_splitk' has no value: no call in this file "
+      "instantiates 'scale_splitk'; give it a value with -D M=<value>";
+  FrontendOptions selected;
+  selected.kernel = "scale_splitk";
+  EXPECT_EQ(lower(two_kernels("    scale.compile(M=64, N=128, block_M=32)"), selected).headline(), error);
+  // Nothing instantiated: every kernel is compiled and fails with its -D hint.
+  EXPECT_EQ(lower(two_kernels("    pass")).headline(), error);
 }
 
 TEST(EagerSyntax, UpstreamGemmCompilesToTheKernelsOfTheClassicExample) {

@@ -123,9 +123,18 @@ TEST(FrontendKernels, UnassignedInstantiationsGetNumberedNames) {
   std::string text = kTwoFactories;
   text = text.substr(0, text.find("def main():")) +
          "matmul(256, 256, 256, 64, 64, 32)\nmatmul(512, 512, 512, 64, 64, 32)\n";
-  // scale is not called any more and M, N have no defaults: compiling everything fails there,
-  // and selecting the matmul kernels leaves scale alone.
-  EXPECT_EQ(lower(text).headline(),
+  // scale is not called any more and M, N have no defaults: compiling everything skips it with a note
+  // (the matmuls are instantiated), selecting it reports why it cannot compile, and selecting the
+  // matmul kernels leaves scale alone.
+  Lowered all = lower(text);
+  ASSERT_FALSE(all.diags.has_errors()) << all.headline();
+  EXPECT_EQ(all.names(), (std::vector<std::string>{"matmul_1", "matmul_2"}));
+  EXPECT_EQ(all.headline(),
+            "k.py:23:5: note: kernel 'scale' is not compiled: no call in this file instantiates 'scale' and M, N "
+            "have no value; select it with --kernel scale -D M=<value> -D N=<value>");
+  FrontendOptions selected;
+  selected.kernel = "scale";
+  EXPECT_EQ(lower(text, selected).headline(),
             "k.py:23:11: error: parameter 'M' of 'scale' has no default value and no call "
             "instantiates 'scale'; give it a value with -D M=<value>");
   FrontendOptions options;

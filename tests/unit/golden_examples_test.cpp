@@ -72,7 +72,9 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
                          ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b",
-                                           "example_elementwise_add", "example_gemm_epilogue"),
+                                           "example_elementwise_add", "example_attention_scores_bshd",
+
+                                           "example_gemm_epilogue"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace

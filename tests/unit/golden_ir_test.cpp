@@ -29,7 +29,9 @@ TEST_P(GoldenIr, MatchesTheGoldenFile) {
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenIr,
                          ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b",
-                                         "example_elementwise_add", "example_gemm_epilogue"),
+                                         "example_elementwise_add", "example_attention_scores_bshd",
+
+                                           "example_gemm_epilogue"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace

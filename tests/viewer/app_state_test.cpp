@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiler/codegen/output_origin.h"
 #include "compiler/ir/tt_metadata.h"
 #include "viewer/core_grid_layout.h"
 #include "viewer/diagnostics_panel.h"
@@ -329,13 +330,14 @@ TEST(AppState, AFailedEmulationNamesTheCoreAndTileAndReachesTheOutcome) {
   c.role = "output";
   c.shape = {1280, 1280};
   ir::set_buffer_layout(k.module, c);
-  std::optional<CoreXY> core;
   // C[200, 700]: tile (6, 21), block (bx 5, by 1) = 15 of a 10x10 block grid; cores 0..35 own 2 blocks.
-  std::vector<std::string> where = locate_output_element(k, 200, 700, core);
+  const OutputOrigin origin = locate_output_element(k, "", 200, 700);
+  std::vector<std::string> where = describe(origin);
   ASSERT_EQ(where.size(), 2u);
-  EXPECT_EQ(where[0], "first wrong element: C[200, 700], tile (6, 21), block (bx 5, by 1) = linear block 15");
+  EXPECT_EQ(where[0], "C[200, 700], tile (6, 21), block (bx 5, by 1) = linear block 15");
   EXPECT_EQ(where[1], "computed by core (7, 0), blocks [14, 16)");
-  ASSERT_TRUE(core);
+  ASSERT_TRUE(origin.core);
+  const std::optional<CoreXY> core = CoreXY{origin.core->x, origin.core->y};
   EXPECT_EQ(*core, (CoreXY{7, 0}));
 
   bool failed = false;
@@ -399,6 +401,22 @@ TEST(AppState, TheDtypeListOffersOnlyEmulatedDtypes) {
   DeviceModel d = testing::fixture_device();
   d.supported_dtypes = {"float16", "bfloat16", "float32", "bfp8_b", "bfp4_b", "int32"};
   EXPECT_EQ(offered_dtypes(d), (std::vector<std::string>{"float16", "bfloat16", "float32"}));
+}
+
+// --kernel NAME (screenshot, open): a kernel of a file with several is selected by name; an unknown
+// name lists the kernels with the closest one and leaves the selection alone.
+TEST(AppState, AKernelIsSelectedByName) {
+  ViewerState state;
+  ASSERT_TRUE(state.open_file(std::string(TT_INSPECT_SOURCE_DIR) + "/tests/viewer/kernels/two_kernels.py"));
+  ASSERT_EQ(state.current()->kernels.size(), 2u);
+  EXPECT_EQ(state.kernel()->name, "matmul");
+  EXPECT_EQ(state.select_kernel_named("elementwise_add"), "");
+  EXPECT_EQ(state.kernel()->name, "elementwise_add");
+  const std::string error = state.select_kernel_named("matmull");
+  EXPECT_EQ(error.rfind("unknown kernel 'matmull'; did you mean 'matmul'? (kernels: matmul, elementwise_add) in ", 0),
+            0u)
+      << error;
+  EXPECT_EQ(state.kernel()->name, "elementwise_add");
 }
 
 }  // namespace

@@ -53,7 +53,8 @@ bool load(const fs::path& p, Image& img) {
 struct Case {
   const char* name;
   const char* args;
-  int exit_code = 0;  // 1: the compile fails; the picture shows its diagnostics
+  int exit_code = 0;           // 1: the compile fails; the picture shows its diagnostics
+  const char* file = nullptr;  // relative to the source tree; default: the reference GEMM
 };
 
 class GoldenScreenshot : public ::testing::TestWithParam<Case> {};
@@ -66,7 +67,8 @@ TEST_P(GoldenScreenshot, MatchesGolden) {
   const bool update = std::getenv("TT_UPDATE_GOLDENS") && std::string(std::getenv("TT_UPDATE_GOLDENS")) == "1";
   ASSERT_TRUE(update || fs::exists(golden))
       << "no golden " << golden << ": make it with TT_UPDATE_GOLDENS=1 and review it";
-  const int rc = run("screenshot \"" + kExample.string() + "\" -o \"" + actual.string() + "\" " + c.args);
+  const fs::path source = c.file ? fs::path(TT_INSPECT_SOURCE_DIR) / c.file : kExample;
+  const int rc = run("screenshot \"" + source.string() + "\" -o \"" + actual.string() + "\" " + c.args);
   if (update) {
     ASSERT_EQ(rc, c.exit_code) << "goldens are only made from the expected outcome of the compile";
     fs::create_directories(kGoldens);
@@ -122,7 +124,16 @@ INSTANTIATE_TEST_SUITE_P(
         // The emulation verdict is in Diagnostics and the outcome, not only a status line.
         Case{"diagnostics_emulated", "--panel diagnostics --size 800x300 --emulate -D M=256 -D N=256 -D K=256"},
         // 100 blocks on 64 cores: cores with 1 and with 2 blocks in clearly different colors.
-        Case{"core_grid_uneven", "--panel core_grid --size 700x600 -D M=1280 -D N=1280"}),
+        Case{"core_grid_uneven", "--panel core_grid --size 700x600 -D M=1280 -D N=1280"},
+        // The mismatch heat map of a deliberately narrow accumulator: fp16 partial sums over K=1024 fail the
+        // host program's float64 check in tiles all over C, by tile and by core.
+        Case{"mismatches_fp16_accumulation",
+             "--panel mismatches --size 1000x560 --emulate -D M=256 -D N=256 -D K=1024 -D accum_dtype=float16"},
+        // The comparison view: 128x128 blocks (A) against 64x64 (B): L1 and estimate deltas, the IR diff.
+        Case{"compare_block_sizes", "--panel compare --size 1400x800 --vs-define block_M=64 --vs-define block_N=64"},
+        // --kernel: the second kernel of a file with two (an element-wise add beside a GEMM).
+        Case{"kernels_second_kernel", "--panel kernels --size 1400x600 --kernel elementwise_add", 0,
+             "tests/viewer/kernels/two_kernels.py"}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
 TEST(Screenshot, IsByteIdenticalRunToRun) {

@@ -11,6 +11,7 @@
 #include "emulator.h"
 #include "fault.h"
 #include "numeric.h"
+#include "reduce_math.h"
 #include "tile_math.h"
 
 namespace ttemu::api {
@@ -98,7 +99,17 @@ void through_src_register(float* tile, DataFormat f) {
   for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = truncate_to_tf32(tile[i]);
 }
 
+// Tile `index` of the waited window of `cb` as source register `reg` holds it (configured for `configured`;
+// `fix` is the call that would reconfigure it): an fp32 tile keeps TF32 precision.
+void unpack_source(const char* op, const char* reg, DataFormat configured, const CircularBuffer& cb,
+                   std::uint32_t index, const char* fix, Loc loc, float* out) {
+  require_format(op, reg, configured, cb, fix, loc);
+  unpack_tile(front_tile(op, cb, index, loc), cb.format, out);
+  through_src_register(out, cb.format);
+}
+
 void settle_dst(ComputeState& s, float* tile) {
+  s.dst_written[static_cast<std::size_t>(tile - s.regs.data()) / kTileElems] = true;
   if (s.fp32_dest_acc_en) return;
   const DataFormat f = is_16bit_format(s.srca) ? s.srca : DataFormat::Float16_b;
   for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = round_to_format(tile[i], f);
@@ -160,7 +171,10 @@ void dst_section(DstSection op, Loc loc) {
                 std::string(name) + " while DST is " + dst_state_name(s.dst) + " (expected " + dst_state_name(from) +
                     "; the order is tile_regs_acquire, tile_regs_commit, tile_regs_wait, tile_regs_release)",
                 loc);
-  if (to == Dst::Math || to == Dst::Both) std::fill(s.regs.begin(), s.regs.end(), 0.0f);
+  if (to == Dst::Math || to == Dst::Both) {
+    std::fill(s.regs.begin(), s.regs.end(), 0.0f);
+    s.dst_written.assign(s.capacity, false);
+  }
   s.dst = to;
 }
 
@@ -338,6 +352,49 @@ void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc) {
   float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
   for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = sfpu_apply(op, d[i]);
   settle_dst(s, d);
+}
+
+// Reduce: srcA <- icb's page (TF32 for fp32), srcB <- the scaler page; the pooled vector accumulates in DST
+// (reduce_math.h). The MOP is programmed by reduce_init for one pool type and dimension.
+void reduce_init(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t ocb,
+                 Loc loc) {
+  require_compute("reduce_init", loc);
+  require_startup("reduce_init", loc);
+  ComputeState& s = state();
+  cb_or_fault(icb, loc);
+  cb_or_fault(icb_scaler, loc);
+  cb_or_fault(ocb, loc);
+  s.mode = Mode::Reduce;
+  s.reduce_pool = static_cast<int>(pool);
+  s.reduce_dim = static_cast<int>(dim);
+}
+
+void reduce_tile(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t itile,
+                 std::uint32_t itile_scaler, std::uint32_t idst, Loc loc) {
+  require_compute("reduce_tile", loc);
+  ComputeState& s = state();
+  require_math_section("reduce_tile", loc);
+  if (s.mode != Mode::Reduce || s.reduce_pool != static_cast<int>(pool) || s.reduce_dim != static_cast<int>(dim))
+    raise_fault("math_not_initialised",
+                "reduce_tile without a reduce_init of the same PoolType and ReduceDim since the last other init", loc);
+  require_dst_index("reduce_tile", idst, loc);
+  float ta[kTileElems], ts[kTileElems];
+  unpack_source("reduce_tile", "srcA (icb)", s.srca, cb_or_fault(icb, loc), itile, "reconfig_data_format_srca", loc,
+                ta);
+  unpack_source("reduce_tile", "srcB (icb_scaler)", s.srcb, cb_or_fault(icb_scaler, loc), itile_scaler,
+                "reconfig_data_format_srcb", loc, ts);
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  static constexpr ReducePoolOp pools[] = {ReducePoolOp::Sum, ReducePoolOp::Avg, ReducePoolOp::Max};
+  static constexpr ReduceAxis axes[] = {ReduceAxis::Row, ReduceAxis::Col, ReduceAxis::Scalar};
+  reduce_tile_accumulate(d, !s.dst_written[idst], ta, ts, pools[static_cast<int>(pool)], axes[static_cast<int>(dim)]);
+  settle_dst(s, d);
+}
+
+// Clears the packer's edge masks; the next operation needs its own init.
+void reduce_uninit(Loc loc) {
+  require_compute("reduce_uninit", loc);
+  ComputeState& s = state();
+  if (s.mode == Mode::Reduce) s.mode = Mode::None;
 }
 
 // SFPU ops that carry their math in their header (sfpu_program / sfpu_map / sfpu_map2): the SFPU state is the name

@@ -17,7 +17,7 @@ struct KernelThread;
 
 struct ComputeState {
   enum class Dst { Idle, Math, Committed, Pack, Both };  // Both: acquire_dst() .. release_dst()
-  enum class Mode { None, Matmul, Copy, Binary };
+  enum class Mode { None, Matmul, Copy, Binary, Reduce };
   Dst dst = Dst::Idle;
   Mode mode = Mode::None;
   DataFormat srca = DataFormat::Invalid;  // matmul: in1 -> srcA; copy_tile: cb -> srcA
@@ -36,6 +36,10 @@ struct ComputeState {
   std::vector<bool> unpack_to_dest_fp32;
   std::uint32_t capacity = 0;  // DST tiles usable in this mode
   std::vector<float> regs;     // capacity x 1024 floats
+  // Reduce (reduce_init): the api::ReducePool / api::ReduceDimension the MOP is programmed for.
+  int reduce_pool = -1, reduce_dim = -1;
+  // Per DST tile: written since the last acquire (a zeroed tile reads as minus infinity to GMPOOL).
+  std::vector<bool> dst_written;
 };
 
 struct Core {

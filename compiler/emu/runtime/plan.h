@@ -38,9 +38,12 @@ struct BufferSpec {
   std::string name;
   std::string dtype;
   DataFormat format = DataFormat::Invalid;
+  // The matrix the pages tile: an N-D buffer is a stack of matrices (tt.plan.json "tiled_dims"):
+  // rows = all elements / cols, cols = the tiled column dim.
   std::uint32_t rows = 0, cols = 0;
   std::uint32_t page_size = 0, num_pages = 0;
   bool is_output = false;
+  bool stacked = false;  // more than 2 dims: a stack of matrices, not one matrix
 };
 
 struct GemmSpec {

@@ -1,6 +1,7 @@
 // Token-passing scheduler, deadlock detection and the watchdog; see scheduler.h.
 #include "scheduler.h"
 
+#include <algorithm>
 #include <exception>
 #include <iterator>
 
@@ -45,21 +46,36 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
   if (!ended) {
     Fault f;
     f.kind = "timeout";
+    const auto now = std::chrono::steady_clock::now();
+    const auto quiet = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_handoff_);
+    // Pages still moving in the second half of the window: the program is fine, only longer than the watchdog.
+    const bool progressing = handoffs_ > 0 && quiet * 2 < watchdog;
+    const std::string progress =
+        progressing ? "the program was making progress (" + std::to_string(handoffs_) +
+                          " CB pushes and pops, the last " + std::to_string(quiet.count()) +
+                          " ms before the watchdog fired): it needs more time than the watchdog allows; raise "
+                          "--timeout (e.g. --timeout " +
+                          std::to_string(std::max<long long>(10, watchdog.count() * 10 / 1000)) + ")"
+        : handoffs_ == 0
+            ? "no CB page was pushed or popped: a kernel loops without CB calls, or one computation "
+              "takes longer than the watchdog"
+            : "no CB page moved in the last " + std::to_string(quiet.count()) + " ms (" + std::to_string(handoffs_) +
+                  " pushes and pops before that): a kernel loops without CB calls, or one computation "
+                  "takes longer than the watchdog";
     std::string running = "no kernel holds the run token";
     if (current_ >= 0 && current_ < static_cast<int>(threads_.size())) {
       const KernelThread& t = *threads_[current_];
       const char* file = t.last_file.load();
       running = t.label + " was running; its last API call was " + std::string(t.last_op.load()) +
-                (file ? " at " + short_location({file, t.last_line.load()}) : std::string()) +
-                " (a longer run than the watchdog allows: raise --timeout; if it still stops here, an endless loop "
-                "without CB calls)";
+                (file ? " at " + short_location({file, t.last_line.load()}) : std::string());
       f.core_x = t.core->x;
       f.core_y = t.core->y;
       f.kernel = t.name();
       f.file = file ? file : "";
       f.line = t.last_line.load();
     }
-    f.message = "timeout: the run exceeded the " + std::to_string(watchdog.count()) + " ms watchdog; " + running;
+    f.message = "timeout: the run exceeded the " + std::to_string(watchdog.count()) + " ms watchdog; " + progress +
+                "; " + running;
     abort_locked(std::move(f));
   }
   // Threads blocked on their condition variable unwind at once; one spinning in kernel code cannot be stopped.
@@ -131,6 +147,8 @@ void Scheduler::hand_over(std::unique_lock<std::mutex>& lk, KernelThread& self, 
 void Scheduler::yield(KernelThread& self) {
   std::unique_lock lk(mu_);
   if (aborted_) throw KernelAbort{};
+  ++handoffs_;
+  last_handoff_ = std::chrono::steady_clock::now();
   const int next = pick_next(self.id);
   if (next != self.id) hand_over(lk, self, next);
 }

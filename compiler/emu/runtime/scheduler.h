@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -55,6 +56,9 @@ class Scheduler {
   bool all_finished_ = false;
   int exited_ = 0;
   std::vector<Fault> faults_;
+  // Progress for the watchdog's message: a run stopped while CB pages still moved was only too long.
+  std::uint64_t handoffs_ = 0;  // push/pop calls so far
+  std::chrono::steady_clock::time_point last_handoff_{};
 };
 
 }  // namespace ttemu

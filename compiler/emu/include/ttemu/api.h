@@ -77,5 +77,13 @@ void sfpu_map(const char* api, const char* init_api, std::uint32_t idst, SfpuFn 
 using SfpuBinaryFn = float (*)(float a, float b);
 void sfpu_map2(const char* api, const char* init_api, std::uint32_t idst0, std::uint32_t idst1, std::uint32_t odst,
                SfpuBinaryFn fn, Loc loc);
+// reduce_tile (reduce.h): pool a CB page, scaled by a scaler page, into DST (runtime/reduce_math.h).
+enum class ReducePool { Sum, Avg, Max };
+enum class ReduceDimension { Row, Col, Scalar };
+void reduce_init(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t ocb,
+                 Loc loc);
+void reduce_tile(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t itile,
+                 std::uint32_t itile_scaler, std::uint32_t idst, Loc loc);
+void reduce_uninit(Loc loc);
 
 }  // namespace ttemu::api
