@@ -67,6 +67,9 @@ void blame_defines(const SourceFile& source, const CompileOptions& options, Kern
   auto error = std::find_if(kernel.diagnostics.begin(), kernel.diagnostics.end(),
                             [](const Diagnostic& d) { return d.severity == Severity::Error; });
   if (error == kernel.diagnostics.end()) return;
+  // An [unsupported] error names a feature the backend lacks, not a bad value: the -D that reaches it
+  // is legal (-D is_causal=True selects the causal mask), so the source line stays the location.
+  if (error->category == DiagnosticCategory::Unsupported) return;
   for (const auto& [name, text] : options.defines) {
     CompileOptions without = options;
     without.defines.erase(name);
