@@ -39,6 +39,10 @@ void print_estimate(const std::string& kernel, const perf::PerfEstimate& e, cons
               e.ridge_intensity);
   std::printf("  partials: %s spilled and %s reloaded through L1\n", mib(t.spill_bytes).c_str(),
               mib(t.reload_bytes).c_str());
+  if (t.fpu_tile_ops || t.sfpu_tile_ops) {
+    std::printf("  element-wise: %lld FPU and %lld SFPU tile ops (counted, not timed)\n",
+                static_cast<long long>(t.fpu_tile_ops), static_cast<long long>(t.sfpu_tile_ops));
+  }
   int64_t active = 0;
   double min_u = 1e300, max_u = 0;
   for (const perf::CoreEstimate& c : e.cores) {

@@ -115,6 +115,10 @@ void count_rows(const perf::OpCounts& t) {
               static_cast<long long>(t.tile_matmuls), static_cast<long long>(t.unpack_tiles),
               static_cast<long long>(t.pack_tiles), format_bytes(t.spill_bytes).c_str(),
               format_bytes(t.reload_bytes).c_str());
+  if (t.fpu_tile_ops || t.sfpu_tile_ops) {
+    ImGui::Text("%lld element-wise FPU tile ops, %lld SFPU tile ops", static_cast<long long>(t.fpu_tile_ops),
+                static_cast<long long>(t.sfpu_tile_ops));
+  }
 }
 
 // One cell per worker core, shaded by matrix-engine utilisation; idle cores dimmed. Click: select.

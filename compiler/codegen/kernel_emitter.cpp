@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -42,13 +43,6 @@ const char* stmt_kind_name(ir::StmtKind kind) {
 std::string intrinsic_header(TTIntrinsic op, bool compute) {
   const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op);
   return std::string(compute ? info.compute_header : info.dataflow_header);
-}
-
-// An SFPU scalar operand: the fp32 bit pattern the API takes, with the value it encodes.
-std::string fp32_bits_literal(uint32_t bits) {
-  char text[64];
-  std::snprintf(text, sizeof text, "0x%08xu /* %.9g */", bits, static_cast<double>(std::bit_cast<float>(bits)));
-  return text;
 }
 
 const char* role_summary(KernelRole role) {
@@ -351,16 +345,16 @@ class KernelEmitter {
     }
     if (op->op == TTIntrinsic::NocReadTile || op->op == TTIntrinsic::NocWriteTile) return emit_noc_tile(op);
     if (emit_core_to_core(op)) return;
-    std::vector<std::string> args;
     const ir::TTIntrinsicInfo& info = ir::intrinsic_info(op->op);
+    std::vector<std::string> args;
     for (size_t i = 0; i < op->args.size(); ++i) {
-      const ir::Expr& a = op->args[i];
-      if (info.operands[i] == ir::TTOperand::Semaphore) {
-        args.push_back(semaphore(a, true));
-      } else if (info.operands[i] == ir::TTOperand::Scalar && a->kind == ir::ExprKind::IntImm) {
-        args.push_back(fp32_bits_literal(static_cast<uint32_t>(ir::as<ir::IntImmNode>(a)->value)));
+      const ir::TTOperand kind = info.operands[i];
+      if (kind == ir::TTOperand::Semaphore) {
+        args.push_back(semaphore(op->args[i], true));
+      } else if (kind == ir::TTOperand::F32 || kind == ir::TTOperand::F32Bits) {
+        args.push_back(float_operand(op->args[i], kind));
       } else {
-        args.push_back(expr(a));
+        args.push_back(expr(op->args[i]));
       }
     }
     w_.call(std::string(ir::intrinsic_name(op->op)) + "(", args, ");", op->span);
@@ -420,6 +414,29 @@ class KernelEmitter {
       default:
         return false;
     }
+  }
+
+  // A floating-point operand, rounded to fp32 as the device receives it: a float literal that reads back as the
+  // same fp32 value, or (F32Bits) that value's bits in hex with the value beside it.
+  std::string float_operand(const ir::Expr& e, ir::TTOperand kind) {
+    if (!e || e->kind != ir::ExprKind::FloatImm) {
+      error(e ? e->span : SourceSpan{}, "a floating-point operand that is not a constant");
+      return "0";
+    }
+    const float value = static_cast<float>(ir::as<ir::FloatImmNode>(e)->value);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.9gf", static_cast<double>(value));
+    std::string literal = text;
+    if (std::isinf(value)) {
+      literal = value < 0 ? "-__builtin_inff()" : "__builtin_inff()";  // T.infinity: no float literal spells it
+    } else if (std::isnan(value)) {
+      literal = "__builtin_nanf(\"\")";
+    } else if (literal.find_first_of(".e") == std::string::npos) {
+      literal.insert(literal.size() - 1, ".0");
+    }
+    if (kind == ir::TTOperand::F32) return literal;
+    std::snprintf(text, sizeof text, "0x%08Xu", std::bit_cast<uint32_t>(value));
+    return std::string(text) + " /* " + literal + " */";
   }
 
   // noc_async_{read,write}_page(tile_id, accessor, l1_addr): the L1 address is the CB's write (read)

@@ -89,9 +89,10 @@ class StructureVerifier final : public IRVisitor {
           ok = a->kind == ExprKind::IntImm;
           if (!ok) defect(op->span, what + " is not a constant: " + print_expr(a));
           break;
-        case TTOperand::Scalar:
-          ok = a->kind == ExprKind::IntImm && as<IntImmNode>(a)->value >= 0 && as<IntImmNode>(a)->value <= 0xFFFFFFFFll;
-          if (!ok) defect(op->span, what + " is not an fp32 bit pattern: " + print_expr(a));
+        case TTOperand::F32:
+        case TTOperand::F32Bits:
+          ok = a->kind == ExprKind::FloatImm;
+          if (!ok) defect(op->span, what + " is not a floating-point constant: " + print_expr(a));
           break;
         case TTOperand::Semaphore:
           ok = a->kind == ExprKind::Var;

@@ -36,11 +36,10 @@ constexpr bool well_formed(const TTIntrinsicInfo& info, std::size_t index) {
   if (info.role == TTIntrinsicRole::Compute && info.compute_header.empty()) return false;
   if ((info.role == TTIntrinsicRole::Reader || info.role == TTIntrinsicRole::Writer) && info.dataflow_header.empty())
     return false;
-  int dsts = 0, syncs = 0;
+  int syncs = 0;
   bool after_cb = false;
   for (int i = 0; i < info.arity; ++i) {
     TTOperand o = info.operands[static_cast<std::size_t>(i)];
-    if (o == TTOperand::Dst) ++dsts;
     if (o == TTOperand::CbSync) ++syncs;
     if (o == TTOperand::CbPage && !after_cb) return false;  // a page indexes an earlier CB operand
     if (o == TTOperand::CbSync || o == TTOperand::CbFill || o == TTOperand::CbRead || o == TTOperand::CbConfig)
@@ -50,7 +49,7 @@ constexpr bool well_formed(const TTIntrinsicInfo& info, std::size_t index) {
   const bool protocol = info.role == TTIntrinsicRole::CbProducer || info.role == TTIntrinsicRole::CbConsumer;
   if (protocol != (syncs == 1) || syncs > 1) return false;
   if (protocol && info.operands[0] != TTOperand::CbSync) return false;
-  return dsts <= 1;
+  return true;
 }
 
 constexpr bool table_well_formed() {
@@ -108,12 +107,14 @@ const char* operand_kind_name(TTOperand kind) {
       return "dram_tile";
     case TTOperand::Flag:
       return "flag";
-    case TTOperand::Scalar:
-      return "scalar";
     case TTOperand::Semaphore:
       return "semaphore";
     case TTOperand::Value:
       return "value";
+    case TTOperand::F32:
+      return "f32";
+    case TTOperand::F32Bits:
+      return "f32_bits";
   }
   return "?";
 }

@@ -24,9 +24,10 @@ enum class TTOperand : std::uint8_t {
   DramBuffer,  // the DRAM buffer's name (StringImm)
   DramTile,    // a page (tile) id of that DRAM buffer
   Flag,        // a constant integer option (matmul transpose)
-  Scalar,      // a constant fp32 operand of an SFPU op, as its bit pattern (a uint32_t IntImm)
   Semaphore,   // a variable holding a semaphore id (get_semaphore(id) is the L1 word the call uses)
   Value,       // any integer value (a semaphore value, a NoC coordinate, a number of cores)
+  F32,         // a floating-point constant passed as a float (fill_tile's value); FloatImm in the IR
+  F32Bits,     // a floating-point constant passed as its fp32 bits in a uint32_t (add_unary_tile); FloatImm in the IR
 };
 
 // Which kernel executes a call.

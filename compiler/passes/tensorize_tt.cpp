@@ -19,10 +19,14 @@ namespace {
 class Rewriter final : public IRMutator {
  public:
   Rewriter(Context& ctx, const std::vector<GemmPlan>& plans, const Stmt& body) : ctx_(ctx), plans_(plans) {
-    // Blocks that an element-wise map writes and a T.copy stores to global memory.
+    // Blocks that an element-wise map, an on-chip copy or a fill writes and a T.copy stores to global memory.
     std::set<std::string> mapped;
     for_each_stmt(body, [&](const Stmt& s) {
       if (s->kind == StmtKind::Store) mapped.insert(as<StoreNode>(s)->buffer->name);
+      if (s->kind == StmtKind::Fill) mapped.insert(as<FillNode>(s)->dst.buffer->name);
+      if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer->scope == MemScope::CircularBuffer) {
+        mapped.insert(as<CopyNode>(s)->dst.buffer->name);
+      }
     });
     for_each_stmt(body, [&](const Stmt& s) {
       if (s->kind != StmtKind::Copy) return;
@@ -53,6 +57,8 @@ class Rewriter final : public IRMutator {
       Expr cb = resolve_cb(ctx_, staged, op->span, "source of T.copy to " + op->dst.buffer->name);
       return lower_write_copy(ctx_, *op, cb, PackOrder{});
     }
+    if (from == MemScope::CircularBuffer && to == MemScope::CircularBuffer)
+      return lower_onchip_copy(ctx_, eltwise_, *op);
     ctx_.error(op->span,
                "T.copy from " + std::string(scope_name(from)) + " buffer " + op->src.buffer->name + " to " +
                    scope_name(to) + " buffer " + op->dst.buffer->name + " is not supported by tensorize_tt",
@@ -60,13 +66,10 @@ class Rewriter final : public IRMutator {
     return nullptr;
   }
 
-  Stmt mutate_fill(const Stmt& s, const FillNode* op) override {
+  Stmt mutate_fill(const Stmt&, const FillNode* op) override {
     // The accumulator's clear is carried by the gemm lowering (no reload on the first step).
     if (find([&](const GemmPlan& p) { return p.clear == op; })) return nullptr;
-    const std::string text = first_line(s);
-    ctx_.error(op->span, "'" + text + "' is not supported by tensorize_tt (only the clear of a T.gemm accumulator)",
-               DiagnosticCategory::Unsupported);
-    return nullptr;
+    return lower_onchip_fill(ctx_, eltwise_, *op);
   }
 
   Stmt mutate_gemm(const Stmt&, const GemmNode* op) override {
@@ -153,9 +156,9 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
               DiagnosticCategory::Unsupported);
       return false;
     }
-    if (plan || rewriter.eltwise().started) {
+    if (plan) {
       // The hardware startup configures unpack/math/pack once, before the compute kernel's first block.
-      std::vector<Stmt> stmts = plan ? lower_matmul_startup(*plan) : rewriter.eltwise().startup;
+      std::vector<Stmt> stmts = lower_matmul_startup(*plan);
       if (body && body->kind == StmtKind::Seq) {
         for (const Stmt& s : as<SeqNode>(body)->stmts) stmts.push_back(s);
       } else if (body) {
@@ -163,7 +166,8 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
       }
       body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
     }
-    f.body = body;
+    // Element-wise ops carry no init: this step inserts startup, inits and reconfigurations where the state changes.
+    f.body = insert_compute_state(c, body);
   }
   return !c.failed;
 }

@@ -43,22 +43,27 @@ std::vector<Stmt> reload_from_cb(const Expr& cb, int64_t tiles, SourceSpan span)
 
 std::vector<Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles) {
   std::vector<Stmt> stmts;
-  for (size_t k = 0; k < ops.size(); ++k) {
-    const DstOp& op = ops[k];
-    // binop_with_scalar's one init serves add/sub/mul/div/rsub: consecutive uses keep it.
-    if (k == 0 || ops[k - 1].init != op.init) stmts.push_back(tt_call(op.init, {}, op.span));
+  for (const DstOp& op : ops) {
     stmts.push_back(serial_loop("t", tiles, [&](Expr t) {
       std::vector<Expr> args = {t};
-      if (op.scalar) args.push_back(int_imm(*op.scalar, op.span));
+      if (op.param) args.push_back(op.param);
       return tt_call(op.apply, std::move(args), op.span);
     }));
   }
   return stmts;
 }
 
+std::optional<double> constant_value(const Expr& e) {
+  if (!e) return std::nullopt;
+  if (const int64_t* v = as_int(e)) return static_cast<double>(*v);
+  if (e->kind == ExprKind::FloatImm) return as<FloatImmNode>(e)->value;
+  if (e->kind == ExprKind::Cast) return constant_value(as<CastNode>(e)->value);
+  return std::nullopt;
+}
+
 bool is_zero_imm(const Expr& e) {
-  if (const int64_t* v = as_int(e)) return *v == 0;
-  return e && e->kind == ExprKind::FloatImm && as<FloatImmNode>(e)->value == 0.0;
+  std::optional<double> v = constant_value(e);
+  return v && *v == 0.0;
 }
 
 bool unsupported_eltwise(Context& ctx, const Expr& e, SourceSpan fallback, const std::string& statement,

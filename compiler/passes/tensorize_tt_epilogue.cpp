@@ -1,10 +1,9 @@
 // tensorize_tt, gemm epilogues: `for i, j in T.Parallel(M, N): C_local[i, j] = f(C_local[i, j])` after the
 // K loop runs on the accumulator's DST tiles of the last K step, before they are packed (no round trip
-// through a CB or DRAM). f is a chain of in-place SFPU ops: the unary ops of the intrinsic table, ReLU
-// as T.max(x, 0), and + - * / with a constant (binop_with_scalar). Anything else is [unsupported],
-// naming the operation.
+// through a CB or DRAM). f is a chain of in-place SFPU ops from the element-wise rules' tables
+// (tensorize_tt_eltwise.cpp): the unary ops, ReLU as T.max(x, 0), and + - * / max min with a constant. The
+// state step places their inits. Anything else is [unsupported], naming the operation.
 #include <algorithm>
-#include <bit>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -28,34 +27,6 @@ bool stores_into(const Stmt& loop, const Buffer& buffer) {
     if (s->kind == StmtKind::Store && as<StoreNode>(s)->buffer == buffer) found = true;
   });
   return found;
-}
-
-std::optional<double> constant_value(const Expr& e) {
-  if (const int64_t* v = as_int(e)) return static_cast<double>(*v);
-  if (e->kind == ExprKind::FloatImm) return as<FloatImmNode>(e)->value;
-  return std::nullopt;
-}
-
-// The SFPU's binop_with_scalar: x op c, or c - x (rsub). The constant is passed as its fp32 bits, the
-// precision the SFPU computes in.
-std::optional<DstOp> scalar_op(BinaryOp op, bool constant_first, double c, SourceSpan span) {
-  auto make = [&](TTIntrinsic apply, double value) {
-    return DstOp{TTIntrinsic::BinopWithScalarTileInit, apply, std::bit_cast<uint32_t>(static_cast<float>(value)), span};
-  };
-  switch (op) {
-    case BinaryOp::Add:
-      return make(TTIntrinsic::AddUnaryTile, c);
-    case BinaryOp::Mul:
-      return make(TTIntrinsic::MulUnaryTile, c);
-    case BinaryOp::Sub:
-      return make(constant_first ? TTIntrinsic::RsubUnaryTile : TTIntrinsic::SubUnaryTile, c);
-    case BinaryOp::Div:
-      // x / c as x * (1 / c) (see the table entry); c / x would be a reciprocal, not a scalar op.
-      if (constant_first || c == 0.0) return std::nullopt;
-      return make(TTIntrinsic::MulUnaryTile, 1.0 / c);
-    default:
-      return std::nullopt;
-  }
 }
 
 // f of one epilogue store as DST ops, innermost first. The accumulator must be read exactly once, at the
@@ -122,17 +93,23 @@ class EpilogueClassifier {
       }
       case ExprKind::Unary: {
         auto* u = as<UnaryNode>(e);
-        std::optional<SfpuOp> op = sfpu_op(u->op);
-        if (!op) return unsupported(e, "no SFPU op in the intrinsic table computes it");
-        if (!classify(u->a)) return false;
-        out_.push_back(DstOp{op->init, op->apply, std::nullopt, store_.span});
-        return true;
+        if (std::optional<OpWithInit> op = sfpu_unary(u->op)) {
+          if (!classify(u->a)) return false;
+          out_.push_back(DstOp{op->apply, nullptr, store_.span});
+          return true;
+        }
+        if (std::optional<ScaledUnary> op = sfpu_unary_with_param(u->op)) {
+          if (!classify(u->a)) return false;
+          out_.push_back(DstOp{op->op.apply, float_imm(op->param), store_.span});
+          return true;
+        }
+        return unsupported(e, "no SFPU op in the intrinsic table computes it");
       }
       case ExprKind::Binary: {
         auto* b = as<BinaryNode>(e);
         if (b->op == BinaryOp::Max && (is_zero_imm(b->a) || is_zero_imm(b->b))) {
           if (!classify(is_zero_imm(b->b) ? b->a : b->b)) return false;
-          out_.push_back(DstOp{TTIntrinsic::ReluTileInit, TTIntrinsic::ReluTile, std::nullopt, store_.span});
+          out_.push_back(DstOp{kSfpuRelu.apply, nullptr, store_.span});
           return true;
         }
         std::optional<double> ca = constant_value(b->a), cb = constant_value(b->b);
@@ -144,10 +121,12 @@ class EpilogueClassifier {
           return unsupported(e, "an epilogue combines the accumulator with a constant; both operands are " +
                                     std::string(ca ? "constants" : "computed"));
         }
-        std::optional<DstOp> op = scalar_op(b->op, ca.has_value(), ca ? *ca : *cb, store_.span);
+        const double c = ca ? *ca : *cb;
+        std::optional<OpWithInit> op = sfpu_scalar(b->op, ca.has_value());
         if (!op) return unsupported(e, "no SFPU op with a scalar operand computes it");
+        if (b->op == BinaryOp::Div && c == 0.0) return unsupported(e, "a division by the constant 0");
         if (!classify(ca ? b->b : b->a)) return false;
-        out_.push_back(*op);
+        out_.push_back(DstOp{op->apply, float_imm(b->op == BinaryOp::Div ? 1.0 / c : c), store_.span});
         return true;
       }
       default:

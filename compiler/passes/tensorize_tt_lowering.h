@@ -80,23 +80,35 @@ ir::Stmt pack_to_cb(const ir::Expr& cb, int64_t tiles, bool reconfig, SourceSpan
 // a previous section spilled. The unpacker must be in copy mode for cb's format (the caller's init).
 std::vector<ir::Stmt> reload_from_cb(const ir::Expr& cb, int64_t tiles, SourceSpan span);
 
-// The SFPU op of a unary expression, or nullopt when the SFPU has none in the intrinsic table
-// (tensorize_tt_eltwise.cpp; the element-wise maps and the gemm epilogue share it).
-struct SfpuOp {
+// The element-wise rules' op tables (tensorize_tt_eltwise.cpp), shared by the element-wise maps and the gemm
+// epilogue: an op and the init that programs its engine for it (the state step places the init).
+struct OpWithInit {
   ir::TTIntrinsic init, apply;
 };
-std::optional<SfpuOp> sfpu_op(ir::UnaryOp op);
+// SFPU unary ops in place on one DST tile.
+std::optional<OpWithInit> sfpu_unary(ir::UnaryOp op);
+// SFPU unary ops that take one floating-point operand besides the DST tile (log2: log_with_base_tile, 1/ln 2).
+struct ScaledUnary {
+  OpWithInit op;
+  double param;
+};
+std::optional<ScaledUnary> sfpu_unary_with_param(ir::UnaryOp op);
+// SFPU ops of a DST tile with a scalar c (`reversed`: c is the left operand, c - x); x / c is x * (1 / c).
+std::optional<OpWithInit> sfpu_scalar(ir::BinaryOp op, bool reversed);
+// ReLU, max(x, 0).
+extern const OpWithInit kSfpuRelu;
 
-// One in-place operation on DST tiles (an SFPU op; its init programs the SFPU for it). `scalar` is the
-// fp32 bit pattern of a constant operand (binop_with_scalar), unset for unary ops.
+// One in-place SFPU operation on DST tiles: `apply`(tile) or, with `param` (a FloatImm), `apply`(tile, param).
+// No init: the state step places the one `apply` needs.
 struct DstOp {
-  ir::TTIntrinsic init, apply;
-  std::optional<uint32_t> scalar;
+  ir::TTIntrinsic apply;
+  ir::Expr param;
   SourceSpan span;  // the source of the operation (the epilogue's store)
 };
-// The in-place DST ops on tiles 0..tiles-1: per op its init, then the op on every tile (op-major, so a
-// chain of different SFPU ops initialises each once).
+// The in-place DST ops on tiles 0..tiles-1, op-major (a chain of different SFPU ops needs each init once).
 std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles);
+// The value of a numeric constant (seen through casts), or nullopt.
+std::optional<double> constant_value(const ir::Expr& e);
 // A constant zero (integer or floating point).
 bool is_zero_imm(const ir::Expr& e);
 // Reports `e` (part of the element-wise statement `statement`, located at `fallback` when `e` has no
@@ -156,19 +168,32 @@ ir::Stmt lower_gemm_step(const GemmPlan& plan);
 // When the block fits DST: acquire before the outermost reduction loop, pack once after it.
 ir::Stmt wrap_reduction(const GemmPlan& plan, const ir::Stmt& reduction);
 
-// Element-wise maps (tensorize_tt_eltwise.cpp). What the kernel's maps configured so far: the first
-// one emits the hardware startup (for the top of the compute part) and fixes the unpacker formats.
+// Element-wise maps (tensorize_tt_eltwise.cpp).
 struct EltwiseState {
-  bool started = false;
-  std::string srca_format, srcb_format, pack_format;
-  std::vector<ir::Stmt> startup;
+  bool started = false;  // a map was lowered
   // On-chip buffer -> the global buffer a T.copy writes it to: a map into such a buffer packs straight
   // into the global buffer's output CB, which the writer drains (the on-chip buffer's own CB is compute's).
   std::map<std::string, std::string> written_to_global;
 };
 // `for i, j in T.Parallel(R, C): out[i, j] = f(...)` over whole on-chip blocks: wait on the input
-// pages, per tile a DST section (fill, SFPU ops, pack to out's CB), pop the inputs. Null (reported as
+// pages, per tile a DST section (f into DST, pack to out's CB), pop the inputs. Null (reported as
 // [unsupported], naming the operation) for any other T.Parallel loop.
 ir::Stmt lower_eltwise(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
+// T.copy between two whole on-chip blocks (any dtypes): copy_tile + pack per tile, the pack converting the format.
+ir::Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const ir::CopyNode& copy);
+// T.fill / T.clear of a whole on-chip block with a constant: fill_tile + pack per tile.
+ir::Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const ir::FillNode& fill);
+// The element-wise rules' op tables, read by the state step: the init that programs the SFPU for `op` (an SFPU op
+// the rules emit), whether `op` is such an init, and the FPU init that copy_tile / add_tiles / ... need.
+std::optional<ir::TTIntrinsic> sfpu_init_of(ir::TTIntrinsic op);
+bool is_sfpu_init(ir::TTIntrinsic op);
+std::optional<ir::TTIntrinsic> fpu_init_of(ir::TTIntrinsic op);
+
+// The init/reconfigure step (tensorize_tt_state.cpp): walks the compute calls in program order tracking what the
+// unpacker, math engine, SFPU and packer are configured for (srcA/srcB/pack formats, the current FPU and SFPU init)
+// and inserts compute_kernel_hw_startup (when the kernel has none), *_init, reconfig_data_format_srca/srcb and
+// pack_reconfig_data_format only where an op needs a state that is not current; an init a whole loop needs is placed
+// before the loop. Inits already in the IR (the gemm's) are tracked, not duplicated.
+ir::Stmt insert_compute_state(Context& ctx, const ir::Stmt& body);
 
 }  // namespace tt::passes::tensorize

@@ -101,18 +101,23 @@ struct Checker {
       }
     }
     if (final) check_cb_side(f, s, call);
-    int dst = dst_operand(call->op);
-    if (dst < 0) return;
+    if (dst_operand(call->op) < 0) return;
     if (!dst_capacity) {
       return error(&f, s, "uses DST but the accumulation dtype is unknown ('" + std::string(kGemmKey) +
                               "' metadata is missing)");
     }
-    std::optional<Interval> b = bound(call->args[static_cast<size_t>(dst)], ranges);
-    if (!b) return error(&f, s, "DST index " + print_expr(call->args[static_cast<size_t>(dst)]) + " cannot be bounded");
-    if (b->lo < 0 || b->hi >= *dst_capacity) {
-      error(&f, s, "DST index " + print_expr(call->args[static_cast<size_t>(dst)]) + " reaches " +
-                       std::to_string(b->lo < 0 ? b->lo : b->hi) + " but DST holds " + std::to_string(*dst_capacity) +
-                       " tiles for " + accum_dtype + " accumulation on " + device.display_name);
+    // Every DST operand (an SFPU binary op names two inputs and its result).
+    const TTIntrinsicInfo& info = intrinsic_info(call->op);
+    for (size_t i = 0; i < call->args.size(); ++i) {
+      if (info.operands[i] != TTOperand::Dst) continue;
+      const Expr& index = call->args[i];
+      std::optional<Interval> b = bound(index, ranges);
+      if (!b) return error(&f, s, "DST index " + print_expr(index) + " cannot be bounded");
+      if (b->lo < 0 || b->hi >= *dst_capacity) {
+        error(&f, s, "DST index " + print_expr(index) + " reaches " + std::to_string(b->lo < 0 ? b->lo : b->hi) +
+                         " but DST holds " + std::to_string(*dst_capacity) + " tiles for " + accum_dtype +
+                         " accumulation on " + device.display_name);
+      }
     }
   }
 

@@ -16,6 +16,8 @@ ordered_json counts_json(const OpCounts& c) {
                       {"noc_reads", c.noc_reads},
                       {"noc_writes", c.noc_writes},
                       {"tile_matmuls", c.tile_matmuls},
+                      {"fpu_tile_ops", c.fpu_tile_ops},
+                      {"sfpu_tile_ops", c.sfpu_tile_ops},
                       {"unpack_tiles", c.unpack_tiles},
                       {"pack_tiles", c.pack_tiles},
                       {"spill_bytes", c.spill_bytes},

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "compiler/ir/tt_intrinsics.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/ir/tt_multicast.h"
 #include "compiler/passes/tt_call_counter.h"
@@ -18,6 +19,8 @@ void OpCounts::add(const OpCounts& o, int64_t times) {
   noc_reads += o.noc_reads * times;
   noc_writes += o.noc_writes * times;
   tile_matmuls += o.tile_matmuls * times;
+  fpu_tile_ops += o.fpu_tile_ops * times;
+  sfpu_tile_ops += o.sfpu_tile_ops * times;
   unpack_tiles += o.unpack_tiles * times;
   pack_tiles += o.pack_tiles * times;
   spill_bytes += o.spill_bytes * times;
@@ -36,21 +39,31 @@ OpCounts CoreCounts::total() const {
 
 namespace {
 
-// The intrinsics that move data or do tile math (everything else is protocol or configuration).
-bool is_counted(TTIntrinsic op) {
-  switch (op) {
-    case TTIntrinsic::NocReadTile:
-    case TTIntrinsic::NocWriteTile:
-    case TTIntrinsic::MatmulTiles:
-    case TTIntrinsic::CopyTile:
-    case TTIntrinsic::PackTile:
-    case TTIntrinsic::WriteMulticast: return true;
-    default: return false;
-  }
+// What a call does, read from its operand kinds in the intrinsic table (tt_intrinsics.def), not from a
+// list of intrinsics: a DRAM buffer operand is a NoC page transfer (into a CB it fills: a read); a DST
+// operand with a CB it fills is a pack; with two CB pages it reads, a matrix-engine op (matmul_tiles, or
+// an element-wise FPU op); with one, an unpack into DST; with none, an SFPU op in place on DST.
+// Everything else is protocol or configuration, except the one core-to-core page transfer
+// (noc_async_write_multicast of a CB's pages), which no operand kind tells from a semaphore write.
+enum class Work { None, NocRead, NocWrite, Multicast, Pack, Matmul, FpuEltwise, Unpack, Sfpu };
+
+Work work_of(TTIntrinsic op) {
+  if (op == TTIntrinsic::WriteMulticast) return Work::Multicast;
+  const TTIntrinsicInfo& info = intrinsic_info(op);
+  if (info.has(TTOperand::DramBuffer)) return info.has(TTOperand::CbFill) ? Work::NocRead : Work::NocWrite;
+  if (!info.has(TTOperand::Dst)) return Work::None;
+  if (info.has(TTOperand::CbFill)) return Work::Pack;
+  const auto reads = std::count(info.operands.begin(), info.operands.begin() + info.arity, TTOperand::CbRead);
+  // matmul_tiles and add_tiles have the same operands; only the op tells a tile product from an
+  // element-wise one.
+  if (reads == 2) return op == TTIntrinsic::MatmulTiles ? Work::Matmul : Work::FpuEltwise;
+  return reads == 1 ? Work::Unpack : Work::Sfpu;
 }
 
-const CBRefNode* cb_arg(const TTCallNode& call, size_t i) {
-  if (i >= call.args.size() || call.args[i]->kind != ExprKind::CBRef) return nullptr;
+bool is_counted(TTIntrinsic op) { return work_of(op) != Work::None; }
+
+const CBRefNode* cb_arg(const TTCallNode& call, int i) {
+  if (i < 0 || static_cast<size_t>(i) >= call.args.size() || call.args[i]->kind != ExprKind::CBRef) return nullptr;
   return as<CBRefNode>(call.args[i]);
 }
 
@@ -61,15 +74,17 @@ class KernelCounter {
   std::optional<std::string> visit(const passes::CountedCall& c) {
     OpCounts one;
     const TTCallNode& call = c.call;
-    switch (call.op) {
-      case TTIntrinsic::NocReadTile:
-      case TTIntrinsic::NocWriteTile: {
+    const TTIntrinsicInfo& info = intrinsic_info(call.op);
+    switch (work_of(call.op)) {
+      case Work::NocRead:
+      case Work::NocWrite: {
         // (buffer name, tile id, cb, cb page offset): one page of the DRAM buffer.
-        if (call.args.empty() || call.args[0]->kind != ExprKind::StringImm) return "the NoC call names no DRAM buffer";
-        const std::string& buffer = as<StringImmNode>(call.args[0])->value;
+        const int arg = info.find(TTOperand::DramBuffer);
+        if (call.args[arg]->kind != ExprKind::StringImm) return "the NoC call names no DRAM buffer";
+        const std::string& buffer = as<StringImmNode>(call.args[arg])->value;
         std::optional<BufferLayout> layout = get_buffer_layout(module_, buffer);
         if (!layout) return "no tt.buffer." + buffer + " layout for the NoC transfer";
-        const bool read = call.op == TTIntrinsic::NocReadTile;
+        const bool read = work_of(call.op) == Work::NocRead;
         (read ? one.dram_read_bytes : one.dram_write_bytes) = layout->tile_bytes;
         (read ? one.noc_reads : one.noc_writes) = 1;
         if (c.per_block) {
@@ -77,7 +92,7 @@ class KernelCounter {
         }
         break;
       }
-      case TTIntrinsic::WriteMulticast: {  // (cb, pages, x0, y0, x1, y1, num_dests)
+      case Work::Multicast: {  // (cb, pages, x0, y0, x1, y1, num_dests)
         std::optional<CircularBuffer> cb =
             cb_arg(call, 0) ? get_circular_buffer(module_, cb_arg(call, 0)->name) : std::nullopt;
         std::optional<int64_t> pages = passes::verify::eval_const(call.args[1], c.env);
@@ -86,18 +101,31 @@ class KernelCounter {
         if (c.per_block) out_.multicast_bytes_per_block[cb->name] += one.multicast_send_bytes * c.times;
         break;
       }
-      case TTIntrinsic::MatmulTiles: one.tile_matmuls = 1; break;
-      case TTIntrinsic::CopyTile: {  // (cb, tile, dst)
+      case Work::Matmul:
+        one.tile_matmuls = 1;
+        break;
+      case Work::FpuEltwise:
+        one.fpu_tile_ops = 1;
+        break;
+      case Work::Sfpu:
+        one.sfpu_tile_ops = 1;
+        break;
+      case Work::Unpack: {
         one.unpack_tiles = 1;
-        if (std::optional<int64_t> bytes = intermediate_page_bytes(cb_arg(call, 0))) one.reload_bytes = *bytes;
+        if (std::optional<int64_t> bytes = intermediate_page_bytes(cb_arg(call, info.find(TTOperand::CbRead)))) {
+          one.reload_bytes = *bytes;
+        }
         break;
       }
-      case TTIntrinsic::PackTile: {  // (dst, cb)
+      case Work::Pack: {
         one.pack_tiles = 1;
-        if (std::optional<int64_t> bytes = intermediate_page_bytes(cb_arg(call, 1))) one.spill_bytes = *bytes;
+        if (std::optional<int64_t> bytes = intermediate_page_bytes(cb_arg(call, info.find(TTOperand::CbFill)))) {
+          one.spill_bytes = *bytes;
+        }
         break;
       }
-      default: return std::nullopt;
+      case Work::None:
+        return std::nullopt;
     }
     (c.per_block ? out_.per_block : out_.per_launch).add(one, c.times);
     if (c.per_block) line_counts(c.stmt->span.begin.line).add(one, c.times);

@@ -1,6 +1,7 @@
 // Work counts of a compiled program, read from its final IR and metadata (not estimated): per
-// device kernel and per block, DRAM traffic by buffer, NoC transfers, tile matmuls, unpack/pack tile
-// operations and the spill/reload traffic through intermediate CBs; then per core (blocks x per-block
+// device kernel and per block, DRAM traffic by buffer, NoC transfers, tile matmuls, element-wise FPU and
+// SFPU tile operations, unpack/pack tile operations and the spill/reload traffic through intermediate
+// CBs; then per core (blocks x per-block
 // counts + per-launch counts). Covered by tests/unit/perf_test.cpp (a hand count of the reference GEMM).
 #pragma once
 
@@ -20,6 +21,8 @@ struct OpCounts {
   int64_t dram_read_bytes = 0, dram_write_bytes = 0;
   int64_t noc_reads = 0, noc_writes = 0;  // page transfers
   int64_t tile_matmuls = 0;               // 32x32x32 tile products on the matrix engine
+  int64_t fpu_tile_ops = 0;               // element-wise tile ops on the matrix engine (add/sub/mul_tiles)
+  int64_t sfpu_tile_ops = 0;              // SFPU tile ops in place on DST (exp, relu, x * c, ...)
   int64_t unpack_tiles = 0;               // copy_tile: CB tile -> DST
   int64_t pack_tiles = 0;                 // pack_tile: DST -> CB
   int64_t spill_bytes = 0;                // packed into an intermediate CB (partials)

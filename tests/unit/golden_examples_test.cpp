@@ -1,9 +1,10 @@
 // End-to-end goldens: every artifact generated from the bundled example files, unmodified, through the
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
-// bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise
-// add and the GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator).
-// To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests --gtest_filter='GoldenExamples*'
-// then review `git diff tests/golden/examples`.
+// bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add, the
+// GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator); and upstream's
+// element-wise add (corpus) and one element-wise test kernel.
+// To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests
+// --gtest_filter='*GoldenExamples*:*GoldenKernelFiles*' then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -16,15 +17,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kArtifacts[] = {"reader.cpp", "compute.cpp", "writer.cpp",
+const char* const kArtifacts[] = {"reader.cpp", "compute.cpp",  "writer.cpp",
                                   "main.cpp",   "tt.plan.json", "provenance.json"};
 
-class GoldenExamples : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
-  // The path as a user passes it, so the header comments and provenance name the file the same way.
-  const std::string source = "assets/examples/" + GetParam() + ".py";
-  const fs::path dir = fs::path(TT_TESTS_DIR) / "golden" / "examples" / GetParam();
+// Compiles `source` (a path from the checkout root, as a user passes it, so the header comments and provenance name
+// the file the same way) and compares every artifact with the goldens in `dir`.
+void expect_artifacts_match(const std::string& source, const fs::path& dir) {
   const fs::path cwd = fs::current_path();
   fs::current_path(fs::path(TT_INSPECT_ASSETS_DIR).parent_path());
   CompileResult result = compile_file(source, CompileOptions{});
@@ -36,8 +34,41 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
     ASSERT_NE(a, nullptr) << name;
     testing::expect_golden(dir / name, a->text);
   }
+}
+
+class GoldenExamples : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
+  const fs::path dir = fs::path(TT_TESTS_DIR) / "golden" / "examples" / GetParam();
+  expect_artifacts_match("assets/examples/" + GetParam() + ".py", dir);
   if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << dir;
 }
+
+// Kernel files that are not bundled examples, by their path from the checkout root (the corpus beside it, skipped where
+// absent, and the element-wise kernels written as tests): goldens in tests/golden/examples/<name>/.
+struct KernelFile {
+  const char* name;
+  const char* path;
+};
+
+class GoldenKernelFiles : public ::testing::TestWithParam<KernelFile> {};
+
+TEST_P(GoldenKernelFiles, ArtifactsMatchGoldens) {
+  const KernelFile& file = GetParam();
+  if (!fs::exists(fs::path(TT_INSPECT_ASSETS_DIR).parent_path() / file.path)) {
+    GTEST_SKIP() << "no " << file.path << " beside the checkout";
+  }
+  const fs::path dir = fs::path(TT_TESTS_DIR) / "golden" / "examples" / file.name;
+  expect_artifacts_match(file.path, dir);
+  if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << dir;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    KernelFiles, GoldenKernelFiles,
+    ::testing::Values(KernelFile{"upstream_elementwise_add",
+                                 "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
+                      KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"}),
+    [](const ::testing::TestParamInfo<KernelFile>& param) { return std::string(param.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
                          ::testing::Values("example_gemm", "example_gemm_bf16_slices", "example_gemm_transpose_b",

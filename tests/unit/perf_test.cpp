@@ -87,6 +87,35 @@ TEST(PerfCounts, EveryCoreStreamsItsPanelsWhenBlocksOutnumberCores) {
   EXPECT_EQ(c->total.dram_read_bytes, 256 * 64 * 8 * 2048);  // 256 MiB
 }
 
+TEST(PerfCounts, ElementwiseAndEpilogueOpsAreCountedByKind) {
+  // example_gemm_epilogue.py: 512x256x256 bfloat16, blocks 64x64x64: 8x4 = 32 blocks of 2x2 tiles, 4 K
+  // steps of 2x2x2 = 8 tile matmuls each. The epilogue (x * 0.125 + 0.5, then ReLU) is three SFPU ops
+  // on each of the 4 accumulator tiles once per block; no element-wise FPU op.
+  CompileOptions options;
+  options.codegen = false;
+  CompileResult r = compile_file(std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_gemm_epilogue.py", options);
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  DiagnosticList diags;
+  std::optional<ProgramCounts> c = count_program_work(r.kernels.at(0).module, diags);
+  ASSERT_TRUE(c) << render_diagnostics(diags, SourceFile{});
+  EXPECT_EQ(c->total.tile_matmuls, 32 * 4 * 8);
+  EXPECT_EQ(c->total.sfpu_tile_ops, 32 * 3 * 4);
+  EXPECT_EQ(c->total.fpu_tile_ops, 0);
+  EXPECT_EQ(c->total.pack_tiles, 32 * 4);  // fits DST: one pack per output tile, no spills
+  EXPECT_EQ(c->total.unpack_tiles, 0);
+
+  // The bundled element-wise add (256x512 float32, 32x64 blocks of 1x2 tiles): one add_tiles and one
+  // pack per output tile, nothing on the SFPU.
+  r = compile_file(std::string(TT_INSPECT_ASSETS_DIR) + "/examples/example_elementwise_add.py", options);
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  c = count_program_work(r.kernels.at(0).module, diags);
+  ASSERT_TRUE(c) << render_diagnostics(diags, SourceFile{});
+  EXPECT_EQ(c->total.fpu_tile_ops, (256 / 32) * (512 / 32));
+  EXPECT_EQ(c->total.pack_tiles, (256 / 32) * (512 / 32));
+  EXPECT_EQ(c->total.sfpu_tile_ops, 0);
+  EXPECT_EQ(c->total.tile_matmuls, 0);
+}
+
 TEST(PerfEstimate, ReferenceGemmWithMulticastIsNocBound) {
   KernelResult k = compile_reference();
   DiagnosticList diags;

@@ -4,9 +4,9 @@
 // straight to DST under UnpackToDestFp32), DST holds fp32 only with fp32_dest_acc_en (otherwise it is
 // rounded to the 16-bit srcA format after every operation), and pack rounds to the CB's format.
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "emulator.h"
 #include "fault.h"
@@ -338,6 +338,7 @@ void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std:
 void sfpu_init(SfpuUnary op, const char* api, Loc loc) {
   require_compute(api, loc);
   state().sfpu_op = static_cast<int>(op);
+  state().sfpu_init = nullptr;
 }
 
 void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc) {
@@ -396,44 +397,52 @@ void reduce_uninit(Loc loc) {
   if (s.mode == Mode::Reduce) s.mode = Mode::None;
 }
 
-// SFPU binop_with_scalar: one init programs the SFPU for all five ops (the op is the call's template
-// argument on silicon); the scalar arrives as fp32 bits and the SFPU computes in fp32.
+// SFPU ops that carry their math in their header (sfpu_program / sfpu_map / sfpu_map2): the SFPU state is the name
+// of the init that ran last, so ops sharing one init (add/mul/..._unary_tile after binop_with_scalar_tile_init) need it
+// once.
 namespace {
-constexpr int kSfpuBinopWithScalar = -2;  // sfpu_op after binop_with_scalar_tile_init (SfpuUnary values are >= 0)
-}  // namespace
 
-void sfpu_scalar_init(const char* api, Loc loc) {
-  require_compute(api, loc);
-  state().sfpu_op = kSfpuBinopWithScalar;
+void require_sfpu_init(const char* api, const char* init_api, Loc loc) {
+  const char* current = state().sfpu_init;
+  if (!current || std::string_view(current) != init_api)
+    raise_fault("math_not_initialised",
+                std::string(api) + " without " + init_api + "; the SFPU is set up for " +
+                    (current ? std::string(current) : std::string("another operation")),
+                loc);
 }
 
-void sfpu_scalar_binary(SfpuScalarBinary op, std::uint32_t idst, std::uint32_t scalar_bits, const char* api, Loc loc) {
+}  // namespace
+
+void sfpu_program(const char* init_api, Loc loc) {
+  require_compute(init_api, loc);
+  state().sfpu_init = init_api;
+  state().sfpu_op = -1;
+}
+
+void sfpu_map(const char* api, const char* init_api, std::uint32_t idst, SfpuFn fn, float param, Loc loc) {
   require_compute(api, loc);
   ComputeState& s = state();
   require_math_section(api, loc);
-  if (s.sfpu_op != kSfpuBinopWithScalar)
-    raise_fault("math_not_initialised",
-                std::string(api) + " without binop_with_scalar_tile_init; the SFPU is set up for another operation",
-                loc);
+  require_sfpu_init(api, init_api, loc);
   require_dst_index(api, idst, loc);
-  const float c = std::bit_cast<float>(scalar_bits);
   float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
-  for (std::uint32_t i = 0; i < kTileElems; ++i) {
-    switch (op) {
-      case SfpuScalarBinary::Add:
-        d[i] = d[i] + c;
-        break;
-      case SfpuScalarBinary::Sub:
-        d[i] = d[i] - c;
-        break;
-      case SfpuScalarBinary::Mul:
-        d[i] = d[i] * c;
-        break;
-      case SfpuScalarBinary::Rsub:
-        d[i] = c - d[i];
-        break;
-    }
-  }
+  for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = fn(d[i], param);
+  settle_dst(s, d);
+}
+
+void sfpu_map2(const char* api, const char* init_api, std::uint32_t idst0, std::uint32_t idst1, std::uint32_t odst,
+               SfpuBinaryFn fn, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  require_sfpu_init(api, init_api, loc);
+  require_dst_index(api, idst0, loc);
+  require_dst_index(api, idst1, loc);
+  require_dst_index(api, odst, loc);
+  const float* a = s.regs.data() + static_cast<std::size_t>(idst0) * kTileElems;
+  const float* b = s.regs.data() + static_cast<std::size_t>(idst1) * kTileElems;
+  float* d = s.regs.data() + static_cast<std::size_t>(odst) * kTileElems;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) d[i] = fn(a[i], b[i]);
   settle_dst(s, d);
 }
 

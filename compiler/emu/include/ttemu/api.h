@@ -80,6 +80,16 @@ void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std:
 enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
 void sfpu_init(SfpuUnary op, const char* api, Loc loc);
 void sfpu_unary(SfpuUnary op, std::uint32_t idst, const char* api, Loc loc);
+// SFPU ops whose header carries the math itself (adding one is adding its header): `init_api` names the init that
+// programs the SFPU for the op (several ops may share one, as the binop_with_scalar family does); the op faults
+// unless that init ran last, then maps every element of DST[idst] through fn(x, param) in place.
+using SfpuFn = float (*)(float x, float param);
+void sfpu_program(const char* init_api, Loc loc);
+void sfpu_map(const char* api, const char* init_api, std::uint32_t idst, SfpuFn fn, float param, Loc loc);
+// SFPU binary ops on two DST tiles: DST[odst] = fn(DST[idst0], DST[idst1]) element by element.
+using SfpuBinaryFn = float (*)(float a, float b);
+void sfpu_map2(const char* api, const char* init_api, std::uint32_t idst0, std::uint32_t idst1, std::uint32_t odst,
+               SfpuBinaryFn fn, Loc loc);
 // reduce_tile (reduce.h): pool a CB page, scaled by a scaler page, into DST (runtime/reduce_math.h).
 enum class ReducePool { Sum, Avg, Max };
 enum class ReduceDimension { Row, Col, Scalar };
@@ -88,9 +98,5 @@ void reduce_init(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::u
 void reduce_tile(ReducePool pool, ReduceDimension dim, std::uint32_t icb, std::uint32_t icb_scaler, std::uint32_t itile,
                  std::uint32_t itile_scaler, std::uint32_t idst, Loc loc);
 void reduce_uninit(Loc loc);
-// SFPU binop_with_scalar (eltwise_unary/binop_with_scalar.h): DST[idst] = x op c, c an fp32 bit pattern.
-enum class SfpuScalarBinary { Add, Sub, Mul, Rsub };
-void sfpu_scalar_init(const char* api, Loc loc);
-void sfpu_scalar_binary(SfpuScalarBinary op, std::uint32_t idst, std::uint32_t scalar_bits, const char* api, Loc loc);
 
 }  // namespace ttemu::api

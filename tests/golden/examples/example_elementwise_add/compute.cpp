@@ -18,10 +18,10 @@ void kernel_main() {
   compute_kernel_hw_startup(cb_A_shared, cb_B_shared, cb_C);
   uint32_t start_block = get_arg_val<uint32_t>(0);
   uint32_t num_blocks = get_arg_val<uint32_t>(1);
+  add_tiles_init(cb_A_shared, cb_B_shared);
   for (uint32_t block = start_block; block < start_block + num_blocks; ++block) {  // persistent loop over this core's blocks
     cb_wait_front(cb_A_shared, 2);
     cb_wait_front(cb_B_shared, 2);
-    add_tiles_init(cb_A_shared, cb_B_shared);
     for (uint32_t t = 0; t < 2; ++t) {
       tile_regs_acquire();
       add_tiles(cb_A_shared, cb_B_shared, t, t, 0);

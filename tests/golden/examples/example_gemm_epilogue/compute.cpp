@@ -38,10 +38,10 @@ void kernel_main() {
     }
     binop_with_scalar_tile_init();
     for (uint32_t t = 0; t < 4; ++t) {
-      mul_unary_tile(t, 0x3e000000u /* 0.125 */);
+      mul_unary_tile(t, 0x3E000000u /* 0.125f */);
     }
     for (uint32_t t_1 = 0; t_1 < 4; ++t_1) {
-      add_unary_tile(t_1, 0x3f000000u /* 0.5 */);
+      add_unary_tile(t_1, 0x3F000000u /* 0.5f */);
     }
     relu_tile_init();
     for (uint32_t t_2 = 0; t_2 < 4; ++t_2) {
