@@ -27,8 +27,9 @@ struct ComputeState {
   std::uint32_t copy_transpose = 0;
   int binary_op = -1;  // Mode::Binary: the api::EltwiseBinary the last *_tiles_init chose
   bool binary_acc_to_dest = false;
-  int sfpu_op = -1;      // the api::SfpuUnary whose init ran last (-1: none)
-  bool started = false;  // compute_kernel_hw_startup ran
+  int binary_bcast = -1;  // Mode::Binary: the api::BcastDim of the last bcast init (-1: a plain *_tiles_init)
+  int sfpu_op = -1;       // the api::SfpuUnary whose init ran last (-1: none)
+  bool started = false;   // compute_kernel_hw_startup ran
   bool fp32_dest_acc_en = false;
   // ComputeConfig.unpack_to_dest_mode: CBs whose fp32 tiles copy_tile unpacks straight to DST, losslessly;
   // any other fp32 tile passes srcA/srcB and keeps only TF32 precision.
