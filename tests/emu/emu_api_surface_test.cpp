@@ -94,6 +94,21 @@ TEST(EmuApiSurface, RemovedApiDoesNotCompile) {
       "  reduce_init<PoolType::SUM, ReduceDim::REDUCE_ROW>(0, 2, 16);\n  tile_regs_acquire();\n"
       "  reduce_tile<PoolType::SUM, ReduceDim::REDUCE_ROW>(0, 2, 0, 0, 0);\n  reduce_uninit();\n}\n";
   snippets.push_back({"today: reduce", reduce_today.c_str()});
+  // bcast.h @00b0fa3f: the short inits, the ROW form's optional bcast_row_idx, the templated forms.
+  const std::string bcast_today =
+      "#include \"api/compute/compute_kernel_hw_startup.h\"\n#include \"api/compute/bcast.h\"\n"
+      "void kernel_main() {\n  compute_kernel_hw_startup(0, 1, 16);\n  tile_regs_acquire();\n"
+      "  init_bcast<EltwiseBinaryType::ELWSUB, BroadcastType::COL>(0, 1, 16);\n  sub_tiles_bcast_cols(0, 1, 0, 0, 0);\n"
+      "  sub_bcast_cols_init_short(0, 1);\n  sub_tiles_bcast<BroadcastType::COL>(0, 1, 0, 0, 0);\n"
+      "  mul_bcast_rows_init_short(0, 1);\n  mul_tiles_bcast_rows(0, 1, 0, 0, 1, 3);\n"
+      "  add_bcast_rows_init_short(0, 1);\n  add_tiles_bcast_rows(0, 1, 0, 0, 1);\n"
+      "  mul_tiles_bcast_scalar_init_short(0, 1);\n  mul_tiles_bcast_scalar(0, 1, 0, 0, 2);\n"
+      "  add_bcast_scalar_init_short(0, 1);\n  add_tiles_bcast_scalar(0, 1, 0, 0, 2);\n"
+      "  sub_tiles_bcast_scalar_init_short(0, 1);\n  sub_tiles_bcast_scalar(0, 1, 0, 0, 2);\n"
+      "  mul_bcast_cols_init_short(0, 1);\n  mul_tiles_bcast_cols(0, 1, 0, 0, 2);\n"
+      "  add_bcast_cols_init_short(0, 1);\n  add_tiles_bcast_cols(0, 1, 0, 0, 2);\n"
+      "  sub_bcast_rows_init_short(0, 1);\n  sub_tiles_bcast_rows(0, 1, 0, 0, 2, 0);\n}\n";
+  snippets.push_back({"today: bcast", bcast_today.c_str()});
 
   const std::vector<ProcessResult> results = compile_all(snippets);
   for (std::size_t i = 0; i < snippets.size(); ++i) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "runtime/bcast_math.h"
 #include "runtime/numeric.h"
 #include "runtime/reduce_math.h"
 #include "runtime/tile_math.h"
@@ -156,6 +157,38 @@ TEST(EmuReduce, ColumnSumScalesByEachFacesFirstRowIntoRowZero) {
     EXPECT_EQ(t.dst[c], want) << "column " << c;
     for (std::uint32_t r = 1; r < 16; ++r) EXPECT_EQ(t.dst[r * kTileDim + c], 0.0f);
   }
+}
+
+// The broadcast of srcB for *_tiles_bcast_* (bcast_math.h) against the element each (r, c) must read.
+struct BcastTile {
+  float b[kTileElems], out[kTileElems];
+  BcastTile() {
+    for (std::uint32_t i = 0; i < kTileElems; ++i) b[i] = static_cast<float>(i) * 0.25f - 100.0f;  // all distinct
+  }
+  double at(std::uint32_t r, std::uint32_t c) const { return b[r * kTileDim + c]; }
+};
+
+TEST(EmuBcast, ColsRepeatColumnZeroAcrossEveryColumn) {
+  BcastTile t;
+  broadcast_tile(t.b, BcastAxis::Col, 0, t.out);
+  for (std::uint32_t r = 0; r < kTileDim; ++r)
+    for (std::uint32_t c = 0; c < kTileDim; ++c) ASSERT_EQ(t.out[r * kTileDim + c], t.at(r, 0)) << r << "," << c;
+}
+
+TEST(EmuBcast, RowsRepeatTheChosenRowDownEveryRow) {
+  BcastTile t;
+  for (std::uint32_t row : {0u, 17u}) {
+    broadcast_tile(t.b, BcastAxis::Row, row, t.out);
+    for (std::uint32_t r = 0; r < kTileDim; ++r)
+      for (std::uint32_t c = 0; c < kTileDim; ++c)
+        ASSERT_EQ(t.out[r * kTileDim + c], t.at(row, c)) << "row " << row << " at " << r << "," << c;
+  }
+}
+
+TEST(EmuBcast, ScalarRepeatsTheFirstElement) {
+  BcastTile t;
+  broadcast_tile(t.b, BcastAxis::Scalar, 0, t.out);
+  for (std::uint32_t i = 0; i < kTileElems; ++i) ASSERT_EQ(t.out[i], t.at(0, 0)) << i;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "bcast_math.h"
 #include "emulator.h"
 #include "fault.h"
 #include "numeric.h"
@@ -304,33 +305,73 @@ void binary_init(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, bool 
   s.mode = Mode::Binary;
   s.binary_op = static_cast<int>(op);
   s.binary_acc_to_dest = acc_to_dest;
+  s.binary_bcast = -1;
 }
 
-void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0, std::uint32_t itile1,
-                  std::uint32_t idst, const char* api, Loc loc) {
-  require_compute(api, loc);
+namespace {
+
+// DST[idst] = page itile0 of icb0 (srcA) op page itile1 of icb1 (srcB), srcB broadcast when `bcast` is given
+// (bcast_math.h), after the init checks of the calling API.
+void binary_into_dst(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0,
+                     std::uint32_t itile1, std::uint32_t idst, const BcastAxis* bcast, std::uint32_t bcast_row,
+                     const char* api, Loc loc) {
   ComputeState& s = state();
-  require_math_section(api, loc);
-  if (s.mode != Mode::Binary || s.binary_op != static_cast<int>(op))
-    raise_fault("math_not_initialised",
-                std::string(api) + " without its own *_tiles_init since the last matmul, copy or other binary init",
-                loc);
   require_dst_index(api, idst, loc);
-  const CircularBuffer& a = cb_or_fault(icb0, loc);
-  const CircularBuffer& b = cb_or_fault(icb1, loc);
-  require_format(api, "srcA (icb0)", s.srca, a, "reconfig_data_format_srca", loc);
-  require_format(api, "srcB (icb1)", s.srcb, b, "reconfig_data_format_srcb", loc);
   float ta[kTileElems], tb[kTileElems];
-  unpack_tile(front_tile(api, a, itile0, loc), a.format, ta);
-  unpack_tile(front_tile(api, b, itile1, loc), b.format, tb);
-  through_src_register(ta, a.format);
-  through_src_register(tb, b.format);
+  unpack_source(api, "srcA (icb0)", s.srca, cb_or_fault(icb0, loc), itile0, "reconfig_data_format_srca", loc, ta);
+  unpack_source(api, "srcB (icb1)", s.srcb, cb_or_fault(icb1, loc), itile1, "reconfig_data_format_srcb", loc, tb);
+  if (bcast) {
+    float wide[kTileElems];
+    broadcast_tile(tb, *bcast, bcast_row, wide);
+    std::copy(wide, wide + kTileElems, tb);
+  }
   float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
   for (std::uint32_t i = 0; i < kTileElems; ++i) {
     const float r = op == EltwiseBinary::Add ? ta[i] + tb[i] : op == EltwiseBinary::Sub ? ta[i] - tb[i] : ta[i] * tb[i];
     d[i] = s.binary_acc_to_dest ? d[i] + r : r;
   }
   settle_dst(s, d);
+}
+
+}  // namespace
+
+void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0, std::uint32_t itile1,
+                  std::uint32_t idst, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  if (s.mode != Mode::Binary || s.binary_op != static_cast<int>(op) || s.binary_bcast != -1)
+    raise_fault("math_not_initialised",
+                std::string(api) + " without its own *_tiles_init since the last matmul, copy or other binary init",
+                loc);
+  binary_into_dst(op, icb0, icb1, itile0, itile1, idst, nullptr, 0, api, loc);
+}
+
+// Broadcast binary ops (bcast.h): the unpacker and math engine are programmed for one op and one broadcast
+// dimension (llk_unpack_AB_init<BroadcastType>, llk_math_eltwise_binary_init<op, BroadcastType>), so each
+// *_tiles_bcast_* needs an init of the same pair since the last other init.
+void bcast_init(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32_t icb1, const char* api, Loc loc) {
+  binary_init(op, icb0, icb1, false, api, loc);
+  state().binary_bcast = static_cast<int>(dim);
+}
+
+void bcast_tiles(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0,
+                 std::uint32_t itile1, std::uint32_t idst, std::uint32_t bcast_row, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  if (s.mode != Mode::Binary || s.binary_op != static_cast<int>(op) || s.binary_bcast != static_cast<int>(dim))
+    raise_fault("math_not_initialised",
+                std::string(api) + " without an init of the same op and broadcast dimension (init_bcast or its " +
+                    "*_bcast_*_init_short) since the last other init",
+                loc);
+  if (bcast_row >= kTileDim)
+    raise_fault("bcast_row_out_of_tile",
+                std::string(api) + "(bcast_row_idx=" + std::to_string(bcast_row) + "): a tile has " +
+                    std::to_string(kTileDim) + " rows",
+                loc);
+  static constexpr BcastAxis axes[] = {BcastAxis::Row, BcastAxis::Col, BcastAxis::Scalar};
+  binary_into_dst(op, icb0, icb1, itile0, itile1, idst, &axes[static_cast<int>(dim)], bcast_row, api, loc);
 }
 
 // SFPU: computes on DST's values in fp32 (the exact functions: tt-metal's default, non-approximate

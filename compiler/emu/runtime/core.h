@@ -27,6 +27,7 @@ struct ComputeState {
   std::uint32_t copy_transpose = 0;
   int binary_op = -1;  // Mode::Binary: the api::EltwiseBinary the last *_tiles_init chose
   bool binary_acc_to_dest = false;
+  int binary_bcast = -1;            // Mode::Binary: the api::BcastDim of the last bcast init (-1: a plain *_tiles_init)
   int sfpu_op = -1;                 // the api::SfpuUnary whose init ran last (-1: none)
   const char* sfpu_init = nullptr;  // the api::sfpu_program init that ran last (null: none, or an SfpuUnary one)
   bool started = false;             // compute_kernel_hw_startup ran

@@ -76,6 +76,11 @@ enum class EltwiseBinary { Add, Sub, Mul };
 void binary_init(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, bool acc_to_dest, const char* api, Loc loc);
 void binary_tiles(EltwiseBinary op, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0, std::uint32_t itile1,
                   std::uint32_t idst, const char* api, Loc loc);
+// Broadcast binary (bcast.h): srcB's row / column 0 / element (0,0) repeated (runtime/bcast_math.h).
+enum class BcastDim { Row, Col, Scalar };
+void bcast_init(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32_t icb1, const char* api, Loc loc);
+void bcast_tiles(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0,
+                 std::uint32_t itile1, std::uint32_t idst, std::uint32_t bcast_row, const char* api, Loc loc);
 // SFPU unary, in place on a DST tile (eltwise_unary/*.h, compute_kernel_api.h).
 enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
 void sfpu_init(SfpuUnary op, const char* api, Loc loc);
