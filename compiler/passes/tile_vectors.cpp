@@ -31,4 +31,52 @@ std::vector<DataType> ones_tile_dtypes(const Stmt& body) {
   return {dtypes.begin(), dtypes.end()};
 }
 
+namespace {
+
+// The one store of a T.Parallel nest, or null.
+Stmt only_store(const Stmt& loop) {
+  Stmt store;
+  int stores = 0;
+  for_each_stmt(loop, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Store) store = s, ++stores;
+  });
+  return stores == 1 ? store : nullptr;
+}
+
+}  // namespace
+
+std::map<const StmtNode*, Stmt> streamed_reductions(const Stmt& body) {
+  // Uses of every buffer by tile ops and stores (a T.Parallel map counts once per store).
+  std::map<const BufferNode*, int> uses;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Seq || s->kind == StmtKind::For) return;
+    for (const BufferUse& u : buffer_uses(s)) ++uses[u.buffer.get()];
+  });
+  std::map<const StmtNode*, Stmt> out;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind != StmtKind::Seq) return;
+    const std::vector<Stmt>& items = as<SeqNode>(s)->stmts;
+    for (size_t i = 0; i + 1 < items.size(); ++i) {
+      const Stmt& map = items[i];
+      const Stmt& next = items[i + 1];
+      if (!map || !next || map->kind != StmtKind::For || as<ForNode>(map)->for_kind != ForKind::Parallel ||
+          next->kind != StmtKind::Reduce)
+        continue;
+      const Stmt store = only_store(map);
+      auto* reduce = as<ReduceNode>(next);
+      if (!store || as<StoreNode>(store)->buffer != reduce->src.buffer || reduce->src.buffer->shape.size() != 2)
+        continue;
+      const BufferNode* block = reduce->src.buffer.get();
+      bool reads_block_or_vector = false;
+      for (const BufferUse& u : buffer_uses(store)) {
+        if (!u.write && (u.buffer.get() == block || u.buffer == reduce->dst.buffer)) reads_block_or_vector = true;
+      }
+      // Written by the map, read by the reduction, nothing else.
+      if (reads_block_or_vector || uses[block] != 2) continue;
+      out[next.get()] = map;
+    }
+  });
+  return out;
+}
+
 }  // namespace tt::passes

@@ -4,6 +4,7 @@
 // in propagate_tt_layout.cpp ("Vectors").
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,11 @@ std::string ones_tile_cb(DataType dtype);
 // The dtypes whose ones tile the kernel needs, in enum order: the sources of T.reduce_* and the vectors
 // read by a 2-D T.Parallel map.
 std::vector<DataType> ones_tile_dtypes(const ir::Stmt& body);
+
+// Streaming a map into a reduction: `E = f(...)` over a 2-D block, right before `T.reduce_*(E, v, ...)` in the
+// same sequence, where E is read nowhere else and f does not read v. Its tiles need not all be resident: each is
+// pooled as soon as it is packed, so E's CB is a two-page ring (propagate_tt_layout sizes it, tensorize_tt lowers
+// the pair). Returns each such reduction with the map loop that feeds it.
+std::map<const ir::StmtNode*, ir::Stmt> streamed_reductions(const ir::Stmt& body);
 
 }  // namespace tt::passes
