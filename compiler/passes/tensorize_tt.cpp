@@ -179,6 +179,8 @@ class Rewriter final : public IRMutator {
 bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags) {
   Context c{module, ctx.device, diags};
   for (PrimFunc& f : module.funcs) {
+    // Vectors: every producer and user must agree on the axis their values lie along (tile_vectors.h).
+    if (!check_vector_axes(f.body, diags)) return false;
     const std::vector<GemmPlan> plans = plan_gemms(c, f.body);
     if (c.failed) return false;
     const GemmPlan* plan = plans.empty() ? nullptr : &plans.front();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
 
 namespace tt::passes {
@@ -16,6 +17,12 @@ namespace tt::passes {
 // column of tiles; a row vector (dim=0 result, `v[j]`) is row 0 of a row of tiles.
 enum class VectorAxis { Column, Row };
 const char* vector_axis_name(VectorAxis axis);
+
+// Every producer and user of a vector must agree on its axis (a column vector's values sit in column 0 of its tiles,
+// a row vector's in row 0: mixing them would read don't-care values). Axes come from T.reduce_* (dim 1: column,
+// dim 0: row) and from 2-D maps (m[i]: column, v[j]: row); vector maps, fills-then-updates and copies between
+// vectors share one axis. A vector used both ways is reported ([unsupported], naming both uses); returns false.
+bool check_vector_axes(const ir::Stmt& body, DiagnosticList& diags);
 
 // The CB holding one tile of 1.0 in `dtype`: the scaler page of reduce_tile (SUM and MAX read row 0 of each
 // face) and the left operand of `mul_tiles_bcast_*` that broadcasts a vector into DST.
