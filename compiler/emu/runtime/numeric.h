@@ -35,6 +35,7 @@ bool is_16bit_format(DataFormat f);
 // Round a value to what the format can hold (float16 / bfloat16 RNE, float32 unchanged).
 float round_to_format(float v, DataFormat f);
 // Whole tiles between the stored 4-face layout and a row-major 32x32 float tile.
+// (tile_convert.cpp: vectorised, bit for bit the element conversions above.)
 void unpack_tile(const std::uint8_t* src, DataFormat f, float* dst);
 void pack_tile(const float* src, DataFormat f, std::uint8_t* dst);
 // Element `i` of a tile in storage order (see face_layout_index) as a double, for host-side checking.
