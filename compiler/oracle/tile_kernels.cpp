@@ -201,6 +201,10 @@ void run_copy(const RegionRef& src, const RegionRef& dst, SourceSpan span) {
     const auto row = [&] {
       const double* from = in.data() + s.offset();
       double* to = out.data.data() + d.offset();
+      if (from_stride == 1 && to_stride == 1) {
+        std::copy(from, from + n, to);
+        return;
+      }
       for (int64_t i = 0; i < n; ++i) to[i * to_stride] = from[i * from_stride];
     };
     if (inner == 0) {
