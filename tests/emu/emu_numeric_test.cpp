@@ -11,6 +11,7 @@
 #include "runtime/bcast_math.h"
 #include "runtime/numeric.h"
 #include "runtime/reduce_math.h"
+#include "runtime/source_tile_cache.h"
 #include "runtime/tile_math.h"
 
 namespace ttemu {
@@ -137,6 +138,31 @@ TEST(EmuNumeric, TilePackMatchesTheElementConversion) {
       ASSERT_EQ(bf16[stored_index(i)], float_to_bfloat16(tile[i])) << std::hex << patterns[t + i];
     }
   }
+}
+
+// matmul_tiles' cache of unpacked operands gives what unpacking again would: a page rewritten in place (same
+// address) is unpacked anew, fp32 tiles come back TF32-truncated, and more tiles than entries evict correctly.
+TEST(EmuNumeric, SourceTileCacheReturnsWhatUnpackingAgainWould) {
+  SourceTileCache cache;
+  std::vector<std::uint16_t> pages(12 * kTileElems);
+  for (std::size_t i = 0; i < pages.size(); ++i) pages[i] = float_to_half(static_cast<float>(i % 1000) / 64.0f);
+  const auto page = [&](std::size_t p) { return reinterpret_cast<const std::uint8_t*>(pages.data() + p * kTileElems); };
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t p = 0; p < 12; ++p) {  // 12 pages through 8 entries, three times
+      float want[kTileElems];
+      unpack_tile(page(p), DataFormat::Float16, want);
+      ASSERT_EQ(std::memcmp(cache.source_tile(page(p), DataFormat::Float16), want, sizeof want), 0) << p;
+      ASSERT_EQ(std::memcmp(cache.source_tile(page(p), DataFormat::Float16), want, sizeof want), 0) << p;  // a hit
+    }
+  }
+  pages[5] = float_to_half(-3.0f);  // element (0, 5) of page 0, rewritten in place
+  EXPECT_EQ(cache.source_tile(page(0), DataFormat::Float16)[5], -3.0f);
+  float fp32[kTileElems], tile[kTileElems];
+  for (std::uint32_t i = 0; i < kTileElems; ++i) fp32[i] = 1.0f + static_cast<float>(i) * 0x1p-20f;
+  std::uint8_t stored[kTileElems * 4];
+  pack_tile(fp32, DataFormat::Float32, stored);
+  std::memcpy(tile, cache.source_tile(stored, DataFormat::Float32), sizeof tile);
+  for (std::uint32_t i = 0; i < kTileElems; ++i) ASSERT_EQ(tile[i], truncate_to_tf32(fp32[i])) << i;
 }
 
 // SrcA/SrcB keep 10 mantissa bits of an fp32 value (TF32), truncating the rest.

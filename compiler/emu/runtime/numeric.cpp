@@ -141,6 +141,11 @@ float truncate_to_tf32(float v) {
   return v;
 }
 
+void through_src_register(float* tile, DataFormat f) {
+  if (f != DataFormat::Float32) return;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = truncate_to_tf32(tile[i]);
+}
+
 // unpack_tile / pack_tile: tile_convert.cpp (vectorised).
 
 double tile_element(const std::uint8_t* tile, DataFormat f, std::uint32_t i) {

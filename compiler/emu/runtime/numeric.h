@@ -16,6 +16,8 @@ namespace ttemu {
 // What SrcA/SrcB hold of an fp32 value: TF32 (sign, 8-bit exponent, 10-bit mantissa), truncated as the
 // unpacker does; the matrix engine's best precision.
 float truncate_to_tf32(float v);
+// An unpacked tile as srcA/srcB hold it: an fp32 tile loses everything below TF32, 16-bit ones are exact.
+void through_src_register(float* tile, DataFormat f);
 
 float half_to_float(std::uint16_t h);
 std::uint16_t float_to_half(float f);  // round to nearest even; overflow -> inf; subnormals kept
