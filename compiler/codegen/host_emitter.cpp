@@ -392,11 +392,25 @@ class HostEmitter {
     w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
             ";");
     w_.line("std::vector<double> c(M * N, 0.0);");
-    w_.open("for (size_t i = 0; i < M; ++i) {");
+    // Several rows of C per pass over B, so each element of B is read and widened once for all of them; each
+    // element of C still adds its products one by one in ascending k. (M is a multiple of the tile height, so
+    // of 4; the fallback of one row keeps any other M correct.)
+    const int64_t rows = m % 4 == 0 ? 4 : 1;
+    const auto row = [](int64_t r) { return std::to_string(r); };
+    const auto a_index = [&](int64_t r) {
+      const std::string i = "(i + " + row(r) + ")";
+      return g.transpose_a ? "k * M + " + i : i + " * K + k";
+    };
+    if (rows > 1)
+      w_.line("// " + row(rows) + " rows of C per pass over B: each element of B is read and widened once for them.");
+    w_.open("for (size_t i = 0; i < M; i += " + row(rows) + ") {");
+    for (int64_t r = 0; r < rows; ++r) w_.line("double* c_" + row(r) + " = &c[(i + " + row(r) + ") * N];");
     w_.open("for (size_t k = 0; k < K; ++k) {");
-    w_.line(std::string("const double a_ik = a[") + (g.transpose_a ? "k * M + i" : "i * K + k") + "];");
-    w_.line(std::string("for (size_t j = 0; j < N; ++j) c[i * N + j] += a_ik * b[") +
-            (g.transpose_b ? "j * K + k" : "k * N + j") + "];");
+    for (int64_t r = 0; r < rows; ++r) w_.line("const double a_" + row(r) + " = a[" + a_index(r) + "];");
+    w_.open("for (size_t j = 0; j < N; ++j) {");
+    w_.line(std::string("const double b_kj = b[") + (g.transpose_b ? "j * K + k" : "k * N + j") + "];");
+    for (int64_t r = 0; r < rows; ++r) w_.line("c_" + row(r) + "[j] += a_" + row(r) + " * b_kj;");
+    w_.close();
     w_.close();
     w_.close();
     w_.line("return c;");
