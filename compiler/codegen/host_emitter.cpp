@@ -392,17 +392,17 @@ class HostEmitter {
     w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
             ";");
     w_.line("std::vector<double> c(M * N, 0.0);");
-    // Several rows of C per pass over B, so each element of B is read and widened once for all of them; each
-    // element of C still adds its products one by one in ascending k. (M is a multiple of the tile height, so
-    // of 4; the fallback of one row keeps any other M correct.)
-    const int64_t rows = m % 4 == 0 ? 4 : 1;
+    // Two rows of C per pass over B, so each element of B is read and widened once for both; each element of C
+    // still adds its products one by one in ascending k. (Two, not four: at 2048 columns four rows of C no
+    // longer fit in L1 and the loop got slower. M is a multiple of the tile height; one row keeps an odd M
+    // correct.)
+    const int64_t rows = m % 2 == 0 ? 2 : 1;
     const auto row = [](int64_t r) { return std::to_string(r); };
     const auto a_index = [&](int64_t r) {
       const std::string i = "(i + " + row(r) + ")";
       return g.transpose_a ? "k * M + " + i : i + " * K + k";
     };
-    if (rows > 1)
-      w_.line("// " + row(rows) + " rows of C per pass over B: each element of B is read and widened once for them.");
+    if (rows > 1) w_.line("// Two rows of C per pass over B: each element of B is read and widened once for both.");
     w_.open("for (size_t i = 0; i < M; i += " + row(rows) + ") {");
     for (int64_t r = 0; r < rows; ++r) w_.line("double* c_" + row(r) + " = &c[(i + " + row(r) + ") * N];");
     w_.open("for (size_t k = 0; k < K; ++k) {");
