@@ -392,24 +392,38 @@ class HostEmitter {
     w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
             ";");
     w_.line("std::vector<double> c(M * N, 0.0);");
-    // Two rows of C per pass over B, so each element of B is read and widened once for both; each element of C
-    // still adds its products one by one in ascending k. (Two, not four: at 2048 columns four rows of C no
-    // longer fit in L1 and the loop got slower. M is a multiple of the tile height; one row keeps an odd M
-    // correct.)
-    const int64_t rows = m % 2 == 0 ? 2 : 1;
+    // Blocked so that the reference, which runs while the emulated device does, keeps to its own core's cache:
+    // a KB x NB block of B stays in L2 while every row of A passes over it, two rows of C at a time (each
+    // element of B read and widened once for both). The K blocks are outermost, so every element of C still
+    // adds its products one by one in ascending k: the plain triple loop's sums. Streaming all of B once per
+    // row of A (16 GiB of traffic at 2048^3) evicted the emulated cores' L1 arenas and DRAM pages from L3.
+    // M, N and K are multiples of the tile size; the blocks divide them (one row when M is odd).
+    const auto block_dividing = [](int64_t extent, int64_t at_most) {
+      int64_t b = at_most;
+      while (b > 1 && extent % b != 0) b /= 2;
+      return b;
+    };
+    const int64_t rows = m % 2 == 0 ? 2 : 1, kb = block_dividing(k, 256), nb = block_dividing(n, 512);
     const auto row = [](int64_t r) { return std::to_string(r); };
     const auto a_index = [&](int64_t r) {
       const std::string i = "(i + " + row(r) + ")";
       return g.transpose_a ? "k * M + " + i : i + " * K + k";
     };
-    if (rows > 1) w_.line("// Two rows of C per pass over B: each element of B is read and widened once for both.");
+    w_.line(std::string("// Blocks of B (KB x NB) stay in cache while every row of A passes over them, ") +
+            (rows == 2 ? "two rows" : "one row") + " of C at a time;");
+    w_.line("// the K blocks run in order, so each element of C adds its products in ascending k.");
+    w_.line("constexpr size_t KB = " + std::to_string(kb) + ", NB = " + std::to_string(nb) + ";");
+    w_.open("for (size_t k0 = 0; k0 < K; k0 += KB) {");
+    w_.open("for (size_t j0 = 0; j0 < N; j0 += NB) {");
     w_.open("for (size_t i = 0; i < M; i += " + row(rows) + ") {");
-    for (int64_t r = 0; r < rows; ++r) w_.line("double* c_" + row(r) + " = &c[(i + " + row(r) + ") * N];");
-    w_.open("for (size_t k = 0; k < K; ++k) {");
+    for (int64_t r = 0; r < rows; ++r) w_.line("double* c_" + row(r) + " = &c[(i + " + row(r) + ") * N + j0];");
+    w_.open("for (size_t k = k0; k < k0 + KB; ++k) {");
     for (int64_t r = 0; r < rows; ++r) w_.line("const double a_" + row(r) + " = a[" + a_index(r) + "];");
-    w_.open("for (size_t j = 0; j < N; ++j) {");
-    w_.line(std::string("const double b_kj = b[") + (g.transpose_b ? "j * K + k" : "k * N + j") + "];");
+    w_.open("for (size_t j = 0; j < NB; ++j) {");
+    w_.line(std::string("const double b_kj = b[") + (g.transpose_b ? "(j0 + j) * K + k" : "k * N + j0 + j") + "];");
     for (int64_t r = 0; r < rows; ++r) w_.line("c_" + row(r) + "[j] += a_" + row(r) + " * b_kj;");
+    w_.close();
+    w_.close();
     w_.close();
     w_.close();
     w_.close();

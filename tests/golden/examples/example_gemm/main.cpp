@@ -156,17 +156,23 @@ __attribute__((target_clones("avx2", "default")))
 std::vector<double> reference_C(const std::vector<float>& a, const std::vector<float>& b) {
   constexpr size_t M = 1024, N = 1024, K = 1024;
   std::vector<double> c(M * N, 0.0);
-  // Two rows of C per pass over B: each element of B is read and widened once for both.
-  for (size_t i = 0; i < M; i += 2) {
-    double* c_0 = &c[(i + 0) * N];
-    double* c_1 = &c[(i + 1) * N];
-    for (size_t k = 0; k < K; ++k) {
-      const double a_0 = a[(i + 0) * K + k];
-      const double a_1 = a[(i + 1) * K + k];
-      for (size_t j = 0; j < N; ++j) {
-        const double b_kj = b[k * N + j];
-        c_0[j] += a_0 * b_kj;
-        c_1[j] += a_1 * b_kj;
+  // Blocks of B (KB x NB) stay in cache while every row of A passes over them, two rows of C at a time;
+  // the K blocks run in order, so each element of C adds its products in ascending k.
+  constexpr size_t KB = 256, NB = 512;
+  for (size_t k0 = 0; k0 < K; k0 += KB) {
+    for (size_t j0 = 0; j0 < N; j0 += NB) {
+      for (size_t i = 0; i < M; i += 2) {
+        double* c_0 = &c[(i + 0) * N + j0];
+        double* c_1 = &c[(i + 1) * N + j0];
+        for (size_t k = k0; k < k0 + KB; ++k) {
+          const double a_0 = a[(i + 0) * K + k];
+          const double a_1 = a[(i + 1) * K + k];
+          for (size_t j = 0; j < NB; ++j) {
+            const double b_kj = b[k * N + j0 + j];
+            c_0[j] += a_0 * b_kj;
+            c_1[j] += a_1 * b_kj;
+          }
+        }
       }
     }
   }
