@@ -45,7 +45,7 @@ struct ReduceCbs {
 };
 
 // The map that produces the source block, interleaved with the pooling (tile_vectors.h, streamed_reductions):
-// per vector tile v, per source tile k along dim, the map's section packs tile t into the source's two-page ring,
+// per source tile k along dim, per vector tile v, the map's section packs tile t into the source's two-page ring,
 // then a section reloads the vector tile's partial (unless it is the first, with clear=True), pools tile t onto it
 // and packs it back (the vector CB as a ring: front page read and popped, new page pushed behind).
 Stmt stream_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op, const MapParts& producer,
@@ -70,12 +70,16 @@ Stmt stream_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op
     if (reload) math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb.dst, int_imm(1)}, span));
     return stmt_block({producer.section(t), dst_section(std::move(math), pack_to_cb(cb.dst, 1, false, span), span)});
   };
-  Stmt pooled = serial_loop("v", rows ? mt : nt, [&](Expr v) {
-    std::vector<Stmt> row = {step(v, int_imm(0), true)};
-    if (along > 1)
-      row.push_back(serial_loop("k", along - 1, [&](Expr k) { return step(v, add(k, int_imm(1)), false); }));
-    return stmt_block(std::move(row));
-  });
+  // Step k of every vector tile before step k + 1 of any: the vector's CB then holds the partials in vector order,
+  // so the front page is always the partial the next step reloads.
+  const int64_t vector_tiles = rows ? mt : nt;
+  std::vector<Stmt> steps = {serial_loop("v", vector_tiles, [&](Expr v) { return step(v, int_imm(0), true); })};
+  if (along > 1) {
+    steps.push_back(serial_loop("k", along - 1, [&](Expr k) {
+      return serial_loop("v", vector_tiles, [&](Expr v) { return step(v, add(k, int_imm(1)), false); });
+    }));
+  }
+  Stmt pooled = stmt_block(std::move(steps));
   if (ctx.failed) return nullptr;
   std::vector<Stmt> stmts = producer.before;
   stmts.push_back(pooled);
