@@ -1,6 +1,6 @@
 // tensorize_tt, when compute releases the pages of an on-chip block it reads (see plan_cb_reads in
-// tensorize_tt_lowering.h). A block's CB holds one version of the block at a time; every reader waits on its
-// pages, and the first reader of a version waits for them: every version is waited for once and popped once
+// tensorize_tt_lowering.h). A block's CB holds one version of the block at a time; the first compute reader of a
+// version waits for its pages and the last one pops them, so every version is waited for once and popped once
 // (what verify_tt_ir counts), however many statements read it. Liveness is decided per sequence of statements,
 // loops summarised (the same rules, mirrored, place the waits):
 // - a read pops when the next statement touching the block only writes it, or when no later statement of the
@@ -42,7 +42,8 @@ class Planner {
     for (const Stmt& s : items) acc.push_back(s ? accesses(s) : Accesses{});
     Accesses summary;
     for (size_t i = 0; i < items.size(); ++i) {
-      const bool loop = items[i]->kind == StmtKind::For && as<ForNode>(items[i])->for_kind != ForKind::Parallel;
+      const bool loop =
+          items[i] && items[i]->kind == StmtKind::For && as<ForNode>(items[i])->for_kind != ForKind::Parallel;
       for (const auto& [cb, a] : acc[i]) {
         const std::optional<size_t> next = next_access(acc, i, cb);
         const std::optional<size_t> prev = prev_access(acc, i, cb);
