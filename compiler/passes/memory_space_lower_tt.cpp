@@ -117,13 +117,17 @@ class Lowerer {
     }
   }
 
-  // The one-page CBs of ones that reductions and vector broadcasts read (tile_vectors.h).
+  // The CBs compute makes for itself (tile_vectors.h): the one-page tiles of ones that reductions and vector
+  // broadcasts read, and the rings of the prepared copies that min / absmax / abssum reductions pool.
   void collect_ones_tiles() {
-    for (DataType dtype : ones_tile_dtypes(func_.body)) {
-      auto cb = get_circular_buffer(module_, ones_tile_cb(dtype));
+    std::vector<std::pair<std::string, DataType>> cbs;
+    for (DataType dtype : ones_tile_dtypes(func_.body)) cbs.push_back({ones_tile_cb(dtype), dtype});
+    for (const PreparedReduction& p : prepared_reductions(func_.body)) cbs.push_back({p.cb, p.dtype});
+    for (const auto& [name, dtype] : cbs) {
+      auto cb = get_circular_buffer(module_, name);
       if (!cb) {
-        diags_.error(func_.span, "no circular buffer metadata for the ones tile (" + cb_key(ones_tile_cb(dtype)) +
-                                     " missing or malformed)");
+        diags_.error(func_.span,
+                     "no circular buffer metadata for '" + name + "' (" + cb_key(name) + " missing or malformed)");
         continue;
       }
       allocs_.push_back(

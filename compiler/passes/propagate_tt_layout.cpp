@@ -84,6 +84,17 @@ class Propagator {
       c.decl_order = order_.size();
       order_.push_back(c);
     }
+    // The prepared copies of min / absmax / abssum reductions: two-page rings (tile_vectors.h).
+    for (const PreparedReduction& p : prepared_reductions(func_.body)) {
+      Candidate c;
+      c.name = p.cb;
+      c.dtype = p.dtype;
+      c.shape = dev_.tile;
+      c.span = kernel_span();
+      c.decl_order = order_.size();
+      order_.push_back(c);
+      streamed_.insert(p.cb);
+    }
     staged_ = staged_outputs(func_.body);
     streamed_outputs_ = streamed_outputs(func_.body);
     for (const auto& [reduce, map] : streamed_reductions(func_.body)) {

@@ -168,6 +168,36 @@ bool check_vector_axes(const Stmt& body, DiagnosticList& diags) {
   return groups.check();
 }
 
+std::optional<PreparedReduction> prepared_reduction(const ReduceNode& op) {
+  const Buffer& src = op.src.buffer;
+  switch (op.reduce_kind) {
+    case ReduceKind::Min:
+      return PreparedReduction{src->name + "_neg", src->dtype, UnaryOp::Neg, ReduceKind::Max, true};
+    case ReduceKind::AbsMax:
+      return PreparedReduction{src->name + "_abs", src->dtype, UnaryOp::Abs, ReduceKind::Max, false};
+    case ReduceKind::AbsSum:
+      return PreparedReduction{src->name + "_abs", src->dtype, UnaryOp::Abs, ReduceKind::Sum, false};
+    case ReduceKind::Sum:
+    case ReduceKind::Max:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::vector<PreparedReduction> prepared_reductions(const Stmt& body) {
+  std::vector<PreparedReduction> out;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind != StmtKind::Reduce) return;
+    std::optional<PreparedReduction> p = prepared_reduction(*as<ReduceNode>(s));
+    if (!p) return;
+    for (const PreparedReduction& q : out) {
+      if (q.cb == p->cb) return;
+    }
+    out.push_back(*p);
+  });
+  return out;
+}
+
 std::vector<DataType> ones_tile_dtypes(const Stmt& body) {
   std::set<DataType> dtypes;
   for_each_stmt(body, [&](const Stmt& s) {
@@ -213,6 +243,7 @@ std::map<const StmtNode*, Stmt> streamed_reductions(const Stmt& body) {
         continue;
       const Stmt store = only_store(map);
       auto* reduce = as<ReduceNode>(next);
+      if (prepared_reduction(*reduce)) continue;  // streams its own prepared copy
       if (!store || as<StoreNode>(store)->buffer != reduce->src.buffer || reduce->src.buffer->shape.size() != 2)
         continue;
       const BufferNode* block = reduce->src.buffer.get();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,20 @@ std::vector<DataType> ones_tile_dtypes(const ir::Stmt& body);
 // pooled as soon as it is packed, so E's CB is a two-page ring (propagate_tt_layout sizes it, tensorize_tt lowers
 // the pair). Returns each such reduction with the map loop that feeds it.
 std::map<const ir::StmtNode*, ir::Stmt> streamed_reductions(const ir::Stmt& body);
+
+// T.reduce_min, T.reduce_absmax and T.reduce_abssum have no PoolType of their own: they pool MAX, MAX and SUM over a
+// prepared copy of the block (-x, |x|, |x|) that compute streams through a two-page ring CB `cb` (named after the
+// block), and min(x) = -max(-x) negates the result (and, with clear=False, the old values first). Exact: negation
+// and absolute value are exact in every format.
+struct PreparedReduction {
+  std::string cb;
+  DataType dtype;
+  ir::UnaryOp prepare;  // Neg or Abs
+  ir::ReduceKind pool;  // Max or Sum
+  bool negate_result;   // min
+};
+std::optional<PreparedReduction> prepared_reduction(const ir::ReduceNode& op);
+// Every prepared copy's CB in the kernel, each once, in program order.
+std::vector<PreparedReduction> prepared_reductions(const ir::Stmt& body);
 
 }  // namespace tt::passes
