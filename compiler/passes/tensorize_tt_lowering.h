@@ -125,7 +125,7 @@ struct GemmPlan {
   // Loops that enclose the gemm but not the accumulator's clear: one accumulation step per
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
-  const ir::FillNode* clear = nullptr;        // the T.clear of the accumulator (null: clear_accum)
+  const ir::FillNode* clear = nullptr;  // the T.clear of the accumulator (null: clear_accum)
   // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
   // (flash attention's non-causal mask); removed, DST starts zeroed.
   ir::Stmt clear_stmt;
@@ -143,6 +143,10 @@ struct GemmPlan {
   // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
   // (a cast: the pack writes the output CB's format), which the lowering drops.
   std::vector<DstOp> epilogue;
+  // Maps over the accumulator inside the loop that carries it, before the gemm (plan_carried_maps): DST ops run
+  // on the accumulator's tiles at every step before the matmul accumulates.
+  std::vector<DstOp> carried;
+  // The T.Parallel maps lowered as `epilogue` or `carried` (the rewriter drops them).
   std::set<const ir::ForNode*> epilogue_loops;
   const ir::CopyNode* staging_copy = nullptr;
   // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
@@ -155,6 +159,9 @@ struct GemmPlan {
 // statements from the body down to the gemm) and classifies them into DST ops. Reports what it cannot
 // lower as [unsupported], naming the operation.
 bool plan_epilogue(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
+// Finds the maps over plan.gemm's accumulator that run inside the loop carrying it, before the gemm, as
+// plan.carried (called by plan_epilogue). Reports what it cannot lower as [unsupported].
+bool plan_carried_maps(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
 
 // Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
 // program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.

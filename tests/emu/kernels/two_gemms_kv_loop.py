@@ -5,14 +5,16 @@
 # another DST section (S's) runs inside the loop. -D masked=True initialises S with flash attention's
 # non-causal mask instead of T.clear: T.if_then_else(k * block_N + j >= N, -T.infinity, 0) is 0 for
 # every KV block k and column j when N is a multiple of block_N (the loop bounds decide the condition),
-# so it lowers as the clear.
+# so it lowers as the clear. -D rescaled=True halves O at the start of every KV iteration (flash attention's
+# `acc_o[i, j] *= scores_scale[i]` with a constant): Out = sum_k 0.5^(n_k - k) (A @ B_k^T) @ C_k, the map running
+# on O's DST tiles after their reload and before the second gemm accumulates.
 import tilelang
 import tilelang.language as T
 
 
 @tilelang.jit(out_idx=[-1])
 def two_gemms_kv_loop(M=128, N=128, K=64, L=64, block_M=64, block_N=32, dtype="float16", accum_dtype="float",
-                      masked=False):
+                      masked=False, rescaled=False):
 
     @T.prim_func
     def main(
@@ -39,6 +41,9 @@ def two_gemms_kv_loop(M=128, N=128, K=64, L=64, block_M=64, block_N=32, dtype="f
                     T.clear(S)
                 T.gemm(A_shared, B_shared, S, transpose_B=True)
                 T.copy(S, S_cast)
+                if rescaled:
+                    for i, j in T.Parallel(block_M, L):
+                        O[i, j] *= 0.5
                 T.copy(C[k * block_N, 0], C_shared)
                 T.gemm(S_cast, C_shared, O)
             T.copy(O, Out[bx * block_M, 0])
