@@ -52,8 +52,8 @@ class Rewriter final : public IRMutator {
     }
     if (from == MemScope::CircularBuffer && to == MemScope::Global) {
       // An element-wise map packed this block into the global buffer's output CB.
-      const std::string& staged = eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name
-                                                                                          : op->src.buffer->name;
+      const std::string& staged =
+          eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name : op->src.buffer->name;
       Expr cb = resolve_cb(ctx_, staged, op->span, "source of T.copy to " + op->dst.buffer->name);
       return lower_write_copy(ctx_, *op, cb, PackOrder{});
     }
@@ -165,6 +165,15 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
         stmts.push_back(body);
       }
       body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
+    }
+    // Mask tiles (per-tile masks) are filled once and stay at the front of their CB for the whole kernel.
+    std::vector<Stmt> before, after;
+    mask_tile_setup(plans, before, after);
+    if (!before.empty()) {
+      std::vector<Stmt> stmts = std::move(before);
+      stmts.push_back(body);
+      for (Stmt& s : after) stmts.push_back(std::move(s));
+      body = seq(std::move(stmts), body->span);
     }
     // Element-wise ops carry no init: this step inserts startup, inits and reconfigurations where the state changes.
     f.body = insert_compute_state(c, body);

@@ -70,7 +70,9 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
                       ? nullptr
                       : make_if_folded(last_step(plan), stmt_block(apply_dst_ops(plan.epilogue, tiles)), nullptr, span);
   // Maps the loop applies before each accumulation (plan.carried) run on the reloaded (or zeroed) partials.
-  std::vector<Stmt> math = {make_if_folded(later_step(plan), stmt_block(std::move(reload)), nullptr, span)};
+  // The first step starts from the accumulator's initial value: zero (DST after the acquire) or the mask's tiles.
+  Stmt initial = plan.mask ? lower_mask_init(plan, sbi, sbj) : nullptr;
+  std::vector<Stmt> math = {make_if_folded(later_step(plan), stmt_block(std::move(reload)), initial, span)};
   for (Stmt& s : apply_dst_ops(plan.carried, tiles)) math.push_back(std::move(s));
   math.push_back(matmul_sub_block(plan, sbi, sbj, span));
   math.push_back(epilogue);
@@ -116,7 +118,7 @@ Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
   // the removed T.clear of the accumulator meant.
   // Several gemms pack into CBs of different formats (an fp16 operand of the next gemm, the output).
-  std::vector<Stmt> math = {reduction};
+  std::vector<Stmt> math = {plan.mask ? lower_mask_init(plan, int_imm(0), int_imm(0)) : nullptr, reduction};
   for (Stmt& s : apply_dst_ops(plan.epilogue, plan.mt * plan.nt)) math.push_back(std::move(s));
   return dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, plan.reinit, span), span);
 }

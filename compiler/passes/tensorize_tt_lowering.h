@@ -11,6 +11,7 @@
 
 #include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
+#include "compiler/passes/tile_mask.h"
 #include "compiler/target/device.h"
 
 namespace tt::passes::tensorize {
@@ -126,6 +127,10 @@ struct GemmPlan {
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
   const ir::FillNode* clear = nullptr;  // the T.clear of the accumulator (null: clear_accum)
+  // A per-tile mask as the accumulator's initial value (tile_mask.h, causal attention): each DST tile starts as
+  // the mask's tile, chosen at run time, before the matmul accumulates on top. cb_mask holds its mixed tile.
+  std::optional<TileMask> mask;
+  ir::Expr cb_mask;
   // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
   // (flash attention's non-causal mask); removed, DST starts zeroed.
   ir::Stmt clear_stmt;
@@ -166,6 +171,15 @@ bool plan_carried_maps(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan
 // Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
 // program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.
 std::vector<GemmPlan> plan_gemms(Context& ctx, const ir::Stmt& body);
+
+// Per-tile masks (tensorize_tt_mask.cpp). The mask's initial values of the DST tiles of sub-block (sbi, sbj) (an
+// sm x sn sub-block of the plan's order), each chosen at run time: the uniform tiles by fill_tile (nothing for 0:
+// DST starts zeroed), the mixed one by copy_tile from cb_mask; then matmul_init for the gemm that follows.
+ir::Stmt lower_mask_init(const GemmPlan& plan, const ir::Expr& sbi, const ir::Expr& sbj);
+// The mask tiles' CB protocol around the whole kernel: the reader fills the mixed tile once (and pushes it), compute
+// waits for it before its first block (`before`) and pops it after its last (`after`), as tt-metal's SDPA keeps its
+// mask tiles fronted for the kernel's lifetime.
+void mask_tile_setup(const std::vector<GemmPlan>& plans, std::vector<ir::Stmt>& before, std::vector<ir::Stmt>& after);
 
 // compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
 std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);
