@@ -44,6 +44,14 @@ class StateInserter {
       case TTIntrinsic::PackTile:
         out = {{Pack, cb(1)}};
         break;
+      // (icb, icb_scaler, ...): the reduction places its reduce_init itself, before its sections (it names the
+      // output CB, which the tile op does not).
+      case TTIntrinsic::ReduceSumRowTile:
+      case TTIntrinsic::ReduceMaxRowTile:
+      case TTIntrinsic::ReduceSumColTile:
+      case TTIntrinsic::ReduceMaxColTile:
+        out = {{SrcA, cb(0)}, {SrcB, cb(1)}};
+        break;
       default:
         break;
     }
@@ -95,7 +103,19 @@ class StateInserter {
       case TTIntrinsic::AddTilesInit:
       case TTIntrinsic::SubTilesInit:
       case TTIntrinsic::MulTilesInit:
+      case TTIntrinsic::AddBcastColsInit:
+      case TTIntrinsic::SubBcastColsInit:
+      case TTIntrinsic::MulBcastColsInit:
+      case TTIntrinsic::AddBcastRowsInit:
+      case TTIntrinsic::SubBcastRowsInit:
+      case TTIntrinsic::MulBcastRowsInit:
         s[Math] = Setting{call.op, {a[0], a[1]}, call.span};
+        return;
+      case TTIntrinsic::ReduceSumRowInit:
+      case TTIntrinsic::ReduceMaxRowInit:
+      case TTIntrinsic::ReduceSumColInit:
+      case TTIntrinsic::ReduceMaxColInit:
+        s[Math] = Setting{call.op, {a[0], a[1], a[2]}, call.span};
         return;
       default:
         break;
