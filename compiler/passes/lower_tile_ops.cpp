@@ -5,7 +5,6 @@
 #include <map>
 
 #include "compiler/ir/functor.h"
-#include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/reblock_rows.h"
 #include "compiler/passes/tile_op_analysis.h"
