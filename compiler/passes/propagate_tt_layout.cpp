@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -86,6 +87,11 @@ class Propagator {
       order_.push_back(c);
     }
     staged_ = staged_outputs(func_.body);
+    streamed_outputs_ = streamed_outputs(func_.body);
+    for (const auto& [reduce, map] : streamed_reductions(func_.body)) {
+      (void)map;
+      streamed_.insert(static_cast<const ReduceNode*>(reduce)->src.buffer->name);
+    }
     const std::vector<TileOpSite> sites = collect_tile_ops(func_.body);
     for (const TileOpSite& site : sites) {
       if (site.stmt->kind == StmtKind::Copy) visit_copy(site);
@@ -106,6 +112,7 @@ class Propagator {
       }
     }
     check_one_consumer(sites);
+    find_idle(sites);
     add_mask_tiles();
     if (diags_.error_count() != errors) return false;
     for (Candidate& c : order_) check_tiles(c);
@@ -201,6 +208,23 @@ class Propagator {
               "(compute and the writer); copy it to a second buffer with a T.Parallel map first");
       d.category = DiagnosticCategory::Unsupported;
       d.notes.push_back({Severity::Note, it->second->stmt->span, "compute reads '" + src->name + "' here", {}, {}});
+    }
+  }
+
+  void find_idle(const std::vector<TileOpSite>& sites) {
+    std::set<std::string> touched;  // read by compute or filled by the reader
+    for (const TileOpSite& site : sites) {
+      auto* copy = site.stmt->kind == StmtKind::Copy ? as<CopyNode>(site.stmt) : nullptr;
+      if (copy && copy->dst.buffer->scope == MemScope::Global) continue;  // the writer reads the output CB
+      // A gemm's accumulator CB carries its spilled partials.
+      const bool gemm = site.stmt->kind == StmtKind::Gemm;
+      for (const BufferUse& u : buffer_uses(site.stmt)) {
+        const bool reader_fill = copy && copy->src.buffer->scope == MemScope::Global;
+        if (!u.write || reader_fill || gemm) touched.insert(u.buffer->name);
+      }
+    }
+    for (const auto& [block, global] : staged_) {
+      if (!touched.count(block)) idle_.insert(block);
     }
   }
 
@@ -358,6 +382,11 @@ class Propagator {
       cb.tiles_per_stage = c->shape.size() == 1 ? c->shape[0] / dev_.tile[0]
                                                 : (c->shape[0] / dev_.tile[0]) * (c->shape[1] / dev_.tile[1]);
       cb.depth = c->depth;
+      if (streamed_.count(c->name) || (c->role == Role::Output && streamed_outputs_.count(c->name)))
+        cb.tiles_per_stage = 1, cb.depth = 2;
+      // A block whose every write is packed into an output CB and that nothing reads on chip (softmax's y) has a
+      // CB that no call touches: one page, for the CB id the IR still names.
+      if (idle_.count(c->name)) cb.tiles_per_stage = 1, cb.depth = 1;
       cb.num_pages = cb.tiles_per_stage * cb.depth;
       cb.bytes = cb.num_pages * cb.page_size;
       cb.role = role_name(c->role);
@@ -376,6 +405,12 @@ class Propagator {
   std::vector<Candidate> order_;                   // on-chip buffers in allocation order, then outputs
   std::map<const BufferNode*, size_t> by_buffer_;  // buffer (on-chip or output global) -> order_ index
   std::map<std::string, std::string> staged_;      // staged_outputs()
+  // Blocks a map streams into a reduction (tile_vectors.h): a two-page ring, whatever the block's size. CBs are
+  // sized from what is live: a block produced tile by tile and consumed once, in the same order, right away needs
+  // the pages in flight, not the block; a block read twice (x by reduce_max, then by the exp map) stays resident.
+  std::set<std::string> streamed_;
+  std::set<std::string> streamed_outputs_;  // drained tile by tile by the writer: a two-page ring too
+  std::set<std::string> idle_;              // find_idle()
 };
 
 }  // namespace

@@ -62,8 +62,10 @@ struct PackOrder {
 ir::Stmt lower_read_copy(Context& ctx, const ir::CopyNode& copy);
 // T.copy(CB -> global region) from `cb` (the accumulator's output CB or the buffer's own CB): the
 // writer's wait / NoC tile writes of every tile of the block / barrier / pop. A default PackOrder
-// means the CB holds the region's tiles in row-major order (what a reader copy pushes).
-ir::Stmt lower_write_copy(Context& ctx, const ir::CopyNode& copy, const ir::Expr& cb, PackOrder order);
+// means the CB holds the region's tiles in row-major order (what a reader copy pushes). `per_tile`: compute pushes
+// the tiles one at a time (streamed_outputs), the writer drains each as it arrives (wait 1 / write / barrier / pop 1).
+ir::Stmt lower_write_copy(Context& ctx, const ir::CopyNode& copy, const ir::Expr& cb, PackOrder order,
+                          bool per_tile = false);
 
 // DST sections, the unit of TT compute that every tile-op lowering builds (tensorize_tt_dst.cpp):
 // fill DST tiles (matmul, copy/unpack, FPU binary, reduce), apply in-place SFPU work, pack to a CB.
@@ -217,6 +219,16 @@ struct EltwiseState {
   // into the global buffer's output CB, which the writer drains (the on-chip buffer's own CB is compute's).
   std::map<std::string, std::string> written_to_global;
 };
+// A map's lowering in pieces: `section`(t) computes output tile t into DST and packs it to `out_cb`; `before` waits
+// for the inputs, `after` pops them (as the CB liveness plan says). The tiles may be produced in any order.
+struct MapParts {
+  std::function<ir::Stmt(ir::Expr)> section;
+  std::vector<ir::Stmt> before, after;
+  int64_t tiles = 0;
+  std::string out_cb;
+};
+// lower_eltwise's checks, then its pieces; nullopt (reported) where lower_eltwise fails.
+std::optional<MapParts> lower_eltwise_parts(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
 // `for i, j in T.Parallel(R, C): out[i, j] = f(...)` over whole on-chip blocks: wait on the input
 // pages, per tile a DST section (f into DST, pack to out's CB), pop the inputs. Null (reported as
 // [unsupported], naming the operation) for any other T.Parallel loop.
@@ -229,7 +241,11 @@ ir::Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const ir::FillNode
 // Reductions (tensorize_tt_reduce.cpp). T.reduce_sum / T.reduce_max of a whole 2-D block into a vector: per tile
 // of the vector one DST section accumulating reduce_tile over the block's tiles along `dim`, packed to the
 // vector's CB; the scaler is the ones tile of the block's dtype.
-ir::Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ir::ReduceNode& reduce);
+// `producer`: the map right before the reduction that writes its source block, streamed into it tile by tile
+// (tile_vectors.h, streamed_reductions): each tile is packed to a two-page ring and pooled at once onto the vector
+// tile reloaded from its CB, so the block never has to be resident in L1.
+ir::Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ir::ReduceNode& reduce,
+                      const MapParts* producer = nullptr);
 // Once at the top of the compute kernel: every ones tile the kernel reads (tile_vectors.h), filled by fill_tile and
 // packed, then waited for (`make`); and the pops that release them at its end (`release`).
 struct OnesTiles {

@@ -40,6 +40,50 @@ ReduceOps reduce_ops(ReduceKind kind, int dim) {
              : ReduceOps{TTIntrinsic::ReduceSumColInit, TTIntrinsic::ReduceSumColTile};
 }
 
+struct ReduceCbs {
+  Expr src, dst, ones;
+};
+
+// The map that produces the source block, interleaved with the pooling (tile_vectors.h, streamed_reductions):
+// per vector tile v, per source tile k along dim, the map's section packs tile t into the source's two-page ring,
+// then a section reloads the vector tile's partial (unless it is the first, with clear=True), pools tile t onto it
+// and packs it back (the vector CB as a ring: front page read and popped, new page pushed behind).
+Stmt stream_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op, const MapParts& producer,
+                   const ReduceCbs& cb, const ReduceOps& ops) {
+  const SourceSpan span = op.span;
+  const Buffer& src = op.src.buffer;
+  const int64_t mt = src->shape[0] / ctx.device.tile[0], nt = src->shape[1] / ctx.device.tile[1];
+  const bool rows = op.dim == 1;
+  const int64_t along = rows ? nt : mt;
+  const bool first_waits = !state.reads || state.reads->waits(&op, op.dst.buffer->name);
+  auto step = [&](const Expr& v, const Expr& k, bool first) -> Stmt {
+    Expr t = rows ? add(mul(v, int_imm(nt)), k) : add(mul(k, int_imm(nt)), v);
+    std::vector<Stmt> math;
+    const bool reload = !first || !op.clear;
+    if (reload && (!first || first_waits))
+      math.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb.dst, int_imm(1)}, span));
+    if (reload) math.push_back(tt_call(TTIntrinsic::CopyTile, {cb.dst, int_imm(0), int_imm(0)}, span));
+    math.push_back(tt_call(ops.init, {cb.src, cb.ones, cb.dst}, span));
+    math.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb.src, int_imm(1)}, span));
+    math.push_back(tt_call(ops.tile, {cb.src, cb.ones, int_imm(0), int_imm(0), int_imm(0)}, span));
+    math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb.src, int_imm(1)}, span));
+    if (reload) math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb.dst, int_imm(1)}, span));
+    return stmt_block({producer.section(t), dst_section(std::move(math), pack_to_cb(cb.dst, 1, false, span), span)});
+  };
+  Stmt pooled = serial_loop("v", rows ? mt : nt, [&](Expr v) {
+    std::vector<Stmt> row = {step(v, int_imm(0), true)};
+    if (along > 1)
+      row.push_back(serial_loop("k", along - 1, [&](Expr k) { return step(v, add(k, int_imm(1)), false); }));
+    return stmt_block(std::move(row));
+  });
+  if (ctx.failed) return nullptr;
+  std::vector<Stmt> stmts = producer.before;
+  stmts.push_back(pooled);
+  stmts.push_back(tt_call(TTIntrinsic::ReduceUninit, {}, span));
+  for (const Stmt& s : producer.after) stmts.push_back(s);
+  return stmt_block(std::move(stmts));
+}
+
 bool whole(const Region& r) {
   if (r.extents != r.buffer->shape) return false;
   for (const Expr& s : r.starts) {
@@ -50,7 +94,7 @@ bool whole(const Region& r) {
 
 }  // namespace
 
-Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op) {
+Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op, const MapParts* producer) {
   const Buffer& src = op.src.buffer;
   const Buffer& dst = op.dst.buffer;
   const SourceSpan span = op.span;
@@ -87,6 +131,7 @@ Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op)
 
   const int64_t mt = src->shape[0] / tile[0], nt = src->shape[1] / tile[1];
   const ReduceOps ops = reduce_ops(op.reduce_kind, op.dim);
+  if (producer) return stream_reduce(ctx, state, op, *producer, ReduceCbs{cb_src, cb_dst, cb_ones}, ops);
   // Along dim 1 vector tile v is tile row v (pages v * nt + k); along dim 0 tile column v (pages k * nt + v).
   const bool rows = op.dim == 1;
   Stmt init = tt_call(ops.init, {cb_src, cb_ones, cb_dst}, span);

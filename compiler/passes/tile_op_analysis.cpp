@@ -177,6 +177,16 @@ std::string with_commas(int64_t v) {
 
 bool is_on_chip(MemScope scope) { return scope == MemScope::Shared || scope == MemScope::Fragment; }
 
+std::set<std::string> streamed_outputs(const Stmt& body) {
+  // In a kernel with a T.gemm, maps are epilogues of its accumulator, packed with it by sub-blocks.
+  bool gemm = false;
+  for_each_stmt(body, [&](const Stmt& s) { gemm = gemm || s->kind == StmtKind::Gemm; });
+  std::set<std::string> out;
+  if (gemm) return out;
+  for (const auto& [block, global] : staged_outputs(body)) out.insert(global);
+  return out;
+}
+
 std::map<std::string, std::string> staged_outputs(const Stmt& body) {
   auto in_l1 = [](MemScope scope) { return is_on_chip(scope) || scope == MemScope::CircularBuffer; };
   std::set<std::string> computed;
