@@ -7,8 +7,10 @@
 #include <map>
 #include <set>
 
+#include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/tile_mask.h"
 #include "compiler/passes/tile_op_analysis.h"
 #include "compiler/passes/tile_vectors.h"
 
@@ -122,6 +124,7 @@ class Propagator {
     }
     check_one_consumer(sites);
     find_idle(sites);
+    add_mask_tiles();
     if (diags_.error_count() != errors) return false;
     for (Candidate& c : order_) check_tiles(c);
     if (diags_.error_count() != errors) return false;
@@ -234,6 +237,34 @@ class Propagator {
     for (const auto& [block, global] : staged_) {
       if (!touched.count(block)) idle_.insert(block);
     }
+  }
+
+  // A per-tile mask that initialises a gemm accumulator and has a mixed tile (tile_mask.h) needs that one
+  // constant tile on chip: a derived CB the reader fills once, in the accumulator's dtype.
+  void add_mask_tiles() {
+    for_each_stmt(func_.body, [&](const Stmt& s) {
+      if (s->kind != StmtKind::Gemm) return;
+      const Buffer& acc = as<GemmNode>(s)->c.buffer;
+      const std::string name = mask_cb_name(acc->name);
+      for_each_stmt(func_.body, [&](const Stmt& map) {
+        bool is_init_map = false;
+        std::string why;
+        std::optional<TileMask> mask = tile_mask_of_map(map, acc, dev_.tile[0], is_init_map, why);
+        if (!mask || !mask->partial) return;
+        for (const Candidate& c : order_) {
+          if (c.name == name) return;
+        }
+        Candidate c;
+        c.name = name;
+        c.dtype = acc->dtype;
+        c.shape = {dev_.tile[0], dev_.tile[1]};
+        c.role = Role::Input;
+        c.producer = map;
+        c.span = map->span;
+        c.decl_order = order_.size();
+        order_.push_back(c);
+      });
+    });
   }
 
   void check_single_producer(const Candidate& c, const TileOpSite& site) {

@@ -213,6 +213,15 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
       for (Stmt& s : ones.release) stmts.push_back(std::move(s));
       body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
     }
+    // Mask tiles (per-tile masks) are filled once and stay at the front of their CB for the whole kernel.
+    std::vector<Stmt> before, after;
+    mask_tile_setup(plans, before, after);
+    if (!before.empty()) {
+      std::vector<Stmt> stmts = std::move(before);
+      stmts.push_back(body);
+      for (Stmt& s : after) stmts.push_back(std::move(s));
+      body = seq(std::move(stmts), body->span);
+    }
     // Element-wise ops carry no init: this step inserts startup, inits and reconfigurations where the state changes.
     f.body = insert_compute_state(c, body);
   }

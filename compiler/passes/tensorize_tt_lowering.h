@@ -11,6 +11,7 @@
 
 #include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
+#include "compiler/passes/tile_mask.h"
 #include "compiler/target/device.h"
 
 namespace tt::passes::tensorize {
@@ -128,6 +129,10 @@ struct GemmPlan {
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
   const ir::FillNode* clear = nullptr;  // the T.clear of the accumulator (null: clear_accum)
+  // A per-tile mask as the accumulator's initial value (tile_mask.h, causal attention): each DST tile starts as
+  // the mask's tile, chosen at run time, before the matmul accumulates on top. cb_mask holds its mixed tile.
+  std::optional<TileMask> mask;
+  ir::Expr cb_mask;
   // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
   // (flash attention's non-causal mask); removed, DST starts zeroed.
   ir::Stmt clear_stmt;
@@ -145,6 +150,10 @@ struct GemmPlan {
   // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
   // (a cast: the pack writes the output CB's format), which the lowering drops.
   std::vector<DstOp> epilogue;
+  // Maps over the accumulator inside the loop that carries it, before the gemm (plan_carried_maps): DST ops run
+  // on the accumulator's tiles at every step before the matmul accumulates.
+  std::vector<DstOp> carried;
+  // The T.Parallel maps lowered as `epilogue` or `carried` (the rewriter drops them).
   std::set<const ir::ForNode*> epilogue_loops;
   const ir::CopyNode* staging_copy = nullptr;
   // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
@@ -157,10 +166,22 @@ struct GemmPlan {
 // statements from the body down to the gemm) and classifies them into DST ops. Reports what it cannot
 // lower as [unsupported], naming the operation.
 bool plan_epilogue(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
+// Finds the maps over plan.gemm's accumulator that run inside the loop carrying it, before the gemm, as
+// plan.carried (called by plan_epilogue). Reports what it cannot lower as [unsupported].
+bool plan_carried_maps(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
 
 // Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
 // program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.
 std::vector<GemmPlan> plan_gemms(Context& ctx, const ir::Stmt& body);
+
+// Per-tile masks (tensorize_tt_mask.cpp). The mask's initial values of the DST tiles of sub-block (sbi, sbj) (an
+// sm x sn sub-block of the plan's order), each chosen at run time: the uniform tiles by fill_tile (nothing for 0:
+// DST starts zeroed), the mixed one by copy_tile from cb_mask; then matmul_init for the gemm that follows.
+ir::Stmt lower_mask_init(const GemmPlan& plan, const ir::Expr& sbi, const ir::Expr& sbj);
+// The mask tiles' CB protocol around the whole kernel: the reader fills the mixed tile once (and pushes it), compute
+// waits for it before its first block (`before`) and pops it after its last (`after`), as tt-metal's SDPA keeps its
+// mask tiles fronted for the kernel's lifetime.
+void mask_tile_setup(const std::vector<GemmPlan>& plans, std::vector<ir::Stmt>& before, std::vector<ir::Stmt>& after);
 
 // compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
 std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);

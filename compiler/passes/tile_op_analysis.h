@@ -62,4 +62,8 @@ std::string with_commas(int64_t v);
 // otherwise, naming the pass that needs it.
 ir::PrimFunc* single_func(ir::Module& module, const char* pass, DiagnosticList& diags);
 
+// Every T.copy region of a global buffer whose start moves with the T.Kernel indices and constant loops stays
+// inside the buffer at their largest values; else an [unsupported] error (a partial last block needs padding).
+bool check_copy_bounds(const ir::Stmt& body, DiagnosticList& diags);
+
 }  // namespace tt::passes
