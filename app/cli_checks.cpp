@@ -94,9 +94,14 @@ std::optional<std::string> explain_parse_error(CLI::App& app, int argc, char** a
     // Not a subcommand and not a file to open: a mistyped subcommand.
     return unknown_name_message("subcommand", first, subcommands, "subcommands");
   }
-  std::vector<std::string> flags = flag_names(*scope);
+  // The message lists the subcommand's own options; the program's options are accepted after it too, but
+  // listing them again (--help, -h, --define twice; the window's --size) would bury the ones that apply.
+  const std::vector<std::string> listed = flag_names(*scope);
+  std::vector<std::string> flags = listed;
   if (scope != &app) {
-    for (const std::string& f : flag_names(app)) flags.push_back(f);
+    for (const std::string& f : flag_names(app)) {
+      if (!contains(flags, f)) flags.push_back(f);
+    }
   }
   for (int i = begin; i < argc; ++i) {
     std::string arg = argv[i];
@@ -106,7 +111,7 @@ std::optional<std::string> explain_parse_error(CLI::App& app, int argc, char** a
     if (arg.rfind("--", 0) != 0) name = arg.substr(0, 2);  // -DNAME=VALUE, -j4
     if (contains(flags, name)) continue;
     std::string where = scope == &app ? "tt-inspect" : "tt-inspect " + scope->get_name();
-    return unknown_name_message("option", name, flags, "options of " + where);
+    return unknown_name_message("option", name, listed, "options of " + where);
   }
   return std::nullopt;
 }

@@ -74,6 +74,10 @@ TEST(CliSuggestions, MistypedFlagsAreNamedWithTheClosestOption) {
   EXPECT_TRUE(
       contains(first_line(run.err), "unknown option '--sed'; did you mean '--seed'? (options of tt-inspect run: "))
       << run.err;
+  // Each option is listed once, and the window's options are not offered for run.
+  const std::string line = first_line(run.err);
+  EXPECT_EQ(line.find("--help"), line.rfind("--help")) << line;
+  EXPECT_FALSE(contains(line, "--exit-after-frames")) << line;
 }
 
 TEST(CliSuggestions, UnknownPassListsThePipeline) {
