@@ -175,12 +175,12 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   const Buffer& acc = plan.gemm->c.buffer;
   size_t root = 0;
   const SeqNode* seq = reduction_parent(path, plan, root);
-  // The maps between the reduction and the copy out, in program order: they see the final accumulator.
+  // The maps between the reduction and the copy out (of the accumulator itself, or of the buffer staging it),
+  // in program order: they see the final accumulator.
   if (seq) {
-    const CopyNode* copy_out = plan.staging_copy ? plan.staging_copy : plan.output_copy;
     for (size_t k = root + 1; k < seq->stmts.size(); ++k) {
       const Stmt& s = seq->stmts[k];
-      if (s.get() == copy_out) break;
+      if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) break;
       if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel || !stores_into(s, acc)) continue;
       std::vector<Var> vars;
       std::vector<int64_t> extents;
@@ -196,22 +196,19 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
         return false;
       }
       if (!EpilogueClassifier(ctx, store_stmt, vars, plan.epilogue).run()) return false;
-      plan.epilogue_loops.insert(as<ForNode>(s));
+      plan.consumed.push_back(s);
     }
   }
-  // Any other map writing the accumulator would need it outside DST.
-  std::set<const StmtNode*> in_epilogue;
-  for (const ForNode* loop : plan.epilogue_loops) {
-    for_each_stmt(loop->body, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
-  }
-  // A map that find_clear_and_reduction proved to be the accumulator's clear (a zero mask) is not an update.
-  if (plan.clear_stmt && plan.clear_stmt->kind == StmtKind::For) {
-    for_each_stmt(plan.clear_stmt, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
+  // Any other map writing the accumulator would need it outside DST. The statements the plan consumes (its
+  // clear, its epilogue) and everything inside them are the plan's own.
+  std::set<const StmtNode*> lowered_by_plan;
+  for (const Stmt& c : plan.consumed) {
+    for_each_stmt(c, [&](const Stmt& s) { lowered_by_plan.insert(s.get()); });
   }
   bool ok = true;
   for_each_stmt(path.front(), [&](const Stmt& s) {
     if (!ok || s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel) return;
-    if (plan.epilogue_loops.count(as<ForNode>(s)) || in_epilogue.count(s.get()) || !stores_into(s, acc)) return;
+    if (lowered_by_plan.count(s.get()) || !stores_into(s, acc)) return;
     Stmt store;
     for_each_stmt(s, [&](const Stmt& x) {
       if (!store && x->kind == StmtKind::Store && as<StoreNode>(x)->buffer == acc) store = x;

@@ -2,6 +2,7 @@
 // pass entry (tensorize_tt.cpp) composes. Not a pass; nothing outside tensorize_tt includes this.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -125,10 +126,6 @@ struct GemmPlan {
   // Loops that enclose the gemm but not the accumulator's clear: one accumulation step per
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
-  const ir::FillNode* clear = nullptr;        // the T.clear of the accumulator (null: clear_accum)
-  // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
-  // (flash attention's non-causal mask); removed, DST starts zeroed.
-  ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
@@ -140,11 +137,17 @@ struct GemmPlan {
   bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
   // Epilogue (tensorize_tt_epilogue.cpp): the T.Parallel maps after the reduction that update the
   // accumulator in place, as DST ops run on the accumulator's tiles of the last K step before they are
-  // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
-  // (a cast: the pack writes the output CB's format), which the lowering drops.
+  // packed.
   std::vector<DstOp> epilogue;
-  std::set<const ir::ForNode*> epilogue_loops;
-  const ir::CopyNode* staging_copy = nullptr;
+  // The statements this plan's lowering carries out itself, which the rewriter drops: the accumulator's
+  // clear (a T.clear, or a T.Parallel map proven 0 everywhere such as flash attention's non-causal mask:
+  // DST starts zeroed), the epilogue maps (DST ops above), and the copy that stages the accumulator in an
+  // on-chip buffer on its way to global memory (a cast: the pack writes the output CB's format). Filled by
+  // plan_gemms; the rewriter and the epilogue check read only this.
+  std::vector<ir::Stmt> consumed;
+  bool consumes(const ir::StmtNode* s) const {
+    return std::any_of(consumed.begin(), consumed.end(), [&](const ir::Stmt& c) { return c.get() == s; });
+  }
   // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
   // per block and read in every KV iteration) is popped after that loop, not after every step.
   const ir::ForNode* pop_a_after = nullptr;
