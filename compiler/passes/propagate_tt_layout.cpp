@@ -38,7 +38,15 @@ struct Candidate {
   SourceSpan span;
   size_t first_use = std::numeric_limits<size_t>::max();
   size_t decl_order = 0;
+  // Filled from a 1-D global buffer (a broadcast vector block, stage_vectors.h): its unit dim is one tile holding
+  // the vector in its row 0 (column 0).
+  bool vector = false;
 };
+
+// Tiles along a dim of a block: a vector block's unit dim is one tile.
+int64_t tiles_along(const Candidate& c, size_t d, int64_t tile) {
+  return c.vector && c.shape[d] == 1 ? 1 : c.shape[d] / tile;
+}
 
 int64_t depth_of(const TileOpSite& site) {
   const ForNode* loop = site.innermost_loop();
@@ -114,6 +122,7 @@ class Propagator {
         c.role = Role::Input;
         c.depth = depth;
         c.producer = site.stmt;
+        c.vector = src->shape.size() == 1;
       }
       return;
     }
@@ -184,7 +193,7 @@ class Propagator {
       return;
     }
     for (size_t d = 0; d < 2; ++d) {
-      if (c.shape[d] % dev_.tile[d] != 0) {
+      if (c.shape[d] % dev_.tile[d] != 0 && !(c.vector && c.shape[d] == 1)) {
         diags_.error(c.span, described(c) + " is not tile-aligned: dim " + std::to_string(d) + " is " +
                                  std::to_string(c.shape[d]) + ", not a multiple of the tile size " +
                                  std::to_string(dev_.tile[d]) + " (padding is not supported yet)");
@@ -245,7 +254,7 @@ class Propagator {
       cb.dtype = dtype_name(c->dtype);
       cb.data_format = *dev_.data_format_of(c->dtype);
       cb.page_size = *dev_.tile_bytes_of(c->dtype);
-      cb.tiles_per_stage = (c->shape[0] / dev_.tile[0]) * (c->shape[1] / dev_.tile[1]);
+      cb.tiles_per_stage = tiles_along(*c, 0, dev_.tile[0]) * tiles_along(*c, 1, dev_.tile[1]);
       cb.depth = c->depth;
       cb.num_pages = cb.tiles_per_stage * cb.depth;
       cb.bytes = cb.num_pages * cb.page_size;

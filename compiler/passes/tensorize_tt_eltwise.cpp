@@ -89,7 +89,8 @@ std::optional<OpWithInit> fpu_binary(BinaryOp op) {
   }
 }
 
-// SFPU binary ops: DST[a] op DST[b] -> DST[a].
+}  // namespace
+
 std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
   switch (op) {
     case BinaryOp::Add:
@@ -108,6 +109,8 @@ std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
       return std::nullopt;
   }
 }
+
+namespace {
 
 const OpWithInit kFill{TTIntrinsic::FillTileInit, TTIntrinsic::FillTile};
 

@@ -73,9 +73,9 @@ class EpilogueClassifier {
             return unsupported(e, "the accumulator may only be read at the T.Parallel indices [" + index_text() + "]");
           }
           return unsupported(e, "reading " + load->buffer->name +
-                                    " in a T.gemm epilogue (a second operand: a broadcast bias vector or another "
-                                    "block) is not lowered yet; the epilogue may combine the accumulator with "
-                                    "constants only");
+                                    " in a T.gemm epilogue (another block) is not lowered yet; the epilogue may "
+                                    "combine the accumulator with constants and broadcast vectors (a 1-D global "
+                                    "buffer indexed by the loop's row or column variable) only");
         }
         if (read_accumulator_) return unsupported(e, "the accumulator is read more than once");
         read_accumulator_ = true;
@@ -112,6 +112,7 @@ class EpilogueClassifier {
           out_.push_back(DstOp{kSfpuRelu.apply, nullptr, store_.span});
           return true;
         }
+        if (is_vector_tile(b->a) || is_vector_tile(b->b)) return classify_broadcast(*b);
         std::optional<double> ca = constant_value(b->a), cb = constant_value(b->b);
         if (!ca && !cb) {
           // Name a second operand if there is one (a bias, another block): that is what is not lowered.
@@ -132,6 +133,48 @@ class EpilogueClassifier {
       default:
         return unsupported(e, "no SFPU op computes it on the accumulator in DST");
     }
+  }
+
+  // A load of a broadcast vector block (stage_vectors.h) lined up with the accumulator: `V[0, j]` of a [1, N] block
+  // (a row vector) or `V[i, 0]` of an [M, 1] block (a column vector), i and j the loop's indices.
+  bool is_vector_tile(const Expr& e) const {
+    if (e->kind != ExprKind::BufferLoad) return false;
+    auto* load = as<BufferLoadNode>(e);
+    const auto& shape = load->buffer->shape;
+    const auto& acc = store_.buffer->shape;
+    if (load->buffer == store_.buffer || shape.size() != 2 || vars_.size() != 2 || load->indices.size() != 2) {
+      return false;
+    }
+    const bool row = shape[0] == 1 && shape[1] == acc[1] && is_zero_imm(load->indices[0]) &&
+                     load->indices[1].get() == vars_[1].get();
+    const bool col = shape[1] == 1 && shape[0] == acc[0] && is_zero_imm(load->indices[1]) &&
+                     load->indices[0].get() == vars_[0].get();
+    return row || col;
+  }
+
+  // x op V with V a broadcast vector: the SFPU binary op of x's DST tile and the vector's tile broadcast into a spare
+  // DST tile.
+  bool classify_broadcast(const BinaryNode& b) {
+    const bool reversed = is_vector_tile(b.a);
+    const Expr& vec = reversed ? b.a : b.b;
+    const Expr& other = reversed ? b.b : b.a;
+    auto* load = as<BufferLoadNode>(vec);
+    if (is_vector_tile(other))
+      return unsupported(other, "an epilogue combines the accumulator with one vector at a time");
+    std::optional<OpWithInit> op = sfpu_binary(b.op);
+    if (!op) return unsupported(vec, "no SFPU binary op of two DST tiles computes it");
+    const Expr cb = resolve_cb(ctx_, load->buffer->name, store_.span, "broadcast operand of the T.gemm epilogue");
+    if (!cb) return false;
+    if (!classify(other)) return false;
+    const bool row = load->buffer->shape[0] == 1;
+    const int64_t tile = ctx_.device.tile[row ? 1 : 0];
+    DstOp d{op->apply, nullptr, store_.span};
+    d.bcast_cb = cb;
+    d.bcast_pages = load->buffer->shape[row ? 1 : 0] / tile;
+    d.bcast_row = row;
+    d.reversed = reversed;
+    out_.push_back(std::move(d));
+    return true;
   }
 
   // The first load in e of a buffer other than the accumulator; null if none.

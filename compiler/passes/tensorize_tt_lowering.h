@@ -98,6 +98,8 @@ std::optional<ScaledUnary> sfpu_unary_with_param(ir::UnaryOp op);
 std::optional<OpWithInit> sfpu_scalar(ir::BinaryOp op, bool reversed);
 // ReLU, max(x, 0).
 extern const OpWithInit kSfpuRelu;
+// SFPU binary ops of two DST tiles: (a, b, out) computes DST[out] = DST[a] op DST[b].
+std::optional<OpWithInit> sfpu_binary(ir::BinaryOp op);
 
 // One in-place SFPU operation on DST tiles: `apply`(tile) or, with `param` (a FloatImm), `apply`(tile, param).
 // No init: the state step places the one `apply` needs.
@@ -105,9 +107,31 @@ struct DstOp {
   ir::TTIntrinsic apply;
   ir::Expr param;
   SourceSpan span;  // the source of the operation (the epilogue's store)
+  // A binary SFPU op (`apply`(a, b, out)) whose other operand is a broadcast vector block (stage_vectors.h): the CB
+  // `bcast_cb` holds a row vector (`bcast_row`: one value per column, in row 0 of its tiles) or a column vector. Each
+  // DST tile gets the vector's tile that lines up with it broadcast into the spare DST tile (unary_bcast), then
+  // DST[t] = DST[t] op spare (`reversed`: spare op DST[t]).
+  ir::Expr bcast_cb;
+  int64_t bcast_pages = 0;  // the vector block's tiles
+  bool bcast_row = true;
+  bool reversed = false;
 };
-// The in-place DST ops on tiles 0..tiles-1, op-major (a chain of different SFPU ops needs each init once).
-std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles);
+// The DST tiles a section's ops apply to: tile t is tile (row0 + t / cols, col0 + t % cols) of the block, in tiles;
+// a broadcast op uses DST tile `spare` (past the section's tiles) and unary_bcast_init's packer CB `out_cb`.
+struct DstTiles {
+  int64_t rows = 0, cols = 0;
+  ir::Expr row0, col0;
+  ir::Expr out_cb;
+  int64_t count() const { return rows * cols; }
+};
+// Whether some op needs a spare DST tile (a broadcast operand).
+bool needs_spare_dst(const std::vector<DstOp>& ops);
+// The vector CBs the ops broadcast from (with their pages), once each: waited for before the ops, popped after the
+// block.
+std::vector<std::pair<ir::Expr, int64_t>> broadcast_cbs(const std::vector<DstOp>& ops);
+// The in-place DST ops on the section's tiles, op-major (a chain of different SFPU ops needs each init once); a
+// broadcast op is bracketed by unary_bcast_init / unary_bcast_uninit.
+std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, const DstTiles& tiles);
 // The value of a numeric constant (seen through casts), or nullopt.
 std::optional<double> constant_value(const ir::Expr& e);
 // A constant zero (integer or floating point).

@@ -420,19 +420,21 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
     ctx.error(g.span, "device " + ctx.device.name + " has no DST capacity for " + dtype_name(g.c.buffer->dtype));
     return false;
   }
+  // An epilogue with a broadcast operand needs one DST tile besides the accumulator's (the vector's tile).
+  const int64_t usable = plan.dst_capacity - (needs_spare_dst(plan.epilogue) ? 1 : 0);
   PackOrder& o = plan.order;
   o.mt = plan.mt;
   o.nt = plan.nt;
-  plan.spill = plan.mt * plan.nt > plan.dst_capacity;
+  plan.spill = plan.mt * plan.nt > usable;
   if (!plan.spill) {
     o.sm = plan.mt;
     o.sn = plan.nt;
-  } else if (plan.nt <= plan.dst_capacity) {
+  } else if (plan.nt <= usable) {
     o.sn = plan.nt;
-    o.sm = largest_divisor_at_most(plan.mt, plan.dst_capacity / plan.nt);
+    o.sm = largest_divisor_at_most(plan.mt, usable / plan.nt);
   } else {
     o.sm = 1;
-    o.sn = largest_divisor_at_most(plan.nt, plan.dst_capacity);
+    o.sn = largest_divisor_at_most(plan.nt, usable);
   }
   return true;
 }
