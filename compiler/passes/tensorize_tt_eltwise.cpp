@@ -7,6 +7,7 @@
 // the op tables below. Anything else is reported as [unsupported], naming the operation.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
@@ -89,6 +90,24 @@ std::optional<OpWithInit> fpu_binary(BinaryOp op) {
   }
 }
 
+// FPU broadcast binary ops (bcast.h): a CB page op a CB page of a vector block broadcast by the unpacker, its row 0
+// down every row (`row`: a row vector, one value per column) or its column 0 across every column.
+std::optional<OpWithInit> fpu_bcast(BinaryOp op, bool row) {
+  switch (op) {
+    case BinaryOp::Add:
+      return row ? OpWithInit{TTIntrinsic::AddBcastRowsInit, TTIntrinsic::AddTilesBcastRows}
+                 : OpWithInit{TTIntrinsic::AddBcastColsInit, TTIntrinsic::AddTilesBcastCols};
+    case BinaryOp::Sub:
+      return row ? OpWithInit{TTIntrinsic::SubBcastRowsInit, TTIntrinsic::SubTilesBcastRows}
+                 : OpWithInit{TTIntrinsic::SubBcastColsInit, TTIntrinsic::SubTilesBcastCols};
+    case BinaryOp::Mul:
+      return row ? OpWithInit{TTIntrinsic::MulBcastRowsInit, TTIntrinsic::MulTilesBcastRows}
+                 : OpWithInit{TTIntrinsic::MulBcastColsInit, TTIntrinsic::MulTilesBcastCols};
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
@@ -147,12 +166,18 @@ class TileEmitter {
   TileEmitter(Context& ctx, const MapSpec& spec, Expr t) : ctx_(ctx), spec_(spec), t_(std::move(t)) {}
 
   std::vector<Stmt> math;
-  std::vector<std::string> inputs;  // CB buffers read, first-use order, each once
-  int64_t slots = 0;                // DST tiles used
+  std::vector<std::string> inputs;              // CB buffers read, first-use order, each once
+  std::map<std::string, int64_t> vector_pages;  // the inputs that are broadcast vector blocks: their pages
+  int64_t slots = 0;                            // DST tiles used
 
   bool emit(const Expr& e, int64_t slot) {
     slots = std::max(slots, slot + 1);
     if (is_block_load(e)) return load(e, slot);
+    if (is_vector_load(e)) {
+      return unsupported(e,
+                         "a broadcast vector is lowered as the right operand of + - * with a whole block (an FPU "
+                         "broadcast op: X[i, j] + V[j]), not elsewhere in the expression yet");
+    }
     if (std::optional<double> c = constant_value(e)) {
       math.push_back(call(kFill.apply, {int_imm(slot), float_imm(*c)}));
       return true;
@@ -190,6 +215,21 @@ class TileEmitter {
       if (load->indices[k].get() != spec_.vars[k].get()) return false;
     }
     return true;
+  }
+
+  // A load of a broadcast vector block (stage_vectors.h) lined up with the output: V[0, j] of a [1, N] block (a row
+  // vector) or V[i, 0] of an [M, 1] block (a column vector).
+  bool is_vector_load(const Expr& e) const {
+    if (e->kind != ExprKind::BufferLoad || spec_.vars.size() != 2) return false;
+    auto* load = as<BufferLoadNode>(e);
+    const auto& shape = load->buffer->shape;
+    const auto& out = spec_.out->shape;
+    if (load->buffer->scope != MemScope::CircularBuffer || shape.size() != 2 || load->indices.size() != 2) return false;
+    const bool row = shape[0] == 1 && shape[1] == out[1] && is_zero_imm(load->indices[0]) &&
+                     load->indices[1].get() == spec_.vars[1].get();
+    const bool col = shape[1] == 1 && shape[0] == out[0] && is_zero_imm(load->indices[1]) &&
+                     load->indices[0].get() == spec_.vars[0].get();
+    return row || col;
   }
 
   std::optional<Expr> input_cb(const Expr& e) {
@@ -249,6 +289,21 @@ class TileEmitter {
       if (!emit(is_zero_imm(b->b) ? b->a : b->b, slot)) return false;
       math.push_back(call(kSfpuRelu.apply, {int_imm(slot)}));
       return true;
+    }
+    // A whole CB block and a vector block: one FPU broadcast op; page t of the block meets the vector's page of t's
+    // column (a row vector) or row (a column vector).
+    if (is_block_load(b->a) && is_vector_load(b->b)) {
+      const Buffer& vec = as<BufferLoadNode>(b->b)->buffer;
+      const bool row = vec->shape[0] == 1;
+      if (std::optional<OpWithInit> op = fpu_bcast(b->op, row)) {
+        std::optional<Expr> ca = input_cb(b->a), cv = input_cb(b->b);
+        if (!ca || !cv) return false;
+        const int64_t cols = spec_.out->shape[1] / ctx_.device.tile[1];
+        vector_pages[vec->name] = row ? cols : spec_.out->shape[0] / ctx_.device.tile[0];
+        const Expr page = ir::binary(row ? BinaryOp::FloorMod : BinaryOp::FloorDiv, t_, int_imm(cols));
+        math.push_back(call(op->apply, {*ca, *cv, t_, page, int_imm(slot)}));
+        return true;
+      }
     }
     // Two whole CB blocks: one FPU op unpacks both.
     if (std::optional<OpWithInit> op = fpu_binary(b->op); op && is_block_load(b->a) && is_block_load(b->b)) {
@@ -315,11 +370,13 @@ Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
   if (!cb_out) return nullptr;
 
   std::vector<std::string> inputs;
+  std::map<std::string, int64_t> vector_pages;
   int64_t slots = 0;
   Stmt loop = serial_loop("t", tiles, [&](Expr t) -> Stmt {
     TileEmitter emitter(ctx, spec, t);
     if (!emitter.emit(value, 0)) return nullptr;
     inputs = emitter.inputs;
+    vector_pages = emitter.vector_pages;
     slots = emitter.slots;
     return dst_section(std::move(emitter.math), pack_to_cb(cb_out, 1, false, spec.span), spec.span);
   });
@@ -336,16 +393,21 @@ Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
   }
   state.started = true;
 
+  // A vector block holds one page per tile column (row) of the output, every other input one per output tile.
+  auto pages = [&](const std::string& name) {
+    auto it = vector_pages.find(name);
+    return int_imm(it == vector_pages.end() ? tiles : it->second);
+  };
   std::vector<Stmt> stmts;
   for (const std::string& name : inputs) {
     stmts.push_back(tt_call(TTIntrinsic::CbWaitFront,
-                            {resolve_cb(ctx, name, spec.span, "operand of '" + spec.text + "'"), int_imm(tiles)},
+                            {resolve_cb(ctx, name, spec.span, "operand of '" + spec.text + "'"), pages(name)},
                             spec.span));
   }
   stmts.push_back(loop);
   for (const std::string& name : inputs) {
     stmts.push_back(tt_call(TTIntrinsic::CbPopFront,
-                            {resolve_cb(ctx, name, spec.span, "operand of '" + spec.text + "'"), int_imm(tiles)},
+                            {resolve_cb(ctx, name, spec.span, "operand of '" + spec.text + "'"), pages(name)},
                             spec.span));
   }
   return stmt_block(std::move(stmts));
@@ -395,6 +457,9 @@ std::optional<TTIntrinsic> fpu_init_of(TTIntrinsic op) {
   if (op == TTIntrinsic::CopyTile) return TTIntrinsic::CopyTileInit;
   for (BinaryOp b : {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul}) {
     if (fpu_binary(b)->apply == op) return fpu_binary(b)->init;
+    for (bool row : {true, false}) {
+      if (fpu_bcast(b, row)->apply == op) return fpu_bcast(b, row)->init;
+    }
   }
   return std::nullopt;
 }

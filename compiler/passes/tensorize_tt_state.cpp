@@ -99,6 +99,12 @@ class StateInserter {
       case TTIntrinsic::AddTilesInit:
       case TTIntrinsic::SubTilesInit:
       case TTIntrinsic::MulTilesInit:
+      case TTIntrinsic::AddBcastRowsInit:
+      case TTIntrinsic::SubBcastRowsInit:
+      case TTIntrinsic::MulBcastRowsInit:
+      case TTIntrinsic::AddBcastColsInit:
+      case TTIntrinsic::SubBcastColsInit:
+      case TTIntrinsic::MulBcastColsInit:
         s[Math] = Setting{call.op, {a[0], a[1]}, call.span};
         return;
       case TTIntrinsic::UnaryBcastRowInit:  // (icb, ocb): a full init of unpacker, math and packer
