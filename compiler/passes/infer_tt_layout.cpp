@@ -2,9 +2,12 @@
 #include "compiler/passes/infer_tt_layout.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tile_op_analysis.h"
 
@@ -111,16 +114,43 @@ bool choose_tiled_dims(const Buffer& b, const std::vector<const Region*>& region
   return ok;
 }
 
-// How a 1-D buffer is read: as a row vector when every copy out of it fills a [1, E] block (stage_vectors.h), as a
-// column vector for [E, 1] blocks; empty (reported) otherwise.
-std::string vector_orientation(const Buffer& b, const std::vector<const CopyNode*>& copies, DiagnosticList& diags) {
+// How an on-chip vector is read beside 2-D stores: "row" when its index is the store's column index (`v[j]` in
+// `y[i, j] = ...`), "column" for the row index; empty when it is read otherwise, or both ways.
+std::string read_as(const Stmt& body, const Buffer& vec) {
+  std::set<std::string> ways;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind != StmtKind::Store) return;
+    auto* store = as<StoreNode>(s);
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e->kind == ExprKind::BufferLoad) {
+        auto* load = as<BufferLoadNode>(e);
+        if (load->buffer == vec) {
+          const bool two = store->indices.size() == 2 && load->indices.size() == 1;
+          ways.insert(two && load->indices[0].get() == store->indices[1].get()   ? "row"
+                      : two && load->indices[0].get() == store->indices[0].get() ? "column"
+                                                                                 : "");
+        }
+        for (const Expr& i : load->indices) visit(i);
+      } else if (e->kind == ExprKind::Binary) {
+        visit(as<BinaryNode>(e)->a), visit(as<BinaryNode>(e)->b);
+      } else if (e->kind == ExprKind::Unary) {
+        visit(as<UnaryNode>(e)->a);
+      } else if (e->kind == ExprKind::Cast) {
+        visit(as<CastNode>(e)->value);
+      }
+    };
+    visit(store->value);
+  });
+  return ways.size() == 1 ? *ways.begin() : "";
+}
+
+// How a 1-D global buffer is read: copied whole into on-chip vectors (stage_vectors.h) that are all read as row
+// vectors, or all as column vectors; empty (reported) otherwise.
+std::string vector_orientation(const Buffer& b, const std::vector<const CopyNode*>& copies, const Stmt& body,
+                               DiagnosticList& diags) {
   std::string orientation;
   for (const CopyNode* c : copies) {
-    const std::vector<int64_t>& block = c->dst.buffer->shape;
-    const std::string o = c->src.buffer != b || block.size() != 2 ? ""
-                          : block[0] == 1                         ? "row"
-                          : block[1] == 1                         ? "column"
-                                                                  : "";
+    const std::string o = c->src.buffer != b || c->dst.buffer->shape.size() != 1 ? "" : read_as(body, c->dst.buffer);
     if (o.empty() || (!orientation.empty() && o != orientation)) {
       diags
           .error(c->span, "buffer '" + b->name +
@@ -270,7 +300,7 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
     TiledDims tiled;
     std::string vector;
     if (p->shape.size() == 1) {
-      vector = vector_orientation(p, copies_of[p.get()], diags);
+      vector = vector_orientation(p, copies_of[p.get()], func->body, diags);
       if (vector.empty()) {
         ok = false;
         continue;

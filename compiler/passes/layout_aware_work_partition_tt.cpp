@@ -1,6 +1,8 @@
 // layout_aware_work_partition_tt: balanced block partition and the runtime-argument schema.
 #include "compiler/passes/layout_aware_work_partition_tt.h"
 
+#include <algorithm>
+
 #include "compiler/ir/tt_multicast.h"
 #include "compiler/passes/panel_multicast_plan.h"
 #include "compiler/passes/tile_op_analysis.h"
@@ -130,9 +132,20 @@ class Partitioner {
       if (site.stmt->kind != StmtKind::Copy || as<CopyNode>(site.stmt)->dst.buffer != out) continue;
       const auto& ext = as<CopyNode>(site.stmt)->dst.extents;
       wp.block_tiles = {ext[layout.row_dim()] / layout.tile[0], ext[layout.col_dim()] / layout.tile[1]};
-      const int64_t covered = wp.num_blocks * wp.block_tiles[0] * wp.block_tiles[1];
+      // A copy in a loop whose variable moves it along the output (softmax's i_n over the columns of a row of
+      // blocks) writes one block per iteration.
+      int64_t copies = 1;
+      for (const ForNode* loop : site.loops) {
+        const int64_t* trips = as_int(loop->extent);
+        const auto& starts = as<CopyNode>(site.stmt)->dst.starts;
+        const bool moves =
+            std::any_of(starts.begin(), starts.end(), [&](const Expr& e) { return uses_var(e, loop->var.get()); });
+        if (moves && trips) copies *= *trips;
+      }
+      const int64_t covered = wp.num_blocks * copies * wp.block_tiles[0] * wp.block_tiles[1];
       if (covered != layout.num_tiles) {
         diags_.error(kernel->span, "the T.Kernel grid of " + std::to_string(wp.num_blocks) + " blocks of " +
+                                       (copies > 1 ? std::to_string(copies) + " copies of " : std::string()) +
                                        std::to_string(wp.block_tiles[0]) + "x" + std::to_string(wp.block_tiles[1]) +
                                        " tiles covers " + std::to_string(covered) + " tiles, but output '" + out->name +
                                        "' has " + std::to_string(layout.num_tiles));

@@ -28,8 +28,13 @@ std::string op_name(const Stmt& s) {
       return std::string("T.reduce_") + reduce_kind_name(as<ReduceNode>(s)->reduce_kind);
     case StmtKind::Store:
       return "store";
-    case StmtKind::Seq: case StmtKind::For: case StmtKind::Kernel: case StmtKind::Allocate: case StmtKind::Let:
-    case StmtKind::If: case StmtKind::TTCall:
+    case StmtKind::Seq:
+    case StmtKind::For:
+    case StmtKind::Kernel:
+    case StmtKind::Allocate:
+    case StmtKind::Let:
+    case StmtKind::If:
+    case StmtKind::TTCall:
       break;
   }
   return "statement";
@@ -337,22 +342,30 @@ class Checker {
   std::vector<TileOpSite> sites_;
 };
 
-// Reported here, before the layout passes: their complaints about the reduction's row/column buffers
-// (1-D, in-place updates of an input block) would hide what is really missing.
+// Reductions tensorize_tt does not lower, reported here, before the layout passes: their complaints about the
+// reduction's buffers would hide what is really missing. What is lowered: T.reduce_sum / T.reduce_max of a
+// 2-D on-chip block into a 1-D one along dim 1 or 0 (tensorize_tt_reduce.cpp).
 bool reject_reductions(const PrimFunc& func, DiagnosticList& diags) {
   bool ok = true;
   for (const TileOpSite& site : collect_tile_ops(func.body)) {
     if (site.stmt->kind != StmtKind::Reduce) continue;
-    const ReduceKind kind = as<ReduceNode>(site.stmt)->reduce_kind;
-    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h): the others need a rewrite
-    // (-max(-x), max(|x|)) on top of the lowering of those two.
-    const bool has_pool = kind == ReduceKind::Sum || kind == ReduceKind::Max;
-    diags
-        .error(site.stmt->span,
-               op_name(site.stmt) + (has_pool ? " is not lowered for Tenstorrent yet"
-                                              : " is not lowered for Tenstorrent: reduce_tile pools with SUM, AVG or "
-                                                "MAX only (no PoolType for it)"))
-        .category = DiagnosticCategory::Unsupported;
+    auto* op = as<ReduceNode>(site.stmt);
+    std::string why;
+    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h): min and absmax would need a
+    // rewrite (-max(-x), max(|x|)) with a negated or absolute copy of the block staged in L1.
+    if (op->reduce_kind != ReduceKind::Sum && op->reduce_kind != ReduceKind::Max) {
+      why =
+          "reduce_tile pools with SUM, AVG or MAX only (no PoolType for it; the rewrite through a negated or "
+          "absolute copy of the block is not implemented)";
+    } else if (op->src.extents.size() != 2 || op->dst.extents.size() != 1) {
+      why = "only a reduction of a 2-D block into a 1-D vector is (" + format_dims(op->src.extents) + " -> " +
+            format_dims(op->dst.extents) + ")";
+    } else if (op->dim != 0 && op->dim != 1) {
+      why = "dim=" + std::to_string(op->dim) + " is not a dimension of the 2-D block";
+    }
+    if (why.empty()) continue;
+    diags.error(site.stmt->span, op_name(site.stmt) + " is not lowered for Tenstorrent: " + why).category =
+        DiagnosticCategory::Unsupported;
     ok = false;
   }
   return ok;

@@ -7,6 +7,7 @@
 #include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tile_op_analysis.h"
+#include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes {
 
@@ -65,6 +66,7 @@ class Lowerer {
     size_t errors = diags_.error_count();
     collect_on_chip();
     collect_outputs();
+    collect_ones_tiles();
     check_all_described();
     if (diags_.error_count() != errors) return false;
     std::sort(allocs_.begin(), allocs_.end(),
@@ -112,6 +114,20 @@ class Lowerer {
                            site.stmt->span});
         break;
       }
+    }
+  }
+
+  // The one-page CBs of ones that reductions and vector broadcasts read (tile_vectors.h).
+  void collect_ones_tiles() {
+    for (DataType dtype : ones_tile_dtypes(func_.body)) {
+      auto cb = get_circular_buffer(module_, ones_tile_cb(dtype));
+      if (!cb) {
+        diags_.error(func_.span, "no circular buffer metadata for the ones tile (" + cb_key(ones_tile_cb(dtype)) +
+                                     " missing or malformed)");
+        continue;
+      }
+      allocs_.push_back(
+          {*cb, make_buffer(cb->name, dev_.tile, dtype, MemScope::CircularBuffer, func_.span), func_.span});
     }
   }
 

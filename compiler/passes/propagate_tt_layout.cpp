@@ -9,6 +9,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tile_op_analysis.h"
+#include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes {
 
@@ -38,15 +39,7 @@ struct Candidate {
   SourceSpan span;
   size_t first_use = std::numeric_limits<size_t>::max();
   size_t decl_order = 0;
-  // Filled from a 1-D global buffer (a broadcast vector block, stage_vectors.h): its unit dim is one tile holding
-  // the vector in its row 0 (column 0).
-  bool vector = false;
 };
-
-// Tiles along a dim of a block: a vector block's unit dim is one tile.
-int64_t tiles_along(const Candidate& c, size_t d, int64_t tile) {
-  return c.vector && c.shape[d] == 1 ? 1 : c.shape[d] / tile;
-}
 
 int64_t depth_of(const TileOpSite& site) {
   const ForNode* loop = site.innermost_loop();
@@ -79,6 +72,18 @@ class Propagator {
       by_buffer_[a->buffer.get()] = order_.size();
       order_.push_back(c);
     }
+    // One page of ones per dtype that a reduction or a broadcast of a vector reads (tile_vectors.h): compute
+    // fills it once per kernel and pops it at the end.
+    for (DataType dtype : ones_tile_dtypes(func_.body)) {
+      Candidate c;
+      c.name = ones_tile_cb(dtype);
+      c.dtype = dtype;
+      c.shape = dev_.tile;
+      c.span = kernel_span();
+      c.decl_order = order_.size();
+      order_.push_back(c);
+    }
+    staged_ = staged_outputs(func_.body);
     const std::vector<TileOpSite> sites = collect_tile_ops(func_.body);
     for (const TileOpSite& site : sites) {
       if (site.stmt->kind == StmtKind::Copy) visit_copy(site);
@@ -89,12 +94,16 @@ class Propagator {
         auto it = by_buffer_.find(u.buffer.get());
         if (it != by_buffer_.end()) order_[it->second].first_use = std::min(order_[it->second].first_use, use);
         ++use;
+        // A compute write of a block that is copied to global memory fills that buffer's output CB instead.
+        const bool compute_write =
+            site.stmt->kind != StmtKind::Copy || as<CopyNode>(site.stmt)->src.buffer->scope != MemScope::Global;
         if (u.write && it != by_buffer_.end() && order_[it->second].role == Role::Input &&
-            site.stmt != order_[it->second].producer) {
+            site.stmt != order_[it->second].producer && !(compute_write && staged_.count(u.buffer->name))) {
           check_single_producer(order_[it->second], site);
         }
       }
     }
+    check_one_consumer(sites);
     if (diags_.error_count() != errors) return false;
     for (Candidate& c : order_) check_tiles(c);
     if (diags_.error_count() != errors) return false;
@@ -122,7 +131,6 @@ class Propagator {
         c.role = Role::Input;
         c.depth = depth;
         c.producer = site.stmt;
-        c.vector = src->shape.size() == 1;
       }
       return;
     }
@@ -165,6 +173,34 @@ class Propagator {
     order_.push_back(c);
   }
 
+  // A block that compute reads and that a T.copy also sends to global memory as it is (not a block compute
+  // writes, which is packed into the output CB): its CB would have two consumers, compute and the writer.
+  void check_one_consumer(const std::vector<TileOpSite>& sites) {
+    std::map<const BufferNode*, const TileOpSite*> compute_read;
+    for (const TileOpSite& site : sites) {
+      auto* copy = site.stmt->kind == StmtKind::Copy ? as<CopyNode>(site.stmt) : nullptr;
+      if (copy && (copy->src.buffer->scope == MemScope::Global || copy->dst.buffer->scope == MemScope::Global))
+        continue;
+      for (const BufferUse& u : buffer_uses(site.stmt)) {
+        if (!u.write && is_on_chip(u.buffer->scope)) compute_read.emplace(u.buffer.get(), &site);
+      }
+    }
+    for (const TileOpSite& site : sites) {
+      if (site.stmt->kind != StmtKind::Copy) continue;
+      auto* copy = as<CopyNode>(site.stmt);
+      const Buffer& src = copy->src.buffer;
+      auto it = compute_read.find(src.get());
+      if (copy->dst.buffer->scope != MemScope::Global || staged_.count(src->name) || it == compute_read.end()) continue;
+      Diagnostic& d = diags_.error(
+          site.stmt->span,
+          "T.copy sends '" + src->name +
+              "' to global memory as it is while compute reads it too: its circular buffer would have two consumers "
+              "(compute and the writer); copy it to a second buffer with a T.Parallel map first");
+      d.category = DiagnosticCategory::Unsupported;
+      d.notes.push_back({Severity::Note, it->second->stmt->span, "compute reads '" + src->name + "' here", {}, {}});
+    }
+  }
+
   void check_single_producer(const Candidate& c, const TileOpSite& site) {
     auto* copy = site.stmt->kind == StmtKind::Copy ? as<CopyNode>(site.stmt) : nullptr;
     if (copy && copy->src.buffer->scope == MemScope::Global) return;  // another reader copy: depth checked
@@ -187,13 +223,28 @@ class Propagator {
                                "' is not supported by " + dev_.name);
       return;
     }
+    // Vectors. A 1-D fragment [L] lives in L / 32 tiles (DST and CBs hold only tiles): a column vector (the
+    // result of a reduction along dim 1, read as `m[i]` beside `x[i, j]`) is column 0 of a column of L / 32
+    // tiles, what reduce_tile<REDUCE_ROW> leaves in DST and *_tiles_bcast_cols reads; a row vector (dim 0,
+    // `v[j]`) is row 0 of a row of tiles (REDUCE_COL, *_tiles_bcast_rows). Element-wise maps over vectors run
+    // on whole tiles with the ordinary SFPU/FPU ops: the other 31 columns (rows) are don't-care values that
+    // no consumer reads. Either way the CB holds L / 32 pages; which of the two a vector is, tensorize_tt
+    // decides from its producer and users and checks they agree.
+    if (c.shape.size() == 1) {
+      if (c.shape[0] % dev_.tile[0] != 0) {
+        diags_.error(c.span, "vector '" + c.name + "' has " + std::to_string(c.shape[0]) +
+                                 " elements, not a multiple of the tile size " + std::to_string(dev_.tile[0]) +
+                                 " (a vector lives in column 0 or row 0 of whole tiles; padding is not supported yet)");
+      }
+      return;
+    }
     if (c.shape.size() != 2) {
       diags_.error(c.span, "buffer '" + c.name + "' has " + std::to_string(c.shape.size()) +
                                " dimensions: circular buffers hold 2-D tiles");
       return;
     }
     for (size_t d = 0; d < 2; ++d) {
-      if (c.shape[d] % dev_.tile[d] != 0 && !(c.vector && c.shape[d] == 1)) {
+      if (c.shape[d] % dev_.tile[d] != 0) {
         diags_.error(c.span, described(c) + " is not tile-aligned: dim " + std::to_string(d) + " is " +
                                  std::to_string(c.shape[d]) + ", not a multiple of the tile size " +
                                  std::to_string(dev_.tile[d]) + " (padding is not supported yet)");
@@ -215,7 +266,20 @@ class Propagator {
     });
     std::map<Role, int> used;
     std::vector<std::pair<Candidate*, int>> assigned;
-    for (Candidate* c : sorted) assigned.push_back({c, scheme(c->role).base + used[c->role]++});
+    // Intermediates past c_31 (flash attention's statistics and the ones tiles) continue in the input range
+    // after the last input: the scheme is tt-metal's convention, the hardware only needs distinct ids.
+    const int inputs = static_cast<int>(
+        std::count_if(sorted.begin(), sorted.end(), [](const Candidate* c) { return c->role == Role::Input; }));
+    int spilled = 0;
+    for (Candidate* c : sorted) {
+      if (c->role == Role::Intermediate && used[c->role] >= scheme(c->role).count &&
+          inputs + spilled < scheme(Role::Input).count) {
+        ++used[Role::Input];
+        assigned.push_back({c, inputs + spilled++});
+        continue;
+      }
+      assigned.push_back({c, scheme(c->role).base + used[c->role]++});
+    }
     auto list_notes = [&](Diagnostic& d) {
       for (auto& [c, index] : assigned) {
         d.notes.push_back(
@@ -232,10 +296,16 @@ class Propagator {
     for (Role r : {Role::Input, Role::Output, Role::Intermediate}) {
       RoleScheme s = scheme(r);
       if (used[r] > s.count) {
-        list_notes(diags_.error(
-            kernel_span(), std::string("too many ") + role_name(r) + " circular buffers: " + std::to_string(used[r]) +
-                               " needed, the CB index scheme has " + std::to_string(s.count) + " (c_" +
-                               std::to_string(s.base) + "..c_" + std::to_string(s.base + s.count - 1) + ")"));
+        const int needed = used[r] + (r == Role::Intermediate ? spilled : 0);
+        const std::string spill_room = r == Role::Intermediate && inputs < scheme(Role::Input).count
+                                           ? " and c_" + std::to_string(inputs) + "..c_" +
+                                                 std::to_string(scheme(Role::Input).count - 1) + " after the inputs"
+                                           : "";
+        const int room = s.count + (spill_room.empty() ? 0 : scheme(Role::Input).count - inputs);
+        list_notes(diags_.error(kernel_span(), std::string("too many ") + role_name(r) + " circular buffers: " +
+                                                   std::to_string(needed) + " needed, the CB index scheme has " +
+                                                   std::to_string(room) + " (c_" + std::to_string(s.base) + "..c_" +
+                                                   std::to_string(s.base + s.count - 1) + spill_room + ")"));
         return false;
       }
     }
@@ -254,7 +324,8 @@ class Propagator {
       cb.dtype = dtype_name(c->dtype);
       cb.data_format = *dev_.data_format_of(c->dtype);
       cb.page_size = *dev_.tile_bytes_of(c->dtype);
-      cb.tiles_per_stage = tiles_along(*c, 0, dev_.tile[0]) * tiles_along(*c, 1, dev_.tile[1]);
+      cb.tiles_per_stage = c->shape.size() == 1 ? c->shape[0] / dev_.tile[0]
+                                                : (c->shape[0] / dev_.tile[0]) * (c->shape[1] / dev_.tile[1]);
       cb.depth = c->depth;
       cb.num_pages = cb.tiles_per_stage * cb.depth;
       cb.bytes = cb.num_pages * cb.page_size;
@@ -273,6 +344,7 @@ class Propagator {
   DiagnosticList& diags_;
   std::vector<Candidate> order_;                   // on-chip buffers in allocation order, then outputs
   std::map<const BufferNode*, size_t> by_buffer_;  // buffer (on-chip or output global) -> order_ index
+  std::map<std::string, std::string> staged_;      // staged_outputs()
 };
 
 }  // namespace

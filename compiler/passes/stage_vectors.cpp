@@ -104,16 +104,13 @@ class NestStager final : public IRMutator {
     auto it = blocks_.find(key);
     if (it == blocks_.end()) {
       const std::string name = fresh_name(op->buffer->name + (row ? "_bcast" : "_bcast_col"));
-      Buffer block = make_buffer(name, row ? std::vector<int64_t>{1, extent} : std::vector<int64_t>{extent, 1},
-                                 op->buffer->dtype, MemScope::Shared, e->span);
+      Buffer block = make_buffer(name, {extent}, op->buffer->dtype, MemScope::Shared, e->span);
       staging.push_back(make_allocate(block, e->span));
       staging.push_back(
           make_copy(Region{op->buffer, {start}, {extent}, e->span}, full_region(block, e->span), e->span));
       it = blocks_.emplace(key, block).first;
     }
-    const Expr var = find_var(v);
-    const Expr zero = int_imm(0, e->span);
-    return buffer_load(it->second, row ? std::vector<Expr>{zero, var} : std::vector<Expr>{var, zero}, e->span);
+    return buffer_load(it->second, {find_var(v)}, e->span);
   }
 
  private:

@@ -5,11 +5,12 @@
 // Pre:  lower_tile_ops' checks passed. A load of a 1-D global buffer V inside a nest of T.Parallel loops around
 //       stores of 2-D buffers, indexed `start + v` (or `v`) by one loop variable v whose extent is E, where start does
 //       not depend on the nest's variables.
-// Post: per nest and (V, start, orientation), an on-chip block `V_bcast` of shape [1, E] when v indexes the store's
-//       columns (a row vector: one value per output column, `Bias[bx * block_N + j]`) or [E, 1] when v indexes its
-//       rows (a column vector: one value per output row, `Bias[by * block_M + i]`), allocated and filled by
-//       `T.copy(V[start], V_bcast)` just before the nest; the load becomes `V_bcast[0, v]` / `V_bcast[v, 0]`. The
-//       block's unit dimension is one tile on the device: infer_tt_layout lays V out as row 0 (column 0) of tiles.
+// Post: per nest and (V, start, orientation), an on-chip vector `V_bcast` (`V_bcast_col` when v indexes the store's
+//       rows) of E elements, allocated and filled by `T.copy(V[start], V_bcast)` just before the nest; the load
+//       becomes `V_bcast[v]`: a vector beside a 2-D block as tile_vectors.h describes them, a row vector when v
+//       indexes the store's columns (one value per output column, `Bias[bx * block_N + j]`), a column vector when it
+//       indexes its rows (`Bias[by * block_M + i]`). infer_tt_layout lays V out in DRAM the same way (row 0 or
+//       column 0 of its tiles).
 //       Any other index or use is an `unsupported` error naming the load and what is supported.
 // Test: tests/unit/stage_vectors_test.cpp
 #pragma once

@@ -7,7 +7,9 @@
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
+#include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_op_analysis.h"
 
 namespace tt::passes {
 
@@ -19,27 +21,45 @@ namespace {
 class Rewriter final : public IRMutator {
  public:
   Rewriter(Context& ctx, const std::vector<GemmPlan>& plans, const Stmt& body) : ctx_(ctx), plans_(plans) {
-    // Blocks that an element-wise map, an on-chip copy or a fill writes and a T.copy stores to global memory.
-    std::set<std::string> mapped;
-    for_each_stmt(body, [&](const Stmt& s) {
-      if (s->kind == StmtKind::Store) mapped.insert(as<StoreNode>(s)->buffer->name);
-      if (s->kind == StmtKind::Fill) mapped.insert(as<FillNode>(s)->dst.buffer->name);
-      if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer->scope == MemScope::CircularBuffer) {
-        mapped.insert(as<CopyNode>(s)->dst.buffer->name);
-      }
-    });
-    for_each_stmt(body, [&](const Stmt& s) {
-      if (s->kind != StmtKind::Copy) return;
-      auto* copy = as<CopyNode>(s);
-      if (copy->dst.buffer->scope == MemScope::Global && mapped.count(copy->src.buffer->name)) {
-        eltwise_.written_to_global[copy->src.buffer->name] = copy->dst.buffer->name;
-      }
-    });
+    eltwise_.written_to_global = staged_outputs(body);
+    reads_ = plan_cb_reads(body, eltwise_.written_to_global);
+    eltwise_.reads = &reads_;
   }
-  using IRMutator::mutate;
   const EltwiseState& eltwise() const { return eltwise_; }
 
+  // A statement, lowered, followed by the pops the CB liveness plan puts after it: the pages a loop kept across its
+  // iterations, and a version written but overwritten before any read. (A map's or a reduction's own last reads
+  // are popped by its lowering.)
+  Stmt mutate(const Stmt& s) override {
+    Stmt out = IRMutator::mutate(s);
+    if (!s) return out;
+    std::vector<Stmt> before, after;
+    auto sync = [&](const std::map<const StmtNode*, std::vector<std::string>>& plan, std::vector<Stmt>& into,
+                    std::initializer_list<TTIntrinsic> ops) {
+      auto it = plan.find(s.get());
+      if (it == plan.end()) return;
+      for (const std::string& name : it->second) {
+        Expr cb = resolve_cb(ctx_, name, s->span, "pages kept across '" + first_line(s) + "'");
+        std::optional<CircularBuffer> info = get_circular_buffer(ctx_.module, name);
+        if (!cb || !info) return;
+        for (TTIntrinsic op : ops) into.push_back(tt_call(op, {cb, int_imm(info->tiles_per_stage)}, s->span));
+      }
+    };
+    if (s->kind == StmtKind::For && as<ForNode>(s)->for_kind != ForKind::Parallel) {
+      sync(reads_.wait_before_read, before, {TTIntrinsic::CbWaitFront});
+      sync(reads_.pop_after_read, after, {TTIntrinsic::CbPopFront});
+    }
+    sync(reads_.drop_after_write, after, {TTIntrinsic::CbWaitFront, TTIntrinsic::CbPopFront});
+    if (before.empty() && after.empty()) return out;
+    if (out) before.push_back(out);
+    for (Stmt& x : after) before.push_back(std::move(x));
+    return seq(std::move(before), s->span);
+  }
+  Expr mutate(const Expr& e) override { return IRMutator::mutate(e); }
+
  protected:
+  Stmt mutate_reduce(const Stmt&, const ReduceNode* op) override { return lower_reduce(ctx_, eltwise_, *op); }
+
   Stmt mutate_copy(const Stmt&, const CopyNode* op) override {
     // A gemm's staging copy: the accumulator packs straight into the output CB in its format.
     if (consumed_by_a_plan(op)) return nullptr;
@@ -52,8 +72,8 @@ class Rewriter final : public IRMutator {
     }
     if (from == MemScope::CircularBuffer && to == MemScope::Global) {
       // An element-wise map packed this block into the global buffer's output CB.
-      const std::string& staged = eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name
-                                                                                          : op->src.buffer->name;
+      const std::string& staged =
+          eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name : op->src.buffer->name;
       Expr cb = resolve_cb(ctx_, staged, op->span, "source of T.copy to " + op->dst.buffer->name);
       return lower_write_copy(ctx_, *op, cb, PackOrder{});
     }
@@ -137,6 +157,7 @@ class Rewriter final : public IRMutator {
   Context& ctx_;
   const std::vector<GemmPlan>& plans_;
   EltwiseState eltwise_;
+  CbReads reads_;
 };
 
 }  // namespace
@@ -165,6 +186,15 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
       } else if (body) {
         stmts.push_back(body);
       }
+      body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
+    }
+    // The ones tiles that reductions and vector broadcasts read are made once, before the first block.
+    OnesTiles ones = ones_tiles(c, f.body);
+    if (c.failed) return false;
+    if (!ones.make.empty()) {
+      std::vector<Stmt> stmts = std::move(ones.make);
+      if (body) stmts.push_back(body);
+      for (Stmt& s : ones.release) stmts.push_back(std::move(s));
       body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
     }
     // Element-wise ops carry no init: this step inserts startup, inits and reconfigurations where the state changes.

@@ -7,11 +7,11 @@
 // the op tables below. Anything else is reported as [unsupported], naming the operation.
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes::tensorize {
 
@@ -90,24 +90,6 @@ std::optional<OpWithInit> fpu_binary(BinaryOp op) {
   }
 }
 
-// FPU broadcast binary ops (bcast.h): a CB page op a CB page of a vector block broadcast by the unpacker, its row 0
-// down every row (`row`: a row vector, one value per column) or its column 0 across every column.
-std::optional<OpWithInit> fpu_bcast(BinaryOp op, bool row) {
-  switch (op) {
-    case BinaryOp::Add:
-      return row ? OpWithInit{TTIntrinsic::AddBcastRowsInit, TTIntrinsic::AddTilesBcastRows}
-                 : OpWithInit{TTIntrinsic::AddBcastColsInit, TTIntrinsic::AddTilesBcastCols};
-    case BinaryOp::Sub:
-      return row ? OpWithInit{TTIntrinsic::SubBcastRowsInit, TTIntrinsic::SubTilesBcastRows}
-                 : OpWithInit{TTIntrinsic::SubBcastColsInit, TTIntrinsic::SubTilesBcastCols};
-    case BinaryOp::Mul:
-      return row ? OpWithInit{TTIntrinsic::MulBcastRowsInit, TTIntrinsic::MulTilesBcastRows}
-                 : OpWithInit{TTIntrinsic::MulBcastColsInit, TTIntrinsic::MulTilesBcastCols};
-    default:
-      return std::nullopt;
-  }
-}
-
 }  // namespace
 
 std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
@@ -157,27 +139,63 @@ struct MapSpec {
   std::vector<Var> vars;
   std::string text;  // the statement, for messages
   SourceSpan span;
+  const StmtNode* site = nullptr;  // the statement lowered (CbReads key)
 };
+
+// FPU broadcast ops: page a of icb0 (op) vector page b of icb1, the vector's column 0 (Column) or row 0 (Row)
+// repeated across the tile (bcast.h).
+std::optional<OpWithInit> fpu_bcast(BinaryOp op, VectorAxis axis) {
+  const bool col = axis == VectorAxis::Column;
+  switch (op) {
+    case BinaryOp::Add:
+      return col ? OpWithInit{TTIntrinsic::AddBcastColsInit, TTIntrinsic::AddTilesBcastCols}
+                 : OpWithInit{TTIntrinsic::AddBcastRowsInit, TTIntrinsic::AddTilesBcastRows};
+    case BinaryOp::Sub:
+      return col ? OpWithInit{TTIntrinsic::SubBcastColsInit, TTIntrinsic::SubTilesBcastCols}
+                 : OpWithInit{TTIntrinsic::SubBcastRowsInit, TTIntrinsic::SubTilesBcastRows};
+    case BinaryOp::Mul:
+      return col ? OpWithInit{TTIntrinsic::MulBcastColsInit, TTIntrinsic::MulTilesBcastCols}
+                 : OpWithInit{TTIntrinsic::MulBcastRowsInit, TTIntrinsic::MulTilesBcastRows};
+    default:
+      return std::nullopt;
+  }
+}
+
+// The common constant factor c of a * c and b * c (either operand order), with a and b.
+struct CommonFactor {
+  Expr a, b;
+  double c;
+};
+std::optional<CommonFactor> common_factor(const Expr& x, const Expr& y) {
+  auto split = [](const Expr& e) -> std::optional<std::pair<Expr, double>> {
+    if (e->kind != ExprKind::Binary || as<BinaryNode>(e)->op != BinaryOp::Mul) return std::nullopt;
+    auto* m = as<BinaryNode>(e);
+    if (std::optional<double> c = constant_value(m->b); c && !constant_value(m->a)) return std::pair{m->a, *c};
+    if (std::optional<double> c = constant_value(m->a); c && !constant_value(m->b)) return std::pair{m->b, *c};
+    return std::nullopt;
+  };
+  auto sx = split(x), sy = split(y);
+  if (!sx || !sy || sx->second != sy->second) return std::nullopt;
+  return CommonFactor{sx->first, sy->first, sx->second};
+}
 
 // Emits the math of one tile into DST tile `slot` (tile `t` of every CB read), recursively; DST tiles above slot
 // hold the operands of binary SFPU ops.
 class TileEmitter {
  public:
-  TileEmitter(Context& ctx, const MapSpec& spec, Expr t) : ctx_(ctx), spec_(spec), t_(std::move(t)) {}
+  // `out_cb`: the CB the map packs into; `t`: the output tile; `nt`: tiles per row of the output block.
+  TileEmitter(Context& ctx, const MapSpec& spec, std::string out_cb, Expr t, int64_t nt)
+      : ctx_(ctx), spec_(spec), out_cb_(std::move(out_cb)), t_(std::move(t)), nt_(nt) {}
 
   std::vector<Stmt> math;
-  std::vector<std::string> inputs;              // CB buffers read, first-use order, each once
-  std::map<std::string, int64_t> vector_pages;  // the inputs that are broadcast vector blocks: their pages
-  int64_t slots = 0;                            // DST tiles used
+  std::vector<Buffer> inputs;  // CB buffers read, first-use order, each once (not the in-place one)
+  bool in_place = false;       // the map reads the CB it packs into: one page at a time, from the front
+  int64_t slots = 0;           // DST tiles used
 
   bool emit(const Expr& e, int64_t slot) {
     slots = std::max(slots, slot + 1);
     if (is_block_load(e)) return load(e, slot);
-    if (is_vector_load(e)) {
-      return unsupported(e,
-                         "a broadcast vector is lowered as the right operand of + - * with a whole block (an FPU "
-                         "broadcast op: X[i, j] + V[j]), not elsewhere in the expression yet");
-    }
+    if (std::optional<VectorAxis> axis = vector_load(e)) return broadcast(e, *axis, slot);
     if (std::optional<double> c = constant_value(e)) {
       math.push_back(call(kFill.apply, {int_imm(slot), float_imm(*c)}));
       return true;
@@ -217,41 +235,66 @@ class TileEmitter {
     return true;
   }
 
-  // A load of a broadcast vector block (stage_vectors.h) lined up with the output: V[0, j] of a [1, N] block (a row
-  // vector) or V[i, 0] of an [M, 1] block (a column vector).
-  bool is_vector_load(const Expr& e) const {
-    if (e->kind != ExprKind::BufferLoad || spec_.vars.size() != 2) return false;
+  // A load of a vector beside a 2-D output, indexed by the row variable (`m[i]`: a column vector, one value per
+  // row) or the column variable (`v[j]`: a row vector), spanning the block along that dimension.
+  std::optional<VectorAxis> vector_load(const Expr& e) const {
+    if (e->kind != ExprKind::BufferLoad || spec_.vars.size() != 2) return std::nullopt;
     auto* load = as<BufferLoadNode>(e);
-    const auto& shape = load->buffer->shape;
-    const auto& out = spec_.out->shape;
-    if (load->buffer->scope != MemScope::CircularBuffer || shape.size() != 2 || load->indices.size() != 2) return false;
-    const bool row = shape[0] == 1 && shape[1] == out[1] && is_zero_imm(load->indices[0]) &&
-                     load->indices[1].get() == spec_.vars[1].get();
-    const bool col = shape[1] == 1 && shape[0] == out[0] && is_zero_imm(load->indices[1]) &&
-                     load->indices[0].get() == spec_.vars[0].get();
-    return row || col;
+    if (load->buffer->scope != MemScope::CircularBuffer || load->buffer->shape.size() != 1) return std::nullopt;
+    if (load->indices.size() != 1) return std::nullopt;
+    for (size_t k = 0; k < 2; ++k) {
+      if (load->indices[0].get() == spec_.vars[k].get() && load->buffer->shape[0] == spec_.out->shape[k])
+        return k == 0 ? VectorAxis::Column : VectorAxis::Row;
+    }
+    return std::nullopt;
+  }
+
+  // The vector's page for output tile t = r * nt + c: r for a column vector, c for a row vector.
+  Expr vector_page(VectorAxis axis) const {
+    const int64_t mt = spec_.out->shape[0] / ctx_.device.tile[0];
+    if (axis == VectorAxis::Column) return nt_ == 1 ? t_ : mt == 1 ? int_imm(0) : floordiv(t_, int_imm(nt_));
+    return nt_ == 1 ? int_imm(0) : mt == 1 ? t_ : floormod(t_, int_imm(nt_));
+  }
+
+  bool check_float(const Expr& e) {
+    const DataType dtype = as<BufferLoadNode>(e)->buffer->dtype;
+    if (dtype_is_float(dtype)) return true;
+    return unsupported(e, std::string("a ") + dtype_name(dtype) +
+                              " operand (the SFPU and FPU rules here compute on floating-point tiles)");
   }
 
   std::optional<Expr> input_cb(const Expr& e) {
-    const std::string& name = as<BufferLoadNode>(e)->buffer->name;
-    if (name == spec_.out->name) {
-      unsupported(e, "an in-place update of " + name + " (its circular buffer would be read and refilled)");
-      return std::nullopt;
+    const Buffer& buffer = as<BufferLoadNode>(e)->buffer;
+    if (buffer->name == out_cb_) {
+      in_place = true;
+    } else if (std::find(inputs.begin(), inputs.end(), buffer) == inputs.end()) {
+      inputs.push_back(buffer);
     }
-    if (std::find(inputs.begin(), inputs.end(), name) == inputs.end()) inputs.push_back(name);
-    Expr cb = resolve_cb(ctx_, name, spec_.span, "operand of '" + spec_.text + "'");
+    Expr cb = resolve_cb(ctx_, buffer->name, spec_.span, "operand of '" + spec_.text + "'");
     if (!cb) return std::nullopt;
     return cb;
   }
 
+  // The page of a block load: tile t, or the front page of the CB updated in place.
+  Expr page(const Expr& e) const { return as<BufferLoadNode>(e)->buffer->name == out_cb_ ? int_imm(0) : t_; }
+
   bool load(const Expr& e, int64_t slot) {
-    if (!dtype_is_float(as<BufferLoadNode>(e)->buffer->dtype)) {
-      return unsupported(e, std::string("a ") + dtype_name(as<BufferLoadNode>(e)->buffer->dtype) +
-                                " operand (the SFPU and FPU rules here compute on floating-point tiles)");
-    }
+    if (!check_float(e)) return false;
     std::optional<Expr> cb = input_cb(e);
     if (!cb) return false;
-    math.push_back(call(TTIntrinsic::CopyTile, {*cb, t_, int_imm(slot)}));
+    math.push_back(call(TTIntrinsic::CopyTile, {*cb, page(e), int_imm(slot)}));
+    return true;
+  }
+
+  // A vector into DST, repeated across the tile: the ones tile times the vector, broadcast (exact: x * 1 = x).
+  bool broadcast(const Expr& e, VectorAxis axis, int64_t slot) {
+    if (!check_float(e)) return false;
+    const DataType dtype = as<BufferLoadNode>(e)->buffer->dtype;
+    std::optional<Expr> cb = input_cb(e);
+    Expr ones = resolve_cb(ctx_, ones_tile_cb(dtype), spec_.span, "broadcast of a vector in '" + spec_.text + "'");
+    if (!cb || !ones) return false;
+    math.push_back(
+        call(fpu_bcast(BinaryOp::Mul, axis)->apply, {ones, *cb, int_imm(0), vector_page(axis), int_imm(slot)}));
     return true;
   }
 
@@ -290,26 +333,34 @@ class TileEmitter {
       math.push_back(call(kSfpuRelu.apply, {int_imm(slot)}));
       return true;
     }
-    // A whole CB block and a vector block: one FPU broadcast op; page t of the block meets the vector's page of t's
-    // column (a row vector) or row (a column vector).
-    if (is_block_load(b->a) && is_vector_load(b->b)) {
-      const Buffer& vec = as<BufferLoadNode>(b->b)->buffer;
-      const bool row = vec->shape[0] == 1;
-      if (std::optional<OpWithInit> op = fpu_bcast(b->op, row)) {
-        std::optional<Expr> ca = input_cb(b->a), cv = input_cb(b->b);
-        if (!ca || !cv) return false;
-        const int64_t cols = spec_.out->shape[1] / ctx_.device.tile[1];
-        vector_pages[vec->name] = row ? cols : spec_.out->shape[0] / ctx_.device.tile[0];
-        const Expr page = ir::binary(row ? BinaryOp::FloorMod : BinaryOp::FloorDiv, t_, int_imm(cols));
-        math.push_back(call(op->apply, {*ca, *cv, t_, page, int_imm(slot)}));
-        return true;
+    // a * c - b * c = (a - b) * c (and +): exact in real arithmetic, and it lets a block and a vector meet in one
+    // broadcast op (softmax's x[i, j] * scale - max[i] * scale).
+    if (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) {
+      if (std::optional<CommonFactor> f = common_factor(b->a, b->b)) {
+        return emit(ir::mul(ir::binary(b->op, f->a, f->b, e->span), float_imm(f->c), e->span), slot);
       }
     }
     // Two whole CB blocks: one FPU op unpacks both.
     if (std::optional<OpWithInit> op = fpu_binary(b->op); op && is_block_load(b->a) && is_block_load(b->b)) {
+      if (!check_float(b->a) || !check_float(b->b)) return false;
       std::optional<Expr> ca = input_cb(b->a), cb = input_cb(b->b);
       if (!ca || !cb) return false;
-      math.push_back(call(op->apply, {*ca, *cb, t_, t_, int_imm(slot)}));
+      math.push_back(call(op->apply, {*ca, *cb, page(b->a), page(b->b), int_imm(slot)}));
+      return true;
+    }
+    // A block and a vector: one FPU broadcast op (the vector is srcB; + and * commute).
+    const bool commutes = b->op == BinaryOp::Add || b->op == BinaryOp::Mul;
+    for (bool swapped : {false, true}) {
+      const Expr& block = swapped ? b->b : b->a;
+      const Expr& vec = swapped ? b->a : b->b;
+      if (swapped && !commutes) break;
+      std::optional<VectorAxis> axis = vector_load(vec);
+      std::optional<OpWithInit> op = axis ? fpu_bcast(b->op, *axis) : std::nullopt;
+      if (!op || !is_block_load(block)) continue;
+      if (!check_float(block) || !check_float(vec)) return false;
+      std::optional<Expr> cblock = input_cb(block), cvec = input_cb(vec);
+      if (!cblock || !cvec) return false;
+      math.push_back(call(op->apply, {*cblock, *cvec, page(block), vector_page(*axis), int_imm(slot)}));
       return true;
     }
     // One constant operand: the SFPU's scalar form.
@@ -334,14 +385,26 @@ class TileEmitter {
 
   Context& ctx_;
   const MapSpec& spec_;
+  std::string out_cb_;
   Expr t_;
+  int64_t nt_;
 };
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// A 2-D block of whole tiles, or a vector of whole tiles (tile_vectors.h).
 bool whole_tiles(const Context& ctx, const BufferNode& b) {
   const std::vector<int64_t>& tile = ctx.device.tile;
-  return b.shape.size() == 2 && tile.size() == 2 && b.shape[0] % tile[0] == 0 && b.shape[1] % tile[1] == 0;
+  if (tile.size() != 2) return false;
+  if (b.shape.size() == 1) return b.shape[0] % tile[0] == 0;
+  return b.shape.size() == 2 && b.shape[0] % tile[0] == 0 && b.shape[1] % tile[1] == 0;
+}
+
+// Loop variables over a whole block of `rank` dims: (i) or (i, j).
+std::vector<Var> block_vars(size_t rank, SourceSpan span) {
+  std::vector<Var> vars = {make_var("i", span)};
+  if (rank == 2) vars.push_back(make_var("j", span));
+  return vars;
 }
 
 // One DST section per tile of spec.out: wait on the inputs' pages, compute, pack, pop. Pages are the block's tiles in
@@ -355,30 +418,40 @@ Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
               DiagnosticCategory::Unsupported);
     return nullptr;
   }
-  const std::vector<int64_t>& tile = ctx.device.tile;
-  const int64_t tiles = (spec.out->shape[0] / tile[0]) * (spec.out->shape[1] / tile[1]);
+  const int64_t tiles = block_tiles(ctx.device, *spec.out);
+  const int64_t nt = spec.out->shape.size() == 2 ? spec.out->shape[1] / ctx.device.tile[1] : 1;
   Expr value = spec.value;
   // A cast to the destination's dtype is what packing to its CB does.
   if (value->kind == ExprKind::Cast && as<CastNode>(value)->dtype == spec.out->dtype)
     value = as<CastNode>(value)->value;
 
   auto staged = state.written_to_global.find(spec.out->name);
+  const std::string out_name = staged == state.written_to_global.end() ? spec.out->name : staged->second;
   Expr cb_out = staged == state.written_to_global.end()
                     ? resolve_cb(ctx, spec.out->name, spec.span, "destination of '" + spec.text + "'")
                     : resolve_cb(ctx, staged->second, spec.span,
                                  "output of '" + spec.text + "' (copied to " + staged->second + ")");
   if (!cb_out) return nullptr;
 
-  std::vector<std::string> inputs;
-  std::map<std::string, int64_t> vector_pages;
+  std::vector<Buffer> inputs;
   int64_t slots = 0;
+  bool in_place = false;
   Stmt loop = serial_loop("t", tiles, [&](Expr t) -> Stmt {
-    TileEmitter emitter(ctx, spec, t);
+    TileEmitter emitter(ctx, spec, out_name, t, nt);
     if (!emitter.emit(value, 0)) return nullptr;
     inputs = emitter.inputs;
-    vector_pages = emitter.vector_pages;
     slots = emitter.slots;
-    return dst_section(std::move(emitter.math), pack_to_cb(cb_out, 1, false, spec.span), spec.span);
+    in_place = emitter.in_place;
+    std::vector<Stmt> math = std::move(emitter.math);
+    if (in_place) {
+      // Updating in place: the old version's front page is read and popped before the new page is pushed behind
+      // it, so the CB (one version deep) always has room and ends holding the new version in order. (An earlier
+      // reader of the old version already waited for all of its pages.)
+      if (!state.reads || state.reads->waits(spec.site, out_name))
+        math.insert(math.begin(), tt_call(TTIntrinsic::CbWaitFront, {cb_out, int_imm(1)}, spec.span));
+      math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb_out, int_imm(1)}, spec.span));
+    }
+    return dst_section(std::move(math), pack_to_cb(cb_out, 1, false, spec.span), spec.span);
   });
   if (ctx.failed) return nullptr;
   const std::string dst_dtype = dst_dtype_without_gemm(ctx.module);
@@ -393,22 +466,21 @@ Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
   }
   state.started = true;
 
-  // A vector block holds one page per tile column (row) of the output, every other input one per output tile.
-  auto pages = [&](const std::string& name) {
-    auto it = vector_pages.find(name);
-    return int_imm(it == vector_pages.end() ? tiles : it->second);
-  };
   std::vector<Stmt> stmts;
-  for (const std::string& name : inputs) {
-    stmts.push_back(tt_call(TTIntrinsic::CbWaitFront,
-                            {resolve_cb(ctx, name, spec.span, "operand of '" + spec.text + "'"), pages(name)},
-                            spec.span));
+  for (const Buffer& b : inputs) {
+    if (state.reads && !state.reads->waits(spec.site, b->name)) continue;  // an earlier reader waited
+    stmts.push_back(tt_call(
+        TTIntrinsic::CbWaitFront,
+        {resolve_cb(ctx, b->name, spec.span, "operand of '" + spec.text + "'"), int_imm(block_tiles(ctx.device, *b))},
+        spec.span));
   }
   stmts.push_back(loop);
-  for (const std::string& name : inputs) {
-    stmts.push_back(tt_call(TTIntrinsic::CbPopFront,
-                            {resolve_cb(ctx, name, spec.span, "operand of '" + spec.text + "'"), pages(name)},
-                            spec.span));
+  for (const Buffer& b : inputs) {
+    if (state.reads && !state.reads->pops(spec.site, b->name)) continue;  // read again later: kept
+    stmts.push_back(tt_call(
+        TTIntrinsic::CbPopFront,
+        {resolve_cb(ctx, b->name, spec.span, "operand of '" + spec.text + "'"), int_imm(block_tiles(ctx.device, *b))},
+        spec.span));
   }
   return stmt_block(std::move(stmts));
 }
@@ -457,8 +529,8 @@ std::optional<TTIntrinsic> fpu_init_of(TTIntrinsic op) {
   if (op == TTIntrinsic::CopyTile) return TTIntrinsic::CopyTileInit;
   for (BinaryOp b : {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Mul}) {
     if (fpu_binary(b)->apply == op) return fpu_binary(b)->init;
-    for (bool row : {true, false}) {
-      if (fpu_bcast(b, row)->apply == op) return fpu_bcast(b, row)->init;
+    for (VectorAxis axis : {VectorAxis::Column, VectorAxis::Row}) {
+      if (fpu_bcast(b, axis)->apply == op) return fpu_bcast(b, axis)->init;
     }
   }
   return std::nullopt;
@@ -496,7 +568,7 @@ Stmt lower_eltwise(Context& ctx, EltwiseState& state, const Stmt& loop) {
       return nullptr;
     }
   }
-  return lower_map(ctx, state, MapSpec{out, store->value, vars, text, store->span});
+  return lower_map(ctx, state, MapSpec{out, store->value, vars, text, store->span, loop.get()});
 }
 
 Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const CopyNode& copy) {
@@ -512,9 +584,9 @@ Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const CopyNode& copy) 
     return nullptr;
   }
   // dst[i, j] = src[i, j]: one copy_tile + pack per tile; a dtype change is the pack format.
-  std::vector<Var> vars = {make_var("i", copy.span), make_var("j", copy.span)};
-  Expr value = buffer_load(src, {vars[0], vars[1]}, copy.span);
-  return lower_map(ctx, state, MapSpec{dst, value, vars, text, copy.span});
+  std::vector<Var> vars = block_vars(dst->shape.size(), copy.span);
+  Expr value = buffer_load(src, std::vector<Expr>(vars.begin(), vars.end()), copy.span);
+  return lower_map(ctx, state, MapSpec{dst, value, vars, text, copy.span, &copy});
 }
 
 Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const FillNode& fill) {
@@ -529,8 +601,8 @@ Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const FillNode& fill) 
               DiagnosticCategory::Unsupported);
     return nullptr;
   }
-  std::vector<Var> vars = {make_var("i", fill.span), make_var("j", fill.span)};
-  return lower_map(ctx, state, MapSpec{dst, fill.value, vars, text, fill.span});
+  return lower_map(ctx, state,
+                   MapSpec{dst, fill.value, block_vars(dst->shape.size(), fill.span), text, fill.span, &fill});
 }
 
 }  // namespace tt::passes::tensorize

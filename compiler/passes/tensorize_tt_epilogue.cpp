@@ -8,6 +8,7 @@
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes::tensorize {
 
@@ -135,22 +136,21 @@ class EpilogueClassifier {
     }
   }
 
-  // A load of a broadcast vector block (stage_vectors.h) lined up with the accumulator: `V[0, j]` of a [1, N] block
-  // (a row vector) or `V[i, 0]` of an [M, 1] block (a column vector), i and j the loop's indices.
-  bool is_vector_tile(const Expr& e) const {
-    if (e->kind != ExprKind::BufferLoad) return false;
+  // A load of an on-chip vector (tile_vectors.h; a staged bias, stage_vectors.h) lined up with the accumulator:
+  // `V[j]` spanning its columns (a row vector) or `V[i]` spanning its rows (a column vector), i and j the loop's
+  // indices.
+  std::optional<VectorAxis> vector_axis(const Expr& e) const {
+    if (e->kind != ExprKind::BufferLoad) return std::nullopt;
     auto* load = as<BufferLoadNode>(e);
-    const auto& shape = load->buffer->shape;
     const auto& acc = store_.buffer->shape;
-    if (load->buffer == store_.buffer || shape.size() != 2 || vars_.size() != 2 || load->indices.size() != 2) {
-      return false;
+    if (load->buffer->shape.size() != 1 || vars_.size() != 2 || load->indices.size() != 1) return std::nullopt;
+    for (size_t k = 0; k < 2; ++k) {
+      if (load->indices[0].get() == vars_[k].get() && load->buffer->shape[0] == acc[k])
+        return k == 0 ? VectorAxis::Column : VectorAxis::Row;
     }
-    const bool row = shape[0] == 1 && shape[1] == acc[1] && is_zero_imm(load->indices[0]) &&
-                     load->indices[1].get() == vars_[1].get();
-    const bool col = shape[1] == 1 && shape[0] == acc[0] && is_zero_imm(load->indices[1]) &&
-                     load->indices[0].get() == vars_[0].get();
-    return row || col;
+    return std::nullopt;
   }
+  bool is_vector_tile(const Expr& e) const { return vector_axis(e).has_value(); }
 
   // x op V with V a broadcast vector: the SFPU binary op of x's DST tile and the vector's tile broadcast into a spare
   // DST tile.
@@ -166,11 +166,11 @@ class EpilogueClassifier {
     const Expr cb = resolve_cb(ctx_, load->buffer->name, store_.span, "broadcast operand of the T.gemm epilogue");
     if (!cb) return false;
     if (!classify(other)) return false;
-    const bool row = load->buffer->shape[0] == 1;
+    const bool row = *vector_axis(vec) == VectorAxis::Row;
     const int64_t tile = ctx_.device.tile[row ? 1 : 0];
     DstOp d{op->apply, nullptr, store_.span};
     d.bcast_cb = cb;
-    d.bcast_pages = load->buffer->shape[row ? 1 : 0] / tile;
+    d.bcast_pages = load->buffer->shape[0] / tile;
     d.bcast_row = row;
     d.reversed = reversed;
     out_.push_back(std::move(d));

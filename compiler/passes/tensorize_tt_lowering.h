@@ -195,9 +195,30 @@ ir::Stmt lower_gemm_step(const GemmPlan& plan);
 // When the block fits DST: acquire before the outermost reduction loop, pack once after it.
 ir::Stmt wrap_reduction(const GemmPlan& plan, const ir::Stmt& reduction);
 
+// When compute waits for and releases the pages of the on-chip blocks it reads (tensorize_tt_cb_reads.cpp): the
+// first reader of each version of a block waits, the last pops; a loop that reads a block written outside it waits
+// before the loop and pops after it.
+struct CbReads {
+  // A map, reduction, on-chip copy or loop -> the CBs it waits for before it.
+  std::map<const ir::StmtNode*, std::vector<std::string>> wait_before_read;
+  // A map, reduction, on-chip copy or loop -> the CBs whose pages are popped after it (a loop's are popped by the
+  // rewriter after the loop, a leaf's by its lowering).
+  std::map<const ir::StmtNode*, std::vector<std::string>> pop_after_read;
+  // A statement -> the CBs whose version it writes is overwritten before any read: waited for and popped after it.
+  std::map<const ir::StmtNode*, std::vector<std::string>> drop_after_write;
+  bool waits(const ir::StmtNode* at, const std::string& cb) const;
+  bool pops(const ir::StmtNode* at, const std::string& cb) const;
+};
+// `staged`: on-chip buffer -> the global buffer whose output CB a compute write of it fills (EltwiseState).
+CbReads plan_cb_reads(const ir::Stmt& body, const std::map<std::string, std::string>& staged);
+
+// Pages of the CB of an on-chip block: a 2-D block's tiles, or a vector's (1-D, L / 32 tiles: tile_vectors.h).
+int64_t block_tiles(const DeviceModel& device, const ir::BufferNode& buffer);
+
 // Element-wise maps (tensorize_tt_eltwise.cpp).
 struct EltwiseState {
-  bool started = false;  // a map was lowered
+  const CbReads* reads = nullptr;  // null: every map pops its inputs
+  bool started = false;            // a map was lowered
   // On-chip buffer -> the global buffer a T.copy writes it to: a map into such a buffer packs straight
   // into the global buffer's output CB, which the writer drains (the on-chip buffer's own CB is compute's).
   std::map<std::string, std::string> written_to_global;
@@ -210,6 +231,17 @@ ir::Stmt lower_eltwise(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
 ir::Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const ir::CopyNode& copy);
 // T.fill / T.clear of a whole on-chip block with a constant: fill_tile + pack per tile.
 ir::Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const ir::FillNode& fill);
+
+// Reductions (tensorize_tt_reduce.cpp). T.reduce_sum / T.reduce_max of a whole 2-D block into a vector: per tile
+// of the vector one DST section accumulating reduce_tile over the block's tiles along `dim`, packed to the
+// vector's CB; the scaler is the ones tile of the block's dtype.
+ir::Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ir::ReduceNode& reduce);
+// Once at the top of the compute kernel: every ones tile the kernel reads (tile_vectors.h), filled by fill_tile and
+// packed, then waited for (`make`); and the pops that release them at its end (`release`).
+struct OnesTiles {
+  std::vector<ir::Stmt> make, release;
+};
+OnesTiles ones_tiles(Context& ctx, const ir::Stmt& body);
 // The element-wise rules' op tables, read by the state step: the init that programs the SFPU for `op` (an SFPU op
 // the rules emit), whether `op` is such an init, and the FPU init that copy_tile / add_tiles / ... need.
 std::optional<ir::TTIntrinsic> sfpu_init_of(ir::TTIntrinsic op);

@@ -48,6 +48,14 @@ class StateInserter {
       case TTIntrinsic::UnaryBcastCol:
         out = {{SrcA, cb(0)}, {SrcB, cb(0)}};
         break;
+      // (icb, icb_scaler, ...): the reduction places its reduce_init itself, before its sections (it names the
+      // output CB, which the tile op does not).
+      case TTIntrinsic::ReduceSumRowTile:
+      case TTIntrinsic::ReduceMaxRowTile:
+      case TTIntrinsic::ReduceSumColTile:
+      case TTIntrinsic::ReduceMaxColTile:
+        out = {{SrcA, cb(0)}, {SrcB, cb(1)}};
+        break;
       default:
         break;
     }
@@ -99,12 +107,12 @@ class StateInserter {
       case TTIntrinsic::AddTilesInit:
       case TTIntrinsic::SubTilesInit:
       case TTIntrinsic::MulTilesInit:
-      case TTIntrinsic::AddBcastRowsInit:
-      case TTIntrinsic::SubBcastRowsInit:
-      case TTIntrinsic::MulBcastRowsInit:
       case TTIntrinsic::AddBcastColsInit:
       case TTIntrinsic::SubBcastColsInit:
       case TTIntrinsic::MulBcastColsInit:
+      case TTIntrinsic::AddBcastRowsInit:
+      case TTIntrinsic::SubBcastRowsInit:
+      case TTIntrinsic::MulBcastRowsInit:
         s[Math] = Setting{call.op, {a[0], a[1]}, call.span};
         return;
       case TTIntrinsic::UnaryBcastRowInit:  // (icb, ocb): a full init of unpacker, math and packer
@@ -115,6 +123,12 @@ class StateInserter {
       case TTIntrinsic::UnaryBcastRowUninit:
       case TTIntrinsic::UnaryBcastColUninit:
         s[Math].reset();
+        return;
+      case TTIntrinsic::ReduceSumRowInit:
+      case TTIntrinsic::ReduceMaxRowInit:
+      case TTIntrinsic::ReduceSumColInit:
+      case TTIntrinsic::ReduceMaxColInit:
+        s[Math] = Setting{call.op, {a[0], a[1], a[2]}, call.span};
         return;
       default:
         break;

@@ -1,6 +1,8 @@
 // Structural queries over tile-level IR (see tile_op_analysis.h).
 #include "compiler/passes/tile_op_analysis.h"
 
+#include <set>
+
 #include "compiler/ir/functor.h"
 
 namespace tt::passes {
@@ -172,6 +174,27 @@ std::string with_commas(int64_t v) {
 }
 
 bool is_on_chip(MemScope scope) { return scope == MemScope::Shared || scope == MemScope::Fragment; }
+
+std::map<std::string, std::string> staged_outputs(const Stmt& body) {
+  auto in_l1 = [](MemScope scope) { return is_on_chip(scope) || scope == MemScope::CircularBuffer; };
+  std::set<std::string> computed;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Store) computed.insert(as<StoreNode>(s)->buffer->name);
+    if (s->kind == StmtKind::Fill) computed.insert(as<FillNode>(s)->dst.buffer->name);
+    if (s->kind == StmtKind::Copy && in_l1(as<CopyNode>(s)->src.buffer->scope)) {
+      computed.insert(as<CopyNode>(s)->dst.buffer->name);
+    }
+  });
+  std::map<std::string, std::string> out;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind != StmtKind::Copy) return;
+    auto* copy = as<CopyNode>(s);
+    if (copy->dst.buffer->scope == MemScope::Global && computed.count(copy->src.buffer->name)) {
+      out[copy->src.buffer->name] = copy->dst.buffer->name;
+    }
+  });
+  return out;
+}
 
 PrimFunc* single_func(Module& module, const char* pass, DiagnosticList& diags) {
   if (module.funcs.size() == 1 && module.funcs[0].body) return &module.funcs[0];

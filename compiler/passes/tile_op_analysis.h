@@ -3,6 +3,7 @@
 // Everything is decided from node kinds and identities, never from names.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ struct BufferUse {
 std::vector<BufferUse> buffer_uses(const ir::Stmt& op);
 
 bool is_on_chip(ir::MemScope scope);
+
+// On-chip buffer -> the global buffer a T.copy writes it to, for the blocks that compute writes (an element-wise
+// map, an on-chip copy or a fill): such a write is packed straight into the global buffer's output CB, which the
+// writer drains; the on-chip buffer's own CB is not written by it. Works before and after memory_space_lower_tt.
+std::map<std::string, std::string> staged_outputs(const ir::Stmt& body);
 
 // Extents without unit dimensions: A[by*128, k*32] (128x32), a (1, 128, 32) region and the block
 // Q[bz, bx*128:(bx+1)*128, by, 0:32] of a BSHD tensor are the same 128x32 tile block.

@@ -93,14 +93,24 @@ Module with_scratch(int count) {
   return make_module(p, body);
 }
 
-TEST(PropagateTTLayout, TooManyIntermediatesForTheIndexScheme) {
+// Intermediates past c_31 continue after the inputs (A_shared c_0, B_shared c_1), up to c_15.
+TEST(PropagateTTLayout, IntermediatesPastTheirRangeFollowTheInputs) {
   Module m = with_scratch(8);  // C_local + 8 = 9 intermediates
+  EXPECT_EQ(headlines(propagate(m)), Headlines{});
+  std::optional<CircularBuffer> last = get_circular_buffer(m, "C_local");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->index, 2);
+  EXPECT_EQ(last->role, "intermediate");
+}
+
+TEST(PropagateTTLayout, TooManyIntermediatesForTheIndexScheme) {
+  Module m = with_scratch(22);  // C_local + 22 = 23 intermediates: 8 + 14 after the 2 inputs fit
   DiagnosticList diags = propagate(m);
   EXPECT_EQ(headlines(diags),
-            Headlines{"example_gemm.py:14:9: error: too many intermediate circular buffers: 9 needed, "
-                      "the CB index scheme has 8 (c_24..c_31)"});
+            Headlines{"example_gemm.py:14:9: error: too many intermediate circular buffers: 23 needed, "
+                      "the CB index scheme has 22 (c_24..c_31 and c_2..c_15 after the inputs)"});
   ASSERT_EQ(diags.size(), 1u);
-  EXPECT_EQ(diags.items()[0].notes.size(), 12u);  // every CB of the kernel is listed
+  EXPECT_EQ(diags.items()[0].notes.size(), 26u);  // every CB of the kernel is listed
   EXPECT_EQ(diags.items()[0].notes[0].message, "S0: intermediate, c_24");
 }
 

@@ -1,4 +1,4 @@
-# expect: 16:9: error: [unsupported] T.reduce_sum is not lowered for Tenstorrent yet
+# expect: 14:9: error: [unsupported] T.copy sends 'A_s' to global memory as it is while compute reads it too: its circular buffer would have two consumers (compute and the writer); copy it to a second buffer with a T.Parallel map first
 import tilelang
 import tilelang.language as T
 

@@ -1,0 +1,187 @@
+// tensorize_tt, when compute releases the pages of an on-chip block it reads (see plan_cb_reads in
+// tensorize_tt_lowering.h). A block's CB holds one version of the block at a time; every reader waits on its
+// pages, and the first reader of a version waits for them: every version is waited for once and popped once
+// (what verify_tt_ir counts), however many statements read it. Liveness is decided per sequence of statements,
+// loops summarised (the same rules, mirrored, place the waits):
+// - a read pops when the next statement touching the block only writes it, or when no later statement of the
+//   sequence touches it and the sequence writes the block somewhere (the version dies in this sequence: the
+//   next iteration or block rewrites it);
+// - a block read in a loop but written outside it (flash attention's Q, softmax's lse in its second loop)
+//   keeps its pages across the iterations: the loop counts as one read in the enclosing sequence, and the
+//   pop goes after the loop if that read is the last;
+// - a map that updates a block in place (lse[i] = f(lse[i], ...)) consumes the old version tile by tile and
+//   pushes the new one behind it (lower_map's ring), so it is a read that pops and a write;
+// - a loop whose body reads a block before writing it (carried across iterations) is such an update too;
+// - a version written and overwritten before any read is popped right after its write.
+#include <algorithm>
+
+#include "compiler/ir/functor.h"
+#include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_op_analysis.h"
+
+namespace tt::passes::tensorize {
+
+using namespace ir;
+
+namespace {
+
+struct Access {
+  bool read = false, write = false;
+  bool consumes = false;  // the statement itself pops the old version (an in-place update)
+};
+using Accesses = std::map<std::string, Access>;
+
+class Planner {
+ public:
+  Planner(const std::map<std::string, std::string>& staged, CbReads& out) : staged_(staged), out_(out) {}
+
+  // The accesses of `items` as one statement of the enclosing sequence; decides the pops inside.
+  Accesses sequence(const std::vector<Stmt>& items) {
+    std::vector<Accesses> acc;
+    for (const Stmt& s : items) acc.push_back(s ? accesses(s) : Accesses{});
+    Accesses summary;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const bool loop = items[i]->kind == StmtKind::For && as<ForNode>(items[i])->for_kind != ForKind::Parallel;
+      for (const auto& [cb, a] : acc[i]) {
+        const std::optional<size_t> next = next_access(acc, i, cb);
+        const std::optional<size_t> prev = prev_access(acc, i, cb);
+        const bool owned = std::any_of(acc.begin(), acc.end(), [&](const Accesses& x) {
+          auto it = x.find(cb);
+          return it != x.end() && it->second.write;
+        });
+        // The first read of a version waits for its pages (a loop that consumes a block waits inside).
+        if (a.read && !(loop && a.consumes) && (prev ? acc[*prev].at(cb).write : owned)) {
+          mark(items[i], cb, out_.wait_before_read);
+        }
+        if (a.read && !a.consumes) {
+          if (next ? write_only(acc[*next].at(cb)) : owned) {
+            mark(items[i], cb, out_.pop_after_read);
+          } else if (!next && !owned) {
+            summary[cb].read = true;  // an outer version, read across this sequence: the enclosing one decides
+          }
+        }
+        if (a.write && next && write_only(acc[*next].at(cb))) mark(items[i], cb, out_.drop_after_write);
+      }
+    }
+    // A block written here: the incoming version is consumed here if the first access reads it (that read, or
+    // the last read before the first write, pops it); a version leaves the sequence if the last access writes it.
+    for (size_t i = 0; i < items.size(); ++i) {
+      for (const auto& [cb, a] : acc[i]) {
+        if (!a.write) continue;
+        if (acc[first_access(acc, cb)].at(cb).read) summary[cb].read = summary[cb].consumes = true;
+        if (!next_access(acc, i, cb)) summary[cb].write = true;
+      }
+    }
+    return summary;
+  }
+
+ private:
+  static bool write_only(const Access& a) { return a.write && !a.read; }
+
+  static std::optional<size_t> next_access(const std::vector<Accesses>& acc, size_t i, const std::string& cb) {
+    for (size_t j = i + 1; j < acc.size(); ++j) {
+      if (acc[j].count(cb)) return j;
+    }
+    return std::nullopt;
+  }
+  static std::optional<size_t> prev_access(const std::vector<Accesses>& acc, size_t i, const std::string& cb) {
+    for (size_t j = i; j-- > 0;) {
+      if (acc[j].count(cb)) return j;
+    }
+    return std::nullopt;
+  }
+  static size_t first_access(const std::vector<Accesses>& acc, const std::string& cb) {
+    for (size_t j = 0; j < acc.size(); ++j) {
+      if (acc[j].count(cb)) return j;
+    }
+    return acc.size();
+  }
+
+  static void mark(const Stmt& at, const std::string& cb, std::map<const StmtNode*, std::vector<std::string>>& where) {
+    std::vector<std::string>& list = where[at.get()];
+    if (std::find(list.begin(), list.end(), cb) == list.end()) list.push_back(cb);
+  }
+
+  // The CB a write of `buffer` fills: a block copied to global memory is packed into that buffer's output CB.
+  std::string written_cb(const Buffer& buffer) const {
+    auto it = staged_.find(buffer->name);
+    return it == staged_.end() ? buffer->name : it->second;
+  }
+
+  Accesses accesses(const Stmt& s) {
+    Accesses acc;
+    auto read = [&](const Buffer& b) {
+      if (b->scope == MemScope::CircularBuffer) acc[b->name].read = true;
+    };
+    auto write = [&](const Buffer& b, bool compute) {
+      if (b->scope != MemScope::CircularBuffer) return;
+      const std::string cb = compute ? written_cb(b) : b->name;
+      if (cb == b->name) acc[cb].write = true;  // a staged output is the writer's to drain
+    };
+    switch (s->kind) {
+      case StmtKind::Seq:
+        return sequence(as<SeqNode>(s)->stmts);
+      case StmtKind::For: {
+        auto* f = as<ForNode>(s);
+        if (f->for_kind == ForKind::Parallel) break;
+        std::vector<Stmt> body = {f->body};
+        if (f->body && f->body->kind == StmtKind::Seq) body = as<SeqNode>(f->body)->stmts;
+        return sequence(body);
+      }
+      case StmtKind::Copy: {
+        auto* c = as<CopyNode>(s);
+        // A copy to global memory is the writer's read; from global, the reader's write.
+        if (c->dst.buffer->scope == MemScope::Global) return acc;
+        if (c->src.buffer->scope != MemScope::Global) read(c->src.buffer);
+        write(c->dst.buffer, c->src.buffer->scope != MemScope::Global);
+        break;
+      }
+      case StmtKind::Reduce:
+        read(as<ReduceNode>(s)->src.buffer);
+        if (!as<ReduceNode>(s)->clear) read(as<ReduceNode>(s)->dst.buffer);  // accumulates onto the old vector
+        write(as<ReduceNode>(s)->dst.buffer, true);
+        break;
+      case StmtKind::Fill:
+        write(as<FillNode>(s)->dst.buffer, true);
+        break;
+      default:
+        break;
+    }
+    if (s->kind == StmtKind::For) {  // a T.Parallel map
+      for_each_stmt(s, [&](const Stmt& x) {
+        if (x->kind != StmtKind::Store) return;
+        for (const BufferUse& u : buffer_uses(x)) u.write ? write(u.buffer, true) : read(u.buffer);
+      });
+    }
+    for (auto& [cb, a] : acc) a.consumes = a.read && a.write;
+    return acc;
+  }
+
+  const std::map<std::string, std::string>& staged_;
+  CbReads& out_;
+};
+
+}  // namespace
+
+CbReads plan_cb_reads(const Stmt& body, const std::map<std::string, std::string>& staged) {
+  CbReads out;
+  if (!body) return out;
+  Planner planner(staged, out);
+  std::vector<Stmt> items = {body};
+  if (body->kind == StmtKind::Seq) items = as<SeqNode>(body)->stmts;
+  planner.sequence(items);
+  return out;
+}
+
+namespace {
+bool listed(const std::map<const StmtNode*, std::vector<std::string>>& plan, const StmtNode* at,
+            const std::string& cb) {
+  auto it = plan.find(at);
+  return it != plan.end() && std::find(it->second.begin(), it->second.end(), cb) != it->second.end();
+}
+}  // namespace
+
+bool CbReads::waits(const StmtNode* at, const std::string& cb) const { return listed(wait_before_read, at, cb); }
+bool CbReads::pops(const StmtNode* at, const std::string& cb) const { return listed(pop_after_read, at, cb); }
+
+}  // namespace tt::passes::tensorize
