@@ -85,12 +85,18 @@ class EpilogueClassifier {
       case ExprKind::Cast: {
         // A cast to the accumulator's own dtype changes nothing: DST holds it at that precision.
         auto* c = as<CastNode>(e);
-        if (c->dtype != store_.buffer->dtype) {
-          return unsupported(e, "a cast to " + std::string(dtype_name(c->dtype)) +
-                                    " inside the epilogue (cast by copying the " +
-                                    "accumulator to a buffer of that dtype instead)");
+        if (c->dtype == store_.buffer->dtype) return classify(c->value);
+        // A narrower cast rounds the DST tile in place where today's API has the pair (typecast_tile).
+        std::optional<OpWithInit> op = sfpu_cast(store_.buffer->dtype, c->dtype);
+        if (!op) {
+          return unsupported(e, "a cast to " + std::string(dtype_name(c->dtype)) + " inside the epilogue on a " +
+                                    dtype_name(store_.buffer->dtype) +
+                                    " accumulator (typecast_tile converts float32 DST to bfloat16 only; cast by "
+                                    "copying the accumulator to a buffer of that dtype instead)");
         }
-        return classify(c->value);
+        if (!classify(c->value)) return false;
+        out_.push_back(DstOp{op->apply, nullptr, store_.span});
+        return true;
       }
       case ExprKind::Unary: {
         auto* u = as<UnaryNode>(e);

@@ -94,6 +94,8 @@ struct ScaledUnary {
   double param;
 };
 std::optional<ScaledUnary> sfpu_unary_with_param(ir::UnaryOp op);
+// The SFPU conversion of DST values from `from` (DST's dtype) to `to`, rounded in place (typecast_tile).
+std::optional<OpWithInit> sfpu_cast(DataType from, DataType to);
 // SFPU ops of a DST tile with a scalar c (`reversed`: c is the left operand, c - x); x / c is x * (1 / c).
 std::optional<OpWithInit> sfpu_scalar(ir::BinaryOp op, bool reversed);
 // ReLU, max(x, 0).
