@@ -47,6 +47,7 @@ tmp=$(mktemp)
   echo "of the 2048^3 reference GEMM within 15x of one OpenBLAS 2048^3 sgemm."
   echo
   echo '```'
+  bash bench/emu_ratio.sh 2048 5 2>&1
   bash bench/run_e2e.sh 2048 2>&1
   echo '```'
   echo

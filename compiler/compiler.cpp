@@ -62,7 +62,8 @@ CompileResult compile(SourceFile source, const CompileOptions& options, bool bla
 // A kernel that fails in a pass (or codegen) only because of one -D value is the command line's
 // mistake, as in the front end (frontend/defines.h): its errors are reported as
 // `-D NAME=VALUE: <message>`, each with a note at the source line. The culprit is found by compiling the
-// kernel again without each -D in turn (only on failure); a -D whose removal lets it compile is blamed.
+// kernel again without each -D in turn (only on failure), the -Ds the failing line reads first
+// (frontend::blame_order): the first -D whose removal lets it compile is blamed, usually after one compile.
 void blame_defines(const SourceFile& source, const CompileOptions& options, KernelResult& kernel) {
   auto error = std::find_if(kernel.diagnostics.begin(), kernel.diagnostics.end(),
                             [](const Diagnostic& d) { return d.severity == Severity::Error; });
@@ -70,7 +71,8 @@ void blame_defines(const SourceFile& source, const CompileOptions& options, Kern
   // An [unsupported] error names a feature the backend lacks, not a bad value: the -D that reaches it
   // is legal (-D is_causal=True selects the causal mask), so the source line stays the location.
   if (error->category == DiagnosticCategory::Unsupported) return;
-  for (const auto& [name, text] : options.defines) {
+  for (const std::string& name : frontend::blame_order(source, *error, options.defines)) {
+    const std::string& text = options.defines.at(name);
     CompileOptions without = options;
     without.defines.erase(name);
     without.kernel = kernel.name;

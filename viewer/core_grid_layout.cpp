@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+
+#include "compiler/ir/functor.h"
 
 namespace tt::viewer {
 
@@ -74,23 +77,78 @@ Rgba core_color(int64_t count, int64_t min_count, int64_t max_count) {
 }
 
 std::vector<BlockRegion> blocks_of_core(const ir::WorkPartition& partition, int64_t start, int64_t count,
-                                        int64_t tile_rows, int64_t tile_cols) {
+                                        int64_t tile_rows, int64_t tile_cols, const KernelResult* kernel) {
   std::vector<BlockRegion> out;
-  if (partition.block_grid.size() != 2 || partition.block_tiles.size() != 2 || partition.block_grid[1] <= 0) return out;
-  const int64_t gx = partition.block_grid[1];
-  const int64_t rows = partition.block_tiles[0] * tile_rows, cols = partition.block_tiles[1] * tile_cols;
+  const std::vector<int64_t>& grid = partition.block_grid;  // slowest first: [by, bx], [bz, by, bx]
+  if (grid.empty() || std::any_of(grid.begin(), grid.end(), [](int64_t g) { return g <= 0; })) return out;
+  const bool matrix = grid.size() == 2 && partition.block_tiles.size() == 2;
   for (int64_t id = start; id < start + count; ++id) {
     BlockRegion b;
     b.id = id;
-    b.bx = id % gx;  // tile_order row_major: id = by * grid_x + bx
-    b.by = id / gx;
-    b.row0 = b.by * rows;
-    b.row1 = b.row0 + rows;
-    b.col0 = b.bx * cols;
-    b.col1 = b.col0 + cols;
+    // tile_order row_major: id = (bz * grid_y + by) * grid_x + bx; index lists bx first.
+    for (int64_t rest = id, d = static_cast<int64_t>(grid.size()); d-- > 0; rest /= grid[d]) {
+      b.index.push_back(rest % grid[d]);
+    }
+    b.bx = b.index[0];
+    b.by = b.index.size() > 1 ? b.index[1] : 0;
+    if (matrix) {
+      const int64_t rows = partition.block_tiles[0] * tile_rows, cols = partition.block_tiles[1] * tile_cols;
+      b.has_rows = true;
+      b.row0 = b.by * rows;
+      b.row1 = b.row0 + rows;
+      b.col0 = b.bx * cols;
+      b.col1 = b.col0 + cols;
+    }
+    if (kernel) b.output = block_output_region(*kernel, b.index);
     out.push_back(b);
   }
   return out;
+}
+
+std::string describe_block(const BlockRegion& b) {
+  static const char* const kNames[] = {"bx", "by", "bz"};
+  std::string text = "(";
+  for (size_t d = 0; d < b.index.size(); ++d) {
+    text +=
+        (d ? ", " : "") + (d < 3 ? std::string(kNames[d]) : "b" + std::to_string(d)) + " " + std::to_string(b.index[d]);
+  }
+  text += ")";
+  if (!b.has_rows) return b.output.empty() ? text : text + ": " + b.output;
+  {
+    text += ": rows [" + std::to_string(b.row0) + ", " + std::to_string(b.row1) + ") x cols [" +
+            std::to_string(b.col0) + ", " + std::to_string(b.col1) + ")";
+  }
+  return text;
+}
+
+std::string block_output_region(const KernelResult& kernel, const std::vector<int64_t>& index) {
+  std::optional<ir::WorkPartition> wp = ir::get_work_partition(kernel.module);
+  const ir::KernelNode* grid = nullptr;
+  for (const ir::PrimFunc& f : kernel.source_module.funcs) {
+    ir::for_each_stmt(f.body, [&](const ir::Stmt& s) {
+      if (!grid && s->kind == ir::StmtKind::Kernel) grid = ir::as<ir::KernelNode>(s);
+    });
+  }
+  if (!grid || grid->block_vars.size() != index.size()) return {};
+  // The output is the global buffer the partition's output CB stages: the one a T.copy from on chip writes.
+  const ir::CopyNode* copy = nullptr;
+  ir::for_each_stmt(grid->body, [&](const ir::Stmt& s) {
+    if (copy || s->kind != ir::StmtKind::Copy) return;
+    const auto* c = ir::as<ir::CopyNode>(s);
+    if (c->dst.buffer->scope == ir::MemScope::Global && c->src.buffer->scope != ir::MemScope::Global) copy = c;
+  });
+  if (!copy) return {};
+  std::map<const ir::VarNode*, ir::Expr> at;
+  for (size_t d = 0; d < index.size(); ++d) at[grid->block_vars[d].get()] = ir::int_imm(index[d]);
+  std::string text = copy->dst.buffer->name + "[";
+  for (size_t d = 0; d < copy->dst.starts.size(); ++d) {
+    const int64_t* start = ir::as_int(ir::substitute(copy->dst.starts[d], at));
+    if (!start) return {};
+    const int64_t extent = copy->dst.extents[d];
+    text += (d ? ", " : "") + std::to_string(*start);
+    if (extent != 1) text += ":" + std::to_string(*start + extent);
+  }
+  return text + "]";
 }
 
 bool core_is_idle(const KernelResult& kernel, CoreXY core) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "compiler/compiler.h"
@@ -52,13 +53,24 @@ struct Rgba {
 };
 Rgba core_color(int64_t count, int64_t min_count, int64_t max_count);
 
-// One block of a core's range [start, start + count): its (bx, by) and the output region it writes
-// (elements, half-open), from the partition's row-major block order and tile shape.
+// One block of a core's range [start, start + count): its T.Kernel grid index and the output region it writes,
+// from the partition's row-major block order. A 2-D grid also gives the region of the output matrix in elements
+// (half-open) from the tile shape; any grid gives `output`, the region of the output copy evaluated at the block
+// ("Output[0, 64:128, 1, 0:64]" for flash attention's 3-D grid) when `kernel` is given.
 struct BlockRegion {
   int64_t id = 0, bx = 0, by = 0;
+  std::vector<int64_t> index;  // (bx, by, bz, ...): the T.Kernel variables in their order
   int64_t row0 = 0, row1 = 0, col0 = 0, col1 = 0;
+  bool has_rows = false;  // row0..col1 are set (2-D grids)
+  std::string output;     // empty when unknown
 };
 std::vector<BlockRegion> blocks_of_core(const ir::WorkPartition& partition, int64_t start, int64_t count,
-                                        int64_t tile_rows = 32, int64_t tile_cols = 32);
+                                        int64_t tile_rows = 32, int64_t tile_cols = 32,
+                                        const KernelResult* kernel = nullptr);
+// "(bx 1, by 0, bz 2): Output[2, 64:128, 0, 0:64]" or, for a 2-D grid, "(bx 1, by 0): rows [0, 128) x cols [128, 256)".
+std::string describe_block(const BlockRegion& block);
+// The region of the kernel's output T.copy (the front end's module) at grid index `index`: "Output[0, 64:128, 1,
+// 0:64]"; empty when the kernel has no such copy or a start does not evaluate to a constant there.
+std::string block_output_region(const KernelResult& kernel, const std::vector<int64_t>& index);
 
 }  // namespace tt::viewer

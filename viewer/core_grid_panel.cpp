@@ -53,6 +53,7 @@ void CoreGridPanel::draw_content(ViewerState& state) {
   view.args = args_ ? &*args_ : nullptr;
   view.partition = partition_ ? &*partition_ : nullptr;
   view.cbs = &cbs_;
+  view.kernel = kernel;
   view.greyed = state.stale();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   const float legend_h = ImGui::GetFrameHeightWithSpacing();
@@ -86,14 +87,11 @@ void CoreGridPanel::draw_content(ViewerState& state) {
     // Its work in the kernel author's terms; its CBs are in L1, its entries marked in tt.plan.json.
     const CoreLoad* load = load_.find(*state.selection.core);
     if (partition_ && load && load->count > 0) {
-      const std::vector<BlockRegion> blocks = blocks_of_core(*partition_, load->start, load->count);
-      const BlockRegion& b = blocks.front();
+      const std::vector<BlockRegion> blocks = blocks_of_core(*partition_, load->start, 1, 32, 32, state.kernel());
       ImGui::SameLine();
-      ImGui::TextDisabled("%s(bx %lld, by %lld): rows [%lld, %lld) x cols [%lld, %lld)%s",
-                          blocks.size() > 1 ? "first of its blocks " : "", static_cast<long long>(b.bx),
-                          static_cast<long long>(b.by), static_cast<long long>(b.row0), static_cast<long long>(b.row1),
-                          static_cast<long long>(b.col0), static_cast<long long>(b.col1),
-                          blocks.size() > 1 ? " (hover for all)" : "");
+      ImGui::TextDisabled("%s%s%s", load->count > 1 ? "first of its blocks " : "",
+                          blocks.empty() ? "" : describe_block(blocks.front()).c_str(),
+                          load->count > 1 ? " (hover for all)" : "");
     }
   } else {
     ImGui::TextDisabled("click a core to select it");

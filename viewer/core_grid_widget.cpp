@@ -43,15 +43,12 @@ void tooltip(const CoreGridView& view, CoreXY c) {
                 static_cast<long long>(load->start + load->count));
   if (busy && view.partition) {
     // Which (bx, by) and which part of the output: what a kernel author reasons in.
-    const std::vector<BlockRegion> blocks = blocks_of_core(*view.partition, load->start, load->count);
-    const size_t shown = std::min<size_t>(blocks.size(), 8);
-    for (size_t i = 0; i < shown; ++i) {
-      const BlockRegion& b = blocks[i];
-      ImGui::Text("  (bx %lld, by %lld)  rows [%lld, %lld) x cols [%lld, %lld)", static_cast<long long>(b.bx),
-                  static_cast<long long>(b.by), static_cast<long long>(b.row0), static_cast<long long>(b.row1),
-                  static_cast<long long>(b.col0), static_cast<long long>(b.col1));
-    }
-    if (blocks.size() > shown) ImGui::TextDisabled("  ... %zu more", blocks.size() - shown);
+    const size_t shown = std::min<size_t>(static_cast<size_t>(load->count), 8);
+    const std::vector<BlockRegion> blocks =
+        blocks_of_core(*view.partition, load->start, static_cast<int64_t>(shown), 32, 32, view.kernel);
+    for (const BlockRegion& b : blocks) ImGui::Text("  %s", describe_block(b).c_str());
+    const size_t total = static_cast<size_t>(load->count);
+    if (total > shown) ImGui::TextDisabled("  ... %zu more", total - shown);
   }
   if (view.args) {
     for (const ir::RuntimeArgs::PerCore& pc : view.args->cores) {

@@ -19,6 +19,7 @@ struct CoreGridView {
   const ir::RuntimeArgs* args = nullptr;                 // null: no runtime args yet
   const ir::WorkPartition* partition = nullptr;          // null: no partition yet
   const std::vector<ir::CircularBuffer>* cbs = nullptr;  // the CBs every core with work allocates
+  const KernelResult* kernel = nullptr;                  // the shown kernel: block output regions
   bool greyed = false;
 };
 

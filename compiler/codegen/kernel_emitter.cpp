@@ -22,18 +22,30 @@ using ir::TTIntrinsic;
 
 const char* stmt_kind_name(ir::StmtKind kind) {
   switch (kind) {
-    case ir::StmtKind::Seq: return "sequence";
-    case ir::StmtKind::For: return "for";
-    case ir::StmtKind::Kernel: return "T.Kernel";
-    case ir::StmtKind::Allocate: return "allocate";
-    case ir::StmtKind::Let: return "let";
-    case ir::StmtKind::If: return "if";
-    case ir::StmtKind::Copy: return "T.copy";
-    case ir::StmtKind::Gemm: return "T.gemm";
-    case ir::StmtKind::Fill: return "T.fill";
-    case ir::StmtKind::Store: return "store";
-    case ir::StmtKind::TTCall: return "TT call";
-    case ir::StmtKind::Reduce: return "T.reduce";
+    case ir::StmtKind::Seq:
+      return "sequence";
+    case ir::StmtKind::For:
+      return "for";
+    case ir::StmtKind::Kernel:
+      return "T.Kernel";
+    case ir::StmtKind::Allocate:
+      return "allocate";
+    case ir::StmtKind::Let:
+      return "let";
+    case ir::StmtKind::If:
+      return "if";
+    case ir::StmtKind::Copy:
+      return "T.copy";
+    case ir::StmtKind::Gemm:
+      return "T.gemm";
+    case ir::StmtKind::Fill:
+      return "T.fill";
+    case ir::StmtKind::Store:
+      return "store";
+    case ir::StmtKind::TTCall:
+      return "TT call";
+    case ir::StmtKind::Reduce:
+      return "T.reduce";
   }
   return "?";
 }
@@ -47,10 +59,14 @@ std::string intrinsic_header(TTIntrinsic op, bool compute) {
 
 const char* role_summary(KernelRole role) {
   switch (role) {
-    case KernelRole::Reader: return "NoC reads of DRAM tiles into circular buffers";
-    case KernelRole::Compute: return "Tile matmuls from circular buffers, accumulated in DST";
-    case KernelRole::Writer: return "NoC writes of result tiles from circular buffers to DRAM";
-    case KernelRole::None: break;
+    case KernelRole::Reader:
+      return "NoC reads of DRAM tiles into circular buffers";
+    case KernelRole::Compute:
+      return "Tile matmuls from circular buffers, accumulated in DST";
+    case KernelRole::Writer:
+      return "NoC writes of result tiles from circular buffers to DRAM";
+    case KernelRole::None:
+      break;
   }
   return "";
 }
@@ -105,8 +121,11 @@ class KernelScan : public ir::IRVisitor {
 class KernelEmitter {
  public:
   KernelEmitter(const KernelSpec& spec, const ProgramInfo& program, DiagnosticList& diags)
-      : spec_(spec), program_(program), diags_(diags),
-        printer_(names_, [this](const ir::CBRefNode* cb) { return cb_identifier(cb); }, diags) {}
+      : spec_(spec),
+        program_(program),
+        diags_(diags),
+        printer_(
+            names_, [this](const ir::CBRefNode* cb) { return cb_identifier(cb); }, diags) {}
 
   std::optional<Artifact> run() {
     const ir::PrimFunc& f = *spec_.func;
@@ -170,8 +189,8 @@ class KernelEmitter {
         error(arg->span, "runtime argument '" + arg->name + "' has index " + std::to_string(arg->index) + ", but the " +
                              spec_.name + " kernel has " + std::to_string(arg_names.size()) + " runtime arguments");
       } else if (arg_names[arg->index] != arg->name) {
-        error(arg->span, "runtime argument " + std::to_string(arg->index) + " is '" + arg->name +
-                             "' in the IR but '" + arg_names[arg->index] + "' in tt.runtime_arg_names");
+        error(arg->span, "runtime argument " + std::to_string(arg->index) + " is '" + arg->name + "' in the IR but '" +
+                             arg_names[arg->index] + "' in tt.runtime_arg_names");
       }
     }
   }
@@ -210,8 +229,8 @@ class KernelEmitter {
       const ir::CircularBuffer& cb = placed->cb;
       w_.line("constexpr uint32_t " + cb_ids_[cb.name] + " = tt::CBIndex::c_" + std::to_string(cb.index) + ";  // " +
                   std::to_string(cb.tiles_per_stage) + " tiles x " + std::to_string(cb.depth) +
-                  (cb.depth == 1 ? " stage of " : " stages of ") +
-                  cb.data_format + ", " + std::to_string(cb.page_size) + "-byte pages",
+                  (cb.depth == 1 ? " stage of " : " stages of ") + cb.data_format + ", " +
+                  std::to_string(cb.page_size) + "-byte pages",
               placed->span);
     }
     w_.blank();
@@ -282,17 +301,22 @@ class KernelEmitter {
         if (scan_.semaphores.count(let->var.get())) declare_semaphore(let->var.get(), name, s->span);
         return;
       }
-      case ir::StmtKind::For: return emit_for(ir::as<ir::ForNode>(s));
-      case ir::StmtKind::If: return emit_if(ir::as<ir::IfNode>(s), false);
-      case ir::StmtKind::TTCall: return emit_call(ir::as<ir::TTCallNode>(s));
+      case ir::StmtKind::For:
+        return emit_for(ir::as<ir::ForNode>(s));
+      case ir::StmtKind::If:
+        return emit_if(ir::as<ir::IfNode>(s), false);
+      case ir::StmtKind::TTCall:
+        return emit_call(ir::as<ir::TTCallNode>(s));
       case ir::StmtKind::Allocate:
         // A CB allocation is the host's job (CircularBufferConfig in main.cpp); the kernel only uses its id.
         if (ir::as<ir::AllocateNode>(s)->buffer->scope == ir::MemScope::CircularBuffer) return;
         break;
-      default: break;
+      default:
+        break;
     }
-    error(s->span, std::string(stmt_kind_name(s->kind)) +
-                       " statement left in a device kernel: tensorize_tt and split_device_kernels lower it to TT calls");
+    error(s->span,
+          std::string(stmt_kind_name(s->kind)) +
+              " statement left in a device kernel: tensorize_tt and split_device_kernels lower it to TT calls");
   }
 
   void emit_for(const ir::ForNode* op) {
@@ -334,6 +358,7 @@ class KernelEmitter {
 
   void emit_call(const ir::TTCallNode* op) {
     const bool compute = spec_.role == KernelRole::Compute;
+    if (op->op == TTIntrinsic::FillMaskPage) return emit_mask_page(op);
     if (intrinsic_header(op->op, compute).empty()) {
       return error(op->span,
                    std::string(ir::intrinsic_name(op->op)) +
@@ -358,6 +383,48 @@ class KernelEmitter {
       }
     }
     w_.call(std::string(ir::intrinsic_name(op->op)) + "(", args, ");", op->span);
+  }
+
+  // fill_mask_page (tt_intrinsics.def): the page's L1 words written in the 4-face tile layout (faces 0 1 / 2 3 of
+  // 16x16, row-major inside a face) of an fp32 CB, as tt-metal's SDPA readers write their causal mask tiles.
+  void emit_mask_page(const ir::TTCallNode* op) {
+    const auto& a = op->args;
+    const PlacedCB* placed =
+        a[0]->kind == ir::ExprKind::CBRef ? program_.cb(ir::as<ir::CBRefNode>(a[0])->name) : nullptr;
+    if (spec_.role == KernelRole::Compute || !placed)
+      return error(op->span, "fill_mask_page needs a data-movement kernel and a CB with a tt.cb entry");
+    const int64_t *ra = ir::as_int(a[4]), *rb = ir::as_int(a[5]), *g = ir::as_int(a[6]);
+    if (placed->cb.data_format != "Float32" || placed->cb.page_size != 4096 || !ra || !rb || !g) {
+      return error(op->span, "fill_mask_page writes 32x32 Float32 pages with constant coefficients; CB '" +
+                                 placed->cb.name + "' holds " + placed->cb.data_format + " pages");
+    }
+    const std::string page = names_.fresh("mask_page"), r = names_.fresh("r"), c = names_.fresh("c");
+    ir::Expr offset = ir::mul(a[1], ir::int_imm(placed->cb.page_size));
+    const int64_t* zero = ir::as_int(offset);
+    w_.line("volatile tt_l1_ptr uint32_t* " + page +
+                " = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_write_ptr(" + expr(a[0]) + ")" +
+                (zero && *zero == 0 ? "" : " + " + expr(offset)) + ");",
+            op->span);
+    w_.open("for (uint32_t " + r + " = 0; " + r + " < 32; ++" + r + ") {", op->span);
+    w_.open("for (uint32_t " + c + " = 0; " + c + " < 32; ++" + c + ") {", op->span);
+    // a * r + b * c + g with a, b in {-1, 0, 1}, in int32_t.
+    std::string value;
+    auto term = [&](int64_t coeff, const std::string& v) {
+      if (coeff == 0) return;
+      value += std::string(coeff < 0 ? (value.empty() ? "-" : " - ") : (value.empty() ? "" : " + ")) +
+               (std::llabs(coeff) == 1 && !v.empty() ? "" : std::to_string(std::llabs(coeff))) +
+               (v.empty() ? "" : (std::llabs(coeff) == 1 ? "" : " * ") + v);
+    };
+    term(*ra, "int32_t(" + r + ")");
+    term(*rb, "int32_t(" + c + ")");
+    term(*g, "");
+    if (value.empty()) value = "0";
+    w_.line(page + "[(" + r + " / 16 * 2 + " + c + " / 16) * 256 + " + r + " % 16 * 16 + " + c + " % 16] = " + value +
+                " >= 0 ? " + float_operand(a[2], ir::TTOperand::F32Bits) + " : " +
+                float_operand(a[3], ir::TTOperand::F32Bits) + ";",
+            op->span);
+    w_.close("}", op->span);
+    w_.close("}", op->span);
   }
 
   // A semaphore id variable: its L1 word as the address get_semaphore returns, and as the pointer the

@@ -2,6 +2,9 @@
 // with nothing but the builtins, so `-D M=2*1024` and `-D dtype=T.bfloat16` work as in Python.
 #include "compiler/frontend/defines.h"
 
+#include <cctype>
+#include <set>
+
 #include "compiler/frontend/evaluator.h"
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/syntax_check.h"
@@ -66,6 +69,35 @@ Diagnostic blamed_on_define(const Diagnostic& error, const std::string& name, co
   Diagnostic where{Severity::Note, error.span, "with -D " + name + ", the kernel fails here", {}, {}};
   blamed.notes.insert(blamed.notes.begin(), where);
   return blamed;
+}
+
+std::vector<std::string> blame_order(const SourceFile& source, const Diagnostic& error,
+                                     const std::map<std::string, std::string>& defines) {
+  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  std::set<std::string> read;  // identifiers on the failing lines
+  std::vector<SourceSpan> spans = {error.span};
+  for (const Diagnostic& note : error.notes) spans.push_back(note.span);
+  for (const SourceSpan& span : spans) {
+    if (!span.valid()) continue;
+    const std::string_view line = source.line(span.begin.line);
+    for (size_t i = 0; i < line.size();) {
+      if (!is_word(line[i])) {
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < line.size() && is_word(line[end])) ++end;
+      read.emplace(line.substr(i, end - i));
+      i = end;
+    }
+  }
+  std::vector<std::string> order;
+  for (bool on_line : {true, false}) {
+    for (const auto& entry : defines) {
+      if (read.count(entry.first) == static_cast<size_t>(on_line)) order.push_back(entry.first);
+    }
+  }
+  return order;
 }
 
 }  // namespace tt::frontend

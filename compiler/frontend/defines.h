@@ -2,8 +2,10 @@
 // simple constant arithmetic); a bare word such as `bfloat16` is taken as a string.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compiler/frontend/value.h"
 #include "compiler/ir/diagnostics.h"
@@ -17,5 +19,12 @@ std::optional<Value> parse_define_value(const std::string& text, std::string& er
 // "-D NAME=VALUE: <message>" with no source location, and first a note at the source location that
 // failed. The front end and the pass pipeline blame a -D the same way.
 Diagnostic blamed_on_define(const Diagnostic& error, const std::string& name, const std::string& spelled);
+
+// The order in which to try the -Ds (`defines`, NAME -> VALUE) as the cause of `error`: first those the failing
+// source lines read (a NAME that is a whole identifier on the line of the error or of one of its notes), then
+// the others, each group in the command line's (sorted) order. The culprit is usually on the line, so a blame
+// that recompiles without each candidate in turn stops after one compile instead of one per -D.
+std::vector<std::string> blame_order(const SourceFile& source, const Diagnostic& error,
+                                     const std::map<std::string, std::string>& defines);
 
 }  // namespace tt::frontend

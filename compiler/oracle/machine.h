@@ -40,6 +40,10 @@ void run_fill(const RegionRef& dst, double value, SourceSpan span);
 void run_gemm(const ir::GemmNode& op, const RegionRef& a, const RegionRef& b, const RegionRef& c);
 void run_reduce(const ir::ReduceNode& op, const RegionRef& src, const RegionRef& dst);
 
+// acc[m x n] += a[m x k] * b[k x n], all row-major and contiguous; each element's products are added in
+// ascending k, one rounding each (the naive triple loop's result, bit for bit).
+void multiply_accumulate(double* acc, const double* a, const double* b, int64_t m, int64_t k, int64_t n);
+
 // "(128, 32)"
 std::string shape_text(const std::vector<int64_t>& shape);
 

@@ -86,6 +86,8 @@ class Partitioner {
       }
     }
     if (!block_tiles(*out, kernel, *layout, wp)) return false;
+    // The grid covers the output; every block's reads and writes must also stay inside their buffers.
+    if (!check_copy_bounds(func_.body, diags_)) return false;
     wp.core_grid = {dev_.grid_x, dev_.grid_y};
     // Panels shared by rows/columns of cores need block (bx, by) on core (bx, by) (multicast plans only 2-D
     // grids); otherwise balance linearly.

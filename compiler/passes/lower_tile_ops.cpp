@@ -343,21 +343,17 @@ class Checker {
 };
 
 // Reductions tensorize_tt does not lower, reported here, before the layout passes: their complaints about the
-// reduction's buffers would hide what is really missing. What is lowered: T.reduce_sum / T.reduce_max of a
-// 2-D on-chip block into a 1-D one along dim 1 or 0 (tensorize_tt_reduce.cpp).
+// reduction's buffers would hide what is really missing. What is lowered: every T.reduce_* of a 2-D on-chip
+// block into a 1-D one along dim 1 or 0 (tensorize_tt_reduce.cpp).
 bool reject_reductions(const PrimFunc& func, DiagnosticList& diags) {
   bool ok = true;
   for (const TileOpSite& site : collect_tile_ops(func.body)) {
     if (site.stmt->kind != StmtKind::Reduce) continue;
     auto* op = as<ReduceNode>(site.stmt);
     std::string why;
-    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h): min and absmax would need a
-    // rewrite (-max(-x), max(|x|)) with a negated or absolute copy of the block staged in L1.
-    if (op->reduce_kind != ReduceKind::Sum && op->reduce_kind != ReduceKind::Max) {
-      why =
-          "reduce_tile pools with SUM, AVG or MAX only (no PoolType for it; the rewrite through a negated or "
-          "absolute copy of the block is not implemented)";
-    } else if (op->src.extents.size() != 2 || op->dst.extents.size() != 1) {
+    // reduce_tile pools with PoolType SUM, AVG or MAX (api/compute/reduce.h); min, absmax and abssum pool a
+    // prepared copy (tile_vectors.h, prepared_reduction).
+    if (op->src.extents.size() != 2 || op->dst.extents.size() != 1) {
       why = "only a reduction of a 2-D block into a 1-D vector is (" + format_dims(op->src.extents) + " -> " +
             format_dims(op->dst.extents) + ")";
     } else if (op->dim != 0 && op->dim != 1) {

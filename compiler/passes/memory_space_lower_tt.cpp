@@ -6,6 +6,7 @@
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/tile_mask.h"
 #include "compiler/passes/tile_op_analysis.h"
 #include "compiler/passes/tile_vectors.h"
 
@@ -67,6 +68,7 @@ class Lowerer {
     collect_on_chip();
     collect_outputs();
     collect_ones_tiles();
+    collect_masks();
     check_all_described();
     if (diags_.error_count() != errors) return false;
     std::sort(allocs_.begin(), allocs_.end(),
@@ -117,18 +119,37 @@ class Lowerer {
     }
   }
 
-  // The one-page CBs of ones that reductions and vector broadcasts read (tile_vectors.h).
+  // The CBs compute makes for itself (tile_vectors.h): the one-page tiles of ones that reductions and vector
+  // broadcasts read, and the rings of the prepared copies that min / absmax / abssum reductions pool.
   void collect_ones_tiles() {
-    for (DataType dtype : ones_tile_dtypes(func_.body)) {
-      auto cb = get_circular_buffer(module_, ones_tile_cb(dtype));
+    std::vector<std::pair<std::string, DataType>> cbs;
+    for (DataType dtype : ones_tile_dtypes(func_.body)) cbs.push_back({ones_tile_cb(dtype), dtype});
+    for (const PreparedReduction& p : prepared_reductions(func_.body)) cbs.push_back({p.cb, p.dtype});
+    for (const auto& [name, dtype] : cbs) {
+      auto cb = get_circular_buffer(module_, name);
       if (!cb) {
-        diags_.error(func_.span, "no circular buffer metadata for the ones tile (" + cb_key(ones_tile_cb(dtype)) +
-                                     " missing or malformed)");
+        diags_.error(func_.span,
+                     "no circular buffer metadata for '" + name + "' (" + cb_key(name) + " missing or malformed)");
         continue;
       }
       allocs_.push_back(
           {*cb, make_buffer(cb->name, dev_.tile, dtype, MemScope::CircularBuffer, func_.span), func_.span});
     }
+  }
+
+  // The mixed tile of a gemm accumulator's per-tile mask (propagate_tt_layout): one tile of the accumulator's dtype.
+  void collect_masks() {
+    for_each_stmt(func_.body, [&](const Stmt& s) {
+      if (s->kind != StmtKind::Gemm) return;
+      const Buffer& acc = as<GemmNode>(s)->c.buffer;
+      std::optional<CircularBuffer> cb = get_circular_buffer(module_, mask_cb_name(acc->name));
+      if (!cb || std::any_of(allocs_.begin(), allocs_.end(), [&](const CBAlloc& a) { return a.cb.name == cb->name; })) {
+        return;
+      }
+      allocs_.push_back(
+          {*cb, make_buffer(cb->name, {dev_.tile[0], dev_.tile[1]}, acc->dtype, MemScope::CircularBuffer, cb->span),
+           cb->span});
+    });
   }
 
   // Every tt.cb entry must be realized by an allocation: a stale or misspelled entry is an error.

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
+#include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/tile_mask.h"
 #include "compiler/passes/tile_op_analysis.h"
 #include "compiler/passes/tile_vectors.h"
 
@@ -83,7 +86,23 @@ class Propagator {
       c.decl_order = order_.size();
       order_.push_back(c);
     }
+    // The prepared copies of min / absmax / abssum reductions: two-page rings (tile_vectors.h).
+    for (const PreparedReduction& p : prepared_reductions(func_.body)) {
+      Candidate c;
+      c.name = p.cb;
+      c.dtype = p.dtype;
+      c.shape = dev_.tile;
+      c.span = kernel_span();
+      c.decl_order = order_.size();
+      order_.push_back(c);
+      streamed_.insert(p.cb);
+    }
     staged_ = staged_outputs(func_.body);
+    streamed_outputs_ = streamed_outputs(func_.body);
+    for (const auto& [reduce, map] : streamed_reductions(func_.body)) {
+      (void)map;
+      streamed_.insert(static_cast<const ReduceNode*>(reduce)->src.buffer->name);
+    }
     const std::vector<TileOpSite> sites = collect_tile_ops(func_.body);
     for (const TileOpSite& site : sites) {
       if (site.stmt->kind == StmtKind::Copy) visit_copy(site);
@@ -104,6 +123,8 @@ class Propagator {
       }
     }
     check_one_consumer(sites);
+    find_idle(sites);
+    add_mask_tiles();
     if (diags_.error_count() != errors) return false;
     for (Candidate& c : order_) check_tiles(c);
     if (diags_.error_count() != errors) return false;
@@ -199,6 +220,51 @@ class Propagator {
       d.category = DiagnosticCategory::Unsupported;
       d.notes.push_back({Severity::Note, it->second->stmt->span, "compute reads '" + src->name + "' here", {}, {}});
     }
+  }
+
+  void find_idle(const std::vector<TileOpSite>& sites) {
+    std::set<std::string> touched;  // read by compute or filled by the reader
+    for (const TileOpSite& site : sites) {
+      auto* copy = site.stmt->kind == StmtKind::Copy ? as<CopyNode>(site.stmt) : nullptr;
+      if (copy && copy->dst.buffer->scope == MemScope::Global) continue;  // the writer reads the output CB
+      // A gemm's accumulator CB carries its spilled partials.
+      const bool gemm = site.stmt->kind == StmtKind::Gemm;
+      for (const BufferUse& u : buffer_uses(site.stmt)) {
+        const bool reader_fill = copy && copy->src.buffer->scope == MemScope::Global;
+        if (!u.write || reader_fill || gemm) touched.insert(u.buffer->name);
+      }
+    }
+    for (const auto& [block, global] : staged_) {
+      if (!touched.count(block)) idle_.insert(block);
+    }
+  }
+
+  // A per-tile mask that initialises a gemm accumulator and has a mixed tile (tile_mask.h) needs that one
+  // constant tile on chip: a derived CB the reader fills once, in the accumulator's dtype.
+  void add_mask_tiles() {
+    for_each_stmt(func_.body, [&](const Stmt& s) {
+      if (s->kind != StmtKind::Gemm) return;
+      const Buffer& acc = as<GemmNode>(s)->c.buffer;
+      const std::string name = mask_cb_name(acc->name);
+      for_each_stmt(func_.body, [&](const Stmt& map) {
+        bool is_init_map = false;
+        std::string why;
+        std::optional<TileMask> mask = tile_mask_of_map(map, acc, dev_.tile[0], is_init_map, why);
+        if (!mask || !mask->partial) return;
+        for (const Candidate& c : order_) {
+          if (c.name == name) return;
+        }
+        Candidate c;
+        c.name = name;
+        c.dtype = acc->dtype;
+        c.shape = {dev_.tile[0], dev_.tile[1]};
+        c.role = Role::Input;
+        c.producer = map;
+        c.span = map->span;
+        c.decl_order = order_.size();
+        order_.push_back(c);
+      });
+    });
   }
 
   void check_single_producer(const Candidate& c, const TileOpSite& site) {
@@ -327,6 +393,11 @@ class Propagator {
       cb.tiles_per_stage = c->shape.size() == 1 ? c->shape[0] / dev_.tile[0]
                                                 : (c->shape[0] / dev_.tile[0]) * (c->shape[1] / dev_.tile[1]);
       cb.depth = c->depth;
+      if (streamed_.count(c->name) || (c->role == Role::Output && streamed_outputs_.count(c->name)))
+        cb.tiles_per_stage = 1, cb.depth = 2;
+      // A block whose every write is packed into an output CB and that nothing reads on chip (softmax's y) has a
+      // CB that no call touches: one page, for the CB id the IR still names.
+      if (idle_.count(c->name)) cb.tiles_per_stage = 1, cb.depth = 1;
       cb.num_pages = cb.tiles_per_stage * cb.depth;
       cb.bytes = cb.num_pages * cb.page_size;
       cb.role = role_name(c->role);
@@ -345,6 +416,12 @@ class Propagator {
   std::vector<Candidate> order_;                   // on-chip buffers in allocation order, then outputs
   std::map<const BufferNode*, size_t> by_buffer_;  // buffer (on-chip or output global) -> order_ index
   std::map<std::string, std::string> staged_;      // staged_outputs()
+  // Blocks a map streams into a reduction (tile_vectors.h): a two-page ring, whatever the block's size. CBs are
+  // sized from what is live: a block produced tile by tile and consumed once, in the same order, right away needs
+  // the pages in flight, not the block; a block read twice (x by reduce_max, then by the exp map) stays resident.
+  std::set<std::string> streamed_;
+  std::set<std::string> streamed_outputs_;  // drained tile by tile by the writer: a two-page ring too
+  std::set<std::string> idle_;              // find_idle()
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
 #include "compiler/passes/tile_op_analysis.h"
+#include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes {
 
@@ -24,6 +25,8 @@ class Rewriter final : public IRMutator {
     eltwise_.written_to_global = staged_outputs(body);
     reads_ = plan_cb_reads(body, eltwise_.written_to_global);
     eltwise_.reads = &reads_;
+    streamed_ = streamed_reductions(body);
+    streamed_outputs_ = streamed_outputs(body);
   }
   const EltwiseState& eltwise() const { return eltwise_; }
 
@@ -58,7 +61,14 @@ class Rewriter final : public IRMutator {
   Expr mutate(const Expr& e) override { return IRMutator::mutate(e); }
 
  protected:
-  Stmt mutate_reduce(const Stmt&, const ReduceNode* op) override { return lower_reduce(ctx_, eltwise_, *op); }
+  Stmt mutate_reduce(const Stmt&, const ReduceNode* op) override {
+    auto it = streamed_.find(op);
+    if (it == streamed_.end()) return lower_reduce(ctx_, eltwise_, *op);
+    // The map that produces the reduction's source is lowered with it, tile by tile.
+    std::optional<MapParts> producer = lower_eltwise_parts(ctx_, eltwise_, it->second);
+    if (!producer) return nullptr;
+    return lower_reduce(ctx_, eltwise_, *op, &*producer);
+  }
 
   Stmt mutate_copy(const Stmt&, const CopyNode* op) override {
     // A gemm's staging copy: the accumulator packs straight into the output CB in its format.
@@ -75,7 +85,7 @@ class Rewriter final : public IRMutator {
       const std::string& staged =
           eltwise_.written_to_global.count(op->src.buffer->name) ? op->dst.buffer->name : op->src.buffer->name;
       Expr cb = resolve_cb(ctx_, staged, op->span, "source of T.copy to " + op->dst.buffer->name);
-      return lower_write_copy(ctx_, *op, cb, PackOrder{});
+      return lower_write_copy(ctx_, *op, cb, PackOrder{}, streamed_outputs_.count(op->dst.buffer->name) > 0);
     }
     if (from == MemScope::CircularBuffer && to == MemScope::CircularBuffer)
       return lower_onchip_copy(ctx_, eltwise_, *op);
@@ -101,9 +111,15 @@ class Rewriter final : public IRMutator {
   }
 
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {
-    // A gemm's epilogue maps run inside its DST sections (lower_gemm_step / wrap_reduction); a zero mask is its clear.
+    // A gemm's epilogue and carried maps run inside its DST sections (lower_gemm_step / wrap_reduction); a zero
+    // mask or a per-tile mask is its initial value.
     if (consumed_by_a_plan(op)) return nullptr;
-    if (op->for_kind == ForKind::Parallel) return lower_eltwise(ctx_, eltwise_, s);
+    if (op->for_kind == ForKind::Parallel) {
+      for (const auto& [reduce, map] : streamed_) {
+        if (map == s) return nullptr;  // lowered with the reduction it feeds
+      }
+      return lower_eltwise(ctx_, eltwise_, s);
+    }
     Stmt out = IRMutator::mutate_for(s, op);
     const GemmPlan* plan = find(
         [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });
@@ -158,6 +174,8 @@ class Rewriter final : public IRMutator {
   const std::vector<GemmPlan>& plans_;
   EltwiseState eltwise_;
   CbReads reads_;
+  std::map<const StmtNode*, Stmt> streamed_;  // streamed_reductions()
+  std::set<std::string> streamed_outputs_;    // streamed_outputs()
 };
 
 }  // namespace
@@ -165,6 +183,8 @@ class Rewriter final : public IRMutator {
 bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags) {
   Context c{module, ctx.device, diags};
   for (PrimFunc& f : module.funcs) {
+    // Vectors: every producer and user must agree on the axis their values lie along (tile_vectors.h).
+    if (!check_vector_axes(f.body, diags)) return false;
     const std::vector<GemmPlan> plans = plan_gemms(c, f.body);
     if (c.failed) return false;
     const GemmPlan* plan = plans.empty() ? nullptr : &plans.front();
@@ -196,6 +216,15 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
       if (body) stmts.push_back(body);
       for (Stmt& s : ones.release) stmts.push_back(std::move(s));
       body = seq(std::move(stmts), f.body ? f.body->span : SourceSpan{});
+    }
+    // Mask tiles (per-tile masks) are filled once and stay at the front of their CB for the whole kernel.
+    std::vector<Stmt> before, after;
+    mask_tile_setup(plans, before, after);
+    if (!before.empty()) {
+      std::vector<Stmt> stmts = std::move(before);
+      stmts.push_back(body);
+      for (Stmt& s : after) stmts.push_back(std::move(s));
+      body = seq(std::move(stmts), body->span);
     }
     // Element-wise ops carry no init: this step inserts startup, inits and reconfigurations where the state changes.
     f.body = insert_compute_state(c, body);

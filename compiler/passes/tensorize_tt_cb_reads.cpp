@@ -1,6 +1,6 @@
 // tensorize_tt, when compute releases the pages of an on-chip block it reads (see plan_cb_reads in
-// tensorize_tt_lowering.h). A block's CB holds one version of the block at a time; every reader waits on its
-// pages, and the first reader of a version waits for them: every version is waited for once and popped once
+// tensorize_tt_lowering.h). A block's CB holds one version of the block at a time; the first compute reader of a
+// version waits for its pages and the last one pops them, so every version is waited for once and popped once
 // (what verify_tt_ir counts), however many statements read it. Liveness is decided per sequence of statements,
 // loops summarised (the same rules, mirrored, place the waits):
 // - a read pops when the next statement touching the block only writes it, or when no later statement of the
@@ -12,7 +12,8 @@
 // - a map that updates a block in place (lse[i] = f(lse[i], ...)) consumes the old version tile by tile and
 //   pushes the new one behind it (lower_map's ring), so it is a read that pops and a write;
 // - a loop whose body reads a block before writing it (carried across iterations) is such an update too;
-// - a version written and overwritten before any read is popped right after its write.
+// - a version written and overwritten before any read is popped right after its write, and so is the last version
+//   a loop body writes when nothing reads it before the next iteration overwrites it.
 #include <algorithm>
 
 #include "compiler/ir/functor.h"
@@ -36,12 +37,13 @@ class Planner {
   Planner(const std::map<std::string, std::string>& staged, CbReads& out) : staged_(staged), out_(out) {}
 
   // The accesses of `items` as one statement of the enclosing sequence; decides the pops inside.
-  Accesses sequence(const std::vector<Stmt>& items) {
+  Accesses sequence(const std::vector<Stmt>& items, bool loop_body) {
     std::vector<Accesses> acc;
     for (const Stmt& s : items) acc.push_back(s ? accesses(s) : Accesses{});
     Accesses summary;
     for (size_t i = 0; i < items.size(); ++i) {
-      const bool loop = items[i]->kind == StmtKind::For && as<ForNode>(items[i])->for_kind != ForKind::Parallel;
+      const bool loop =
+          items[i] && items[i]->kind == StmtKind::For && as<ForNode>(items[i])->for_kind != ForKind::Parallel;
       for (const auto& [cb, a] : acc[i]) {
         const std::optional<size_t> next = next_access(acc, i, cb);
         const std::optional<size_t> prev = prev_access(acc, i, cb);
@@ -53,6 +55,9 @@ class Planner {
         if (a.read && !(loop && a.consumes) && (prev ? acc[*prev].at(cb).write : owned)) {
           mark(items[i], cb, out_.wait_before_read);
         }
+        // A block this sequence only reads and that one of its statements consumes (a gemm operand kept across a
+        // loop, popped by the gemm's plan): the enclosing sequence sees the read.
+        if (a.read && a.consumes && !owned) summary[cb].read = summary[cb].consumes = true;
         if (a.read && !a.consumes) {
           if (next ? write_only(acc[*next].at(cb)) : owned) {
             mark(items[i], cb, out_.pop_after_read);
@@ -64,12 +69,19 @@ class Planner {
       }
     }
     // A block written here: the incoming version is consumed here if the first access reads it (that read, or
-    // the last read before the first write, pops it); a version leaves the sequence if the last access writes it.
+    // the last read before the first write, pops it); a version leaves the sequence if the last access writes it,
+    // except in a loop body that does not read the block first: the next iteration overwrites that version unread.
     for (size_t i = 0; i < items.size(); ++i) {
       for (const auto& [cb, a] : acc[i]) {
         if (!a.write) continue;
-        if (acc[first_access(acc, cb)].at(cb).read) summary[cb].read = summary[cb].consumes = true;
-        if (!next_access(acc, i, cb)) summary[cb].write = true;
+        const bool read_first = acc[first_access(acc, cb)].at(cb).read;
+        if (read_first) summary[cb].read = summary[cb].consumes = true;
+        if (next_access(acc, i, cb)) continue;
+        if (loop_body && !read_first) {
+          mark(items[i], cb, out_.drop_after_write);
+        } else {
+          summary[cb].write = true;
+        }
       }
     }
     return summary;
@@ -120,13 +132,13 @@ class Planner {
     };
     switch (s->kind) {
       case StmtKind::Seq:
-        return sequence(as<SeqNode>(s)->stmts);
+        return sequence(as<SeqNode>(s)->stmts, false);
       case StmtKind::For: {
         auto* f = as<ForNode>(s);
         if (f->for_kind == ForKind::Parallel) break;
         std::vector<Stmt> body = {f->body};
         if (f->body && f->body->kind == StmtKind::Seq) body = as<SeqNode>(f->body)->stmts;
-        return sequence(body);
+        return sequence(body, true);
       }
       case StmtKind::Copy: {
         auto* c = as<CopyNode>(s);
@@ -144,6 +156,15 @@ class Planner {
       case StmtKind::Fill:
         write(as<FillNode>(s)->dst.buffer, true);
         break;
+      case StmtKind::Gemm: {
+        // The gemm's plan waits for and pops its operands itself (per K step or after the loop it is kept across):
+        // here they are accesses that consume what they read, so that no other rule places a wait or a pop.
+        auto* g = as<GemmNode>(s);
+        for (const Buffer& b : {g->a.buffer, g->b.buffer, g->c.buffer}) read(b);
+        write(g->c.buffer, false);
+        for (auto& [cb, a] : acc) a.consumes = true;
+        return acc;
+      }
       default:
         break;
     }
@@ -169,7 +190,7 @@ CbReads plan_cb_reads(const Stmt& body, const std::map<std::string, std::string>
   Planner planner(staged, out);
   std::vector<Stmt> items = {body};
   if (body->kind == StmtKind::Seq) items = as<SeqNode>(body)->stmts;
-  planner.sequence(items);
+  planner.sequence(items, false);
   return out;
 }
 

@@ -12,7 +12,8 @@ using namespace ir;
 Expr resolve_cb(Context& ctx, const std::string& buffer, SourceSpan span, const std::string& use) {
   std::optional<CircularBuffer> cb = get_circular_buffer(ctx.module, buffer);
   if (!cb) {
-    ctx.error(span, "missing circular-buffer metadata '" + cb_key(buffer) + "' for buffer " + buffer + " (" + use + ")");
+    ctx.error(span,
+              "missing circular-buffer metadata '" + cb_key(buffer) + "' for buffer " + buffer + " (" + use + ")");
     return nullptr;
   }
   return cb_ref(buffer, cb->index, span);
@@ -179,11 +180,24 @@ Stmt lower_read_copy(Context& ctx, const CopyNode& copy) {
              span);
 }
 
-Stmt lower_write_copy(Context& ctx, const CopyNode& copy, const Expr& cb, PackOrder order) {
+Stmt lower_write_copy(Context& ctx, const CopyNode& copy, const Expr& cb, PackOrder order, bool per_tile) {
   SourceSpan span = copy.span;
   if (!check_cb_side(ctx, copy.src, copy.dst, span)) return nullptr;
   std::optional<TileRegion> r = tile_region(ctx, copy.dst, span);
   if (!r || !cb) return nullptr;
+  if (per_tile) {
+    // Compute pushes the block's tiles one at a time in row-major order: each is written as soon as it arrives.
+    return serial_loop("i", r->rows, [&](Expr i) {
+      return serial_loop("j", r->cols, [&](Expr j) {
+        Expr tile_id = r->page(add(mul(add(r->row0, i), int_imm(r->tiles_per_row)), add(r->col0, j)));
+        return seq(
+            {tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(1)}, span),
+             tt_call(TTIntrinsic::NocWriteTile, {str(copy.dst.buffer->name), tile_id, cb, int_imm(0)}, span),
+             tt_call(TTIntrinsic::NocWriteBarrier, {}, span), tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(1)}, span)},
+            span);
+      });
+    });
+  }
   if (order.mt == 0) order = PackOrder{r->rows, r->cols, r->rows, r->cols};
   if (order.sn == order.nt) order.sm = order.mt;  // whole-row sub-blocks concatenate to row-major
   if (r->rows != order.mt || r->cols != order.nt) {
@@ -209,8 +223,8 @@ Stmt lower_write_copy(Context& ctx, const CopyNode& copy, const Expr& cb, PackOr
     });
   });
   Expr n = int_imm(r->tiles());
-  return seq({tt_call(TTIntrinsic::CbWaitFront, {cb, n}, span), writes,
-              tt_call(TTIntrinsic::NocWriteBarrier, {}, span), tt_call(TTIntrinsic::CbPopFront, {cb, n}, span)},
+  return seq({tt_call(TTIntrinsic::CbWaitFront, {cb, n}, span), writes, tt_call(TTIntrinsic::NocWriteBarrier, {}, span),
+              tt_call(TTIntrinsic::CbPopFront, {cb, n}, span)},
              span);
 }
 

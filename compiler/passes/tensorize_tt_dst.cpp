@@ -99,13 +99,7 @@ std::vector<Stmt> apply_dst_ops(const std::vector<DstOp>& ops, const DstTiles& t
   return stmts;
 }
 
-std::optional<double> constant_value(const Expr& e) {
-  if (!e) return std::nullopt;
-  if (const int64_t* v = as_int(e)) return static_cast<double>(*v);
-  if (e->kind == ExprKind::FloatImm) return as<FloatImmNode>(e)->value;
-  if (e->kind == ExprKind::Cast) return constant_value(as<CastNode>(e)->value);
-  return std::nullopt;
-}
+std::optional<double> constant_value(const Expr& e) { return numeric_constant(e); }
 
 bool is_zero_imm(const Expr& e) {
   std::optional<double> v = constant_value(e);

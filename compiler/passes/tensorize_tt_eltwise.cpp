@@ -424,15 +424,15 @@ std::vector<Var> block_vars(size_t rank, SourceSpan span) {
 // One DST section per tile of spec.out: wait on the inputs' pages, compute, pack, pop. Pages are the block's tiles in
 // row-major order in every CB (what the reader pushes and the writer expects), so tile t of the output is computed
 // from page t of each input.
-Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
+// The pieces of a map's lowering (see MapParts in tensorize_tt_lowering.h).
+std::optional<MapParts> map_parts(Context& ctx, EltwiseState& state, const MapSpec& spec) {
   if (!dtype_is_float(spec.out->dtype)) {
     ctx.error(spec.span,
               "element-wise '" + spec.text + "' is not lowered for Tenstorrent: it writes " + spec.out->name + " of " +
                   dtype_name(spec.out->dtype) + " (the SFPU and FPU rules here compute on floating-point tiles)",
               DiagnosticCategory::Unsupported);
-    return nullptr;
+    return std::nullopt;
   }
-  const int64_t tiles = block_tiles(ctx.device, *spec.out);
   const int64_t nt = spec.out->shape.size() == 2 ? spec.out->shape[1] / ctx.device.tile[1] : 1;
   Expr value = spec.value;
   // A cast to the destination's dtype is what packing to its CB does.
@@ -445,58 +445,65 @@ Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
                     ? resolve_cb(ctx, spec.out->name, spec.span, "destination of '" + spec.text + "'")
                     : resolve_cb(ctx, staged->second, spec.span,
                                  "output of '" + spec.text + "' (copied to " + staged->second + ")");
-  if (!cb_out) return nullptr;
+  if (!cb_out) return std::nullopt;
 
-  std::vector<Buffer> inputs;
-  int64_t slots = 0;
-  bool in_place = false;
-  Stmt loop = serial_loop("t", tiles, [&](Expr t) -> Stmt {
+  MapParts parts;
+  parts.tiles = block_tiles(ctx.device, *spec.out);
+  parts.out_cb = out_name;
+  const bool wait_in_place = !state.reads || state.reads->waits(spec.site, out_name);
+  parts.section = [&ctx, spec, value, out_name, cb_out, nt, wait_in_place](Expr t) -> Stmt {
     TileEmitter emitter(ctx, spec, out_name, t, nt);
     if (!emitter.emit(value, 0)) return nullptr;
-    inputs = emitter.inputs;
-    slots = emitter.slots;
-    in_place = emitter.in_place;
     std::vector<Stmt> math = std::move(emitter.math);
-    if (in_place) {
+    if (emitter.in_place) {
       // Updating in place: the old version's front page is read and popped before the new page is pushed behind
       // it, so the CB (one version deep) always has room and ends holding the new version in order. (An earlier
       // reader of the old version already waited for all of its pages.)
-      if (!state.reads || state.reads->waits(spec.site, out_name))
-        math.insert(math.begin(), tt_call(TTIntrinsic::CbWaitFront, {cb_out, int_imm(1)}, spec.span));
+      if (wait_in_place) math.insert(math.begin(), tt_call(TTIntrinsic::CbWaitFront, {cb_out, int_imm(1)}, spec.span));
       math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb_out, int_imm(1)}, spec.span));
     }
     return dst_section(std::move(math), pack_to_cb(cb_out, 1, false, spec.span), spec.span);
-  });
-  if (ctx.failed) return nullptr;
+  };
+  // One tile's emission tells the inputs and the DST tiles every tile uses.
+  TileEmitter probe(ctx, spec, out_name, int_imm(0), nt);
+  if (!probe.emit(value, 0)) return std::nullopt;
   const std::string dst_dtype = dst_dtype_without_gemm(ctx.module);
   std::optional<DataType> dt = parse_dtype(dst_dtype);
   const int64_t capacity = dt ? ctx.device.dst_capacity(*dt) : 0;
-  if (slots > capacity) {
+  if (probe.slots > capacity) {
     ctx.error(spec.span,
-              "element-wise '" + spec.text + "' needs " + std::to_string(slots) + " DST tiles at once but DST holds " +
-                  std::to_string(capacity) + " " + dst_dtype + " tiles; split the expression",
+              "element-wise '" + spec.text + "' needs " + std::to_string(probe.slots) +
+                  " DST tiles at once but DST holds " + std::to_string(capacity) + " " + dst_dtype +
+                  " tiles; split the expression",
               DiagnosticCategory::Unsupported);
-    return nullptr;
+    return std::nullopt;
   }
   state.started = true;
 
-  std::vector<Stmt> stmts;
-  for (const Buffer& b : inputs) {
-    if (state.reads && !state.reads->waits(spec.site, b->name)) continue;  // an earlier reader waited
-    stmts.push_back(tt_call(
-        TTIntrinsic::CbWaitFront,
-        {resolve_cb(ctx, b->name, spec.span, "operand of '" + spec.text + "'"), int_imm(block_tiles(ctx.device, *b))},
-        spec.span));
+  for (const Buffer& b : probe.inputs) {
+    Expr cb = resolve_cb(ctx, b->name, spec.span, "operand of '" + spec.text + "'");
+    Expr n = int_imm(block_tiles(ctx.device, *b));
+    // An earlier reader waited for the pages; a later reader pops them.
+    if (!state.reads || state.reads->waits(spec.site, b->name))
+      parts.before.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, n}, spec.span));
+    if (!state.reads || state.reads->pops(spec.site, b->name))
+      parts.after.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, n}, spec.span));
   }
-  stmts.push_back(loop);
-  for (const Buffer& b : inputs) {
-    if (state.reads && !state.reads->pops(spec.site, b->name)) continue;  // read again later: kept
-    stmts.push_back(tt_call(
-        TTIntrinsic::CbPopFront,
-        {resolve_cb(ctx, b->name, spec.span, "operand of '" + spec.text + "'"), int_imm(block_tiles(ctx.device, *b))},
-        spec.span));
-  }
+  return parts;
+}
+
+// Waits, one DST section per tile in order, pops.
+Stmt assemble_map(Context& ctx, const std::optional<MapParts>& parts) {
+  if (!parts) return nullptr;
+  std::vector<Stmt> stmts = parts->before;
+  stmts.push_back(serial_loop("t", parts->tiles, parts->section));
+  if (ctx.failed) return nullptr;
+  for (const Stmt& s : parts->after) stmts.push_back(s);
   return stmt_block(std::move(stmts));
+}
+
+Stmt lower_map(Context& ctx, EltwiseState& state, const MapSpec& spec) {
+  return assemble_map(ctx, map_parts(ctx, state, spec));
 }
 
 }  // namespace
@@ -550,7 +557,7 @@ std::optional<TTIntrinsic> fpu_init_of(TTIntrinsic op) {
   return std::nullopt;
 }
 
-Stmt lower_eltwise(Context& ctx, EltwiseState& state, const Stmt& loop) {
+std::optional<MapParts> lower_eltwise_parts(Context& ctx, EltwiseState& state, const Stmt& loop) {
   std::vector<Var> vars;
   std::vector<int64_t> extents;
   const Stmt store_stmt = parallel_store(loop, vars, extents);
@@ -559,7 +566,7 @@ Stmt lower_eltwise(Context& ctx, EltwiseState& state, const Stmt& loop) {
               "T.Parallel loop over '" + first_line(print_stmt(as<ForNode>(loop)->body)) +
                   "' is not lowered for Tenstorrent: only a nest of T.Parallel loops around one store is",
               DiagnosticCategory::Unsupported);
-    return nullptr;
+    return std::nullopt;
   }
   const StoreNode* store = as<StoreNode>(store_stmt);
   const Buffer& out = store->buffer;
@@ -569,7 +576,7 @@ Stmt lower_eltwise(Context& ctx, EltwiseState& state, const Stmt& loop) {
                   " is not lowered for Tenstorrent: the loops must cover a whole 2-D on-chip block of "
                   "whole tiles",
               DiagnosticCategory::Unsupported);
-    return nullptr;
+    return std::nullopt;
   }
   std::string text = first_line(print_stmt(store_stmt));
   for (size_t k = 0; k < vars.size(); ++k) {
@@ -579,10 +586,14 @@ Stmt lower_eltwise(Context& ctx, EltwiseState& state, const Stmt& loop) {
                     "' is not lowered for Tenstorrent: its indices must be the T.Parallel variables in "
                     "loop order",
                 DiagnosticCategory::Unsupported);
-      return nullptr;
+      return std::nullopt;
     }
   }
-  return lower_map(ctx, state, MapSpec{out, store->value, vars, text, store->span, loop.get()});
+  return map_parts(ctx, state, MapSpec{out, store->value, vars, text, store->span, loop.get()});
+}
+
+Stmt lower_eltwise(Context& ctx, EltwiseState& state, const Stmt& loop) {
+  return assemble_map(ctx, lower_eltwise_parts(ctx, state, loop));
 }
 
 Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const CopyNode& copy) {

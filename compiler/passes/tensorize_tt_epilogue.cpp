@@ -8,6 +8,7 @@
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_op_analysis.h"
 #include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes::tensorize {
@@ -218,7 +219,92 @@ const SeqNode* reduction_parent(const std::vector<Stmt>& path, const GemmPlan& p
   return nullptr;
 }
 
+// One whole-accumulator map `acc[i, j] = f(acc[i, j])` classified into DST ops; null when `s` is not a T.Parallel
+// map storing into `acc`, false (reported) when it is one that cannot be lowered. `what` names the position.
+std::optional<bool> classify_map(Context& ctx, const Stmt& s, const Buffer& acc, std::vector<DstOp>& out,
+                                 const std::string& what) {
+  if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel || !stores_into(s, acc)) {
+    return std::nullopt;
+  }
+  std::vector<Var> vars;
+  std::vector<int64_t> extents;
+  const Stmt store_stmt = parallel_store(s, vars, extents);
+  const StoreNode* store = store_stmt ? as<StoreNode>(store_stmt) : nullptr;
+  if (!store || store->buffer != acc || extents != acc->shape || store->indices.size() != vars.size() ||
+      !std::equal(vars.begin(), vars.end(), store->indices.begin(),
+                  [](const Var& v, const Expr& i) { return v.get() == i.get(); })) {
+    ctx.error(s->span,
+              what + " '" + first_line(s) + "' is not lowered for Tenstorrent: it must be one store " + acc->name +
+                  "[i, j] = f(" + acc->name + "[i, j]) in T.Parallel loops over the whole accumulator",
+              DiagnosticCategory::Unsupported);
+    return false;
+  }
+  return EpilogueClassifier(ctx, store_stmt, vars, out).run();
+}
+
+// How a statement reads in a message: a T.Parallel nest by its first store (`acc[i, j] = acc[i, j] * 0.5`).
+std::string statement_text(const Stmt& s) {
+  Stmt store;
+  if (s->kind == StmtKind::For) {
+    for_each_stmt(s, [&](const Stmt& x) {
+      if (!store && x->kind == StmtKind::Store) store = x;
+    });
+  }
+  return first_line(store ? store : s);
+}
+
+// Whether `s` reads or writes `buffer` (a load, a store, a copy, a fill, a gemm operand).
+bool touches(const Stmt& s, const Buffer& buffer) {
+  bool found = false;
+  for_each_stmt(s, [&](const Stmt& x) {
+    for (const BufferUse& u : buffer_uses(x)) found = found || u.buffer == buffer;
+  });
+  return found;
+}
+
 }  // namespace
+
+// Maps over the accumulator inside the loop that carries it, before the gemm accumulates (flash attention's
+// `acc_o[i, j] *= scale` between two KV iterations): each accumulation step applies them to the accumulator's
+// tiles in DST (reloaded from its CB when it is spilled, still in DST otherwise; zero on the first step, which is
+// the cleared value) and the matmul accumulates on top. Sound because the map is a sibling of the gemm in the
+// innermost reduction loop's body and nothing between them touches the accumulator.
+bool plan_carried_maps(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) {
+  if (plan.reduction_loops.empty()) return true;
+  const Buffer& acc = plan.gemm->c.buffer;
+  const StmtNode* innermost = plan.reduction_loops.back();
+  for (size_t level = 1; level + 1 < path.size(); ++level) {
+    if (path[level]->kind != StmtKind::Seq || path[level - 1].get() != innermost) continue;
+    const std::vector<Stmt>& stmts = as<SeqNode>(path[level])->stmts;
+    const auto gemm_pos = std::find(stmts.begin(), stmts.end(), path[level + 1]);
+    for (auto it = stmts.begin(); it != gemm_pos; ++it) {
+      std::vector<DstOp> ops;
+      std::optional<bool> map = classify_map(ctx, *it, acc, ops, "map over the accumulator before its T.gemm");
+      if (!map) continue;
+      if (!*map) return false;
+      for (auto between = it + 1; between != gemm_pos; ++between) {
+        if (!touches(*between, acc)) continue;
+        ctx.error((*between)->span,
+                  "'" + statement_text(*between) + "' uses accumulator " + acc->name + " between the map '" +
+                      statement_text(*it) + "' and its T.gemm: the map runs on the DST tiles just before the gemm " +
+                      "accumulates, so nothing may use the accumulator in between",
+                  DiagnosticCategory::Unsupported);
+        return false;
+      }
+      if (needs_spare_dst(ops)) {
+        ctx.error((*it)->span,
+                  "the map '" + statement_text(*it) + "' over accumulator " + acc->name +
+                      " inside the loop that carries it reads a vector: broadcasting a vector onto the carried "
+                      "accumulator at every step is not lowered yet (epilogues after the loop are)",
+                  DiagnosticCategory::Unsupported);
+        return false;
+      }
+      plan.carried.insert(plan.carried.end(), ops.begin(), ops.end());
+      plan.consumed.push_back(*it);
+    }
+  }
+  return true;
+}
 
 bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) {
   const Buffer& acc = plan.gemm->c.buffer;
@@ -230,26 +316,15 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
     for (size_t k = root + 1; k < seq->stmts.size(); ++k) {
       const Stmt& s = seq->stmts[k];
       if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) break;
-      if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel || !stores_into(s, acc)) continue;
-      std::vector<Var> vars;
-      std::vector<int64_t> extents;
-      const Stmt store_stmt = parallel_store(s, vars, extents);
-      const StoreNode* store = store_stmt ? as<StoreNode>(store_stmt) : nullptr;
-      if (!store || store->buffer != acc || extents != acc->shape || store->indices.size() != vars.size() ||
-          !std::equal(vars.begin(), vars.end(), store->indices.begin(),
-                      [](const Var& v, const Expr& i) { return v.get() == i.get(); })) {
-        ctx.error(s->span,
-                  "T.gemm epilogue '" + first_line(s) + "' is not lowered for Tenstorrent: it must be one store " +
-                      acc->name + "[i, j] = f(" + acc->name + "[i, j]) in T.Parallel loops over the whole accumulator",
-                  DiagnosticCategory::Unsupported);
-        return false;
-      }
-      if (!EpilogueClassifier(ctx, store_stmt, vars, plan.epilogue).run()) return false;
+      std::optional<bool> map = classify_map(ctx, s, acc, plan.epilogue, "T.gemm epilogue");
+      if (!map) continue;
+      if (!*map) return false;
       plan.consumed.push_back(s);
     }
   }
+  if (!plan_carried_maps(ctx, path, plan)) return false;
   // Any other map writing the accumulator would need it outside DST. The statements the plan consumes (its
-  // clear, its epilogue) and everything inside them are the plan's own.
+  // clear, its epilogue and carried maps) and everything inside them are the plan's own.
   std::set<const StmtNode*> lowered_by_plan;
   for (const Stmt& c : plan.consumed) {
     for_each_stmt(c, [&](const Stmt& s) { lowered_by_plan.insert(s.get()); });
@@ -265,7 +340,7 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
     ctx.error(s->span,
               "element-wise update of the T.gemm accumulator " + acc->name + " in '" + first_line(store) +
                   "' is not lowered for Tenstorrent: only maps after the reduction loop and before " + acc->name +
-                  " is copied out run on its DST tiles",
+                  " is copied out, or inside the loop that carries it and before its T.gemm, run on its DST tiles",
               DiagnosticCategory::Unsupported);
     ok = false;
   });

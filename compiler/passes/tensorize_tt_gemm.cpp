@@ -101,9 +101,14 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   Stmt epilogue = plan.epilogue.empty()
                       ? nullptr
                       : make_if_folded(last_step(plan), stmt_block(epilogue_ops(plan, at)), nullptr, span);
-  return dst_section({make_if_folded(later_step(plan), stmt_block(std::move(reload)), nullptr, span),
-                      matmul_sub_block(plan, sbi, sbj, span), epilogue},
-                     pack, span);
+  // Maps the loop applies before each accumulation (plan.carried) run on the reloaded (or zeroed) partials.
+  // The first step starts from the accumulator's initial value: zero (DST after the acquire) or the mask's tiles.
+  Stmt initial = plan.mask ? lower_mask_init(plan, sbi, sbj) : nullptr;
+  std::vector<Stmt> math = {make_if_folded(later_step(plan), stmt_block(std::move(reload)), initial, span)};
+  for (Stmt& s : apply_dst_ops(plan.carried, at)) math.push_back(std::move(s));
+  math.push_back(matmul_sub_block(plan, sbi, sbj, span));
+  math.push_back(epilogue);
+  return dst_section(std::move(math), pack, span);
 }
 
 }  // namespace
@@ -119,7 +124,14 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
   Expr a_tiles = int_imm(plan.mt * plan.kt), b_tiles = int_imm(plan.kt * plan.nt);
   Stmt compute;
   if (!plan.spill) {
+    // The accumulator stays in DST across the reduction: the carried maps update it there before each step.
     compute = matmul_sub_block(plan, int_imm(0), int_imm(0), span);
+    if (!plan.carried.empty()) {
+      std::vector<Stmt> steps =
+          apply_dst_ops(plan.carried, DstTiles{plan.mt, plan.nt, int_imm(0), int_imm(0), plan.cb_out});
+      steps.push_back(compute);
+      compute = stmt_block(std::move(steps));
+    }
   } else {
     const PackOrder& o = plan.order;
     compute = serial_loop("sbi", o.mt / o.sm, [&](Expr sbi) {
@@ -145,7 +157,7 @@ Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
   // the removed T.clear of the accumulator meant.
   // Several gemms pack into CBs of different formats (an fp16 operand of the next gemm, the output).
-  std::vector<Stmt> math = {reduction};
+  std::vector<Stmt> math = {plan.mask ? lower_mask_init(plan, int_imm(0), int_imm(0)) : nullptr, reduction};
   const DstTiles at{plan.mt, plan.nt, int_imm(0), int_imm(0), plan.cb_out};
   for (Stmt& s : epilogue_waits(plan, span)) math.push_back(std::move(s));
   for (Stmt& s : epilogue_ops(plan, at)) math.push_back(std::move(s));

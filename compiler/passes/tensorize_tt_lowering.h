@@ -12,6 +12,7 @@
 
 #include "compiler/ir/diagnostics.h"
 #include "compiler/ir/ir.h"
+#include "compiler/passes/tile_mask.h"
 #include "compiler/target/device.h"
 
 namespace tt::passes::tensorize {
@@ -62,8 +63,10 @@ struct PackOrder {
 ir::Stmt lower_read_copy(Context& ctx, const ir::CopyNode& copy);
 // T.copy(CB -> global region) from `cb` (the accumulator's output CB or the buffer's own CB): the
 // writer's wait / NoC tile writes of every tile of the block / barrier / pop. A default PackOrder
-// means the CB holds the region's tiles in row-major order (what a reader copy pushes).
-ir::Stmt lower_write_copy(Context& ctx, const ir::CopyNode& copy, const ir::Expr& cb, PackOrder order);
+// means the CB holds the region's tiles in row-major order (what a reader copy pushes). `per_tile`: compute pushes
+// the tiles one at a time (streamed_outputs), the writer drains each as it arrives (wait 1 / write / barrier / pop 1).
+ir::Stmt lower_write_copy(Context& ctx, const ir::CopyNode& copy, const ir::Expr& cb, PackOrder order,
+                          bool per_tile = false);
 
 // DST sections, the unit of TT compute that every tile-op lowering builds (tensorize_tt_dst.cpp):
 // fill DST tiles (matmul, copy/unpack, FPU binary, reduce), apply in-place SFPU work, pack to a CB.
@@ -152,6 +155,13 @@ struct GemmPlan {
   // Loops that enclose the gemm but not the accumulator's clear: one accumulation step per
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
+  // A per-tile mask as the accumulator's initial value (tile_mask.h, causal attention): each DST tile starts as
+  // the mask's tile, chosen at run time, before the matmul accumulates on top. cb_mask holds its mixed tile.
+  std::optional<TileMask> mask;
+  ir::Expr cb_mask;
+  // The statement that initialises the accumulator (a T.clear, a zero map, the mask), for messages; what the
+  // lowering drops is `consumed`.
+  ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
@@ -174,6 +184,9 @@ struct GemmPlan {
   bool consumes(const ir::StmtNode* s) const {
     return std::any_of(consumed.begin(), consumed.end(), [&](const ir::Stmt& c) { return c.get() == s; });
   }
+  // Maps over the accumulator inside the loop that carries it, before the gemm (plan_carried_maps): DST ops run
+  // on the accumulator's tiles at every step before the matmul accumulates.
+  std::vector<DstOp> carried;
   // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
   // per block and read in every KV iteration) is popped after that loop, not after every step.
   const ir::ForNode* pop_a_after = nullptr;
@@ -184,10 +197,22 @@ struct GemmPlan {
 // statements from the body down to the gemm) and classifies them into DST ops. Reports what it cannot
 // lower as [unsupported], naming the operation.
 bool plan_epilogue(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
+// Finds the maps over plan.gemm's accumulator that run inside the loop carrying it, before the gemm, as
+// plan.carried (called by plan_epilogue). Reports what it cannot lower as [unsupported].
+bool plan_carried_maps(Context& ctx, const std::vector<ir::Stmt>& path, GemmPlan& plan);
 
 // Finds every T.gemm of `body` with its clear, reduction loops and output copy, and plans each, in
 // program order. Empty without error when there is no gemm; sets ctx.failed on malformed input.
 std::vector<GemmPlan> plan_gemms(Context& ctx, const ir::Stmt& body);
+
+// Per-tile masks (tensorize_tt_mask.cpp). The mask's initial values of the DST tiles of sub-block (sbi, sbj) (an
+// sm x sn sub-block of the plan's order), each chosen at run time: the uniform tiles by fill_tile (nothing for 0:
+// DST starts zeroed), the mixed one by copy_tile from cb_mask; then matmul_init for the gemm that follows.
+ir::Stmt lower_mask_init(const GemmPlan& plan, const ir::Expr& sbi, const ir::Expr& sbj);
+// The mask tiles' CB protocol around the whole kernel: the reader fills the mixed tile once (and pushes it), compute
+// waits for it before its first block (`before`) and pops it after its last (`after`), as tt-metal's SDPA keeps its
+// mask tiles fronted for the kernel's lifetime.
+void mask_tile_setup(const std::vector<GemmPlan>& plans, std::vector<ir::Stmt>& before, std::vector<ir::Stmt>& after);
 
 // compute_kernel_hw_startup<SrcOrder::Reverse> + matmul_init, once at the top of the compute part.
 std::vector<ir::Stmt> lower_matmul_startup(const GemmPlan& plan);
@@ -225,6 +250,16 @@ struct EltwiseState {
   // into the global buffer's output CB, which the writer drains (the on-chip buffer's own CB is compute's).
   std::map<std::string, std::string> written_to_global;
 };
+// A map's lowering in pieces: `section`(t) computes output tile t into DST and packs it to `out_cb`; `before` waits
+// for the inputs, `after` pops them (as the CB liveness plan says). The tiles may be produced in any order.
+struct MapParts {
+  std::function<ir::Stmt(ir::Expr)> section;
+  std::vector<ir::Stmt> before, after;
+  int64_t tiles = 0;
+  std::string out_cb;
+};
+// lower_eltwise's checks, then its pieces; nullopt (reported) where lower_eltwise fails.
+std::optional<MapParts> lower_eltwise_parts(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
 // `for i, j in T.Parallel(R, C): out[i, j] = f(...)` over whole on-chip blocks: wait on the input
 // pages, per tile a DST section (f into DST, pack to out's CB), pop the inputs. Null (reported as
 // [unsupported], naming the operation) for any other T.Parallel loop.
@@ -237,7 +272,11 @@ ir::Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const ir::FillNode
 // Reductions (tensorize_tt_reduce.cpp). T.reduce_sum / T.reduce_max of a whole 2-D block into a vector: per tile
 // of the vector one DST section accumulating reduce_tile over the block's tiles along `dim`, packed to the
 // vector's CB; the scaler is the ones tile of the block's dtype.
-ir::Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ir::ReduceNode& reduce);
+// `producer`: the map right before the reduction that writes its source block, streamed into it tile by tile
+// (tile_vectors.h, streamed_reductions): each tile is packed to a two-page ring and pooled at once onto the vector
+// tile reloaded from its CB, so the block never has to be resident in L1.
+ir::Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ir::ReduceNode& reduce,
+                      const MapParts* producer = nullptr);
 // Once at the top of the compute kernel: every ones tile the kernel reads (tile_vectors.h), filled by fill_tile and
 // packed, then waited for (`make`); and the pops that release them at its end (`release`).
 struct OnesTiles {

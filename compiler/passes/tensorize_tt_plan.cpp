@@ -22,15 +22,27 @@ void find_gemms(const Stmt& s, std::vector<Stmt>& path, std::vector<std::vector<
     case StmtKind::Seq:
       for (const Stmt& c : as<SeqNode>(s)->stmts) find_gemms(c, path, out);
       break;
-    case StmtKind::For: find_gemms(as<ForNode>(s)->body, path, out); break;
-    case StmtKind::Kernel: find_gemms(as<KernelNode>(s)->body, path, out); break;
+    case StmtKind::For:
+      find_gemms(as<ForNode>(s)->body, path, out);
+      break;
+    case StmtKind::Kernel:
+      find_gemms(as<KernelNode>(s)->body, path, out);
+      break;
     case StmtKind::If:
       find_gemms(as<IfNode>(s)->then_body, path, out);
       find_gemms(as<IfNode>(s)->else_body, path, out);
       break;
-    case StmtKind::Gemm: out.push_back(path); break;
-    case StmtKind::Allocate: case StmtKind::Let: case StmtKind::Copy: case StmtKind::Fill: case StmtKind::Store:
-    case StmtKind::TTCall: case StmtKind::Reduce: break;  // leaves without a gemm
+    case StmtKind::Gemm:
+      out.push_back(path);
+      break;
+    case StmtKind::Allocate:
+    case StmtKind::Let:
+    case StmtKind::Copy:
+    case StmtKind::Fill:
+    case StmtKind::Store:
+    case StmtKind::TTCall:
+    case StmtKind::Reduce:
+      break;  // leaves without a gemm
   }
   path.pop_back();
 }
@@ -223,7 +235,8 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   for (size_t level = path.size() - 1; level-- > 0;) {
     const Stmt& parent = path[level];
     if (parent->kind == StmtKind::If) {
-      ctx.error(g.span, "T.gemm under a condition is not supported: the accumulation steps must not depend on data", DiagnosticCategory::Unsupported);
+      ctx.error(g.span, "T.gemm under a condition is not supported: the accumulation steps must not depend on data",
+                DiagnosticCategory::Unsupported);
       return false;
     }
     if (parent->kind != StmtKind::Seq) continue;
@@ -235,12 +248,18 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
       bool is_map = false;
       Expr map_value = fill ? nullptr : constant_map_of(*it, g.c.buffer, loop_ranges(path, level), is_map);
       if (is_map && !map_value) {
-        ctx.error((*it)->span,
-                  "the T.Parallel map that initialises accumulator " + g.c.buffer->name +
-                      " before T.gemm is not one constant over the block (a mask that depends on the block's "
-                      "position, such as a causal one): per-tile masks are not lowered yet",
-                  DiagnosticCategory::Unsupported);
-        return false;
+        // Not one constant: a per-tile mask (causal attention) when its condition is linear in the indices.
+        bool init_map = false;
+        std::string why;
+        plan.mask = tile_mask_of_map(*it, g.c.buffer, ctx.device.tile[0], init_map, why);
+        if (!plan.mask) {
+          ctx.error((*it)->span,
+                    "the T.Parallel map that initialises accumulator " + g.c.buffer->name +
+                        " before T.gemm is not one constant over the block and not a per-tile mask: " + why,
+                    DiagnosticCategory::Unsupported);
+          return false;
+        }
+        map_value = int_imm(0);  // the mask replaces the clear
       }
       if (is_map && !is_zero(map_value)) {
         ctx.error((*it)->span,
@@ -267,13 +286,16 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     return false;
   }
   if (clear_stmt) plan.consumed.push_back(clear_stmt);
+  plan.clear_stmt = clear_stmt;
   if (g.clear_accum) {
     // The gemm clears its own accumulator, so every execution is a whole reduction.
     plan.reduction_loops.clear();
     for (size_t l = 0; l + 1 < path.size(); ++l) {
       if (path[l]->kind == StmtKind::For && as<ForNode>(path[l])->for_kind != ForKind::Persistent) {
-        ctx.error(g.span, "T.gemm(clear_accum=True) inside loop '" + as<ForNode>(path[l])->var->name +
-                              "' is not supported: each iteration would overwrite the accumulator", DiagnosticCategory::Unsupported);
+        ctx.error(g.span,
+                  "T.gemm(clear_accum=True) inside loop '" + as<ForNode>(path[l])->var->name +
+                      "' is not supported: each iteration would overwrite the accumulator",
+                  DiagnosticCategory::Unsupported);
         return false;
       }
     }
@@ -325,7 +347,8 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool sever
     return false;
   }
   if (copies.size() > 1) {
-    ctx.error(copies[1]->span, "accumulator " + acc->name + " is copied out more than once; not supported", DiagnosticCategory::Unsupported);
+    ctx.error(copies[1]->span, "accumulator " + acc->name + " is copied out more than once; not supported",
+              DiagnosticCategory::Unsupported);
     return false;
   }
   const CopyNode* copy = as<CopyNode>(copies[0]);
@@ -368,7 +391,8 @@ bool check_operands(Context& ctx, const GemmNode& g, const GemmInfo* info) {
     }
   }
   if (g.transpose_a) {
-    ctx.error(g.span, "T.gemm(transpose_A=True) is not supported: matmul_tiles can transpose only the B tile", DiagnosticCategory::Unsupported);
+    ctx.error(g.span, "T.gemm(transpose_A=True) is not supported: matmul_tiles can transpose only the B tile",
+              DiagnosticCategory::Unsupported);
     return false;
   }
   if (!info) {
@@ -474,15 +498,28 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   plan.cb_out = resolve_cb(ctx, out.dst.buffer->name, out.span,
                            "output CB of the copy " + g.c.buffer->name + " -> " + out.dst.buffer->name);
   if (plan.spill) {
-    plan.cb_partials = resolve_cb(ctx, g.c.buffer->name, g.span,
-                                  "partials of the " + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
-                                      "-tile accumulator, which exceeds the " + std::to_string(plan.dst_capacity) +
-                                      "-tile DST");
+    plan.cb_partials =
+        resolve_cb(ctx, g.c.buffer->name, g.span,
+                   "partials of the " + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
+                       "-tile accumulator, which exceeds the " + std::to_string(plan.dst_capacity) + "-tile DST");
+  }
+  if (plan.mask && plan.mask->partial) {
+    // The reader writes the mixed tile's words in fp32 (fill_mask_page), which DST reads without conversion.
+    if (g.c.buffer->dtype != DataType::Float32) {
+      ctx.error(plan.clear_stmt->span,
+                "the per-tile mask of accumulator " + g.c.buffer->name + " has a mixed tile, which is built in " +
+                    "float32 only; the accumulator is " + dtype_name(g.c.buffer->dtype),
+                DiagnosticCategory::Unsupported);
+      return std::nullopt;
+    }
+    plan.cb_mask = resolve_cb(ctx, mask_cb_name(g.c.buffer->name), plan.clear_stmt->span, "the mask's mixed tile");
+    if (!plan.cb_mask) return std::nullopt;
   }
   if (!plan.cb_a || !plan.cb_b || !plan.cb_out || (plan.spill && !plan.cb_partials)) return std::nullopt;
   // Distinct operands must be distinct CBs (the seed resolved both to CB 0).
   std::vector<const CBRefNode*> cbs = {as<CBRefNode>(plan.cb_a), as<CBRefNode>(plan.cb_b), as<CBRefNode>(plan.cb_out)};
   if (plan.spill) cbs.push_back(as<CBRefNode>(plan.cb_partials));
+  if (plan.cb_mask) cbs.push_back(as<CBRefNode>(plan.cb_mask));
   for (size_t i = 0; i < cbs.size(); ++i) {
     for (size_t j = i + 1; j < cbs.size(); ++j) {
       if (cbs[i]->index == cbs[j]->index) {

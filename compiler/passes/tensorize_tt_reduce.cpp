@@ -40,6 +40,53 @@ ReduceOps reduce_ops(ReduceKind kind, int dim) {
              : ReduceOps{TTIntrinsic::ReduceSumColInit, TTIntrinsic::ReduceSumColTile};
 }
 
+struct ReduceCbs {
+  Expr src, dst, ones;
+};
+
+// The map that produces the source block, interleaved with the pooling (tile_vectors.h, streamed_reductions):
+// per source tile k along dim, per vector tile v, the map's section packs tile t into the source's two-page ring,
+// then a section reloads the vector tile's partial (unless it is the first, with clear=True), pools tile t onto it
+// and packs it back (the vector CB as a ring: front page read and popped, new page pushed behind).
+Stmt stream_reduce(Context& ctx, const ReduceNode& op, const MapParts& producer, const ReduceCbs& cb,
+                   const ReduceOps& ops, bool first_waits) {
+  const SourceSpan span = op.span;
+  const Buffer& src = op.src.buffer;
+  const int64_t mt = src->shape[0] / ctx.device.tile[0], nt = src->shape[1] / ctx.device.tile[1];
+  const bool rows = op.dim == 1;
+  const int64_t along = rows ? nt : mt;
+  auto step = [&](const Expr& v, const Expr& k, bool first) -> Stmt {
+    Expr t = rows ? add(mul(v, int_imm(nt)), k) : add(mul(k, int_imm(nt)), v);
+    std::vector<Stmt> math;
+    const bool reload = !first || !op.clear;
+    if (reload && (!first || first_waits))
+      math.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb.dst, int_imm(1)}, span));
+    if (reload) math.push_back(tt_call(TTIntrinsic::CopyTile, {cb.dst, int_imm(0), int_imm(0)}, span));
+    math.push_back(tt_call(ops.init, {cb.src, cb.ones, cb.dst}, span));
+    math.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb.src, int_imm(1)}, span));
+    math.push_back(tt_call(ops.tile, {cb.src, cb.ones, int_imm(0), int_imm(0), int_imm(0)}, span));
+    math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb.src, int_imm(1)}, span));
+    if (reload) math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb.dst, int_imm(1)}, span));
+    return stmt_block({producer.section(t), dst_section(std::move(math), pack_to_cb(cb.dst, 1, false, span), span)});
+  };
+  // Step k of every vector tile before step k + 1 of any: the vector's CB then holds the partials in vector order,
+  // so the front page is always the partial the next step reloads.
+  const int64_t vector_tiles = rows ? mt : nt;
+  std::vector<Stmt> steps = {serial_loop("v", vector_tiles, [&](Expr v) { return step(v, int_imm(0), true); })};
+  if (along > 1) {
+    steps.push_back(serial_loop("k", along - 1, [&](Expr k) {
+      return serial_loop("v", vector_tiles, [&](Expr v) { return step(v, add(k, int_imm(1)), false); });
+    }));
+  }
+  Stmt pooled = stmt_block(std::move(steps));
+  if (ctx.failed) return nullptr;
+  std::vector<Stmt> stmts = producer.before;
+  stmts.push_back(pooled);
+  stmts.push_back(tt_call(TTIntrinsic::ReduceUninit, {}, span));
+  for (const Stmt& s : producer.after) stmts.push_back(s);
+  return stmt_block(std::move(stmts));
+}
+
 bool whole(const Region& r) {
   if (r.extents != r.buffer->shape) return false;
   for (const Expr& s : r.starts) {
@@ -50,7 +97,7 @@ bool whole(const Region& r) {
 
 }  // namespace
 
-Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op) {
+Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op, const MapParts* producer) {
   const Buffer& src = op.src.buffer;
   const Buffer& dst = op.dst.buffer;
   const SourceSpan span = op.span;
@@ -86,7 +133,47 @@ Stmt lower_reduce(Context& ctx, const EltwiseState& state, const ReduceNode& op)
   if (!cb_src || !cb_dst || !cb_ones) return nullptr;
 
   const int64_t mt = src->shape[0] / tile[0], nt = src->shape[1] / tile[1];
-  const ReduceOps ops = reduce_ops(op.reduce_kind, op.dim);
+  const std::optional<PreparedReduction> prepared = prepared_reduction(op);
+  const ReduceOps ops = reduce_ops(prepared ? prepared->pool : op.reduce_kind, op.dim);
+  const bool vector_waits = !state.reads || state.reads->waits(&op, dst->name);
+  if (producer) return stream_reduce(ctx, op, *producer, ReduceCbs{cb_src, cb_dst, cb_ones}, ops, vector_waits);
+  if (prepared) {
+    // The prepared copy (-x or |x|) is the producer, streamed through its ring; min negates the vector around it.
+    Expr cb_prepared = resolve_cb(ctx, prepared->cb, span, "prepared copy of " + src->name + " for " + text);
+    if (!cb_prepared) return nullptr;
+    MapParts copy;
+    copy.tiles = mt * nt;
+    copy.out_cb = prepared->cb;
+    if (!state.reads || state.reads->waits(&op, src->name))
+      copy.before.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb_src, int_imm(mt * nt)}, span));
+    if (!state.reads || state.reads->pops(&op, src->name))
+      copy.after.push_back(tt_call(TTIntrinsic::CbPopFront, {cb_src, int_imm(mt * nt)}, span));
+    const TTIntrinsic prepare = sfpu_unary(prepared->prepare)->apply;
+    copy.section = [=](Expr t) {
+      return dst_section(
+          {tt_call(TTIntrinsic::CopyTile, {cb_src, t, int_imm(0)}, span), tt_call(prepare, {int_imm(0)}, span)},
+          pack_to_cb(cb_prepared, 1, false, span), span);
+    };
+    // -v in place, one vector tile at a time (front page read and popped, the negated page pushed behind it).
+    auto negate = [&](bool wait_all) {
+      return serial_loop("v", block_tiles(ctx.device, *dst), [&](Expr) {
+        std::vector<Stmt> math;
+        if (wait_all) math.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb_dst, int_imm(1)}, span));
+        math.push_back(tt_call(TTIntrinsic::CopyTile, {cb_dst, int_imm(0), int_imm(0)}, span));
+        math.push_back(tt_call(sfpu_unary(UnaryOp::Neg)->apply, {int_imm(0)}, span));
+        math.push_back(tt_call(TTIntrinsic::CbPopFront, {cb_dst, int_imm(1)}, span));
+        return dst_section(std::move(math), pack_to_cb(cb_dst, 1, false, span), span);
+      });
+    };
+    std::vector<Stmt> stmts;
+    const bool negate_old = prepared->negate_result && !op.clear;
+    if (negate_old) stmts.push_back(negate(vector_waits));
+    stmts.push_back(
+        stream_reduce(ctx, op, copy, ReduceCbs{cb_prepared, cb_dst, cb_ones}, ops, negate_old || vector_waits));
+    if (prepared->negate_result) stmts.push_back(negate(true));
+    if (ctx.failed) return nullptr;
+    return stmt_block(std::move(stmts));
+  }
   // Along dim 1 vector tile v is tile row v (pages v * nt + k); along dim 0 tile column v (pages k * nt + v).
   const bool rows = op.dim == 1;
   Stmt init = tt_call(ops.init, {cb_src, cb_ones, cb_dst}, span);

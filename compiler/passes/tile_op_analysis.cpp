@@ -4,6 +4,8 @@
 #include <set>
 
 #include "compiler/ir/functor.h"
+#include "compiler/ir/printer.h"
+#include "compiler/passes/verify_tt_ir_internal.h"  // bound(): interval bounds of index expressions
 
 namespace tt::passes {
 
@@ -175,6 +177,16 @@ std::string with_commas(int64_t v) {
 
 bool is_on_chip(MemScope scope) { return scope == MemScope::Shared || scope == MemScope::Fragment; }
 
+std::set<std::string> streamed_outputs(const Stmt& body) {
+  // In a kernel with a T.gemm, maps are epilogues of its accumulator, packed with it by sub-blocks.
+  bool gemm = false;
+  for_each_stmt(body, [&](const Stmt& s) { gemm = gemm || s->kind == StmtKind::Gemm; });
+  std::set<std::string> out;
+  if (gemm) return out;
+  for (const auto& [block, global] : staged_outputs(body)) out.insert(global);
+  return out;
+}
+
 std::map<std::string, std::string> staged_outputs(const Stmt& body) {
   auto in_l1 = [](MemScope scope) { return is_on_chip(scope) || scope == MemScope::CircularBuffer; };
   std::set<std::string> computed;
@@ -202,5 +214,71 @@ PrimFunc* single_func(Module& module, const char* pass, DiagnosticList& diags) {
                       "', found " + std::to_string(module.funcs.size()));
   return nullptr;
 }
+
+namespace {
+
+// A global region whose start moves with block indices and loops must stay inside its buffer at their largest
+// values: flash attention's K[bz, k * block_N:(k + 1) * block_N, by, :] with seq_len not a multiple of block_N
+// would read past K's rows in the last KV block (a partial block needs padding, which is not lowered).
+class CopyBounds {
+ public:
+  explicit CopyBounds(DiagnosticList& diags) : diags_(diags) {}
+
+  bool check(const Stmt& s, verify::RangeEnv env) {
+    if (!s) return true;
+    switch (s->kind) {
+      case StmtKind::Seq:
+        for (const Stmt& c : as<SeqNode>(s)->stmts) {
+          if (!check(c, env)) return false;
+        }
+        return true;
+      case StmtKind::Kernel: {
+        auto* k = as<KernelNode>(s);
+        for (size_t d = 0; d < k->block_vars.size() && d < k->grid.size(); ++d) {
+          env[k->block_vars[d].get()] = verify::Interval{0, k->grid[d] - 1};
+        }
+        return check(k->body, env);
+      }
+      case StmtKind::For: {
+        auto* loop = as<ForNode>(s);
+        const int64_t *mn = as_int(loop->min), *ext = as_int(loop->extent);
+        if (mn && ext && *ext > 0) env[loop->var.get()] = verify::Interval{*mn, *mn + *ext - 1};
+        return check(loop->body, env);
+      }
+      case StmtKind::If:
+        return check(as<IfNode>(s)->then_body, env) && check(as<IfNode>(s)->else_body, env);
+      case StmtKind::Copy:
+        return region_fits(as<CopyNode>(s)->src, env) && region_fits(as<CopyNode>(s)->dst, env);
+      default:
+        return true;
+    }
+  }
+
+ private:
+  bool region_fits(const Region& r, const verify::RangeEnv& env) {
+    if (r.buffer->scope != MemScope::Global) return true;
+    for (size_t d = 0; d < r.starts.size() && d < r.buffer->shape.size(); ++d) {
+      if (as_int(r.starts[d])) continue;  // constant starts: checked by the front end
+      std::optional<verify::Interval> start = verify::bound(r.starts[d], env);
+      if (!start || start->hi + r.extents[d] <= r.buffer->shape[d]) continue;
+      diags_
+          .error(r.span.valid() ? r.span : SourceSpan{},
+                 "T.copy region " + print_region(r) + " reaches [" + std::to_string(start->hi) + ", " +
+                     std::to_string(start->hi + r.extents[d]) + ") in dimension " + std::to_string(d) + " of " +
+                     r.buffer->name + ", which has " + std::to_string(r.buffer->shape[d]) +
+                     ": the last block is partial, and partial blocks (padding) are not lowered; choose sizes " +
+                     "whose block divides that dimension")
+          .category = DiagnosticCategory::Unsupported;
+      return false;
+    }
+    return true;
+  }
+
+  DiagnosticList& diags_;
+};
+
+}  // namespace
+
+bool check_copy_bounds(const ir::Stmt& body, DiagnosticList& diags) { return CopyBounds(diags).check(body, {}); }
 
 }  // namespace tt::passes

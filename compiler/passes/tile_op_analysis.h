@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ bool is_on_chip(ir::MemScope scope);
 // map, an on-chip copy or a fill): such a write is packed straight into the global buffer's output CB, which the
 // writer drains; the on-chip buffer's own CB is not written by it. Works before and after memory_space_lower_tt.
 std::map<std::string, std::string> staged_outputs(const ir::Stmt& body);
+// The global buffers whose output CB compute fills one tile at a time (staged from element-wise maps, fills and
+// on-chip copies, in a kernel without a T.gemm, whose accumulator and epilogues are packed by sub-blocks): the
+// writer drains them tile by tile, so their CB is a two-page ring whatever the block's size.
+std::set<std::string> streamed_outputs(const ir::Stmt& body);
 
 // Extents without unit dimensions: A[by*128, k*32] (128x32), a (1, 128, 32) region and the block
 // Q[bz, bx*128:(bx+1)*128, by, 0:32] of a BSHD tensor are the same 128x32 tile block.
@@ -56,5 +61,9 @@ std::string with_commas(int64_t v);
 // The one PrimFunc of a module before split_device_kernels; reports an error (and returns null)
 // otherwise, naming the pass that needs it.
 ir::PrimFunc* single_func(ir::Module& module, const char* pass, DiagnosticList& diags);
+
+// Every T.copy region of a global buffer whose start moves with the T.Kernel indices and constant loops stays
+// inside the buffer at their largest values; else an [unsupported] error (a partial last block needs padding).
+bool check_copy_bounds(const ir::Stmt& body, DiagnosticList& diags);
 
 }  // namespace tt::passes

@@ -1,4 +1,4 @@
-# expect: 21:13: error: [unsupported] element-wise update of the T.gemm accumulator C_local in 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent: only maps after the reduction loop and before C_local is copied out run on its DST tiles
+# expect: 21:13: error: [unsupported] element-wise update of the T.gemm accumulator C_local in 'C_local[i, j] = C_local[i, j] / 2' is not lowered for Tenstorrent: only maps after the reduction loop and before C_local is copied out, or inside the loop that carries it and before its T.gemm, run on its DST tiles
 import tilelang
 import tilelang.language as T
 

@@ -166,6 +166,9 @@ TEST(EmuFaults, ALongRunThatMakesProgressSuggestsRaisingTheTimeout) {
   const TimedRun t = run(s.dir(), "tt.plan.json", std::chrono::milliseconds(300));
   const RunFault f = expect_fault(t, "timeout");
   EXPECT_NE(f.message.find("the program was making progress ("), std::string::npos) << f.message;
+  // The watchdog samples the push/pop count (the push/pop path reads no clock), so the last move is known to
+  // within one sampling slice: "the last less than N ms before the watchdog fired".
+  EXPECT_NE(f.message.find(" CB pushes and pops, the last less than "), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("raise --timeout"), std::string::npos) << f.message;
   EXPECT_EQ(f.message.find("loops without CB calls"), std::string::npos) << f.message;
   remove_work_dir(t.result);

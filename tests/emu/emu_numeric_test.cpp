@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "runtime/bcast_math.h"
 #include "runtime/numeric.h"
 #include "runtime/reduce_math.h"
+#include "runtime/source_tile_cache.h"
 #include "runtime/tile_math.h"
 
 namespace ttemu {
@@ -90,6 +92,77 @@ TEST(EmuNumeric, TilesAreStoredInFourFaces) {
   EXPECT_EQ(raw[16], 32.0f);   // element (1, 0)
   unpack_tile(stored, DataFormat::Float32, back);
   for (std::uint32_t i = 0; i < kTileElems; ++i) ASSERT_EQ(back[i], tile[i]);
+}
+
+// The vectorised whole-tile conversions (tile_convert.cpp) give exactly the bits of the element conversions:
+// every half pattern unpacked (64 tiles of 1024), and floats packed over a sweep of all exponents and the
+// neighbourhoods of every rounding boundary (subnormal halves, the inf threshold, NaN payloads).
+std::uint32_t stored_index(std::uint32_t i) { return face_layout_index(i / kTileDim, i % kTileDim); }
+
+TEST(EmuNumeric, TileUnpackMatchesTheElementConversionForEveryHalf) {
+  for (std::uint32_t base = 0; base < 65536; base += kTileElems) {
+    std::uint16_t stored[kTileElems];
+    for (std::uint32_t i = 0; i < kTileElems; ++i) stored[stored_index(i)] = static_cast<std::uint16_t>(base + i);
+    float f16[kTileElems], bf16[kTileElems];
+    unpack_tile(reinterpret_cast<const std::uint8_t*>(stored), DataFormat::Float16, f16);
+    unpack_tile(reinterpret_cast<const std::uint8_t*>(stored), DataFormat::Float16_b, bf16);
+    for (std::uint32_t i = 0; i < kTileElems; ++i) {
+      const auto h = static_cast<std::uint16_t>(base + i);
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(f16[i]), std::bit_cast<std::uint32_t>(half_to_float(h))) << h;
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(bf16[i]), std::bit_cast<std::uint32_t>(bfloat16_to_float(h))) << h;
+    }
+  }
+}
+
+TEST(EmuNumeric, TilePackMatchesTheElementConversion) {
+  std::vector<std::uint32_t> patterns;
+  for (std::uint64_t x = 0; x <= 0xffffffffu; x += 65521) patterns.push_back(static_cast<std::uint32_t>(x));
+  // Around each boundary: half subnormals and their ties, the normal range's start, 65504..65520, inf, NaN.
+  for (std::uint32_t edge : {0x00000000u, 0x33000000u, 0x33800000u, 0x38800000u, 0x387fe000u, 0x477fe000u, 0x477ff000u,
+                             0x7f800000u, 0x7f800001u, 0x7fc00000u, 0x3f801000u, 0x3f803000u}) {
+    for (std::uint32_t d = 0; d < 8192; ++d) {
+      patterns.push_back(edge + d);
+      patterns.push_back(edge - d);
+      patterns.push_back((edge + d) | 0x80000000u);
+    }
+  }
+  while (patterns.size() % kTileElems) patterns.push_back(0);
+  for (std::size_t t = 0; t < patterns.size(); t += kTileElems) {
+    float tile[kTileElems];
+    for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = std::bit_cast<float>(patterns[t + i]);
+    std::uint16_t f16[kTileElems], bf16[kTileElems];
+    pack_tile(tile, DataFormat::Float16, reinterpret_cast<std::uint8_t*>(f16));
+    pack_tile(tile, DataFormat::Float16_b, reinterpret_cast<std::uint8_t*>(bf16));
+    for (std::uint32_t i = 0; i < kTileElems; ++i) {
+      ASSERT_EQ(f16[stored_index(i)], float_to_half(tile[i])) << std::hex << patterns[t + i];
+      ASSERT_EQ(bf16[stored_index(i)], float_to_bfloat16(tile[i])) << std::hex << patterns[t + i];
+    }
+  }
+}
+
+// matmul_tiles' cache of unpacked operands gives what unpacking again would: a page rewritten in place (same
+// address) is unpacked anew, fp32 tiles come back TF32-truncated, and more tiles than entries evict correctly.
+TEST(EmuNumeric, SourceTileCacheReturnsWhatUnpackingAgainWould) {
+  SourceTileCache cache;
+  std::vector<std::uint16_t> pages(12 * kTileElems);
+  for (std::size_t i = 0; i < pages.size(); ++i) pages[i] = float_to_half(static_cast<float>(i % 1000) / 64.0f);
+  const auto page = [&](std::size_t p) { return reinterpret_cast<const std::uint8_t*>(pages.data() + p * kTileElems); };
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t p = 0; p < 12; ++p) {  // 12 pages through 8 entries, three times
+      float want[kTileElems];
+      unpack_tile(page(p), DataFormat::Float16, want);
+      ASSERT_EQ(std::memcmp(cache.source_tile(page(p), DataFormat::Float16), want, sizeof want), 0) << p;
+      ASSERT_EQ(std::memcmp(cache.source_tile(page(p), DataFormat::Float16), want, sizeof want), 0) << p;  // a hit
+    }
+  }
+  pages[5] = float_to_half(-3.0f);  // element (0, 5) of page 0, rewritten in place
+  EXPECT_EQ(cache.source_tile(page(0), DataFormat::Float16)[5], -3.0f);
+  float fp32[kTileElems], tile[kTileElems];
+  for (std::uint32_t i = 0; i < kTileElems; ++i) fp32[i] = 1.0f + static_cast<float>(i) * 0x1p-20f;
+  std::uint8_t stored[kTileElems * 4];
+  pack_tile(fp32, DataFormat::Float32, stored);
+  std::memcpy(tile, cache.source_tile(stored, DataFormat::Float32), sizeof tile);
+  for (std::uint32_t i = 0; i < kTileElems; ++i) ASSERT_EQ(tile[i], truncate_to_tf32(fp32[i])) << i;
 }
 
 // SrcA/SrcB keep 10 mantissa bits of an fp32 value (TF32), truncating the rest.

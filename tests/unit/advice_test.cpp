@@ -67,7 +67,7 @@ TEST_P(AdviceRule, FiresOnItsKernelAndNotOnTheOther) {
 INSTANTIATE_TEST_SUITE_P(
     Rules, AdviceRule,
     testing::Values(
-        RuleCase{"l1-nearly-full", {{"block_M", "256"}, {"block_N", "512"}, {"block_K", "96"}}, {}, "stages of"},
+        RuleCase{"l1-nearly-full", {{"block_M", "256"}, {"block_N", "512"}, {"block_K", "128"}}, {}, "stages of"},
         RuleCase{"load-imbalance", {{"N", "1152"}}, {}, "8 cores do 2 blocks, 56 do 1 (72 blocks on 64 cores)"},
         RuleCase{"idle-cores", {{"M", "512"}}, {}, "32 of 64 cores get no block (32 blocks)"},
         RuleCase{"dst-underused",

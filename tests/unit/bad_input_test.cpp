@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "compiler/compiler.h"
+#include "compiler/frontend/defines.h"
 #include "compiler/frontend/frontend.h"
 #include "compiler/ir/printer.h"
 #include "tests/unit/cli_run.h"
@@ -132,8 +133,7 @@ TEST(BadInputDefines, UnknownParameterIsAnErrorListingTheParameters) {
 TEST(BadInputDefines, ValueThatBreaksTheKernelIsReportedAtTheDefine) {
   const std::string kernel_line = "T.Kernel(T.ceildiv(N, block_N), T.ceildiv(M, block_M)";
   for (const auto& [value, message] : std::vector<std::pair<std::string, std::string>>{
-           {"abc", "unsupported operand types for //: 'int' and 'str'"},
-           {"0", "integer division or modulo by zero"}}) {
+           {"abc", "unsupported operand types for //: 'int' and 'str'"}, {"0", "integer division or modulo by zero"}}) {
     FrontendOptions options;
     options.defines["block_M"] = value;
     options.defines["M"] = "2048";  // a harmless -D is not blamed
@@ -160,10 +160,31 @@ TEST(BadInputDefines, ZeroBlockSizeIsReportedAtTheDefineAndWhereItIsUsed) {
   options.defines["block_K"] = "0";
   Lowered l = lower("gemm.py", reference_gemm(), options);
   // The first definition-time use of block_K is the shape of A_shared: the note points there.
-  EXPECT_EQ(first_headline(l, "gemm.py"), "gemm.py: error: -D block_K=0: dimension 1 of 'A_shared' must be positive, got 0");
+  EXPECT_EQ(first_headline(l, "gemm.py"),
+            "gemm.py: error: -D block_K=0: dimension 1 of 'A_shared' must be positive, got 0");
   ASSERT_FALSE(l.diags.items()[0].notes.empty());
   EXPECT_EQ(diagnostic_headline(l.diags.items()[0].notes[0], "gemm.py"),
             "gemm.py:15:49: note: with -D block_K, the kernel fails here");
+}
+
+// A pass error caused by a -D is blamed by recompiling without each -D in turn: the -Ds the failing lines read
+// come first (whole identifiers: -D M is not read by `block_M`), then the rest, each group in the command
+// line's order, so the usual blame costs one recompile whatever the number of -Ds.
+TEST(BadInputDefines, BlameTriesTheDefinesTheFailingLineReadsFirst) {
+  const SourceFile file("gemm.py",
+                        "def f(M, N, K, block_M, block_N):\n"
+                        "    T.copy(C_local, C[by * block_N, bx * block_M])\n"
+                        "    T.alloc_shared((K, 1))\n");
+  const std::map<std::string, std::string> defines = {
+      {"M", "2048"}, {"N", "64"}, {"K", "64"}, {"block_M", "48"}, {"block_N", "64"}};
+  Diagnostic error{Severity::Error, {{2, 5, 0}, {2, 50, 0}}, "not tile-aligned", {}, {}};
+  EXPECT_EQ(blame_order(file, error, defines), (std::vector<std::string>{"block_M", "block_N", "K", "M", "N"}));
+  // A note's line counts too; a span-less error keeps the command line's order.
+  error.notes.push_back(Diagnostic{Severity::Note, {{3, 5, 0}, {3, 20, 0}}, "allocated here", {}, {}});
+  EXPECT_EQ(blame_order(file, error, defines), (std::vector<std::string>{"K", "block_M", "block_N", "M", "N"}));
+  error.span = {};
+  error.notes.clear();
+  EXPECT_EQ(blame_order(file, error, defines), (std::vector<std::string>{"K", "M", "N", "block_M", "block_N"}));
 }
 
 // The "deeply nested expressions (10k levels)": every kind of nesting the grammar allows,
@@ -187,24 +208,25 @@ TEST(BadInputNesting, TenThousandLevelsOfEveryKindAreAnErrorNotACrash) {
     return out;
   };
   const std::vector<std::string> deep = {
-      repeat("[", n) + "1024" + repeat("]", n),        // lists
-      repeat("-", n) + "1024",                         // unary minus
-      repeat("not ", n) + "1024",                      // not
-      repeat("(1024, ", n) + "1" + repeat(")", n),     // tuples
-      repeat("f(", n) + "1" + repeat(")", n),          // calls
-      "1024" + repeat("[0]", n),                       // subscripts
-      "x" + repeat(".y", n),                           // attributes
-      "1" + repeat(" + 1", n),                         // a 10k-term sum (a 10k-deep left-leaning tree)
-      repeat("2 ** ", n) + "1",                        // right-leaning powers
-      repeat("0 if 0 else ", n) + "1",                 // conditional expressions (the else chain)
-      repeat("lambda: ", n) + "1",                     // lambdas
+      repeat("[", n) + "1024" + repeat("]", n),     // lists
+      repeat("-", n) + "1024",                      // unary minus
+      repeat("not ", n) + "1024",                   // not
+      repeat("(1024, ", n) + "1" + repeat(")", n),  // tuples
+      repeat("f(", n) + "1" + repeat(")", n),       // calls
+      "1024" + repeat("[0]", n),                    // subscripts
+      "x" + repeat(".y", n),                        // attributes
+      "1" + repeat(" + 1", n),                      // a 10k-term sum (a 10k-deep left-leaning tree)
+      repeat("2 ** ", n) + "1",                     // right-leaning powers
+      repeat("0 if 0 else ", n) + "1",              // conditional expressions (the else chain)
+      repeat("lambda: ", n) + "1",                  // lambdas
   };
   for (const std::string& e : deep) {
     std::string text = replace_once(reference_gemm(), "matmul(1024, 1024, 1024,", "matmul(" + e + ", 1024, 1024,");
     CompileResult r = compile_source(SourceFile("deep.py", text), CompileOptions{});
     EXPECT_FALSE(r.ok()) << e.substr(0, 40);
     ASSERT_FALSE(r.diagnostics.empty()) << e.substr(0, 40);
-    EXPECT_EQ(r.diagnostics.items()[0].span.begin.line, 32u) << e.substr(0, 40) << ": " << r.diagnostics.items()[0].message;
+    EXPECT_EQ(r.diagnostics.items()[0].span.begin.line, 32u)
+        << e.substr(0, 40) << ": " << r.diagnostics.items()[0].message;
   }
 }
 
@@ -248,8 +270,9 @@ TEST(GeneratedBadInputs, TenMegabyteFileIsRefusedWithTheLimit) {
   text.resize(size_t{10} << 20);
   const std::string path = generated_path("ten_megabytes.py");
   write_file(path, text);
-  const std::string expect = path + ": error: [frontend] the file is too large to compile: 10,485,760 bytes, the limit is "
-                                    "8,388,608 bytes (8 MiB)";
+  const std::string expect = path +
+                             ": error: [frontend] the file is too large to compile: 10,485,760 bytes, the limit is "
+                             "8,388,608 bytes (8 MiB)";
   std::string out = scratch_dir("ten_megabytes");
   CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
   EXPECT_EQ(run.exit_code, 1);
@@ -277,8 +300,9 @@ TEST(GeneratedBadInputs, LongRunOfCommentsIsRefusedBeforeTheParser) {
   text += "    pass\n";
   const std::string path = generated_path("comment_run.py");
   write_file(path, text);
-  const std::string expect = path + ":64:5: error: [frontend] more than 32767 comment lines in a row start here: the parser "
-                                    "cannot take that many";
+  const std::string expect = path +
+                             ":64:5: error: [frontend] more than 32767 comment lines in a row start here: the parser "
+                             "cannot take that many";
   std::string out = scratch_dir("comment_run");
   CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
   EXPECT_EQ(run.exit_code, 1);
@@ -297,7 +321,8 @@ TEST(GeneratedBadInputs, TenThousandLevelsOfNestingThroughTheCli) {
   std::string out = scratch_dir("ten_thousand_levels");
   CliRun run = run_cli("batch \"" + path + "\" -o \"" + out + "\" -q");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(first_line(run.err), path + ":32:221: error: [frontend] expression is nested too deeply (more than 200 levels)");
+  EXPECT_EQ(first_line(run.err),
+            path + ":32:221: error: [frontend] expression is nested too deeply (more than 200 levels)");
 }
 
 std::string printed(const Lowered& l) {

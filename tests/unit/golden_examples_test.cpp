@@ -2,7 +2,7 @@
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
 // bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add, the
 // GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator); and upstream's
-// element-wise add (corpus) and one element-wise test kernel.
+// element-wise add and rms_norm (corpus) and one element-wise test kernel.
 // To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests
 // --gtest_filter='*GoldenExamples*:*GoldenKernelFiles*' then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
@@ -22,10 +22,12 @@ const char* const kArtifacts[] = {"reader.cpp", "compute.cpp",  "writer.cpp",
 
 // Compiles `source` (a path from the checkout root, as a user passes it, so the header comments and provenance name
 // the file the same way) and compares every artifact with the goldens in `dir`.
-void expect_artifacts_match(const std::string& source, const fs::path& dir) {
+void expect_artifacts_match(const std::string& source, const fs::path& dir, const std::string& kernel = "") {
   const fs::path cwd = fs::current_path();
   fs::current_path(fs::path(TT_INSPECT_ASSETS_DIR).parent_path());
-  CompileResult result = compile_file(source, CompileOptions{});
+  CompileOptions options;
+  options.kernel = kernel;
+  CompileResult result = compile_file(source, options);
   fs::current_path(cwd);
   ASSERT_TRUE(result.ok()) << render_diagnostics(result.all_diagnostics(), result.source);
   ASSERT_EQ(result.kernels.size(), 1u);
@@ -49,6 +51,7 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
 struct KernelFile {
   const char* name;
   const char* path;
+  const char* kernel = "";  // of a file with several (--kernel)
 };
 
 class GoldenKernelFiles : public ::testing::TestWithParam<KernelFile> {};
@@ -59,7 +62,7 @@ TEST_P(GoldenKernelFiles, ArtifactsMatchGoldens) {
     GTEST_SKIP() << "no " << file.path << " beside the checkout";
   }
   const fs::path dir = fs::path(TT_TESTS_DIR) / "golden" / "examples" / file.name;
-  expect_artifacts_match(file.path, dir);
+  expect_artifacts_match(file.path, dir, file.kernel);
   if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << dir;
 }
 
@@ -67,7 +70,10 @@ INSTANTIATE_TEST_SUITE_P(
     KernelFiles, GoldenKernelFiles,
     ::testing::Values(KernelFile{"upstream_elementwise_add",
                                  "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
-                      KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"}),
+                      KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
+                      // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
+                      KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py",
+                                 "rms_norm_1"}),
     [](const ::testing::TestParamInfo<KernelFile>& param) { return std::string(param.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,

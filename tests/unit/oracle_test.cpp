@@ -5,9 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 
+#include "compiler/oracle/machine.h"
 #include "compiler/oracle/number_format.h"
 #include "tests/unit/oracle_fixture.h"
 
@@ -117,6 +119,32 @@ TEST_P(OracleGemm, EqualsNaiveFloat64Gemm) {
   }
   // Inputs are multiples of 1/32 below 2 in magnitude: every product and partial sum is exact in double.
   EXPECT_EQ(max_abs_diff(out.data, want), 0.0);
+}
+
+// The register-blocked GEMM kernel gives each element exactly the naive loop's sequence of roundings (products
+// added one by one in ascending k), on inexact values and on shapes with edges outside the 4 x 16 blocks.
+TEST(OracleGemmKernel, BlockedSumsInTheNaiveOrderBitForBit) {
+  for (const auto& [m, k, n] :
+       std::vector<std::array<int64_t, 3>>{{7, 37, 45}, {32, 32, 32}, {128, 33, 130}, {1, 5, 3}}) {
+    std::vector<double> a(static_cast<size_t>(m * k)), b(static_cast<size_t>(k * n)), acc(static_cast<size_t>(m * n));
+    uint64_t state = 12345;
+    auto next = [&] {  // splitmix64 -> (-1, 1) with all 53 bits: no product or sum is exact
+      uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+      return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1p-52 - 1.0;
+    };
+    for (double& x : a) x = next();
+    for (double& x : b) x = next();
+    for (double& x : acc) x = next();
+    std::vector<double> want = acc;
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        for (int64_t p = 0; p < k; ++p)
+          want[static_cast<size_t>(i * n + j)] += a[static_cast<size_t>(i * k + p)] * b[static_cast<size_t>(p * n + j)];
+    oracle::detail::multiply_accumulate(acc.data(), a.data(), b.data(), m, k, n);
+    for (size_t e = 0; e < acc.size(); ++e) ASSERT_EQ(acc[e], want[e]) << m << "x" << k << "x" << n << " element " << e;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, OracleGemm,

@@ -371,6 +371,27 @@ TEST(AppState, ACoreNamesItsBlocksAndOutputRegions) {
   EXPECT_EQ(b[0].col1, 1152);
   EXPECT_EQ(b[1].bx, 9);
   EXPECT_EQ(b[1].col1, 1280);
+  EXPECT_EQ(describe_block(b[0]), "(bx 8, by 3): rows [384, 512) x cols [1024, 1152)");
+}
+
+TEST(AppState, ACoreOfAThreeDimensionalGridNamesItsBlocksAndOutputRegions) {
+  // Flash attention's grid (ceildiv(seq_len, block_M), heads, batch) = (2, 2, 1): block_grid [1, 2, 2].
+  CompileOptions options;
+  options.device = "wormhole_n150";
+  const CompileResult r =
+      compile_file(std::string(TT_INSPECT_SOURCE_DIR) + "/tests/emu/kernels/flash_attention_skeleton.py", options);
+  ASSERT_EQ(r.kernels.size(), 1u);
+  const KernelResult& k = r.kernels[0];
+  const ir::WorkPartition wp = *ir::get_work_partition(k.module);
+  ASSERT_EQ(wp.block_grid, (std::vector<int64_t>{1, 2, 2}));
+  std::vector<BlockRegion> b = blocks_of_core(wp, 1, 3, 32, 32, &k);
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b[0].index, (std::vector<int64_t>{1, 0, 0}));
+  EXPECT_EQ(b[2].index, (std::vector<int64_t>{1, 1, 0}));
+  EXPECT_FALSE(b[0].has_rows);
+  // Output[bz, bx * 64:(bx + 1) * 64, by, :] at (bx 1, by 1, bz 0).
+  EXPECT_EQ(describe_block(b[2]), "(bx 1, by 1, bz 0): Output[0, 64:128, 1, 0:64]");
+  EXPECT_EQ(describe_block(b[1]), "(bx 0, by 1, bz 0): Output[0, 0:64, 1, 0:64]");
 }
 
 TEST(AppState, ASelectedCoreMarksItsPlanEntries) {

@@ -133,7 +133,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"compare_block_sizes", "--panel compare --size 1400x800 --vs-define block_M=64 --vs-define block_N=64"},
         // --kernel: the second kernel of a file with two (an element-wise add beside a GEMM).
         Case{"kernels_second_kernel", "--panel kernels --size 1400x600 --kernel elementwise_add", 0,
-             "tests/viewer/kernels/two_kernels.py"}),
+             "tests/viewer/kernels/two_kernels.py"},
+        // A 3-D grid (flash attention's skeleton at batch 2, 8 heads, seq 256: 4 x 8 x 2 blocks): the selected
+        // core names its block as (bx, by, bz) and the region of Output it writes.
+        Case{"core_grid_3d_grid",
+             "--panel core_grid --size 700x600 -D batch=2 -D heads=8 -D seq_len=256 --core 5,1", 0,
+             "tests/emu/kernels/flash_attention_skeleton.py"}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
 TEST(Screenshot, IsByteIdenticalRunToRun) {

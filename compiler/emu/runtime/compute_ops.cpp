@@ -94,12 +94,6 @@ void require_startup(const char* op, Loc loc) {
                 loc);
 }
 
-// An unpacked tile as srcA/srcB hold it: fp32 sources lose everything below TF32.
-void through_src_register(float* tile, DataFormat f) {
-  if (f != DataFormat::Float32) return;
-  for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = truncate_to_tf32(tile[i]);
-}
-
 // Tile `index` of the waited window of `cb` as source register `reg` holds it (configured for `configured`;
 // `fix` is the call that would reconfigure it): an fp32 tile keeps TF32 precision.
 void unpack_source(const char* op, const char* reg, DataFormat configured, const CircularBuffer& cb,
@@ -236,11 +230,10 @@ void matmul_tiles(std::uint32_t in0, std::uint32_t in1, std::uint32_t in0_tile, 
   const CircularBuffer& b = cb_or_fault(in1, loc);
   require_format("matmul_tiles", "srcB (in0)", s.srcb, a, "reconfig_data_format_srcb", loc);
   require_format("matmul_tiles", "srcA (in1)", s.srca, b, "reconfig_data_format_srca", loc);
-  float ta[kTileElems], tb[kTileElems];
-  unpack_tile(front_tile("matmul_tiles", a, in0_tile, loc), a.format, ta);
-  unpack_tile(front_tile("matmul_tiles", b, in1_tile, loc), b.format, tb);
-  through_src_register(ta, a.format);
-  through_src_register(tb, b.format);
+  // Both operands as srcB/srcA hold them, from the core's cache of unpacked tiles (a block's tiles meet
+  // several times); the second lookup cannot evict the first (it was used last).
+  const float* ta = s.sources.source_tile(front_tile("matmul_tiles", a, in0_tile, loc), a.format);
+  const float* tb = s.sources.source_tile(front_tile("matmul_tiles", b, in1_tile, loc), b.format);
   float* c = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
   matmul_tile_accumulate(c, ta, tb, s.mm_transpose != 0);
   settle_dst(s, c);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "circular_buffer.h"
+#include "source_tile_cache.h"
 #include "ttemu/data_format.h"
 
 namespace ttemu {
@@ -42,6 +43,7 @@ struct ComputeState {
   int reduce_pool = -1, reduce_dim = -1;
   // Per DST tile: written since the last acquire (a zeroed tile reads as minus infinity to GMPOOL).
   std::vector<bool> dst_written;
+  SourceTileCache sources;  // matmul_tiles' unpacked operands
 };
 
 struct Core {

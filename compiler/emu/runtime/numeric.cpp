@@ -141,56 +141,12 @@ float truncate_to_tf32(float v) {
   return v;
 }
 
-namespace {
-
-// Storage position of each row-major element of a tile.
-const std::array<std::uint16_t, kTileElems>& face_order() {
-  static const auto table = [] {
-    std::array<std::uint16_t, kTileElems> t{};
-    for (std::uint32_t r = 0; r < kTileDim; ++r)
-      for (std::uint32_t c = 0; c < kTileDim; ++c)
-        t[r * kTileDim + c] = static_cast<std::uint16_t>(face_layout_index(r, c));
-    return t;
-  }();
-  return table;
+void through_src_register(float* tile, DataFormat f) {
+  if (f != DataFormat::Float32) return;
+  for (std::uint32_t i = 0; i < kTileElems; ++i) tile[i] = truncate_to_tf32(tile[i]);
 }
 
-}  // namespace
-
-void unpack_tile(const std::uint8_t* src, DataFormat f, float* dst) {
-  const auto& order = face_order();
-  if (f == DataFormat::Float32) {
-    float raw[kTileElems];
-    std::memcpy(raw, src, sizeof(raw));
-    for (std::uint32_t i = 0; i < kTileElems; ++i) dst[i] = raw[order[i]];
-    return;
-  }
-  std::uint16_t raw[kTileElems];
-  std::memcpy(raw, src, sizeof(raw));
-  if (f == DataFormat::Float16) {
-    const auto& table = half_table();
-    for (std::uint32_t i = 0; i < kTileElems; ++i) dst[i] = table[raw[order[i]]];
-  } else {
-    for (std::uint32_t i = 0; i < kTileElems; ++i) dst[i] = bfloat16_to_float(raw[order[i]]);
-  }
-}
-
-void pack_tile(const float* src, DataFormat f, std::uint8_t* dst) {
-  const auto& order = face_order();
-  if (f == DataFormat::Float32) {
-    float raw[kTileElems];
-    for (std::uint32_t i = 0; i < kTileElems; ++i) raw[order[i]] = src[i];
-    std::memcpy(dst, raw, sizeof(raw));
-    return;
-  }
-  std::uint16_t raw[kTileElems];
-  if (f == DataFormat::Float16) {
-    for (std::uint32_t i = 0; i < kTileElems; ++i) raw[order[i]] = float_to_half(src[i]);
-  } else {
-    for (std::uint32_t i = 0; i < kTileElems; ++i) raw[order[i]] = float_to_bfloat16(src[i]);
-  }
-  std::memcpy(dst, raw, sizeof(raw));
-}
+// unpack_tile / pack_tile: tile_convert.cpp (vectorised).
 
 double tile_element(const std::uint8_t* tile, DataFormat f, std::uint32_t i) {
   if (f == DataFormat::Float32) {

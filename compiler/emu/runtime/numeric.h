@@ -16,6 +16,8 @@ namespace ttemu {
 // What SrcA/SrcB hold of an fp32 value: TF32 (sign, 8-bit exponent, 10-bit mantissa), truncated as the
 // unpacker does; the matrix engine's best precision.
 float truncate_to_tf32(float v);
+// An unpacked tile as srcA/srcB hold it: an fp32 tile loses everything below TF32, 16-bit ones are exact.
+void through_src_register(float* tile, DataFormat f);
 
 float half_to_float(std::uint16_t h);
 std::uint16_t float_to_half(float f);  // round to nearest even; overflow -> inf; subnormals kept
@@ -35,6 +37,7 @@ bool is_16bit_format(DataFormat f);
 // Round a value to what the format can hold (float16 / bfloat16 RNE, float32 unchanged).
 float round_to_format(float v, DataFormat f);
 // Whole tiles between the stored 4-face layout and a row-major 32x32 float tile.
+// (tile_convert.cpp: vectorised, bit for bit the element conversions above.)
 void unpack_tile(const std::uint8_t* src, DataFormat f, float* dst);
 void pack_tile(const float* src, DataFormat f, std::uint8_t* dst);
 // Element `i` of a tile in storage order (see face_layout_index) as a double, for host-side checking.

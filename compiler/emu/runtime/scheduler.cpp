@@ -41,6 +41,8 @@ std::string blocked_call(const BlockReason& b) {
 namespace {
 // Generated kernels and the emulated API keep little on the stack (a tile is 4 KiB); pages are committed on use.
 constexpr std::size_t kFiberStackBytes = 512 * 1024;
+// How finely the watchdog samples progress: the timeout message's "last move" is exact to 1/20 of the window.
+constexpr int kWatchdogSlices = 20;
 }  // namespace
 
 Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
@@ -52,17 +54,35 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
   fibers_.resize(threads_.size());
   runner_ = std::thread([this] { runner_main(); });
   std::unique_lock lk(mu_);
-  const bool ended = main_cv_.wait_for(lk, watchdog, [&] { return runner_done_ || aborted_; });
+  // The watchdog samples the push/pop count in slices of its window, so the kernels' push/pop path never
+  // reads a clock: `last_move` is the first sample that saw the latest count (a move happened at most one
+  // slice before it, none after it).
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + watchdog;
+  const auto slice = std::max(std::chrono::milliseconds(1), watchdog / kWatchdogSlices);
+  std::uint64_t seen = 0;
+  auto last_move = start;
+  bool ended = false;
+  while (!ended) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) break;
+    ended = main_cv_.wait_until(lk, std::min(deadline, now + slice), [&] { return runner_done_ || aborted_; });
+    if (handoffs_ != seen) {
+      seen = handoffs_;
+      last_move = std::chrono::steady_clock::now();
+    }
+  }
   if (!ended) {
     Fault f;
     f.kind = "timeout";
     const auto now = std::chrono::steady_clock::now();
-    const auto quiet = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_handoff_);
+    const auto quiet = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_move);
+    const auto last_within = quiet + slice;  // the last move lies between the sample before last_move and it
     // Pages still moving in the second half of the window: the program is fine, only longer than the watchdog.
     const bool progressing = handoffs_ > 0 && quiet * 2 < watchdog;
     const std::string progress =
         progressing ? "the program was making progress (" + std::to_string(handoffs_) +
-                          " CB pushes and pops, the last " + std::to_string(quiet.count()) +
+                          " CB pushes and pops, the last less than " + std::to_string(last_within.count()) +
                           " ms before the watchdog fired): it needs more time than the watchdog allows; raise "
                           "--timeout (e.g. --timeout " +
                           std::to_string(std::max<long long>(10, watchdog.count() * 10 / 1000)) + ")"
@@ -215,7 +235,6 @@ void Scheduler::yield(KernelThread& self) {
     std::lock_guard lk(mu_);
     if (aborted_) throw KernelAbort{};
     ++handoffs_;
-    last_handoff_ = std::chrono::steady_clock::now();
     next = pick_next(self.id);
   }
   if (next >= 0 && next != self.id) hand_over(self, next);

@@ -77,9 +77,9 @@ class Scheduler {
   bool all_finished_ = false;
   bool runner_done_ = false;
   std::vector<Fault> faults_;
-  // Progress for the watchdog's message: a run stopped while CB pages still moved was only too long.
+  // Progress for the watchdog's message: a run stopped while CB pages still moved was only too long. Only a
+  // count (no clock read on the push/pop path); the watchdog samples it.
   std::uint64_t handoffs_ = 0;  // push/pop calls so far
-  std::chrono::steady_clock::time_point last_handoff_{};
 };
 
 }  // namespace ttemu

@@ -1,8 +1,10 @@
 // Trace recording and trace.json writing; see trace.h.
 #include "trace.h"
 
+#include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "circular_buffer.h"
 #include "core.h"
@@ -59,20 +61,45 @@ void Trace::write(const std::filesystem::path& file, const std::vector<const Cor
   }
   j["cores"] = std::move(jc);
   j["circular_buffers"] = std::move(jcb);
-  json ev = json::array();
-  for (const Event& e : events_) {
+  // The events (hundreds of thousands for a large GEMM) are written directly, not built as json values (a
+  // map per event took longer than the emulated kernels). The bytes are the ones json::dump gives: keys in
+  // sorted order, no spaces, names that need no escaping; they go where dump puts the empty "events" array.
+  j["events"] = json::array();
+  const std::string text = j.dump();
+  const std::string empty_events = "\"events\":[]";
+  const std::size_t at = text.find(empty_events);  // a key inside a string value would have escaped quotes
+  std::string out;
+  out.reserve(text.size() + events_.size() * 112);
+  out.append(text, 0, at).append("\"events\":[");
+  char number[24];
+  const auto append_number = [&](auto v) {
+    const auto end = std::to_chars(number, number + sizeof number, v).ptr;
+    out.append(number, end);
+  };
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    const Event& e = events_[i];
     const Core* c = cores.at(e.core);
-    ev.push_back({{"t", e.t},
-                  {"kind", kind_name(e.kind)},
-                  {"core", {c->x, c->y}},
-                  {"cb", e.cb},
-                  {"kernel", role_name(static_cast<Role>(e.role))},
-                  {"pages", e.pages},
-                  {"filled", e.filled},
-                  {"reserved", e.reserved}});
+    out.append(i ? ",{\"cb\":" : "{\"cb\":");
+    append_number(static_cast<unsigned>(e.cb));
+    out.append(",\"core\":[");
+    append_number(c->x);
+    out.push_back(',');
+    append_number(c->y);
+    out.append("],\"filled\":");
+    append_number(e.filled);
+    out.append(",\"kernel\":\"").append(role_name(static_cast<Role>(e.role))).append("\",\"kind\":\"");
+    out.append(kind_name(e.kind)).append("\",\"pages\":");
+    append_number(e.pages);
+    out.append(",\"reserved\":");
+    append_number(e.reserved);
+    out.append(",\"t\":");
+    append_number(e.t);
+    out.push_back('}');
   }
-  j["events"] = std::move(ev);
-  std::ofstream(file) << j.dump() << '\n';
+  out.push_back(']');
+  out.append(text, at + empty_events.size());
+  out.push_back('\n');
+  std::ofstream(file, std::ios::binary).write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 }  // namespace ttemu

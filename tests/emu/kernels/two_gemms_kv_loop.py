@@ -5,14 +5,18 @@
 # another DST section (S's) runs inside the loop. -D masked=True initialises S with flash attention's
 # non-causal mask instead of T.clear: T.if_then_else(k * block_N + j >= N, -T.infinity, 0) is 0 for
 # every KV block k and column j when N is a multiple of block_N (the loop bounds decide the condition),
-# so it lowers as the clear.
+# so it lowers as the clear. -D rescaled=True halves O at the start of every KV iteration (flash attention's
+# `acc_o[i, j] *= scores_scale[i]` with a constant): Out = sum_k 0.5^(n_k - k) (A @ B_k^T) @ C_k, the map running
+# on O's DST tiles after their reload and before the second gemm accumulates. -D causal=True initialises S with a
+# causal mask per tile (0 where key j <= query i, else -8: finite, as no softmax follows here), chosen at run time
+# per 32x32 tile: 0 (the clear), the -8 fill, or the lower-triangular tile the reader wrote once.
 import tilelang
 import tilelang.language as T
 
 
 @tilelang.jit(out_idx=[-1])
 def two_gemms_kv_loop(M=128, N=128, K=64, L=64, block_M=64, block_N=32, dtype="float16", accum_dtype="float",
-                      masked=False):
+                      masked=False, rescaled=False, causal=False):
 
     @T.prim_func
     def main(
@@ -32,13 +36,19 @@ def two_gemms_kv_loop(M=128, N=128, K=64, L=64, block_M=64, block_N=32, dtype="f
             T.clear(O)
             for k in T.Pipelined(T.ceildiv(N, block_N), num_stages=1):
                 T.copy(B[k * block_N, 0], B_shared)
-                if masked:
+                if causal:
+                    for i, j in T.Parallel(block_M, block_N):
+                        S[i, j] = T.if_then_else(bx * block_M + i >= k * block_N + j, 0, -8.0)
+                elif masked:
                     for i, j in T.Parallel(block_M, block_N):
                         S[i, j] = T.if_then_else(k * block_N + j >= N, -T.infinity(accum_dtype), 0)
                 else:
                     T.clear(S)
                 T.gemm(A_shared, B_shared, S, transpose_B=True)
                 T.copy(S, S_cast)
+                if rescaled:
+                    for i, j in T.Parallel(block_M, L):
+                        O[i, j] *= 0.5
                 T.copy(C[k * block_N, 0], C_shared)
                 T.gemm(S_cast, C_shared, O)
             T.copy(O, Out[bx * block_M, 0])

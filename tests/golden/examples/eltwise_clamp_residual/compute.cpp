@@ -17,7 +17,7 @@
 void kernel_main() {
   constexpr uint32_t cb_A_shared = tt::CBIndex::c_0;  // 4 tiles x 1 stage of Float16_b, 2048-byte pages
   constexpr uint32_t cb_B_shared = tt::CBIndex::c_1;  // 4 tiles x 1 stage of Float16_b, 2048-byte pages
-  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 4 tiles x 1 stage of Float32, 4096-byte pages
+  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 2 stages of Float32, 4096-byte pages
   constexpr uint32_t cb_A_local = tt::CBIndex::c_24;  // 4 tiles x 1 stage of Float32, 4096-byte pages
 
   compute_kernel_hw_startup(cb_A_shared, cb_A_shared, cb_A_local);

@@ -133,14 +133,14 @@ int main(int argc, char** argv) {
                        CircularBufferConfig(8192, {{tt::CBIndex::c_1, tt::DataFormat::Float16_b}})
                            .set_page_size(tt::CBIndex::c_1, 2048));  // B_shared: 4 pages
   CreateCircularBuffer(program, cores,
-                       CircularBufferConfig(16384, {{tt::CBIndex::c_16, tt::DataFormat::Float32}})
-                           .set_page_size(tt::CBIndex::c_16, 4096));  // C: 4 pages
+                       CircularBufferConfig(8192, {{tt::CBIndex::c_16, tt::DataFormat::Float32}})
+                           .set_page_size(tt::CBIndex::c_16, 4096));  // C: 2 pages
   CreateCircularBuffer(program, cores,
                        CircularBufferConfig(16384, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_24, 4096));  // A_local: 4 pages
   CreateCircularBuffer(program, cores,
-                       CircularBufferConfig(16384, {{tt::CBIndex::c_25, tt::DataFormat::Float32}})
-                           .set_page_size(tt::CBIndex::c_25, 4096));  // C_local: 4 pages
+                       CircularBufferConfig(4096, {{tt::CBIndex::c_25, tt::DataFormat::Float32}})
+                           .set_page_size(tt::CBIndex::c_25, 4096));  // C_local: 1 pages
 
   // Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core. Each
   // DRAM buffer a kernel moves gets a TensorAccessor, described by compile-time arguments.

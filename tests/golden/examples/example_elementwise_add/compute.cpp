@@ -13,7 +13,7 @@
 void kernel_main() {
   constexpr uint32_t cb_A_shared = tt::CBIndex::c_0;  // 2 tiles x 1 stage of Float32, 4096-byte pages
   constexpr uint32_t cb_B_shared = tt::CBIndex::c_1;  // 2 tiles x 1 stage of Float32, 4096-byte pages
-  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 2 tiles x 1 stage of Float32, 4096-byte pages
+  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 2 stages of Float32, 4096-byte pages
 
   compute_kernel_hw_startup(cb_A_shared, cb_B_shared, cb_C);
   uint32_t start_block = get_arg_val<uint32_t>(0);

@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
                        CircularBufferConfig(8192, {{tt::CBIndex::c_16, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_16, 4096));  // C: 2 pages
   CreateCircularBuffer(program, cores,
-                       CircularBufferConfig(8192, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
-                           .set_page_size(tt::CBIndex::c_24, 4096));  // C_local: 2 pages
+                       CircularBufferConfig(4096, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
+                           .set_page_size(tt::CBIndex::c_24, 4096));  // C_local: 1 pages
 
   // Kernels: the reader and writer on the two data-movement RISC-Vs, compute on the Tensix core. Each
   // DRAM buffer a kernel moves gets a TensorAccessor, described by compile-time arguments.

@@ -8,7 +8,7 @@
 #include "api/dataflow/dataflow_api.h"
 
 void kernel_main() {
-  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 2 tiles x 1 stage of Float32, 4096-byte pages
+  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 2 stages of Float32, 4096-byte pages
 
   uint32_t start_block = get_arg_val<uint32_t>(1);
   uint32_t num_blocks = get_arg_val<uint32_t>(2);
@@ -19,11 +19,11 @@ void kernel_main() {
   for (uint32_t block = start_block; block < start_block + num_blocks; ++block) {  // persistent loop over this core's blocks
     uint32_t by = block / 8;
     uint32_t bx = block % 8;
-    cb_wait_front(cb_C, 2);
     for (uint32_t j = 0; j < 2; ++j) {
-      noc_async_write_page(by * 16 + bx * 2 + j, C_accessor, get_read_ptr(cb_C) + j * 4096);
+      cb_wait_front(cb_C, 1);
+      noc_async_write_page(by * 16 + (bx * 2 + j), C_accessor, get_read_ptr(cb_C));
+      noc_async_write_barrier();
+      cb_pop_front(cb_C, 1);
     }
-    noc_async_write_barrier();
-    cb_pop_front(cb_C, 2);
   }
 }

@@ -186,8 +186,8 @@ int main(int argc, char** argv) {
                        CircularBufferConfig(16384, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_24, 4096));  // C_local: 4 pages
   CreateCircularBuffer(program, cores,
-                       CircularBufferConfig(8192, {{tt::CBIndex::c_25, tt::DataFormat::Float16_b}})
-                           .set_page_size(tt::CBIndex::c_25, 2048));  // C_shared: 4 pages
+                       CircularBufferConfig(2048, {{tt::CBIndex::c_25, tt::DataFormat::Float16_b}})
+                           .set_page_size(tt::CBIndex::c_25, 2048));  // C_shared: 1 pages
 
   // Semaphores of the panel multicast (tt.multicast) on every active core, starting INVALID (0); ids in
   // creation order. The sender of a panel counts its ready receivers on one, receivers wait on the other.

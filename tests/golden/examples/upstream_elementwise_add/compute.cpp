@@ -14,7 +14,7 @@
 void kernel_main() {
   constexpr uint32_t cb_A_shared = tt::CBIndex::c_0;  // 1 tiles x 1 stage of Float32, 4096-byte pages
   constexpr uint32_t cb_B_shared = tt::CBIndex::c_1;  // 1 tiles x 1 stage of Float32, 4096-byte pages
-  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 1 stage of Float32, 4096-byte pages
+  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 2 stages of Float32, 4096-byte pages
   constexpr uint32_t cb_C_local = tt::CBIndex::c_24;  // 1 tiles x 1 stage of Float32, 4096-byte pages
 
   compute_kernel_hw_startup(cb_A_shared, cb_B_shared, cb_C_local);

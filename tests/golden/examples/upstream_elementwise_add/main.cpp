@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
                        CircularBufferConfig(4096, {{tt::CBIndex::c_1, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_1, 4096));  // B_shared: 1 pages
   CreateCircularBuffer(program, cores,
-                       CircularBufferConfig(4096, {{tt::CBIndex::c_16, tt::DataFormat::Float32}})
-                           .set_page_size(tt::CBIndex::c_16, 4096));  // C: 1 pages
+                       CircularBufferConfig(8192, {{tt::CBIndex::c_16, tt::DataFormat::Float32}})
+                           .set_page_size(tt::CBIndex::c_16, 4096));  // C: 2 pages
   CreateCircularBuffer(program, cores,
                        CircularBufferConfig(4096, {{tt::CBIndex::c_24, tt::DataFormat::Float32}})
                            .set_page_size(tt::CBIndex::c_24, 4096));  // C_local: 1 pages

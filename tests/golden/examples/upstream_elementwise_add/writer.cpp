@@ -8,7 +8,7 @@
 #include "api/dataflow/dataflow_api.h"
 
 void kernel_main() {
-  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 1 stage of Float32, 4096-byte pages
+  constexpr uint32_t cb_C = tt::CBIndex::c_16;  // 1 tiles x 2 stages of Float32, 4096-byte pages
 
   uint32_t start_block = get_arg_val<uint32_t>(1);
   uint32_t num_blocks = get_arg_val<uint32_t>(2);

@@ -1,4 +1,4 @@
-# expect: 16:9: error: [unsupported] T.reduce_min is not lowered for Tenstorrent: reduce_tile pools with SUM, AVG or MAX only (no PoolType for it; the rewrite through a negated or absolute copy of the block is not implemented)
+# expect: 16:9: error: [unsupported] T.reduce_sum is not lowered for Tenstorrent: only a reduction of a 2-D block into a 1-D vector is ([32, 32] -> [32, 1])
 import tilelang
 import tilelang.language as T
 
@@ -12,8 +12,8 @@ def scale(A, B, block_M):
         A_s = T.alloc_shared((block_M, block_M), T.float16)
         T.copy(A[by * block_M, bx * block_M], A_s)
         T.copy(A_s, B[by * block_M, bx * block_M])
-        S = T.alloc_fragment((block_M,), T.float32)
-        T.reduce_min(A_s, S, dim=1)
+        S = T.alloc_fragment((block_M, 1), T.float32)
+        T.reduce_sum(A_s, S, dim=1)
     return B
 
 
