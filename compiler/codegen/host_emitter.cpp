@@ -134,10 +134,20 @@ struct HostMatrix {
   int64_t rows = 0, cols = 0;
   int64_t tile_rows = 0, tile_cols = 0;
   bool regrouped = false;
+  std::string vector;  // BufferLayout::vector: a 1 x N vector on the host, row 0 / column 0 of the device's tiles
 };
 
 HostMatrix host_matrix(const ir::BufferLayout& b) {
   HostMatrix m;
+  if (b.is_vector()) {
+    const std::vector<int64_t> device = b.matrix_shape();
+    m.rows = 1;
+    m.cols = b.shape[0];
+    m.tile_rows = device[0];
+    m.tile_cols = device[1];
+    m.vector = b.vector;
+    return m;
+  }
   int64_t elements = 1;
   for (int64_t d : b.shape) elements *= d;
   m.cols = b.shape.back();
@@ -166,6 +176,7 @@ class HostEmitter {
       encoders_.insert(f->encoder);
       shapes_[b.name] = host_matrix(b);
       any_regrouped_ |= shapes_[b.name].regrouped;
+      any_vector_ |= !shapes_[b.name].vector.empty();
       any_n_dim_ |= b.shape.size() > 2;
       buf_[b.name] = names_.fresh("buf_" + b.name);
       host_[b.name] = names_.fresh(b.name);
@@ -274,6 +285,7 @@ class HostEmitter {
     w_.close();
     w_.blank();
     if (any_regrouped_) emit_regrouping();
+    if (any_vector_) emit_vector_tiles();
     if (has_reference()) emit_comparison();
     w_.line("struct Dumped {");
     w_.line("  const char* name;");
@@ -366,6 +378,20 @@ class HostEmitter {
         "size_t row_dim, size_t col_dim) {");
     w_.line("std::vector<T> out(matrices.size());");
     w_.line("for (size_t t = 0; t < out.size(); ++t) out[t] = matrices[matrix_offset(t, shape, row_dim, col_dim)];");
+    w_.line("return out;");
+    w_.close();
+    w_.blank();
+  }
+
+  // A broadcast vector (tt.buffer.* vector) lives in DRAM as row 0 (column 0) of tiles that are zero elsewhere.
+  void emit_vector_tiles() {
+    w_.line(
+        "// A vector read as a row (column) broadcast -> the rows x cols matrix the device tiles: value k in row 0,");
+    w_.line("// column k (row k, column 0), zero elsewhere (tt.buffer.* vector).");
+    w_.line("template <typename T>");
+    w_.open("std::vector<T> vector_matrix(const std::vector<T>& vector, size_t rows, size_t cols, bool row) {");
+    w_.line("std::vector<T> out(rows * cols, T{});");
+    w_.line("for (size_t k = 0; k < vector.size(); ++k) out[row ? k : k * cols] = vector[k];");
     w_.line("return out;");
     w_.close();
     w_.blank();
@@ -602,7 +628,12 @@ class HostEmitter {
   }
   // `values` as the stack of matrices the device tiles, or (back) a stack of matrices as the tensor.
   std::string regrouped(const ir::BufferLayout& b, const std::string& values, bool back) {
-    if (!shapes_[b.name].regrouped) return values;
+    const HostMatrix& m = shapes_[b.name];
+    if (!m.vector.empty()) {
+      return "vector_matrix(" + values + ", " + std::to_string(m.tile_rows) + ", " + std::to_string(m.tile_cols) +
+             ", " + (m.vector == "row" ? "true" : "false") + ")";
+    }
+    if (!m.regrouped) return values;
     std::string shape;
     for (int64_t d : b.shape) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
     return std::string(back ? "tensor_from_matrices(" : "matrices_from_tensor(") + values + ", {" + shape + "}, " +
@@ -691,7 +722,7 @@ class HostEmitter {
   std::vector<Column> columns_;
   std::map<std::string, HostFormat> formats_;
   std::map<std::string, HostMatrix> shapes_;
-  bool any_regrouped_ = false, any_n_dim_ = false;
+  bool any_regrouped_ = false, any_n_dim_ = false, any_vector_ = false;
   std::set<std::string> encoders_;
   std::map<std::string, std::string> buf_, host_, address_, semaphore_;
 };

@@ -41,6 +41,7 @@ ordered_json layout_json(const ir::BufferLayout& b) {
     j["shard_shape"] = b.shard_shape;
   }
   if (b.shape.size() > 2) j["tiled_dims"] = b.tiled_dims;  // a stack of matrices: BufferLayout::tiled_dims
+  if (b.is_vector()) j["vector"] = b.vector;               // row 0 / column 0 of tiles: BufferLayout::vector
   return j;
 }
 
@@ -110,9 +111,11 @@ ordered_json build_plan(const ProgramInfo& p, const DeviceModel& d, const perf::
 
   ordered_json buffers = ordered_json::object();
   for (const ir::BufferLayout& b : p.buffers) {
-    buffers[b.name] = ordered_json{{"dtype", b.dtype},         {"data_format", b.data_format}, {"shape", b.shape},
-                                   {"memory", b.memory},       {"layout", b.layout},           {"page_size", b.tile_bytes},
-                                   {"num_pages", b.num_tiles}, {"bytes", b.bytes},             {"role", b.role}};
+    // The emulator allocates the matrix the pages tile: a vector's is 32 x N (N x 32).
+    buffers[b.name] = ordered_json{
+        {"dtype", b.dtype},   {"data_format", b.data_format}, {"shape", b.matrix_shape()}, {"memory", b.memory},
+        {"layout", b.layout}, {"page_size", b.tile_bytes},    {"num_pages", b.num_tiles},  {"bytes", b.bytes},
+        {"role", b.role}};
     if (b.shape.size() > 2) buffers[b.name]["tiled_dims"] = b.tiled_dims;  // the emulator's stack of matrices
   }
   plan["buffers"] = std::move(buffers);

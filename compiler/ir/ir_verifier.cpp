@@ -100,6 +100,7 @@ class StructureVerifier final : public IRVisitor {
           break;
         case TTOperand::CbPage:
         case TTOperand::Count:
+        case TTOperand::CorePages:
         case TTOperand::Dst:
         case TTOperand::DramTile:
         case TTOperand::Value:

@@ -99,6 +99,8 @@ const char* operand_kind_name(TTOperand kind) {
       return "cb_page";
     case TTOperand::Count:
       return "count";
+    case TTOperand::CorePages:
+      return "core_pages";
     case TTOperand::Dst:
       return "dst";
     case TTOperand::DramBuffer:

@@ -20,6 +20,7 @@ enum class TTOperand : std::uint8_t {
   CbConfig,    // a CB named for its data format only (init and reconfiguration calls)
   CbPage,      // a page index into the nearest CB operand before it
   Count,       // a number of tiles
+  CorePages,   // a number of a CB's pages sent from this core's L1 to other cores' L1 (a core-to-core NoC transfer)
   Dst,         // a DST register tile index
   DramBuffer,  // the DRAM buffer's name (StringImm)
   DramTile,    // a page (tile) id of that DRAM buffer

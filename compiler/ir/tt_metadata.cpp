@@ -9,6 +9,12 @@ namespace tt::ir {
 using nlohmann::json;
 
 std::string buffer_layout_key(const std::string& buffer) { return "tt.buffer." + buffer; }
+
+std::vector<int64_t> BufferLayout::matrix_shape() const {
+  if (vector == "row") return {tile.at(0), shape.at(0)};
+  if (vector == "column") return {shape.at(0), tile.at(1)};
+  return shape;
+}
 std::string cb_key(const std::string& buffer) { return "tt.cb." + buffer; }
 
 const std::vector<std::string>& RuntimeArgs::names(KernelRole role) const {
@@ -32,6 +38,7 @@ json to_json_value(const BufferLayout& v) {
     j["shard_shape"] = v.shard_shape;
   }
   if (v.shape.size() > 2) j["tiled_dims"] = v.tiled_dims;
+  if (v.is_vector()) j["vector"] = v.vector;
   return j;
 }
 
@@ -123,6 +130,13 @@ BufferLayout layout_from_json(const std::string& name, const json& j) {
   v.role = j.at("role").get<std::string>();
   if (j.contains("shard_grid")) v.shard_grid = j.at("shard_grid").get<std::vector<int64_t>>();
   if (j.contains("shard_shape")) v.shard_shape = j.at("shard_shape").get<std::vector<int64_t>>();
+  if (j.contains("vector")) {
+    v.vector = j.at("vector").get<std::string>();
+    if ((v.vector != "row" && v.vector != "column") || v.shape.size() != 1) {
+      throw std::out_of_range("vector must be \"row\" or \"column\", of a 1-D buffer");
+    }
+    return v;
+  }
   const int64_t rank = static_cast<int64_t>(v.shape.size());
   v.tiled_dims = j.contains("tiled_dims") ? j.at("tiled_dims").get<std::vector<int64_t>>()
                                           : std::vector<int64_t>{rank - 2, rank - 1};

@@ -35,10 +35,18 @@ struct BufferLayout {
   // head) has tiled_dims [1, 3] and batch * heads matrices of seq x dim. Written to JSON only for
   // more than 2 dimensions (a 2-D buffer tiles both).
   std::vector<int64_t> tiled_dims;
+  // A 1-D buffer read as a broadcast vector (stage_vectors.h) is stored as the row 0 ("row": value j at row 0, column
+  // j % 32 of tile j / 32; one value per column of the blocks it is added to) or the column 0 ("column": value i at
+  // row i % 32, column 0 of tile i / 32) of tiles whose other elements are zero. Its tiles are N / 32 pages
+  // (`tiles` = [N / 32]); its device matrix (matrix_shape) is 32 x N or N x 32. Empty for every other buffer.
+  std::string vector;
 
-  int64_t row_dim() const { return tiled_dims.at(0); }
-  int64_t col_dim() const { return tiled_dims.at(1); }
-  int64_t matrix_tiles() const { return tiles.at(row_dim()) * tiles.at(col_dim()); }
+  bool is_vector() const { return !vector.empty(); }
+  // The matrix the buffer's tiles cover: the shape, or a vector's 32 x N / N x 32 (tiled dims 0 and 1).
+  std::vector<int64_t> matrix_shape() const;
+  int64_t row_dim() const { return is_vector() ? 0 : tiled_dims.at(0); }
+  int64_t col_dim() const { return is_vector() ? 1 : tiled_dims.at(1); }
+  int64_t matrix_tiles() const { return is_vector() ? num_tiles : tiles.at(row_dim()) * tiles.at(col_dim()); }
 };
 
 // `tt.cb.<name>`: one circular buffer in L1 holding an on-chip buffer's tiles.

@@ -2,9 +2,12 @@
 #include "compiler/passes/infer_tt_layout.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "compiler/ir/functor.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tile_op_analysis.h"
 
@@ -111,8 +114,67 @@ bool choose_tiled_dims(const Buffer& b, const std::vector<const Region*>& region
   return ok;
 }
 
-bool infer_one(Module& m, const Buffer& b, const Access& access, const TiledDims& tiled, const DeviceModel& dev,
-               DiagnosticList& diags) {
+// How an on-chip vector is read beside 2-D stores: "row" when its index is the store's column index (`v[j]` in
+// `y[i, j] = ...`), "column" for the row index; empty when it is read otherwise, or both ways.
+std::string read_as(const Stmt& body, const Buffer& vec) {
+  std::set<std::string> ways;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind != StmtKind::Store) return;
+    auto* store = as<StoreNode>(s);
+    std::function<void(const Expr&)> visit = [&](const Expr& e) {
+      if (e->kind == ExprKind::BufferLoad) {
+        auto* load = as<BufferLoadNode>(e);
+        if (load->buffer == vec) {
+          const bool two = store->indices.size() == 2 && load->indices.size() == 1;
+          ways.insert(two && load->indices[0].get() == store->indices[1].get()   ? "row"
+                      : two && load->indices[0].get() == store->indices[0].get() ? "column"
+                                                                                 : "");
+        }
+        for (const Expr& i : load->indices) visit(i);
+      } else if (e->kind == ExprKind::Binary) {
+        visit(as<BinaryNode>(e)->a), visit(as<BinaryNode>(e)->b);
+      } else if (e->kind == ExprKind::Unary) {
+        visit(as<UnaryNode>(e)->a);
+      } else if (e->kind == ExprKind::Cast) {
+        visit(as<CastNode>(e)->value);
+      }
+    };
+    visit(store->value);
+  });
+  return ways.size() == 1 ? *ways.begin() : "";
+}
+
+// How a 1-D global buffer is read: copied whole into on-chip vectors (stage_vectors.h) that are all read as row
+// vectors, or all as column vectors; empty (reported) otherwise.
+std::string vector_orientation(const Buffer& b, const std::vector<const CopyNode*>& copies, const Stmt& body,
+                               DiagnosticList& diags) {
+  std::string orientation;
+  for (const CopyNode* c : copies) {
+    const std::string o = c->src.buffer != b || c->dst.buffer->shape.size() != 1 ? "" : read_as(body, c->dst.buffer);
+    if (o.empty() || (!orientation.empty() && o != orientation)) {
+      diags
+          .error(c->span, "buffer '" + b->name +
+                              "' has 1 dimension: a 1-D global buffer is supported as a vector read inside T.Parallel "
+                              "(a row or column broadcast such as C_local[i, j] + " +
+                              b->name + "[bx * block_N + j]), each of its reads broadcast the same way")
+          .category = DiagnosticCategory::Unsupported;
+      return "";
+    }
+    orientation = o;
+  }
+  if (orientation.empty()) {
+    diags
+        .error(b->span, "buffer '" + b->name +
+                            "' has 1 dimension: a 1-D global buffer is supported only as a vector read inside "
+                            "T.Parallel (a row or column broadcast such as C_local[i, j] + " +
+                            b->name + "[bx * block_N + j])")
+        .category = DiagnosticCategory::Unsupported;
+  }
+  return orientation;
+}
+
+bool infer_one(Module& m, const Buffer& b, const Access& access, const TiledDims& tiled, const std::string& vector,
+               const DeviceModel& dev, DiagnosticList& diags) {
   const char* dtype = dtype_name(b->dtype);
   auto tile_bytes = dev.tile_bytes_of(b->dtype);
   auto format = dev.data_format_of(b->dtype);
@@ -128,7 +190,7 @@ bool infer_one(Module& m, const Buffer& b, const Access& access, const TiledDims
     return false;
   }
   const size_t rank = b->shape.size();
-  if (rank < 2) {
+  if (rank < 2 && vector.empty()) {
     diags.error(b->span, "buffer '" + b->name + "' has " + std::to_string(rank) +
                              " dimension(s): TT tiles are 2-D, so global buffers need at least 2")
         .category = DiagnosticCategory::Unsupported;
@@ -145,7 +207,8 @@ bool infer_one(Module& m, const Buffer& b, const Access& access, const TiledDims
   // The tiled dims are cut into tiles; all others (batch, heads) count whole.
   layout.tiled_dims = tiled.dims;
   layout.tiles = b->shape;
-  for (size_t t = 0; t < 2; ++t) {
+  layout.vector = vector;
+  for (size_t t = 0; t < 2 && !layout.is_vector(); ++t) {
     const size_t d = static_cast<size_t>(tiled.dims[t]);
     if (b->shape[d] % dev.tile[t] != 0) {
       diags.error(b->span, "buffer '" + b->name + "' is not tile-aligned: dim " + std::to_string(d) + " is " +
@@ -154,6 +217,18 @@ bool infer_one(Module& m, const Buffer& b, const Access& access, const TiledDims
       return false;
     }
     layout.tiles[d] = b->shape[d] / dev.tile[t];
+  }
+  if (layout.is_vector()) {
+    // One tile per 32 values, along the tile's row (a row vector) or column.
+    const int64_t along = dev.tile[vector == "row" ? 1 : 0];
+    if (b->shape[0] % along != 0) {
+      diags.error(b->span, "vector '" + b->name + "' is not tile-aligned: " + std::to_string(b->shape[0]) +
+                               " values, not a multiple of the tile size " + std::to_string(along) +
+                               " (padding is not supported yet)");
+      return false;
+    }
+    layout.tiled_dims.clear();
+    layout.tiles = {b->shape[0] / along};
   }
   // TT-Metalium addresses a buffer's pages (here: tiles) with 32-bit ids; checked before the byte
   // count, which then cannot overflow.
@@ -196,6 +271,7 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
   }
   std::map<const BufferNode*, Access> access;
   std::map<const BufferNode*, std::vector<const Region*>> copied;  // global-side regions of T.copy
+  std::map<const BufferNode*, std::vector<const CopyNode*>> copies_of;  // the copies reading each global buffer
   const std::vector<TileOpSite> sites = collect_tile_ops(func->body);
   for (const TileOpSite& site : sites) {
     for (const BufferUse& use : buffer_uses(site.stmt)) {
@@ -207,6 +283,7 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
     for (const Region* r : {&copy->src, &copy->dst}) {
       if (r->buffer->scope == MemScope::Global) copied[r->buffer.get()].push_back(r);
     }
+    if (copy->src.buffer->scope == MemScope::Global) copies_of[copy->src.buffer.get()].push_back(copy);
   }
   bool ok = true;
   for (const std::string& name : buffer_layout_names(module)) {
@@ -221,11 +298,18 @@ bool infer_tt_layout(Module& module, const PassContext& ctx, DiagnosticList& dia
     const Access& a = access[p.get()];
     if (!a.read && !a.write) diags.warning(p->span, "buffer '" + p->name + "' is never used by the kernel");
     TiledDims tiled;
-    if (!choose_tiled_dims(p, copied[p.get()], tiled, diags)) {
+    std::string vector;
+    if (p->shape.size() == 1) {
+      vector = vector_orientation(p, copies_of[p.get()], func->body, diags);
+      if (vector.empty()) {
+        ok = false;
+        continue;
+      }
+    } else if (!choose_tiled_dims(p, copied[p.get()], tiled, diags)) {
       ok = false;
       continue;
     }
-    ok &= infer_one(module, p, a, tiled, dev, diags);
+    ok &= infer_one(module, p, a, tiled, vector, dev, diags);
   }
   // The global buffers must fit in the device's DRAM together (each is below 2^32 tiles of at most
   // a few KiB here, so the sum cannot overflow).

@@ -71,8 +71,8 @@ class Rewriter final : public IRMutator {
   }
 
   Stmt mutate_copy(const Stmt&, const CopyNode* op) override {
-    // The accumulator packs straight into the output CB in its format: the staging copy has no work.
-    if (find([&](const GemmPlan& p) { return p.staging_copy == op; })) return nullptr;
+    // A gemm's staging copy: the accumulator packs straight into the output CB in its format.
+    if (consumed_by_a_plan(op)) return nullptr;
     MemScope from = op->src.buffer->scope, to = op->dst.buffer->scope;
     if (from == MemScope::Global && to == MemScope::CircularBuffer) return lower_read_copy(ctx_, *op);
     if (const GemmPlan* plan = find([&](const GemmPlan& p) { return p.output_copy == op; })) {
@@ -98,7 +98,7 @@ class Rewriter final : public IRMutator {
 
   Stmt mutate_fill(const Stmt&, const FillNode* op) override {
     // The accumulator's clear is carried by the gemm lowering (no reload on the first step).
-    if (find([&](const GemmPlan& p) { return p.clear == op; })) return nullptr;
+    if (consumed_by_a_plan(op)) return nullptr;
     return lower_onchip_fill(ctx_, eltwise_, *op);
   }
 
@@ -111,10 +111,10 @@ class Rewriter final : public IRMutator {
   }
 
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {
-    // The gemm's epilogue maps run inside its DST sections (lower_gemm_step / wrap_reduction).
-    if (find([&](const GemmPlan& p) { return p.epilogue_loops.count(op) > 0; })) return nullptr;
+    // A gemm's epilogue and carried maps run inside its DST sections (lower_gemm_step / wrap_reduction); a zero
+    // mask or a per-tile mask is its initial value.
+    if (consumed_by_a_plan(op)) return nullptr;
     if (op->for_kind == ForKind::Parallel) {
-      if (find([&](const GemmPlan& p) { return p.clear_stmt == s; })) return nullptr;  // a zero mask: the clear
       for (const auto& [reduce, map] : streamed_) {
         if (map == s) return nullptr;  // lowered with the reduction it feeds
       }
@@ -157,6 +157,10 @@ class Rewriter final : public IRMutator {
   static std::string first_line(const Stmt& s) {
     std::string text = print_stmt(s);
     return text.substr(0, text.find('\n'));
+  }
+
+  bool consumed_by_a_plan(const StmtNode* s) const {
+    return find([&](const GemmPlan& p) { return p.consumes(s); }) != nullptr;
   }
 
   const GemmPlan* find(const std::function<bool(const GemmPlan&)>& match) const {

@@ -117,6 +117,23 @@ std::optional<TileRegion> tile_region(Context& ctx, const Region& region, Source
     return std::nullopt;
   }
   TileRegion out;
+  if (layout->is_vector()) {
+    // Row 0 (column 0) of the vector's tiles: the region's values are tiles start / 32 .. of one tile row (column).
+    const bool row = layout->vector == "row";
+    const int64_t along = tile[row ? 1 : 0];
+    Expr first = div_exact(region.starts[0], along);
+    if (!first || region.extents[0] % along != 0) {
+      ctx.error(span, "region " + print_region(region) + " of vector " + region.buffer->name + " is not aligned to " +
+                          std::to_string(along) + "-value tiles");
+      return std::nullopt;
+    }
+    out.row0 = row ? int_imm(0) : first;
+    out.col0 = row ? first : int_imm(0);
+    out.rows = row ? 1 : region.extents[0] / along;
+    out.cols = row ? region.extents[0] / along : 1;
+    out.tiles_per_row = row ? layout->num_tiles : 1;
+    return out;
+  }
   if (!matrix_base(ctx, region, *layout, span, out.matrix_base)) return std::nullopt;
   const int64_t r = layout->row_dim(), c = layout->col_dim();
   out.row0 = div_exact(region.starts[r], tile[0]);

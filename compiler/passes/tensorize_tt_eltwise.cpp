@@ -42,6 +42,13 @@ std::optional<OpWithInit> sfpu_unary(UnaryOp op) {
   }
 }
 
+std::optional<OpWithInit> sfpu_cast(DataType from, DataType to) {
+  if (from == DataType::Float32 && to == DataType::BFloat16) {
+    return OpWithInit{TTIntrinsic::TypecastFp32ToBf16Init, TTIntrinsic::TypecastFp32ToBf16};
+  }
+  return std::nullopt;
+}
+
 std::optional<ScaledUnary> sfpu_unary_with_param(UnaryOp op) {
   if (op == UnaryOp::Log2) {
     return ScaledUnary{{TTIntrinsic::LogWithBaseTileInit, TTIntrinsic::LogWithBaseTile}, 1.0 / std::log(2.0)};
@@ -90,7 +97,8 @@ std::optional<OpWithInit> fpu_binary(BinaryOp op) {
   }
 }
 
-// SFPU binary ops: DST[a] op DST[b] -> DST[a].
+}  // namespace
+
 std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
   switch (op) {
     case BinaryOp::Add:
@@ -110,12 +118,14 @@ std::optional<OpWithInit> sfpu_binary(BinaryOp op) {
   }
 }
 
+namespace {
+
 const OpWithInit kFill{TTIntrinsic::FillTileInit, TTIntrinsic::FillTile};
 
 // Every (init, op) pair the rules above can emit, for the state step (over every UnaryOp up to the last, Ceil, and
 // every BinaryOp up to the last, Div).
 std::vector<OpWithInit> all_sfpu_pairs() {
-  std::vector<OpWithInit> pairs = {kSfpuRelu, kFill};
+  std::vector<OpWithInit> pairs = {kSfpuRelu, kFill, *sfpu_cast(DataType::Float32, DataType::BFloat16)};
   for (int u = 0; u <= static_cast<int>(UnaryOp::Ceil); ++u) {
     if (auto p = sfpu_unary(static_cast<UnaryOp>(u))) pairs.push_back(*p);
     if (auto p = sfpu_unary_with_param(static_cast<UnaryOp>(u))) pairs.push_back(p->op);
@@ -295,16 +305,23 @@ class TileEmitter {
     return true;
   }
 
-  // A cast to float32 widens (DST already holds the value); casting to a narrower type inside f would need
-  // typecast_tile, not lowered. (A cast to out's dtype around all of f is the pack format: see lower_map.)
+  // A cast to float32 widens (DST already holds the value); a narrower cast inside f rounds DST in place with
+  // typecast_tile where today's API has the pair (fp32 DST -> bfloat16). (A cast to out's dtype around all of f is
+  // the pack format: see lower_map.)
   bool cast(const Expr& e, int64_t slot) {
     auto* c = as<CastNode>(e);
-    if (c->dtype != DataType::Float32) {
-      return unsupported(e, std::string("a cast to ") + dtype_name(c->dtype) +
-                                " inside the expression (only the outermost cast to the destination's dtype, done by "
-                                "the pack, and casts to float32 are lowered)");
+    if (c->dtype == DataType::Float32) return emit(c->value, slot);
+    const std::optional<DataType> dst = parse_dtype(dst_dtype_without_gemm(ctx_.module));
+    std::optional<OpWithInit> op = dst ? sfpu_cast(*dst, c->dtype) : std::nullopt;
+    if (!op) {
+      return unsupported(e, std::string("a cast to ") + dtype_name(c->dtype) + " inside the expression on " +
+                                (dst ? dtype_name(*dst) : "unknown") +
+                                " DST (typecast_tile converts float32 DST to bfloat16 only; the outermost cast to "
+                                "the destination's dtype is the pack's)");
     }
-    return emit(c->value, slot);
+    if (!emit(c->value, slot)) return false;
+    math.push_back(call(op->apply, {int_imm(slot)}));
+    return true;
   }
 
   bool unary(const Expr& e, int64_t slot) {

@@ -9,6 +9,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
 #include "compiler/passes/tile_op_analysis.h"
+#include "compiler/passes/tile_vectors.h"
 
 namespace tt::passes::tensorize {
 
@@ -74,9 +75,9 @@ class EpilogueClassifier {
             return unsupported(e, "the accumulator may only be read at the T.Parallel indices [" + index_text() + "]");
           }
           return unsupported(e, "reading " + load->buffer->name +
-                                    " in a T.gemm epilogue (a second operand: a broadcast bias vector or another "
-                                    "block) is not lowered yet; the epilogue may combine the accumulator with "
-                                    "constants only");
+                                    " in a T.gemm epilogue (another block) is not lowered yet; the epilogue may "
+                                    "combine the accumulator with constants and broadcast vectors (a 1-D global "
+                                    "buffer indexed by the loop's row or column variable) only");
         }
         if (read_accumulator_) return unsupported(e, "the accumulator is read more than once");
         read_accumulator_ = true;
@@ -85,12 +86,18 @@ class EpilogueClassifier {
       case ExprKind::Cast: {
         // A cast to the accumulator's own dtype changes nothing: DST holds it at that precision.
         auto* c = as<CastNode>(e);
-        if (c->dtype != store_.buffer->dtype) {
-          return unsupported(e, "a cast to " + std::string(dtype_name(c->dtype)) +
-                                    " inside the epilogue (cast by copying the " +
-                                    "accumulator to a buffer of that dtype instead)");
+        if (c->dtype == store_.buffer->dtype) return classify(c->value);
+        // A narrower cast rounds the DST tile in place where today's API has the pair (typecast_tile).
+        std::optional<OpWithInit> op = sfpu_cast(store_.buffer->dtype, c->dtype);
+        if (!op) {
+          return unsupported(e, "a cast to " + std::string(dtype_name(c->dtype)) + " inside the epilogue on a " +
+                                    dtype_name(store_.buffer->dtype) +
+                                    " accumulator (typecast_tile converts float32 DST to bfloat16 only; cast by "
+                                    "copying the accumulator to a buffer of that dtype instead)");
         }
-        return classify(c->value);
+        if (!classify(c->value)) return false;
+        out_.push_back(DstOp{op->apply, nullptr, store_.span});
+        return true;
       }
       case ExprKind::Unary: {
         auto* u = as<UnaryNode>(e);
@@ -113,6 +120,7 @@ class EpilogueClassifier {
           out_.push_back(DstOp{kSfpuRelu.apply, nullptr, store_.span});
           return true;
         }
+        if (is_vector_tile(b->a) || is_vector_tile(b->b)) return classify_broadcast(*b);
         std::optional<double> ca = constant_value(b->a), cb = constant_value(b->b);
         if (!ca && !cb) {
           // Name a second operand if there is one (a bias, another block): that is what is not lowered.
@@ -133,6 +141,47 @@ class EpilogueClassifier {
       default:
         return unsupported(e, "no SFPU op computes it on the accumulator in DST");
     }
+  }
+
+  // A load of an on-chip vector (tile_vectors.h; a staged bias, stage_vectors.h) lined up with the accumulator:
+  // `V[j]` spanning its columns (a row vector) or `V[i]` spanning its rows (a column vector), i and j the loop's
+  // indices.
+  std::optional<VectorAxis> vector_axis(const Expr& e) const {
+    if (e->kind != ExprKind::BufferLoad) return std::nullopt;
+    auto* load = as<BufferLoadNode>(e);
+    const auto& acc = store_.buffer->shape;
+    if (load->buffer->shape.size() != 1 || vars_.size() != 2 || load->indices.size() != 1) return std::nullopt;
+    for (size_t k = 0; k < 2; ++k) {
+      if (load->indices[0].get() == vars_[k].get() && load->buffer->shape[0] == acc[k])
+        return k == 0 ? VectorAxis::Column : VectorAxis::Row;
+    }
+    return std::nullopt;
+  }
+  bool is_vector_tile(const Expr& e) const { return vector_axis(e).has_value(); }
+
+  // x op V with V a broadcast vector: the SFPU binary op of x's DST tile and the vector's tile broadcast into a spare
+  // DST tile.
+  bool classify_broadcast(const BinaryNode& b) {
+    const bool reversed = is_vector_tile(b.a);
+    const Expr& vec = reversed ? b.a : b.b;
+    const Expr& other = reversed ? b.b : b.a;
+    auto* load = as<BufferLoadNode>(vec);
+    if (is_vector_tile(other))
+      return unsupported(other, "an epilogue combines the accumulator with one vector at a time");
+    std::optional<OpWithInit> op = sfpu_binary(b.op);
+    if (!op) return unsupported(vec, "no SFPU binary op of two DST tiles computes it");
+    const Expr cb = resolve_cb(ctx_, load->buffer->name, store_.span, "broadcast operand of the T.gemm epilogue");
+    if (!cb) return false;
+    if (!classify(other)) return false;
+    const bool row = *vector_axis(vec) == VectorAxis::Row;
+    const int64_t tile = ctx_.device.tile[row ? 1 : 0];
+    DstOp d{op->apply, nullptr, store_.span};
+    d.bcast_cb = cb;
+    d.bcast_pages = load->buffer->shape[0] / tile;
+    d.bcast_row = row;
+    d.reversed = reversed;
+    out_.push_back(std::move(d));
+    return true;
   }
 
   // The first load in e of a buffer other than the accumulator; null if none.
@@ -242,8 +291,16 @@ bool plan_carried_maps(Context& ctx, const std::vector<Stmt>& path, GemmPlan& pl
                   DiagnosticCategory::Unsupported);
         return false;
       }
+      if (needs_spare_dst(ops)) {
+        ctx.error((*it)->span,
+                  "the map '" + statement_text(*it) + "' over accumulator " + acc->name +
+                      " inside the loop that carries it reads a vector: broadcasting a vector onto the carried "
+                      "accumulator at every step is not lowered yet (epilogues after the loop are)",
+                  DiagnosticCategory::Unsupported);
+        return false;
+      }
       plan.carried.insert(plan.carried.end(), ops.begin(), ops.end());
-      plan.epilogue_loops.insert(as<ForNode>(*it));
+      plan.consumed.push_back(*it);
     }
   }
   return true;
@@ -253,32 +310,29 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   const Buffer& acc = plan.gemm->c.buffer;
   size_t root = 0;
   const SeqNode* seq = reduction_parent(path, plan, root);
-  // The maps between the reduction and the copy out, in program order: they see the final accumulator.
+  // The maps between the reduction and the copy out (of the accumulator itself, or of the buffer staging it),
+  // in program order: they see the final accumulator.
   if (seq) {
-    const CopyNode* copy_out = plan.staging_copy ? plan.staging_copy : plan.output_copy;
     for (size_t k = root + 1; k < seq->stmts.size(); ++k) {
       const Stmt& s = seq->stmts[k];
-      if (s.get() == copy_out) break;
+      if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) break;
       std::optional<bool> map = classify_map(ctx, s, acc, plan.epilogue, "T.gemm epilogue");
       if (!map) continue;
       if (!*map) return false;
-      plan.epilogue_loops.insert(as<ForNode>(s));
+      plan.consumed.push_back(s);
     }
   }
   if (!plan_carried_maps(ctx, path, plan)) return false;
-  // Any other map writing the accumulator would need it outside DST.
-  std::set<const StmtNode*> in_epilogue;
-  for (const ForNode* loop : plan.epilogue_loops) {
-    for_each_stmt(loop->body, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
-  }
-  // A map that find_clear_and_reduction proved to be the accumulator's clear (a zero mask) is not an update.
-  if (plan.clear_stmt && plan.clear_stmt->kind == StmtKind::For) {
-    for_each_stmt(plan.clear_stmt, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
+  // Any other map writing the accumulator would need it outside DST. The statements the plan consumes (its
+  // clear, its epilogue and carried maps) and everything inside them are the plan's own.
+  std::set<const StmtNode*> lowered_by_plan;
+  for (const Stmt& c : plan.consumed) {
+    for_each_stmt(c, [&](const Stmt& s) { lowered_by_plan.insert(s.get()); });
   }
   bool ok = true;
   for_each_stmt(path.front(), [&](const Stmt& s) {
     if (!ok || s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel) return;
-    if (plan.epilogue_loops.count(as<ForNode>(s)) || in_epilogue.count(s.get()) || !stores_into(s, acc)) return;
+    if (lowered_by_plan.count(s.get()) || !stores_into(s, acc)) return;
     Stmt store;
     for_each_stmt(s, [&](const Stmt& x) {
       if (!store && x->kind == StmtKind::Store && as<StoreNode>(x)->buffer == acc) store = x;

@@ -33,6 +33,36 @@ Expr last_step(const GemmPlan& plan) {
 
 Expr transpose_flag(const GemmPlan& plan) { return int_imm(plan.transpose_b ? 1 : 0); }
 
+// The broadcast operands' pages, waited for once per block after its last K step's operands (the reader pushes them
+// after those).
+std::vector<Stmt> epilogue_waits(const GemmPlan& plan, SourceSpan span) {
+  std::vector<Stmt> out;
+  for (const auto& [cb, pages] : broadcast_cbs(plan.epilogue)) {
+    out.push_back(call(TTIntrinsic::CbWaitFront, {cb, int_imm(pages)}, span));
+  }
+  return out;
+}
+
+// The epilogue on the section's DST tiles; after a broadcast the unpacker and math engine go back to matmul.
+std::vector<Stmt> epilogue_ops(const GemmPlan& plan, const DstTiles& tiles) {
+  std::vector<Stmt> out;
+  const SourceSpan span = plan.gemm->span;
+  for (Stmt& s : apply_dst_ops(plan.epilogue, tiles)) out.push_back(std::move(s));
+  if (needs_spare_dst(plan.epilogue)) {
+    out.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
+  }
+  return out;
+}
+
+// The broadcast operands' pages are released once the block's epilogue ran.
+std::vector<Stmt> epilogue_pops(const GemmPlan& plan, SourceSpan span) {
+  std::vector<Stmt> out;
+  for (const auto& [cb, pages] : broadcast_cbs(plan.epilogue)) {
+    out.push_back(call(TTIntrinsic::CbPopFront, {cb, int_imm(pages)}, span));
+  }
+  return out;
+}
+
 // matmul_tiles over one sub-block: DST tile i * sn + j += A(row, kt) * B(kt, col), with the CB
 // page of each operand tile as the reader laid it out (row-major over the copied region).
 Stmt matmul_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, SourceSpan span) {
@@ -66,14 +96,16 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   Stmt pack = make_if_folded(last_step(plan), pack_to_cb(plan.cb_out, tiles, true, span),
                              pack_to_cb(partials, tiles, true, span), span);
   // The epilogue runs on the sub-block's final values: after the last K step's accumulation.
+  const DstTiles at{plan.order.sm, plan.order.sn, mul(sbi, int_imm(plan.order.sm)), mul(sbj, int_imm(plan.order.sn)),
+                    plan.cb_out};
   Stmt epilogue = plan.epilogue.empty()
                       ? nullptr
-                      : make_if_folded(last_step(plan), stmt_block(apply_dst_ops(plan.epilogue, tiles)), nullptr, span);
+                      : make_if_folded(last_step(plan), stmt_block(epilogue_ops(plan, at)), nullptr, span);
   // Maps the loop applies before each accumulation (plan.carried) run on the reloaded (or zeroed) partials.
   // The first step starts from the accumulator's initial value: zero (DST after the acquire) or the mask's tiles.
   Stmt initial = plan.mask ? lower_mask_init(plan, sbi, sbj) : nullptr;
   std::vector<Stmt> math = {make_if_folded(later_step(plan), stmt_block(std::move(reload)), initial, span)};
-  for (Stmt& s : apply_dst_ops(plan.carried, tiles)) math.push_back(std::move(s));
+  for (Stmt& s : apply_dst_ops(plan.carried, at)) math.push_back(std::move(s));
   math.push_back(matmul_sub_block(plan, sbi, sbj, span));
   math.push_back(epilogue);
   return dst_section(std::move(math), pack, span);
@@ -95,7 +127,8 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
     // The accumulator stays in DST across the reduction: the carried maps update it there before each step.
     compute = matmul_sub_block(plan, int_imm(0), int_imm(0), span);
     if (!plan.carried.empty()) {
-      std::vector<Stmt> steps = apply_dst_ops(plan.carried, plan.mt * plan.nt);
+      std::vector<Stmt> steps =
+          apply_dst_ops(plan.carried, DstTiles{plan.mt, plan.nt, int_imm(0), int_imm(0), plan.cb_out});
       steps.push_back(compute);
       compute = stmt_block(std::move(steps));
     }
@@ -105,12 +138,18 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
       return serial_loop("sbj", o.nt / o.sn, [&](Expr sbj) { return spilled_sub_block(plan, sbi, sbj, span); });
     });
   }
+  // Spilled sub-blocks each run the epilogue on their last K step: its vectors are waited for before the first and
+  // released after the last one.
+  std::vector<Stmt> waits = plan.spill ? epilogue_waits(plan, span) : std::vector<Stmt>{};
+  std::vector<Stmt> pops = plan.spill ? epilogue_pops(plan, span) : std::vector<Stmt>{};
   return stmt_block(
       {plan.reinit ? call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span) : nullptr,
        plan.pop_a_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
-       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span), compute,
+       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span),
+       waits.empty() ? nullptr : make_if_folded(last_step(plan), stmt_block(std::move(waits)), nullptr, span), compute,
        plan.pop_a_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
-       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span)});
+       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span),
+       pops.empty() ? nullptr : make_if_folded(last_step(plan), stmt_block(std::move(pops)), nullptr, span)});
 }
 
 Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
@@ -119,8 +158,13 @@ Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   // the removed T.clear of the accumulator meant.
   // Several gemms pack into CBs of different formats (an fp16 operand of the next gemm, the output).
   std::vector<Stmt> math = {plan.mask ? lower_mask_init(plan, int_imm(0), int_imm(0)) : nullptr, reduction};
-  for (Stmt& s : apply_dst_ops(plan.epilogue, plan.mt * plan.nt)) math.push_back(std::move(s));
-  return dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, plan.reinit, span), span);
+  const DstTiles at{plan.mt, plan.nt, int_imm(0), int_imm(0), plan.cb_out};
+  for (Stmt& s : epilogue_waits(plan, span)) math.push_back(std::move(s));
+  for (Stmt& s : epilogue_ops(plan, at)) math.push_back(std::move(s));
+  std::vector<Stmt> stmts = {
+      dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, plan.reinit, span), span)};
+  for (Stmt& s : epilogue_pops(plan, span)) stmts.push_back(std::move(s));
+  return stmt_block(std::move(stmts));
 }
 
 }  // namespace tt::passes::tensorize

@@ -2,6 +2,7 @@
 // pass entry (tensorize_tt.cpp) composes. Not a pass; nothing outside tensorize_tt includes this.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -96,10 +97,14 @@ struct ScaledUnary {
   double param;
 };
 std::optional<ScaledUnary> sfpu_unary_with_param(ir::UnaryOp op);
+// The SFPU conversion of DST values from `from` (DST's dtype) to `to`, rounded in place (typecast_tile).
+std::optional<OpWithInit> sfpu_cast(DataType from, DataType to);
 // SFPU ops of a DST tile with a scalar c (`reversed`: c is the left operand, c - x); x / c is x * (1 / c).
 std::optional<OpWithInit> sfpu_scalar(ir::BinaryOp op, bool reversed);
 // ReLU, max(x, 0).
 extern const OpWithInit kSfpuRelu;
+// SFPU binary ops of two DST tiles: (a, b, out) computes DST[out] = DST[a] op DST[b].
+std::optional<OpWithInit> sfpu_binary(ir::BinaryOp op);
 
 // One in-place SFPU operation on DST tiles: `apply`(tile) or, with `param` (a FloatImm), `apply`(tile, param).
 // No init: the state step places the one `apply` needs.
@@ -107,9 +112,31 @@ struct DstOp {
   ir::TTIntrinsic apply;
   ir::Expr param;
   SourceSpan span;  // the source of the operation (the epilogue's store)
+  // A binary SFPU op (`apply`(a, b, out)) whose other operand is a broadcast vector block (stage_vectors.h): the CB
+  // `bcast_cb` holds a row vector (`bcast_row`: one value per column, in row 0 of its tiles) or a column vector. Each
+  // DST tile gets the vector's tile that lines up with it broadcast into the spare DST tile (unary_bcast), then
+  // DST[t] = DST[t] op spare (`reversed`: spare op DST[t]).
+  ir::Expr bcast_cb;
+  int64_t bcast_pages = 0;  // the vector block's tiles
+  bool bcast_row = true;
+  bool reversed = false;
 };
-// The in-place DST ops on tiles 0..tiles-1, op-major (a chain of different SFPU ops needs each init once).
-std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, int64_t tiles);
+// The DST tiles a section's ops apply to: tile t is tile (row0 + t / cols, col0 + t % cols) of the block, in tiles;
+// a broadcast op uses DST tile `spare` (past the section's tiles) and unary_bcast_init's packer CB `out_cb`.
+struct DstTiles {
+  int64_t rows = 0, cols = 0;
+  ir::Expr row0, col0;
+  ir::Expr out_cb;
+  int64_t count() const { return rows * cols; }
+};
+// Whether some op needs a spare DST tile (a broadcast operand).
+bool needs_spare_dst(const std::vector<DstOp>& ops);
+// The vector CBs the ops broadcast from (with their pages), once each: waited for before the ops, popped after the
+// block.
+std::vector<std::pair<ir::Expr, int64_t>> broadcast_cbs(const std::vector<DstOp>& ops);
+// The in-place DST ops on the section's tiles, op-major (a chain of different SFPU ops needs each init once); a
+// broadcast op is bracketed by unary_bcast_init / unary_bcast_uninit.
+std::vector<ir::Stmt> apply_dst_ops(const std::vector<DstOp>& ops, const DstTiles& tiles);
 // The value of a numeric constant (seen through casts), or nullopt.
 std::optional<double> constant_value(const ir::Expr& e);
 // A constant zero (integer or floating point).
@@ -128,13 +155,12 @@ struct GemmPlan {
   // Loops that enclose the gemm but not the accumulator's clear: one accumulation step per
   // iteration point (outermost first). Found structurally, never by variable name.
   std::vector<const ir::ForNode*> reduction_loops;
-  const ir::FillNode* clear = nullptr;  // the T.clear of the accumulator (null: clear_accum)
   // A per-tile mask as the accumulator's initial value (tile_mask.h, causal attention): each DST tile starts as
   // the mask's tile, chosen at run time, before the matmul accumulates on top. cb_mask holds its mixed tile.
   std::optional<TileMask> mask;
   ir::Expr cb_mask;
-  // The statement that zeroes the accumulator: `clear`, or a T.Parallel map that is 0 everywhere
-  // (flash attention's non-causal mask); removed, DST starts zeroed.
+  // The statement that initialises the accumulator (a T.clear, a zero map, the mask), for messages; what the
+  // lowering drops is `consumed`.
   ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
@@ -147,15 +173,20 @@ struct GemmPlan {
   bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
   // Epilogue (tensorize_tt_epilogue.cpp): the T.Parallel maps after the reduction that update the
   // accumulator in place, as DST ops run on the accumulator's tiles of the last K step before they are
-  // packed; and the copy that stages the accumulator in an on-chip buffer on its way to global memory
-  // (a cast: the pack writes the output CB's format), which the lowering drops.
+  // packed.
   std::vector<DstOp> epilogue;
+  // The statements this plan's lowering carries out itself, which the rewriter drops: the accumulator's
+  // clear (a T.clear, or a T.Parallel map proven 0 everywhere such as flash attention's non-causal mask:
+  // DST starts zeroed), the epilogue maps (DST ops above), and the copy that stages the accumulator in an
+  // on-chip buffer on its way to global memory (a cast: the pack writes the output CB's format). Filled by
+  // plan_gemms; the rewriter and the epilogue check read only this.
+  std::vector<ir::Stmt> consumed;
+  bool consumes(const ir::StmtNode* s) const {
+    return std::any_of(consumed.begin(), consumed.end(), [&](const ir::Stmt& c) { return c.get() == s; });
+  }
   // Maps over the accumulator inside the loop that carries it, before the gemm (plan_carried_maps): DST ops run
   // on the accumulator's tiles at every step before the matmul accumulates.
   std::vector<DstOp> carried;
-  // The T.Parallel maps lowered as `epilogue` or `carried` (the rewriter drops them).
-  std::set<const ir::ForNode*> epilogue_loops;
-  const ir::CopyNode* staging_copy = nullptr;
   // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
   // per block and read in every KV iteration) is popped after that loop, not after every step.
   const ir::ForNode* pop_a_after = nullptr;

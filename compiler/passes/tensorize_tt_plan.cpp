@@ -230,6 +230,8 @@ verify::RangeEnv loop_ranges(const std::vector<Stmt>& path, size_t level) {
 // structural meaning of "the K loop": whatever the loops' variables are called.
 bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) {
   const GemmNode& g = *plan.gemm;
+  Stmt clear_stmt;                  // the statement that zeroes the accumulator
+  const FillNode* clear = nullptr;  // it, when a T.clear / T.fill
   for (size_t level = path.size() - 1; level-- > 0;) {
     const Stmt& parent = path[level];
     if (parent->kind == StmtKind::If) {
@@ -267,22 +269,24 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
         return false;
       }
       if (!fill && !is_map) continue;
-      if (fill) plan.clear = as<FillNode>(*it);
-      plan.clear_stmt = *it;
+      if (fill) clear = as<FillNode>(*it);
+      clear_stmt = *it;
       for (size_t l = level + 1; l + 1 < path.size(); ++l) {
         if (path[l]->kind == StmtKind::For) plan.reduction_loops.push_back(as<ForNode>(path[l]));
       }
       break;
     }
-    if (plan.clear_stmt) break;
+    if (clear_stmt) break;
   }
-  if (plan.clear && !is_zero_imm(plan.clear->value)) {
-    ctx.error(plan.clear->span,
-              "T.fill of the accumulator " + g.c.buffer->name + " with " + print_expr(plan.clear->value) +
+  if (clear && !is_zero_imm(clear->value)) {
+    ctx.error(clear->span,
+              "T.fill of the accumulator " + g.c.buffer->name + " with " + print_expr(clear->value) +
                   " is not supported: only T.clear (zero)",
               DiagnosticCategory::Unsupported);
     return false;
   }
+  if (clear_stmt) plan.consumed.push_back(clear_stmt);
+  plan.clear_stmt = clear_stmt;
   if (g.clear_accum) {
     // The gemm clears its own accumulator, so every execution is a whole reduction.
     plan.reduction_loops.clear();
@@ -297,7 +301,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     }
     return true;
   }
-  if (!plan.clear_stmt) {
+  if (!clear_stmt) {
     // TileLang leaves a fragment's contents undefined: accumulating onto it would be garbage.
     ctx.error(g.span, "accumulator " + g.c.buffer->name + " is never cleared before T.gemm (add T.clear(" +
                           g.c.buffer->name + ") before the reduction loop, or clear_accum=True)");
@@ -305,17 +309,17 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   }
   for (const ForNode* loop : plan.reduction_loops) {
     if (loop->for_kind == ForKind::Persistent) {
-      ctx.error(plan.clear_stmt->span, "accumulator " + g.c.buffer->name + " is cleared outside the persistent loop");
+      ctx.error(clear_stmt->span, "accumulator " + g.c.buffer->name + " is cleared outside the persistent loop");
       return false;
     }
   }
   return true;
 }
 
-std::vector<const CopyNode*> copies_from(const Stmt& body, const Buffer& src) {
-  std::vector<const CopyNode*> copies;
+std::vector<Stmt> copies_from(const Stmt& body, const Buffer& src) {
+  std::vector<Stmt> copies;
   for_each_stmt(body, [&](const Stmt& s) {
-    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == src) copies.push_back(as<CopyNode>(s));
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == src) copies.push_back(s);
   });
   return copies;
 }
@@ -337,7 +341,7 @@ bool writes_buffer(const Stmt& body, const Buffer& buffer) {
 // T.copy(acc_s, acc_s_cast) is the pack's conversion).
 bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
   const Buffer& acc = plan.gemm->c.buffer;
-  std::vector<const CopyNode*> copies = copies_from(body, acc);
+  std::vector<Stmt> copies = copies_from(body, acc);
   if (copies.empty()) {
     ctx.error(plan.gemm->span, "accumulator " + acc->name + " of T.gemm is never copied to a global buffer");
     return false;
@@ -347,20 +351,21 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool sever
               DiagnosticCategory::Unsupported);
     return false;
   }
-  if (copies[0]->dst.buffer->scope != MemScope::Global) {
-    const Buffer& staging = copies[0]->dst.buffer;
-    std::vector<const CopyNode*> out = copies_from(body, staging);
-    const bool one_global_copy = out.size() == 1 && out[0]->dst.buffer->scope == MemScope::Global;
+  const CopyNode* copy = as<CopyNode>(copies[0]);
+  if (copy->dst.buffer->scope != MemScope::Global) {
+    const Buffer& staging = copy->dst.buffer;
+    std::vector<Stmt> out = copies_from(body, staging);
+    const bool one_global_copy = out.size() == 1 && as<CopyNode>(out[0])->dst.buffer->scope == MemScope::Global;
     const bool only_stages = one_global_copy && !writes_buffer(body, staging) && staging->shape == acc->shape &&
-                             staging->dtype == out[0]->dst.buffer->dtype;
+                             staging->dtype == as<CopyNode>(out[0])->dst.buffer->dtype;
     if (only_stages) {
-      plan.staging_copy = copies[0];
-      copies[0] = out[0];
+      plan.consumed.push_back(copies[0]);  // the staging copy: the pack's cast
+      copy = as<CopyNode>(out[0]);
     } else if (several) {
       // With several gemms, an on-chip destination is the operand of a later gemm.
       plan.on_chip_output = true;
     } else {
-      ctx.error(copies[0]->span,
+      ctx.error(copy->span,
                 "T.copy of accumulator " + acc->name + " into on-chip buffer " + staging->name +
                     " is not supported unless " + staging->name +
                     " only stages it, unchanged, for one T.copy to a global buffer of its dtype",
@@ -368,7 +373,7 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool sever
       return false;
     }
   }
-  plan.output_copy = copies[0];
+  plan.output_copy = copy;
   return true;
 }
 
@@ -439,19 +444,21 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
     ctx.error(g.span, "device " + ctx.device.name + " has no DST capacity for " + dtype_name(g.c.buffer->dtype));
     return false;
   }
+  // An epilogue with a broadcast operand needs one DST tile besides the accumulator's (the vector's tile).
+  const int64_t usable = plan.dst_capacity - (needs_spare_dst(plan.epilogue) ? 1 : 0);
   PackOrder& o = plan.order;
   o.mt = plan.mt;
   o.nt = plan.nt;
-  plan.spill = plan.mt * plan.nt > plan.dst_capacity;
+  plan.spill = plan.mt * plan.nt > usable;
   if (!plan.spill) {
     o.sm = plan.mt;
     o.sn = plan.nt;
-  } else if (plan.nt <= plan.dst_capacity) {
+  } else if (plan.nt <= usable) {
     o.sn = plan.nt;
-    o.sm = largest_divisor_at_most(plan.mt, plan.dst_capacity / plan.nt);
+    o.sm = largest_divisor_at_most(plan.mt, usable / plan.nt);
   } else {
     o.sm = 1;
-    o.sn = largest_divisor_at_most(plan.nt, plan.dst_capacity);
+    o.sn = largest_divisor_at_most(plan.nt, usable);
   }
   return true;
 }

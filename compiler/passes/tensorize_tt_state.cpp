@@ -44,6 +44,10 @@ class StateInserter {
       case TTIntrinsic::PackTile:
         out = {{Pack, cb(1)}};
         break;
+      case TTIntrinsic::UnaryBcastRow:  // through srcA (fp32, to DST) or srcB; the lowering places its init
+      case TTIntrinsic::UnaryBcastCol:
+        out = {{SrcA, cb(0)}, {SrcB, cb(0)}};
+        break;
       // (icb, icb_scaler, ...): the reduction places its reduce_init itself, before its sections (it names the
       // output CB, which the tile op does not).
       case TTIntrinsic::ReduceSumRowTile:
@@ -110,6 +114,15 @@ class StateInserter {
       case TTIntrinsic::SubBcastRowsInit:
       case TTIntrinsic::MulBcastRowsInit:
         s[Math] = Setting{call.op, {a[0], a[1]}, call.span};
+        return;
+      case TTIntrinsic::UnaryBcastRowInit:  // (icb, ocb): a full init of unpacker, math and packer
+      case TTIntrinsic::UnaryBcastColInit:
+        s[SrcA] = cb(0), s[SrcB] = cb(0), s[Pack] = cb(1);
+        s[Math] = Setting{call.op, {a[0], a[1]}, call.span};
+        return;
+      case TTIntrinsic::UnaryBcastRowUninit:
+      case TTIntrinsic::UnaryBcastColUninit:
+        s[Math].reset();
         return;
       case TTIntrinsic::ReduceSumRowInit:
       case TTIntrinsic::ReduceMaxRowInit:

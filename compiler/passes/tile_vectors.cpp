@@ -199,10 +199,16 @@ std::vector<PreparedReduction> prepared_reductions(const Stmt& body) {
 }
 
 std::vector<DataType> ones_tile_dtypes(const Stmt& body) {
+  // A gemm epilogue broadcasts a vector into DST with unary_bcast (tensorize_tt_dst.cpp), not through a ones tile.
+  std::set<const BufferNode*> accumulators;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::Gemm) accumulators.insert(as<GemmNode>(s)->c.buffer.get());
+  });
   std::set<DataType> dtypes;
   for_each_stmt(body, [&](const Stmt& s) {
     if (s->kind == StmtKind::Reduce) dtypes.insert(as<ReduceNode>(s)->src.buffer->dtype);
     if (s->kind != StmtKind::Store || as<StoreNode>(s)->buffer->shape.size() != 2) return;
+    if (accumulators.count(as<StoreNode>(s)->buffer.get())) return;
     for (const BufferUse& u : buffer_uses(s)) {
       if (!u.write && holds_tiles(u.buffer->scope) && u.buffer->shape.size() == 1) dtypes.insert(u.buffer->dtype);
     }

@@ -43,13 +43,13 @@ namespace {
 // list of intrinsics: a DRAM buffer operand is a NoC page transfer (into a CB it fills: a read); a DST
 // operand with a CB it fills is a pack; with two CB pages it reads, a matrix-engine op (matmul_tiles, or
 // an element-wise FPU op); with one, an unpack into DST; with none, an SFPU op in place on DST.
-// Everything else is protocol or configuration, except the one core-to-core page transfer
-// (noc_async_write_multicast of a CB's pages), which no operand kind tells from a semaphore write.
+// A count of core-to-core pages is a multicast of a CB's pages (noc_async_write_multicast). Everything
+// else is protocol or configuration.
 enum class Work { None, NocRead, NocWrite, Multicast, Pack, Matmul, FpuEltwise, Unpack, Sfpu };
 
 Work work_of(TTIntrinsic op) {
-  if (op == TTIntrinsic::WriteMulticast) return Work::Multicast;
   const TTIntrinsicInfo& info = intrinsic_info(op);
+  if (info.has(TTOperand::CorePages)) return Work::Multicast;
   if (info.has(TTOperand::DramBuffer)) return info.has(TTOperand::CbFill) ? Work::NocRead : Work::NocWrite;
   if (!info.has(TTOperand::Dst)) return Work::None;
   if (info.has(TTOperand::CbFill)) return Work::Pack;
@@ -92,10 +92,10 @@ class KernelCounter {
         }
         break;
       }
-      case Work::Multicast: {  // (cb, pages, x0, y0, x1, y1, num_dests)
-        std::optional<CircularBuffer> cb =
-            cb_arg(call, 0) ? get_circular_buffer(module_, cb_arg(call, 0)->name) : std::nullopt;
-        std::optional<int64_t> pages = passes::verify::eval_const(call.args[1], c.env);
+      case Work::Multicast: {  // the CB's reserved pages, sent to other cores
+        const CBRefNode* cb_ref = cb_arg(call, info.find(TTOperand::CbFill));
+        std::optional<CircularBuffer> cb = cb_ref ? get_circular_buffer(module_, cb_ref->name) : std::nullopt;
+        std::optional<int64_t> pages = passes::verify::eval_const(call.args[info.find(TTOperand::CorePages)], c.env);
         if (!cb || !pages) return "the multicast's CB or page count is unknown";
         one.multicast_send_bytes = *pages * cb->page_size;
         if (c.per_block) out_.multicast_bytes_per_block[cb->name] += one.multicast_send_bytes * c.times;

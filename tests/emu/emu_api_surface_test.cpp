@@ -107,8 +107,20 @@ TEST(EmuApiSurface, RemovedApiDoesNotCompile) {
       "  sub_tiles_bcast_scalar_init_short(0, 1);\n  sub_tiles_bcast_scalar(0, 1, 0, 0, 2);\n"
       "  mul_bcast_cols_init_short(0, 1);\n  mul_tiles_bcast_cols(0, 1, 0, 0, 2);\n"
       "  add_bcast_cols_init_short(0, 1);\n  add_tiles_bcast_cols(0, 1, 0, 0, 2);\n"
-      "  sub_bcast_rows_init_short(0, 1);\n  sub_tiles_bcast_rows(0, 1, 0, 0, 2, 0);\n}\n";
+      "  sub_bcast_rows_init_short(0, 1);\n  sub_tiles_bcast_rows(0, 1, 0, 0, 2, 0);\n"
+      "  unary_bcast_init<BroadcastType::ROW>(1, 16);\n  unary_bcast<BroadcastType::ROW>(1, 0, 3);\n"
+      "  unary_bcast_uninit<BroadcastType::ROW>(1);\n  unary_bcast_init<BroadcastType::COL>(1, 16);\n"
+      "  unary_bcast<BroadcastType::COL>(1, 0, 3);\n  unary_bcast_uninit<BroadcastType::COL>(1);\n}\n";
   snippets.push_back({"today: bcast", bcast_today.c_str()});
+  // eltwise_unary/typecast.h @01ccd211: the Float32 -> Float16_b pair, formats as uint32_t template arguments.
+  const std::string typecast_today =
+      "#include \"api/compute/compute_kernel_hw_startup.h\"\n#include \"api/compute/eltwise_unary/typecast.h\"\n"
+      "void kernel_main() {\n  compute_kernel_hw_startup(0, 0, 16);\n  tile_regs_acquire();\n"
+      "  typecast_tile_init<static_cast<uint32_t>(DataFormat::Float32), "
+      "static_cast<uint32_t>(DataFormat::Float16_b)>();\n"
+      "  typecast_tile<static_cast<uint32_t>(DataFormat::Float32), "
+      "static_cast<uint32_t>(DataFormat::Float16_b)>(0);\n}\n";
+  snippets.push_back({"today: typecast", typecast_today.c_str()});
 
   const std::vector<ProcessResult> results = compile_all(snippets);
   for (std::size_t i = 0; i < snippets.size(); ++i) {

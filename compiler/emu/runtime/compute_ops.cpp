@@ -367,6 +367,53 @@ void bcast_tiles(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32
   binary_into_dst(op, icb0, icb1, itile0, itile1, idst, &axes[static_cast<int>(dim)], bcast_row, api, loc);
 }
 
+// unary_bcast (bcast.h @00b0fa3f): the init is a full one (llk_unpack_hw_configure(icb) for both sources,
+// llk_unpack_A_init<bcast_type>, the math data copy with the broadcast, llk_pack_hw_configure(ocb)), so it needs no
+// startup. An fp32 (or 32-bit integer) tile is unpacked straight to DST (A2D, lossless), any other through srcB (B2D).
+void unary_bcast_init(BcastDim dim, std::uint32_t icb, std::uint32_t ocb, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  const DataFormat in = cb_or_fault(icb, loc).format;
+  s.srca = s.srcb = in;
+  s.pack = cb_or_fault(ocb, loc).format;
+  s.mode = Mode::UnaryBcast;
+  s.unary_bcast = static_cast<int>(dim);
+}
+
+void unary_bcast(BcastDim dim, std::uint32_t icb, std::uint32_t tile, std::uint32_t idst, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  require_math_section(api, loc);
+  if (s.mode != Mode::UnaryBcast || s.unary_bcast != static_cast<int>(dim))
+    raise_fault(
+        "math_not_initialised",
+        std::string(api) + " without unary_bcast_init of the same broadcast dimension since the last other init", loc);
+  require_dst_index(api, idst, loc);
+  const CircularBuffer& cb = cb_or_fault(icb, loc);
+  require_format(api, "srcA", s.srca, cb, "unary_bcast_init", loc);
+  float t[kTileElems];
+  unpack_tile(front_tile(api, cb, tile, loc), cb.format, t);
+  const bool to_dest =
+      cb.format == DataFormat::Float32 || cb.format == DataFormat::Int32 || cb.format == DataFormat::UInt32;
+  if (!to_dest) through_src_register(t, cb.format);
+  static constexpr BcastAxis axes[] = {BcastAxis::Row, BcastAxis::Col, BcastAxis::Scalar};
+  float* d = s.regs.data() + static_cast<std::size_t>(idst) * kTileElems;
+  broadcast_tile(t, axes[static_cast<int>(dim)], 0, d);
+  settle_dst(s, d);
+}
+
+void unary_bcast_uninit(BcastDim dim, std::uint32_t icb, const char* api, Loc loc) {
+  require_compute(api, loc);
+  ComputeState& s = state();
+  cb_or_fault(icb, loc);
+  if (s.mode != Mode::UnaryBcast || s.unary_bcast != static_cast<int>(dim))
+    raise_fault(
+        "math_not_initialised",
+        std::string(api) + " without unary_bcast_init of the same broadcast dimension since the last other init", loc);
+  s.mode = Mode::None;
+  s.unary_bcast = -1;
+}
+
 // SFPU: computes on DST's values in fp32 (the exact functions: tt-metal's default, non-approximate
 // modes agree with them within the tolerances the tests state); the result settles in DST.
 void sfpu_init(SfpuUnary op, const char* api, Loc loc) {

@@ -18,7 +18,7 @@ struct KernelThread;
 
 struct ComputeState {
   enum class Dst { Idle, Math, Committed, Pack, Both };  // Both: acquire_dst() .. release_dst()
-  enum class Mode { None, Matmul, Copy, Binary, Reduce };
+  enum class Mode { None, Matmul, Copy, Binary, Reduce, UnaryBcast };
   Dst dst = Dst::Idle;
   Mode mode = Mode::None;
   DataFormat srca = DataFormat::Invalid;  // matmul: in1 -> srcA; copy_tile: cb -> srcA
@@ -29,6 +29,7 @@ struct ComputeState {
   int binary_op = -1;  // Mode::Binary: the api::EltwiseBinary the last *_tiles_init chose
   bool binary_acc_to_dest = false;
   int binary_bcast = -1;            // Mode::Binary: the api::BcastDim of the last bcast init (-1: a plain *_tiles_init)
+  int unary_bcast = -1;             // Mode::UnaryBcast: the api::BcastDim of the last unary_bcast_init
   int sfpu_op = -1;                 // the api::SfpuUnary whose init ran last (-1: none)
   const char* sfpu_init = nullptr;  // the api::sfpu_program init that ran last (null: none, or an SfpuUnary one)
   bool started = false;             // compute_kernel_hw_startup ran

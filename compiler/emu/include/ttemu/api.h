@@ -81,6 +81,11 @@ enum class BcastDim { Row, Col, Scalar };
 void bcast_init(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32_t icb1, const char* api, Loc loc);
 void bcast_tiles(EltwiseBinary op, BcastDim dim, std::uint32_t icb0, std::uint32_t icb1, std::uint32_t itile0,
                  std::uint32_t itile1, std::uint32_t idst, std::uint32_t bcast_row, const char* api, Loc loc);
+// unary_bcast (bcast.h): a CB tile's row 0 / column 0 / element (0,0) repeated into a DST tile; the init programs the
+// unpacker (srcA and srcB to icb's format), the math engine and the packer (ocb's format), the uninit ends the mode.
+void unary_bcast_init(BcastDim dim, std::uint32_t icb, std::uint32_t ocb, const char* api, Loc loc);
+void unary_bcast(BcastDim dim, std::uint32_t icb, std::uint32_t tile, std::uint32_t idst, const char* api, Loc loc);
+void unary_bcast_uninit(BcastDim dim, std::uint32_t icb, const char* api, Loc loc);
 // SFPU unary, in place on a DST tile (eltwise_unary/*.h, compute_kernel_api.h).
 enum class SfpuUnary { Exp, Relu, Sqrt, Rsqrt, Log, Abs, Sigmoid, Negative };
 void sfpu_init(SfpuUnary op, const char* api, Loc loc);

@@ -83,6 +83,8 @@ float bfloat16_value(uint16_t bits) {
   return value;
 }
 
+float float32_value(float value) { return value; }
+
 // Uniform random values in [-1, 1), row-major.
 std::vector<float> random_matrix(uint32_t rows, uint32_t cols, uint32_t seed) {
   std::mt19937 rng(seed);
@@ -97,6 +99,15 @@ std::vector<T> convert(const auto& values, Convert convert_one) {
   std::vector<T> out;
   out.reserve(values.size());
   for (const auto& v : values) out.push_back(convert_one(v));
+  return out;
+}
+
+// A vector read as a row (column) broadcast -> the rows x cols matrix the device tiles: value k in row 0,
+// column k (row k, column 0), zero elsewhere (tt.buffer.* vector).
+template <typename T>
+std::vector<T> vector_matrix(const std::vector<T>& vector, size_t rows, size_t cols, bool row) {
+  std::vector<T> out(rows * cols, T{});
+  for (size_t k = 0; k < vector.size(); ++k) out[row ? k : k * cols] = vector[k];
   return out;
 }
 
@@ -149,6 +160,10 @@ int main(int argc, char** argv) {
   const distributed::DeviceLocalBufferConfig buf_B_local{.page_size = 2048, .buffer_type = BufferType::DRAM};
   std::shared_ptr<distributed::MeshBuffer> buf_B = distributed::MeshBuffer::create(distributed::ReplicatedBufferConfig{.size = 131072},
                                                                                    buf_B_local, mesh_device.get());
+  const distributed::DeviceLocalBufferConfig buf_Bias_local{.page_size = 4096, .buffer_type = BufferType::DRAM};
+  std::shared_ptr<distributed::MeshBuffer> buf_Bias = distributed::MeshBuffer::create(distributed::ReplicatedBufferConfig{.size = 32768},
+                                                                                      buf_Bias_local,
+                                                                                      mesh_device.get());
   const distributed::DeviceLocalBufferConfig buf_C_local{.page_size = 2048, .buffer_type = BufferType::DRAM};
   std::shared_ptr<distributed::MeshBuffer> buf_C = distributed::MeshBuffer::create(distributed::ReplicatedBufferConfig{.size = 262144},
                                                                                    buf_C_local, mesh_device.get());
@@ -161,6 +176,9 @@ int main(int argc, char** argv) {
   CreateCircularBuffer(program, cores,
                        CircularBufferConfig(16384, {{tt::CBIndex::c_1, tt::DataFormat::Float16_b}})
                            .set_page_size(tt::CBIndex::c_1, 2048));  // B_shared: 8 pages
+  CreateCircularBuffer(program, cores,
+                       CircularBufferConfig(8192, {{tt::CBIndex::c_2, tt::DataFormat::Float32}})
+                           .set_page_size(tt::CBIndex::c_2, 4096));  // Bias_bcast: 2 pages
   CreateCircularBuffer(program, cores,
                        CircularBufferConfig(8192, {{tt::CBIndex::c_16, tt::DataFormat::Float16_b}})
                            .set_page_size(tt::CBIndex::c_16, 2048));  // C: 4 pages
@@ -183,6 +201,7 @@ int main(int argc, char** argv) {
   std::vector<uint32_t> reader_compile_args;
   TensorAccessorArgs(*buf_A).append_to(reader_compile_args);
   TensorAccessorArgs(*buf_B).append_to(reader_compile_args);
+  TensorAccessorArgs(*buf_Bias).append_to(reader_compile_args);
   const DataMovementConfig reader_config{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default,
                                          .compile_args = reader_compile_args};
   KernelHandle reader = CreateKernel(program, TT_INSPECT_KERNEL_DIR "reader.cpp", cores, reader_config);
@@ -199,6 +218,7 @@ int main(int argc, char** argv) {
   // Runtime arguments: DRAM addresses are known only now; the rest comes from kCoreArgs.
   const uint32_t A_address = static_cast<uint32_t>(buf_A->address());
   const uint32_t B_address = static_cast<uint32_t>(buf_B->address());
+  const uint32_t Bias_address = static_cast<uint32_t>(buf_Bias->address());
   const uint32_t C_address = static_cast<uint32_t>(buf_C->address());
   // Multicast rectangles and senders are logical worker coordinates in kCoreArgs; kernels address cores
   // by NoC coordinates.
@@ -206,8 +226,8 @@ int main(int argc, char** argv) {
   const auto noc_y = [&](uint32_t y) { return static_cast<uint32_t>(mesh_device->worker_core_from_logical_core(CoreCoord(0, y)).y); };
   for (const auto& row : kCoreArgs) {
     const CoreCoord core(row[0], row[1]);
-    SetRuntimeArgs(program, reader, core, std::vector<uint32_t>{A_address, B_address, row[2], row[3], row[4],
-                                                                noc_x(row[5]), noc_y(row[6]), noc_x(row[7]),
+    SetRuntimeArgs(program, reader, core, std::vector<uint32_t>{A_address, B_address, Bias_address, row[2], row[3],
+                                                                row[4], noc_x(row[5]), noc_y(row[6]), noc_x(row[7]),
                                                                 noc_y(row[8]), row[9], noc_x(row[10]), noc_y(row[11]),
                                                                 A_sender_sem, A_receiver_sem, row[12], noc_x(row[13]),
                                                                 noc_y(row[14]), noc_x(row[15]), noc_y(row[16]), row[17],
@@ -225,6 +245,9 @@ int main(int argc, char** argv) {
   const std::vector<uint16_t> B_bits = convert<uint16_t>(random_matrix(256, 256, seed * 16 + 1), bfloat16_bits);
   const std::vector<float> B = convert<float>(B_bits, bfloat16_value);  // the values the device holds
   distributed::EnqueueWriteMeshBuffer(cq, buf_B, tilize_nfaces(B_bits, 256, 256), false);
+  const std::vector<float> Bias_bits = convert<float>(random_matrix(1, 256, seed * 16 + 2), float32_value);
+  const std::vector<float> Bias = convert<float>(Bias_bits, float32_value);  // the values the device holds
+  distributed::EnqueueWriteMeshBuffer(cq, buf_Bias, tilize_nfaces(vector_matrix(Bias_bits, 32, 256, true), 32, 256), false);
 
   distributed::MeshWorkload workload;
   workload.add_program(distributed::MeshCoordinateRange(mesh_device->shape()), std::move(program));
@@ -237,7 +260,7 @@ int main(int argc, char** argv) {
   std::printf("check: no CPU reference of this kernel's ops in main.cpp; "
               "tt-inspect run compares the dumped outputs with the oracle\n");
   const std::vector<Dumped> dumped = {{"A", "input", 512, 256, &A}, {"B", "input", 256, 256, &B},
-                                      {"C", "output", 512, 256, &C}};
+                                      {"Bias", "input", 1, 256, &Bias}, {"C", "output", 512, 256, &C}};
   if (!dump_dir.empty() && !dump_buffers(dump_dir, seed, dumped)) {
     std::fprintf(stderr, "cannot write %s\n", dump_dir.c_str());
     return 2;

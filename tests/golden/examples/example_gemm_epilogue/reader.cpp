@@ -10,35 +10,36 @@
 void kernel_main() {
   constexpr uint32_t cb_A_shared = tt::CBIndex::c_0;  // 4 tiles x 2 stages of Float16_b, 2048-byte pages
   constexpr uint32_t cb_B_shared = tt::CBIndex::c_1;  // 4 tiles x 2 stages of Float16_b, 2048-byte pages
+  constexpr uint32_t cb_Bias_bcast = tt::CBIndex::c_2;  // 2 tiles x 1 stage of Float32, 4096-byte pages
 
-  uint32_t start_block = get_arg_val<uint32_t>(2);
-  uint32_t num_blocks = get_arg_val<uint32_t>(3);
-  uint32_t A_mcast_sender = get_arg_val<uint32_t>(4);
-  uint32_t A_mcast_x0 = get_arg_val<uint32_t>(5);
-  uint32_t A_mcast_y0 = get_arg_val<uint32_t>(6);
-  uint32_t A_mcast_x1 = get_arg_val<uint32_t>(7);
-  uint32_t A_mcast_y1 = get_arg_val<uint32_t>(8);
-  uint32_t A_mcast_num_dests = get_arg_val<uint32_t>(9);
-  uint32_t A_sender_x = get_arg_val<uint32_t>(10);
-  uint32_t A_sender_y = get_arg_val<uint32_t>(11);
-  uint32_t A_sender_sem = get_arg_val<uint32_t>(12);
+  uint32_t start_block = get_arg_val<uint32_t>(3);
+  uint32_t num_blocks = get_arg_val<uint32_t>(4);
+  uint32_t A_mcast_sender = get_arg_val<uint32_t>(5);
+  uint32_t A_mcast_x0 = get_arg_val<uint32_t>(6);
+  uint32_t A_mcast_y0 = get_arg_val<uint32_t>(7);
+  uint32_t A_mcast_x1 = get_arg_val<uint32_t>(8);
+  uint32_t A_mcast_y1 = get_arg_val<uint32_t>(9);
+  uint32_t A_mcast_num_dests = get_arg_val<uint32_t>(10);
+  uint32_t A_sender_x = get_arg_val<uint32_t>(11);
+  uint32_t A_sender_y = get_arg_val<uint32_t>(12);
+  uint32_t A_sender_sem = get_arg_val<uint32_t>(13);
   const uint32_t A_sender_sem_addr = get_semaphore(A_sender_sem);
   volatile tt_l1_ptr uint32_t* A_sender_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(A_sender_sem_addr);
-  uint32_t A_receiver_sem = get_arg_val<uint32_t>(13);
+  uint32_t A_receiver_sem = get_arg_val<uint32_t>(14);
   const uint32_t A_receiver_sem_addr = get_semaphore(A_receiver_sem);
   volatile tt_l1_ptr uint32_t* A_receiver_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(A_receiver_sem_addr);
-  uint32_t B_mcast_sender = get_arg_val<uint32_t>(14);
-  uint32_t B_mcast_x0 = get_arg_val<uint32_t>(15);
-  uint32_t B_mcast_y0 = get_arg_val<uint32_t>(16);
-  uint32_t B_mcast_x1 = get_arg_val<uint32_t>(17);
-  uint32_t B_mcast_y1 = get_arg_val<uint32_t>(18);
-  uint32_t B_mcast_num_dests = get_arg_val<uint32_t>(19);
-  uint32_t B_sender_x = get_arg_val<uint32_t>(20);
-  uint32_t B_sender_y = get_arg_val<uint32_t>(21);
-  uint32_t B_sender_sem = get_arg_val<uint32_t>(22);
+  uint32_t B_mcast_sender = get_arg_val<uint32_t>(15);
+  uint32_t B_mcast_x0 = get_arg_val<uint32_t>(16);
+  uint32_t B_mcast_y0 = get_arg_val<uint32_t>(17);
+  uint32_t B_mcast_x1 = get_arg_val<uint32_t>(18);
+  uint32_t B_mcast_y1 = get_arg_val<uint32_t>(19);
+  uint32_t B_mcast_num_dests = get_arg_val<uint32_t>(20);
+  uint32_t B_sender_x = get_arg_val<uint32_t>(21);
+  uint32_t B_sender_y = get_arg_val<uint32_t>(22);
+  uint32_t B_sender_sem = get_arg_val<uint32_t>(23);
   const uint32_t B_sender_sem_addr = get_semaphore(B_sender_sem);
   volatile tt_l1_ptr uint32_t* B_sender_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(B_sender_sem_addr);
-  uint32_t B_receiver_sem = get_arg_val<uint32_t>(23);
+  uint32_t B_receiver_sem = get_arg_val<uint32_t>(24);
   const uint32_t B_receiver_sem_addr = get_semaphore(B_receiver_sem);
   volatile tt_l1_ptr uint32_t* B_receiver_sem_ptr = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(B_receiver_sem_addr);
 
@@ -46,6 +47,8 @@ void kernel_main() {
   const auto A_accessor = TensorAccessor(A_args, get_arg_val<uint32_t>(0));
   constexpr auto B_args = TensorAccessorArgs<A_args.next_compile_time_args_offset()>();
   const auto B_accessor = TensorAccessor(B_args, get_arg_val<uint32_t>(1));
+  constexpr auto Bias_args = TensorAccessorArgs<B_args.next_compile_time_args_offset()>();
+  const auto Bias_accessor = TensorAccessor(Bias_args, get_arg_val<uint32_t>(2));
 
   if (A_mcast_sender != 0) {
     noc_semaphore_set(A_receiver_sem_ptr, 1);
@@ -104,6 +107,12 @@ void kernel_main() {
       }
       cb_push_back(cb_B_shared, 4);
     }
+    cb_reserve_back(cb_Bias_bcast, 2);
+    for (uint32_t j_2 = 0; j_2 < 2; ++j_2) {
+      noc_async_read_page(bx * 2 + j_2, Bias_accessor, get_write_ptr(cb_Bias_bcast) + j_2 * 4096);
+    }
+    noc_async_read_barrier();
+    cb_push_back(cb_Bias_bcast, 2);
   }
   noc_async_atomic_barrier();
 }

@@ -2,7 +2,9 @@
 // page of icb1 broadcast by the unpacker (runtime/bcast_math.h): *_rows repeat row bcast_row_idx of B down every
 // row, *_cols repeat B's column 0 across every column (the column vector a REDUCE_ROW leaves), *_scalar B[0][0].
 // Each op needs init_bcast<op, dim> or its *_init_short since the last other init. Δ the real inits take
-// `call_line = __builtin_LINE()` (our source_location); unary_bcast* and reconfigure_unary_bcast are not provided.
+// `call_line = __builtin_LINE()` (our source_location). unary_bcast_init / unary_bcast / unary_bcast_uninit broadcast
+// one CB tile into a DST tile (ROW: its row 0 down every row, COL: its column 0 across every column, SCALAR: [0][0]);
+// reconfigure_unary_bcast is not provided.
 #pragma once
 
 #include "api/compute/common.h"
@@ -172,6 +174,27 @@ ALWI void mul_tiles_bcast_scalar(uint32_t icb0, uint32_t icb1, uint32_t itile0, 
                                  std::source_location loc = std::source_location::current()) {
   ttemu::api::bcast_tiles(ttemu::api::EltwiseBinary::Mul, ttemu::api::BcastDim::Scalar, icb0, icb1, itile0, itile1,
                           idst, 0, "mul_tiles_bcast_scalar", ttemu::api::at(loc));
+}
+
+// unary_bcast: DST[dst_tile_index] = the broadcast of page in_tile_index of icb (an fp32 tile unpacked straight to
+// DST, any other through srcB, as the header's enable_unpack_to_dest chooses).
+template <BroadcastType bcast_type>
+ALWI void unary_bcast_init(uint32_t icb, uint32_t ocb, std::source_location loc = std::source_location::current()) {
+  static_assert(bcast_type != BroadcastType::NONE, "the emulator provides ROW, COL and SCALAR broadcasts");
+  ttemu::api::unary_bcast_init(bcast_detail::dim(bcast_type), icb, ocb, "unary_bcast_init", ttemu::api::at(loc));
+}
+
+template <BroadcastType bcast_type>
+ALWI void unary_bcast(uint32_t icb, uint32_t in_tile_index, uint32_t dst_tile_index,
+                      std::source_location loc = std::source_location::current()) {
+  static_assert(bcast_type != BroadcastType::NONE, "the emulator provides ROW, COL and SCALAR broadcasts");
+  ttemu::api::unary_bcast(bcast_detail::dim(bcast_type), icb, in_tile_index, dst_tile_index, "unary_bcast",
+                          ttemu::api::at(loc));
+}
+
+template <BroadcastType bcast_type>
+ALWI void unary_bcast_uninit(uint32_t icb, std::source_location loc = std::source_location::current()) {
+  ttemu::api::unary_bcast_uninit(bcast_detail::dim(bcast_type), icb, "unary_bcast_uninit", ttemu::api::at(loc));
 }
 
 }  // namespace ckernel

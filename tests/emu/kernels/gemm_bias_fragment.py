@@ -1,6 +1,6 @@
-# A GEMM epilogue that adds a column-broadcast bias held in a fragment: bias broadcast onto the DST
-# accumulator is not lowered yet, and neither are 1-D global buffers, so compilation must stop with an
-# [unsupported] error naming the bias buffer.
+# A GEMM epilogue that adds a column bias the kernel copies into a 1-D fragment itself (T.copy(row_bias[by * bm],
+# bias_frag), then bias_frag[i]): the fragment is an on-chip column vector (tile_vectors.h) filled by the reader,
+# row_bias is laid out as column 0 of its tiles, and the epilogue broadcasts it onto the DST accumulator.
 import tilelang
 import tilelang.language as T
 
