@@ -4,6 +4,7 @@
 // (tensorize_tt_eltwise.cpp): the unary ops, ReLU as T.max(x, 0), and + - * / max min with a constant. The
 // state step places their inits. Anything else is [unsupported], naming the operation.
 #include <algorithm>
+#include <set>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -213,6 +214,18 @@ bool touches(const Stmt& s, const Buffer& buffer) {
   return found;
 }
 
+// Whether `s` needs the accumulator as a block in its CB rather than in DST: a reduction of it, or a T.Parallel map
+// over it that also reads another on-chip buffer (a vector such as a row maximum, another block).
+bool reads_as_block(const Stmt& s, const Buffer& acc) {
+  if (s->kind == StmtKind::Reduce) return as<ReduceNode>(s)->src.buffer == acc;
+  if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel || !touches(s, acc)) return false;
+  bool other = false;
+  for_each_stmt(s, [&](const Stmt& x) {
+    for (const BufferUse& u : buffer_uses(x)) other = other || (u.buffer != acc && !u.write);
+  });
+  return other;
+}
+
 }  // namespace
 
 // Maps over the accumulator inside the loop that carries it, before the gemm accumulates (flash attention's
@@ -253,12 +266,21 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   const Buffer& acc = plan.gemm->c.buffer;
   size_t root = 0;
   const SeqNode* seq = reduction_parent(path, plan, root);
+  std::set<const StmtNode*> after_pack;  // statements that read the accumulator from its CB, and what follows them
   // The maps between the reduction and the copy out, in program order: they see the final accumulator.
   if (seq) {
     const CopyNode* copy_out = plan.staging_copy ? plan.staging_copy : plan.output_copy;
     for (size_t k = root + 1; k < seq->stmts.size(); ++k) {
       const Stmt& s = seq->stmts[k];
       if (s.get() == copy_out) break;
+      if (reads_as_block(s, acc)) {
+        // From here on the accumulator is a block in its CB: these statements are not DST epilogues.
+        plan.packed_in_place = true;
+        for (size_t rest = k; rest < seq->stmts.size(); ++rest) {
+          for_each_stmt(seq->stmts[rest], [&](const Stmt& x) { after_pack.insert(x.get()); });
+        }
+        break;
+      }
       std::optional<bool> map = classify_map(ctx, s, acc, plan.epilogue, "T.gemm epilogue");
       if (!map) continue;
       if (!*map) return false;
@@ -271,6 +293,7 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   for (const ForNode* loop : plan.epilogue_loops) {
     for_each_stmt(loop->body, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
   }
+  in_epilogue.insert(after_pack.begin(), after_pack.end());
   // A map that find_clear_and_reduction proved to be the accumulator's clear (a zero mask) is not an update.
   if (plan.clear_stmt && plan.clear_stmt->kind == StmtKind::For) {
     for_each_stmt(plan.clear_stmt, [&](const Stmt& s) { in_epilogue.insert(s.get()); });
