@@ -460,11 +460,21 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
 // must pack it in whole tile rows, in one DST section.
 bool check_packed_in_place(Context& ctx, const GemmPlan& plan) {
   const Buffer& acc = plan.gemm->c.buffer;
+  if (plan.mt * plan.nt <= plan.dst_capacity && plan.spill) {
+    ctx.error(plan.gemm->span,
+              "accumulator " + acc->name + " is read as a block after its T.gemm and is carried across a loop in " +
+                  "which other gemms run (its partials go through its CB): packing it for those readers is not " +
+                  "lowered yet",
+              DiagnosticCategory::Unsupported);
+    return false;
+  }
   if (plan.spill || plan.order.sn != plan.order.nt) {
     ctx.error(plan.gemm->span,
               "accumulator " + acc->name + " (" + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
-                  " tiles) is read as a block after its T.gemm but does not fit DST in whole tile rows; packing it " +
-                  "in sub-blocks for those readers is not lowered yet",
+                  " tiles) is read as a block after its T.gemm but does not fit the " +
+                  std::to_string(plan.dst_capacity) + "-tile DST in one section; packing it in sub-blocks for " +
+                  "those readers is not lowered yet (use a block of at most " + std::to_string(plan.dst_capacity) +
+                  " tiles)",
               DiagnosticCategory::Unsupported);
     return false;
   }

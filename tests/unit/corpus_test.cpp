@@ -33,10 +33,10 @@ const Expected kCorpus[] = {
     // The map's result is staged C_local -> C_shared -> C: the on-chip copy is a copy_tile + pack section.
     {"tilelang-tt/examples/elementwise/example_elementwise_add.py", "elementwise_add=ok", nullptr, nullptr},
     // 3-D grids and BSHD slices lower (issue 13), so do its reductions and a gemm accumulator read as a block by
-    // them; flash attention (block 128 x 128) stops at the scores acc_s of 4x4 tiles, which do not fit DST in whole
-    // tile rows for those readers.
+    // them; flash attention (block 128 x 128) stops at the scores acc_s of 4x4 tiles, more than DST holds for
+    // those readers.
     {"tilelang-tt/examples/flash_attention/example_mha_fwd_bshd.py", "kernel=fail best_result=fail", "unsupported",
-     "accumulator acc_s (4x4 tiles) is read as a block after its T.gemm but does not fit DST in whole tile rows"},
+     "accumulator acc_s (4x4 tiles) is read as a block after its T.gemm but does not fit the 8-tile DST"},
     // Upstream, eager syntax.
     {"tilelang/examples/gemm/example_gemm.py", "matmul=ok", nullptr, nullptr},
     // GEMM + ReLU: the epilogue runs on the accumulator's DST tiles.
@@ -65,7 +65,7 @@ const Expected kCorpus[] = {
     {"tilelang/examples/flash_attention/example_mha_fwd_bhsd.py", "flashattn_1=fail flashattn_2=fail", "unsupported",
      "reading scores_scale in a T.gemm epilogue"},
     {"tilelang/examples/flash_attention/example_mha_fwd_bshd.py", "kernel=fail best_result=fail", "unsupported",
-     "accumulator acc_s (4x4 tiles) is read as a block after its T.gemm but does not fit DST in whole tile rows"},
+     "accumulator acc_s (4x4 tiles) is read as a block after its T.gemm but does not fit the 8-tile DST"},
     {"tilelang/examples/gemm/example_gemm_autotune.py", "", "unsupported", "autotuner.run("},
     {"tilelang/examples/gemm/example_gemm_intrinsics.py", "", "unsupported", "mma_emitter.ldmatrix_a(...)"},
 };
