@@ -1,6 +1,7 @@
 // tensorize_tt entry: plans the kernel's gemm, then rewrites every tile op in place (see the header).
 #include "compiler/passes/tensorize_tt.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <tuple>
@@ -23,7 +24,15 @@ class Rewriter final : public IRMutator {
  public:
   Rewriter(Context& ctx, const std::vector<GemmPlan>& plans, const Stmt& body) : ctx_(ctx), plans_(plans) {
     eltwise_.written_to_global = staged_outputs(body);
-    reads_ = plan_cb_reads(body, eltwise_.written_to_global);
+    // An accumulator packed into its own CB keeps every version there; compute packs its last one into the output
+    // CB that the writer drains (lower_block_to_output).
+    std::set<std::string> sent_by_compute;
+    for (const GemmPlan& p : plans) {
+      if (!p.packed_in_place) continue;
+      eltwise_.written_to_global.erase(p.gemm->c.buffer->name);
+      sent_by_compute.insert(p.gemm->c.buffer->name);
+    }
+    reads_ = plan_cb_reads(body, eltwise_.written_to_global, sent_by_compute);
     eltwise_.reads = &reads_;
     streamed_ = streamed_reductions(body);
     streamed_outputs_ = streamed_outputs(body);
@@ -76,6 +85,13 @@ class Rewriter final : public IRMutator {
     MemScope from = op->src.buffer->scope, to = op->dst.buffer->scope;
     if (from == MemScope::Global && to == MemScope::CircularBuffer) return lower_read_copy(ctx_, *op);
     if (const GemmPlan* plan = find([&](const GemmPlan& p) { return p.output_copy == op; })) {
+      if (plan->packed_in_place && to == MemScope::Global) {
+        Stmt pack = lower_block_to_output(ctx_, eltwise_, *op);
+        Expr cb = resolve_cb(ctx_, op->dst.buffer->name, op->span, "output CB of T.copy to " + op->dst.buffer->name);
+        if (!pack || !cb) return nullptr;
+        return seq({pack, lower_write_copy(ctx_, *op, cb, PackOrder{})}, op->span);
+      }
+      if (plan->packed_in_place) return lower_onchip_copy(ctx_, eltwise_, *op);
       // The accumulator's pack into an on-chip buffer's CB is this copy (done by the gemm's section).
       if (plan->on_chip_output) return nullptr;
       return lower_write_copy(ctx_, *op, plan->cb_out, plan->order);
@@ -191,7 +207,9 @@ bool tensorize_tt(Module& module, const PassContext& ctx, DiagnosticList& diags)
     Rewriter rewriter(c, plans, f.body);
     Stmt body = rewriter.mutate(f.body);
     if (c.failed) return false;
-    if (plan && rewriter.eltwise().started) {
+    const bool block_readers =
+        std::any_of(plans.begin(), plans.end(), [](const GemmPlan& p) { return p.packed_in_place; });
+    if (plan && rewriter.eltwise().started && !block_readers) {
       c.error(f.span,
               "element-wise maps in a kernel with a T.gemm, other than epilogues of its accumulator, are not "
               "lowered for Tenstorrent yet",

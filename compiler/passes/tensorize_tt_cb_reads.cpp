@@ -15,6 +15,7 @@
 // - a version written and overwritten before any read is popped right after its write, and so is the last version
 //   a loop body writes when nothing reads it before the next iteration overwrites it.
 #include <algorithm>
+#include <set>
 
 #include "compiler/ir/functor.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
@@ -34,7 +35,8 @@ using Accesses = std::map<std::string, Access>;
 
 class Planner {
  public:
-  Planner(const std::map<std::string, std::string>& staged, CbReads& out) : staged_(staged), out_(out) {}
+  Planner(const std::map<std::string, std::string>& staged, const std::set<std::string>& sent_by_compute, CbReads& out)
+      : staged_(staged), sent_by_compute_(sent_by_compute), out_(out) {}
 
   // The accesses of `items` as one statement of the enclosing sequence; decides the pops inside.
   Accesses sequence(const std::vector<Stmt>& items, bool loop_body) {
@@ -142,8 +144,12 @@ class Planner {
       }
       case StmtKind::Copy: {
         auto* c = as<CopyNode>(s);
-        // A copy to global memory is the writer's read; from global, the reader's write.
-        if (c->dst.buffer->scope == MemScope::Global) return acc;
+        // A copy to global memory is the writer's read (or compute's, packing the block into the output CB);
+        // from global, the reader's write.
+        if (c->dst.buffer->scope == MemScope::Global) {
+          if (sent_by_compute_.count(c->src.buffer->name)) read(c->src.buffer);
+          return acc;
+        }
         if (c->src.buffer->scope != MemScope::Global) read(c->src.buffer);
         write(c->dst.buffer, c->src.buffer->scope != MemScope::Global);
         break;
@@ -179,15 +185,17 @@ class Planner {
   }
 
   const std::map<std::string, std::string>& staged_;
+  const std::set<std::string>& sent_by_compute_;
   CbReads& out_;
 };
 
 }  // namespace
 
-CbReads plan_cb_reads(const Stmt& body, const std::map<std::string, std::string>& staged) {
+CbReads plan_cb_reads(const Stmt& body, const std::map<std::string, std::string>& staged,
+                      const std::set<std::string>& sent_by_compute) {
   CbReads out;
   if (!body) return out;
-  Planner planner(staged, out);
+  Planner planner(staged, sent_by_compute, out);
   std::vector<Stmt> items = {body};
   if (body->kind == StmtKind::Seq) items = as<SeqNode>(body)->stmts;
   planner.sequence(items, false);

@@ -614,6 +614,22 @@ Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const CopyNode& copy) 
   return lower_map(ctx, state, MapSpec{dst, value, vars, text, copy.span, &copy});
 }
 
+Stmt lower_block_to_output(Context& ctx, EltwiseState& state, const CopyNode& copy) {
+  const Buffer& src = copy.src.buffer;
+  const std::string text = first_line(print_stmt(make_copy(copy.src, copy.dst)));
+  if (!whole_block(copy.src) || !whole_tiles(ctx, *src)) {
+    ctx.error(copy.span, "'" + text + "' is not lowered for Tenstorrent: it must send the whole block " + src->name,
+              DiagnosticCategory::Unsupported);
+    return nullptr;
+  }
+  // The output CB as the map's destination: named like the global buffer, of its dtype, the block's shape.
+  const Buffer out =
+      make_buffer(copy.dst.buffer->name, src->shape, copy.dst.buffer->dtype, MemScope::CircularBuffer, copy.span);
+  std::vector<Var> vars = block_vars(src->shape.size(), copy.span);
+  Expr value = buffer_load(src, std::vector<Expr>(vars.begin(), vars.end()), copy.span);
+  return lower_map(ctx, state, MapSpec{out, value, vars, text, copy.span, &copy});
+}
+
 Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const FillNode& fill) {
   const Buffer& dst = fill.dst.buffer;
   const std::string text = first_line(print_stmt(make_fill(fill.dst, fill.value, fill.is_clear)));

@@ -4,6 +4,7 @@
 // (tensorize_tt_eltwise.cpp): the unary ops, ReLU as T.max(x, 0), and + - * / max min with a constant. The
 // state step places their inits. Anything else is [unsupported], naming the operation.
 #include <algorithm>
+#include <set>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -262,6 +263,23 @@ bool touches(const Stmt& s, const Buffer& buffer) {
   return found;
 }
 
+// Whether `s` needs the accumulator as a block in its CB rather than in DST: a reduction of it, or a T.Parallel map
+// over it that also reads another on-chip buffer (a vector such as a row maximum, another block).
+bool reads_as_block(const Stmt& s, const Buffer& acc) {
+  if (s->kind == StmtKind::Reduce) return as<ReduceNode>(s)->src.buffer == acc;
+  if (s->kind != StmtKind::For || as<ForNode>(s)->for_kind != ForKind::Parallel || !touches(s, acc)) return false;
+  // Another block makes the map a block reader. A 1-D vector does not: the DST epilogue broadcasts it into a
+  // spare DST tile (a bias); a vector reduced from the accumulator itself follows that reduction, which already
+  // ended the epilogue.
+  bool other = false;
+  for_each_stmt(s, [&](const Stmt& x) {
+    for (const BufferUse& u : buffer_uses(x)) {
+      other = other || (u.buffer != acc && !u.write && u.buffer->shape.size() != 1);
+    }
+  });
+  return other;
+}
+
 }  // namespace
 
 // Maps over the accumulator inside the loop that carries it, before the gemm accumulates (flash attention's
@@ -310,12 +328,21 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   const Buffer& acc = plan.gemm->c.buffer;
   size_t root = 0;
   const SeqNode* seq = reduction_parent(path, plan, root);
+  std::set<const StmtNode*> after_pack;  // statements that read the accumulator from its CB, and what follows them
   // The maps between the reduction and the copy out (of the accumulator itself, or of the buffer staging it),
   // in program order: they see the final accumulator.
   if (seq) {
     for (size_t k = root + 1; k < seq->stmts.size(); ++k) {
       const Stmt& s = seq->stmts[k];
       if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) break;
+      if (reads_as_block(s, acc)) {
+        // From here on the accumulator is a block in its CB: these statements are not DST epilogues.
+        plan.packed_in_place = true;
+        for (size_t rest = k; rest < seq->stmts.size(); ++rest) {
+          for_each_stmt(seq->stmts[rest], [&](const Stmt& x) { after_pack.insert(x.get()); });
+        }
+        break;
+      }
       std::optional<bool> map = classify_map(ctx, s, acc, plan.epilogue, "T.gemm epilogue");
       if (!map) continue;
       if (!*map) return false;
@@ -324,8 +351,9 @@ bool plan_epilogue(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) 
   }
   if (!plan_carried_maps(ctx, path, plan)) return false;
   // Any other map writing the accumulator would need it outside DST. The statements the plan consumes (its
-  // clear, its epilogue and carried maps) and everything inside them are the plan's own.
-  std::set<const StmtNode*> lowered_by_plan;
+  // clear, its epilogue and carried maps) and everything inside them are the plan's own; the statements after
+  // the accumulator is packed to its CB are lowered as ordinary block code.
+  std::set<const StmtNode*> lowered_by_plan(after_pack.begin(), after_pack.end());
   for (const Stmt& c : plan.consumed) {
     for_each_stmt(c, [&](const Stmt& s) { lowered_by_plan.insert(s.get()); });
   }

@@ -171,6 +171,10 @@ struct GemmPlan {
   bool transpose_b = false;
   bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
   bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
+  // The accumulator leaves DST for its own CB after the gemm (cb_out is the accumulator's CB): statements after the
+  // reduction read it as a block (a reduction, a map reading a vector or another block; flash attention's softmax of
+  // the scores), lowered by the element-wise and reduce rules; output_copy is then an ordinary copy of that block.
+  bool packed_in_place = false;
   // Epilogue (tensorize_tt_epilogue.cpp): the T.Parallel maps after the reduction that update the
   // accumulator in place, as DST ops run on the accumulator's tiles of the last K step before they are
   // packed.
@@ -237,7 +241,9 @@ struct CbReads {
   bool pops(const ir::StmtNode* at, const std::string& cb) const;
 };
 // `staged`: on-chip buffer -> the global buffer whose output CB a compute write of it fills (EltwiseState).
-CbReads plan_cb_reads(const ir::Stmt& body, const std::map<std::string, std::string>& staged);
+// `sent_by_compute`: blocks whose T.copy to global memory compute reads (lower_block_to_output).
+CbReads plan_cb_reads(const ir::Stmt& body, const std::map<std::string, std::string>& staged,
+                      const std::set<std::string>& sent_by_compute = {});
 
 // Pages of the CB of an on-chip block: a 2-D block's tiles, or a vector's (1-D, L / 32 tiles: tile_vectors.h).
 int64_t block_tiles(const DeviceModel& device, const ir::BufferNode& buffer);
@@ -266,6 +272,10 @@ std::optional<MapParts> lower_eltwise_parts(Context& ctx, EltwiseState& state, c
 ir::Stmt lower_eltwise(Context& ctx, EltwiseState& state, const ir::Stmt& loop);
 // T.copy between two whole on-chip blocks (any dtypes): copy_tile + pack per tile, the pack converting the format.
 ir::Stmt lower_onchip_copy(Context& ctx, EltwiseState& state, const ir::CopyNode& copy);
+// T.copy of a block that compute keeps in its own CB (an accumulator read as a block after its gemm) to a global
+// region: compute packs it into the global buffer's output CB (copy_tile + pack per tile, converting the format), so
+// that CB, not the block's, is the one the writer drains.
+ir::Stmt lower_block_to_output(Context& ctx, EltwiseState& state, const ir::CopyNode& copy);
 // T.fill / T.clear of a whole on-chip block with a constant: fill_tile + pack per tile.
 ir::Stmt lower_onchip_fill(Context& ctx, EltwiseState& state, const ir::FillNode& fill);
 

@@ -463,6 +463,39 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
   return true;
 }
 
+// An accumulator packed into its own CB is read by the element-wise and reduce rules as a row-major block: the gemm
+// must pack it in whole tile rows, in one DST section.
+bool check_packed_in_place(Context& ctx, const GemmPlan& plan) {
+  const Buffer& acc = plan.gemm->c.buffer;
+  if (plan.mt * plan.nt <= plan.dst_capacity && plan.spill) {
+    ctx.error(plan.gemm->span,
+              "accumulator " + acc->name + " is read as a block after its T.gemm and is carried across a loop in " +
+                  "which other gemms run (its partials go through its CB): packing it for those readers is not " +
+                  "lowered yet",
+              DiagnosticCategory::Unsupported);
+    return false;
+  }
+  if (plan.spill || plan.order.sn != plan.order.nt) {
+    ctx.error(plan.gemm->span,
+              "accumulator " + acc->name + " (" + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
+                  " tiles) is read as a block after its T.gemm but does not fit the " +
+                  std::to_string(plan.dst_capacity) + "-tile DST in one section; packing it in sub-blocks for " +
+                  "those readers is not lowered yet (use a block of at most " + std::to_string(plan.dst_capacity) +
+                  " tiles)",
+              DiagnosticCategory::Unsupported);
+    return false;
+  }
+  for (const Stmt& c : plan.consumed) {  // the staging copy, if find_output_copy took one
+    if (c->kind != StmtKind::Copy || as<CopyNode>(c)->src.buffer != acc) continue;
+    ctx.error(c->span,
+              "accumulator " + acc->name + " is read as a block after its T.gemm and staged in " +
+                  as<CopyNode>(c)->dst.buffer->name + " on its way out; copy it to the global buffer directly",
+              DiagnosticCategory::Unsupported);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 namespace {
@@ -495,8 +528,17 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   plan.cb_a = resolve_cb(ctx, g.a.buffer->name, g.span, "operand A of T.gemm");
   plan.cb_b = resolve_cb(ctx, g.b.buffer->name, g.span, "operand B of T.gemm");
   const CopyNode& out = *plan.output_copy;
-  plan.cb_out = resolve_cb(ctx, out.dst.buffer->name, out.span,
-                           "output CB of the copy " + g.c.buffer->name + " -> " + out.dst.buffer->name);
+  if (plan.packed_in_place) {
+    if (!check_packed_in_place(ctx, plan)) return std::nullopt;
+    plan.on_chip_output = false;
+    // The reductions and maps that read the packed block re-init the math engine: the next block's (or the next
+    // KV step's) matmul re-inits it, as with several gemms.
+    plan.reinit = true;
+    plan.cb_out = resolve_cb(ctx, g.c.buffer->name, g.span, "accumulator of T.gemm, read as a block after it");
+  } else {
+    plan.cb_out = resolve_cb(ctx, out.dst.buffer->name, out.span,
+                             "output CB of the copy " + g.c.buffer->name + " -> " + out.dst.buffer->name);
+  }
   if (plan.spill) {
     plan.cb_partials =
         resolve_cb(ctx, g.c.buffer->name, g.span,

@@ -1,4 +1,5 @@
-# expect: 25:37: error: [unsupported] element-wise 'D_s[i, j]' in 'C_l[i, j] = C_l[i, j] + D_s[i, j]' is not lowered for Tenstorrent: reading D_s in a T.gemm epilogue (another block) is not lowered yet; the epilogue may combine the accumulator with constants and broadcast vectors (a 1-D global buffer indexed by the loop's row or column variable) only
+# C = A @ B + D: the gemm's accumulator plus another block (a residual), formerly rejected as an epilogue reading a
+# second operand; the accumulator is packed to its CB and the map adds the two blocks tile by tile.
 import tilelang
 import tilelang.language as T
 
