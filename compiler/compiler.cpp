@@ -7,6 +7,8 @@
 
 #include "compiler/frontend/defines.h"
 #include "compiler/frontend/frontend.h"
+#include "compiler/frontend/kernel_params.h"
+#include "compiler/ir/tt_metadata.h"
 
 namespace tt {
 
@@ -91,6 +93,77 @@ void blame_defines(const SourceFile& source, const CompileOptions& options, Kern
   }
 }
 
+// The bytes a CB note of the L1 overflow error reports ("A_shared: cb 0, 4 pages x 2048 B = 8192 B").
+int64_t note_bytes(const Diagnostic& note) {
+  const size_t eq = note.message.rfind("= ");
+  return eq == std::string::npos ? 0 : std::atoll(note.message.c_str() + eq + 2);
+}
+
+// An L1 overflow caused by a block size gets a note with a -D that fits: the integer kernel parameters
+// read on the lines that allocate the largest CBs are halved in turn (staying a multiple of the tile side)
+// and the kernel compiled again with each value, so the suggestion also meets every other constraint of the
+// kernel (divisors of the shapes, grid, tiles). Only runs on such a failure.
+// The note of suggest_l1_fit for `error`, or "" when no kernel parameter sizes its CBs.
+std::string l1_fit_suggestion(const SourceFile& source, const CompileOptions& options, const DeviceModel& device,
+                              const std::string& kernel_name, const Diagnostic& error) {
+  frontend::FrontendOptions fe;
+  fe.defines = options.defines;
+  const std::map<std::string, int64_t> params = frontend::kernel_int_params(source, fe, kernel_name);
+  std::vector<Diagnostic> cb_notes = error.notes;
+  std::stable_sort(cb_notes.begin(), cb_notes.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return note_bytes(a) > note_bytes(b); });
+  std::vector<std::string> candidates;  // the largest CB's parameters first
+  for (const Diagnostic& note : cb_notes) {
+    for (const std::string& name :
+         frontend::identifiers_read(source, Diagnostic{Severity::Note, note.span, {}, {}, {}})) {
+      if (params.count(name) && std::find(candidates.begin(), candidates.end(), name) == candidates.end()) {
+        candidates.push_back(name);
+      }
+    }
+  }
+  if (candidates.empty()) return "";
+  const int64_t tile = device.tile[0];
+  std::string tried;
+  for (const std::string& name : candidates) {
+    tried += (tried.empty() ? "" : ", ") + name;
+    for (int64_t value = params.at(name); value % 2 == 0 && (value / 2) % tile == 0;) {
+      value /= 2;
+      CompileOptions smaller = options;
+      smaller.defines[name] = std::to_string(value);
+      smaller.kernel = kernel_name;
+      smaller.record_ir = false;
+      smaller.codegen = false;
+      const CompileResult retry = compile(source, smaller, false);
+      auto fits = std::find_if(retry.kernels.begin(), retry.kernels.end(),
+                               [&](const KernelResult& k) { return k.name == kernel_name && k.ok; });
+      if (retry.diagnostics.has_errors() || fits == retry.kernels.end()) continue;
+      int64_t total = 0;
+      for (const ir::CircularBuffer& cb : ir::all_circular_buffers(fits->module)) total += cb.bytes;
+      return "-D " + name + "=" + std::to_string(value) + " fits: circular buffers would need " +
+             std::to_string(total) + " B of the " + std::to_string(device.l1_budget()) + " B budget";
+    }
+  }
+  return "no smaller tile-aligned value of " + tried + " alone fits the budget";
+}
+
+// An L1 overflow caused by a block size gets a note with a -D that fits: the integer kernel parameters
+// read on the lines that allocate the largest CBs are halved in turn (staying a multiple of the tile side)
+// and the kernel compiled again with each value, so the suggestion also meets every other constraint of the
+// kernel (divisors of the shapes, grid, tiles). Only runs on such a failure.
+void suggest_l1_fit(const SourceFile& source, const CompileOptions& options, const DeviceModel& device,
+                    KernelResult& kernel) {
+  DiagnosticList with_note;
+  for (Diagnostic d : kernel.diagnostics) {
+    if (d.severity == Severity::Error && d.category == DiagnosticCategory::Target &&
+        d.message.rfind("L1 overflow", 0) == 0) {
+      const std::string note = l1_fit_suggestion(source, options, device, kernel.name, d);
+      if (!note.empty()) d.notes.push_back(Diagnostic{Severity::Note, {}, note, {}, {}});
+    }
+    with_note.add(d);
+  }
+  kernel.diagnostics = std::move(with_note);
+}
+
 CompileResult compile(SourceFile source, const CompileOptions& options, bool blame) {
   CompileResult result;
   result.source = std::move(source);
@@ -120,6 +193,7 @@ CompileResult compile(SourceFile source, const CompileOptions& options, bool bla
     if (kernel.ok && options.codegen && options.stop_after.empty()) {
       kernel.ok = generate_artifacts(kernel, *result.device, result.source, kernel.diagnostics);
     }
+    if (!kernel.ok && blame) suggest_l1_fit(result.source, options, *result.device, kernel);
     if (!kernel.ok && blame && !options.defines.empty()) blame_defines(result.source, options, kernel);
     result.kernels.push_back(std::move(kernel));
   }

@@ -71,10 +71,9 @@ Diagnostic blamed_on_define(const Diagnostic& error, const std::string& name, co
   return blamed;
 }
 
-std::vector<std::string> blame_order(const SourceFile& source, const Diagnostic& error,
-                                     const std::map<std::string, std::string>& defines) {
+std::set<std::string> identifiers_read(const SourceFile& source, const Diagnostic& error) {
   const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  std::set<std::string> read;  // identifiers on the failing lines
+  std::set<std::string> read;
   std::vector<SourceSpan> spans = {error.span};
   for (const Diagnostic& note : error.notes) spans.push_back(note.span);
   for (const SourceSpan& span : spans) {
@@ -91,6 +90,12 @@ std::vector<std::string> blame_order(const SourceFile& source, const Diagnostic&
       i = end;
     }
   }
+  return read;
+}
+
+std::vector<std::string> blame_order(const SourceFile& source, const Diagnostic& error,
+                                     const std::map<std::string, std::string>& defines) {
+  const std::set<std::string> read = identifiers_read(source, error);  // identifiers on the failing lines
   std::vector<std::string> order;
   for (bool on_line : {true, false}) {
     for (const auto& entry : defines) {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ std::optional<Value> parse_define_value(const std::string& text, std::string& er
 // "-D NAME=VALUE: <message>" with no source location, and first a note at the source location that
 // failed. The front end and the pass pipeline blame a -D the same way.
 Diagnostic blamed_on_define(const Diagnostic& error, const std::string& name, const std::string& spelled);
+
+// The whole identifiers on the source lines of `error` and of its notes.
+std::set<std::string> identifiers_read(const SourceFile& source, const Diagnostic& error);
 
 // The order in which to try the -Ds (`defines`, NAME -> VALUE) as the cause of `error`: first those the failing
 // source lines read (a NAME that is a whole identifier on the line of the error or of one of its notes), then

@@ -13,6 +13,7 @@
 #include "compiler/frontend/frontend_error.h"
 #include "compiler/frontend/instantiation.h"
 #include "compiler/frontend/kernel_builder.h"
+#include "compiler/frontend/kernel_params.h"
 #include "compiler/frontend/python_parser.h"
 #include "compiler/frontend/syntax_check.h"
 #include "compiler/ir/suggest.h"
@@ -288,6 +289,37 @@ std::vector<ir::Module> lower_source(const SourceFile& source, const FrontendOpt
         DiagnosticCategory::Internal;
   }
   return {};
+}
+
+std::map<std::string, int64_t> kernel_int_params(const SourceFile& source, const FrontendOptions& options,
+                                                 const std::string& module_name) {
+  std::map<std::string, int64_t> ints;
+  try {
+    DiagnosticList ignored;
+    std::unique_ptr<ParsedFile> file = ParsedFile::parse(source, ignored);
+    if (!file || check_syntax(*file)) return ints;
+    Evaluator ev(*file);
+    ModuleIndex index = index_module(ev, *file);
+    Defines defines;
+    for (const auto& [name, text] : options.defines) {
+      std::string error;
+      if (std::optional<Value> value = parse_define_value(text, error)) defines[name] = *value;
+    }
+    apply_module_defines(index, defines);
+    for (const Instantiation& plan : plan_instantiations(ev, index, defines)) {
+      if (plan.module_name != module_name) continue;
+      for (const KeywordArg& arg : plan.args) {
+        if (arg.value.is<int64_t>()) ints[arg.name] = arg.value.get<int64_t>();
+      }
+    }
+    // Parameters of an inner (autotuned) def are given only by -D.
+    for (const auto& [name, value] : defines) {
+      if (value.is<int64_t>()) ints.emplace(name, value.get<int64_t>());
+    }
+  } catch (const std::exception&) {
+    // The kernel compiled through the front end already; a failure here only means no suggestion.
+  }
+  return ints;
 }
 
 }  // namespace tt::frontend

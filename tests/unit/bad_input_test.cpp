@@ -155,6 +155,47 @@ TEST(BadInputDefines, ValueThatIsNotALiteral) {
   EXPECT_EQ(first_headline(l, "gemm.py"), "gemm.py: error: -D M=1x: '1x' is not a Python literal");
 }
 
+// An L1 overflow ends with a note naming a -D that fits, found by halving the kernel parameters that
+// size the largest CBs and compiling again (or saying that none fits alone).
+std::string last_note(const CompileResult& r) {
+  const DiagnosticList all = r.all_diagnostics();
+  if (all.empty() || all.items()[0].notes.empty()) return "(no note)";
+  return all.items()[0].notes.back().message;
+}
+
+TEST(BadInputL1Fit, HalvedBlockSizeThatFitsIsSuggested) {
+  CompileOptions options;
+  options.defines = {{"block_M", "512"}, {"block_N", "512"}};
+  const CompileResult r = compile_source(SourceFile("gemm.py", reference_gemm()), options);
+  EXPECT_EQ(compile_headline(r, "gemm.py"),
+            "gemm.py: error: [target] -D block_M=512: L1 overflow on wormhole_n150: circular buffers need 1,769,472 "
+            "bytes, budget is 1,396,352 bytes");
+  // block_M=256, block_N=512, block_K=32, 3 stages: A 8 tiles x 3 x 2 KiB + B 16 x 3 x 2 KiB + C_local 128 x 4 KiB
+  // + C 128 x 2 KiB = 933,888 B.
+  EXPECT_EQ(last_note(r), "-D block_M=256 fits: circular buffers would need 933888 B of the 1396352 B budget");
+}
+
+TEST(BadInputL1Fit, NoSingleParameterFits) {
+  const std::string path = bad_inputs_dir() + "/075_l1_overflow.py";
+  const CompileResult r = compile_file(path, CompileOptions{});
+  // 1024 x 1024 x 256 blocks: even at 32, B_shared (256 x 1024, 3 stages) or C_local (1024 x 1024 fp32) overflows.
+  EXPECT_EQ(last_note(r), "no smaller tile-aligned value of block_M, block_N, block_K alone fits the budget");
+}
+
+TEST(BadInputL1Fit, RmsNormRowTooLongSuggestsAShorterRow) {
+  const std::string path = std::string(TT_CORPUS_DIR) + "/tilelang/examples/norm/rms_norm.py";
+  if (!fs::exists(path)) GTEST_SKIP() << "corpus file " << path << " is absent";
+  CompileOptions options;
+  options.defines["N"] = "16384";
+  options.kernel = "rms_norm_1";
+  const CompileResult r = compile_file(path, options);
+  EXPECT_EQ(compile_headline(r, path), path + ":" +
+                                           " error: [target] -D N=16384: L1 overflow on wormhole_n150: circular "
+                                           "buffers need 2,121,728 bytes, budget is 1,396,352 bytes");
+  // A_local holds a whole row block (32 x N fp32): 256 pages x 4 KiB at N=8192, plus 24 KiB of small CBs.
+  EXPECT_EQ(last_note(r), "-D N=8192 fits: circular buffers would need 1073152 B of the 1396352 B budget");
+}
+
 TEST(BadInputDefines, ZeroBlockSizeIsReportedAtTheDefineAndWhereItIsUsed) {
   FrontendOptions options;
   options.defines["block_K"] = "0";
