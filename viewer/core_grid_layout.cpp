@@ -142,7 +142,9 @@ std::string block_output_region(const KernelResult& kernel, const std::vector<in
   for (size_t d = 0; d < index.size(); ++d) at[grid->block_vars[d].get()] = ir::int_imm(index[d]);
   std::string text = copy->dst.buffer->name + "[";
   for (size_t d = 0; d < copy->dst.starts.size(); ++d) {
-    const int64_t* start = ir::as_int(ir::substitute(copy->dst.starts[d], at));
+    // Keep the substituted expression alive: as_int points into it.
+    const ir::Expr folded = ir::substitute(copy->dst.starts[d], at);
+    const int64_t* start = ir::as_int(folded);
     if (!start) return {};
     const int64_t extent = copy->dst.extents[d];
     text += (d ? ", " : "") + std::to_string(*start);
