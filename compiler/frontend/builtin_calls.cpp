@@ -11,6 +11,9 @@
 #include "compiler/frontend/python_arith.h"
 #include "compiler/frontend/tile_math_lowering.h"
 #include "compiler/frontend/tile_ops.h"
+#include "compiler/ir/dtype.h"
+#include "compiler/ir/dtype_spellings.h"
+#include "compiler/ir/suggest.h"
 
 namespace tt::frontend {
 
@@ -272,6 +275,28 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         fail(span, "'" + shown +
                        "' declares an output of a @tilelang.jit kernel: use it in the kernel's body, as C = " + shown +
                        "(shape, dtype)");
+      case TileOp::DType: {
+        // T.dtype(x) names the dtype x already names: a dtype, its spelling, or a run-time tensor's dtype
+        // (T.dtype(q.dtype), known only when the program runs). Whether the backend has the dtype is asked
+        // where a buffer or a cast uses it (dtype_of), with the message that names it.
+        auto bound = bind_arguments(tile_op_signature(TileOp::DType), args);
+        Value v = *bound[0];
+        if (v.is<RunTimeValue>()) return Value::run_time(std::string(call.text()), span);
+        if (v.is<DataType>() || v.is<Namespace>()) {
+          v.span = span;
+          return v;
+        }
+        if (v.is<std::string>()) {
+          std::string_view name = v.get<std::string>();
+          std::optional<TileMemberClass> c = classify_tile_member(name);
+          if (parse_dtype(name) || (c && c->family == std::string_view("dtypes"))) {
+            v.span = span;
+            return v;
+          }
+          fail(bound[0]->span, unknown_name_message("dtype", std::string(name), dtype_spellings(), "dtypes"));
+        }
+        fail(bound[0]->span, shown + "() expects a dtype or its name, got " + type_name(v) + " " + repr(v));
+      }
       case TileOp::Math:
       case TileOp::Cast:
       case TileOp::CastLower:

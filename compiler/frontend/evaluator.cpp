@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 
 #include "compiler/frontend/builtin_calls.h"
 #include "compiler/frontend/frontend_error.h"
@@ -54,10 +56,10 @@ Value Evaluator::eval(const Node& node, Scope* scope) {
     case Syntax::NoneLiteral:
       return Value::none(span);
     case Syntax::String:
-      return eval_string(node);
+      return eval_string(node, scope);
     case Syntax::ConcatenatedString: {
       std::string out;
-      for (const Node& part : node.children()) out += eval_string(part).get<std::string>();
+      for (const Node& part : node.children()) out += eval_string(part, scope).get<std::string>();
       return Value::string(std::move(out), span);
     }
     case Syntax::ParenthesizedExpression: {
@@ -242,7 +244,7 @@ Value Evaluator::force(Value& slot, SourceSpan use) {
   }
 }
 
-Value Evaluator::eval_string(const Node& node) {
+Value Evaluator::eval_string(const Node& node, Scope* scope) {
   SourceSpan span = node.span();
   std::vector<Node> parts = node.children();
   if (parts.size() < 2 || !parts.front().is(Syntax::StringStart) || !parts.back().is(Syntax::StringEnd)) {
@@ -260,7 +262,103 @@ Value Evaluator::eval_string(const Node& node) {
   uint32_t end = parts.back().start_byte();
   std::string_view body = end > begin ? std::string_view(text).substr(begin, end - begin) : std::string_view();
   bool raw = prefix.find('r') != std::string::npos;
-  return Value::string(raw ? std::string(body) : unescape_string(body), span);
+  if (prefix.find('f') == std::string::npos) return Value::string(raw ? std::string(body) : unescape_string(body), span);
+  // f-string: the literal runs ({{ and }} halved) between the replacement fields, each field formatted.
+  std::string out;
+  auto literal = [&](uint32_t from, uint32_t to) {
+    std::string_view run = to > from ? std::string_view(text).substr(from, to - from) : std::string_view();
+    std::string halved;
+    for (size_t i = 0; i < run.size(); ++i) {
+      halved += run[i];
+      if ((run[i] == '{' || run[i] == '}') && i + 1 < run.size() && run[i + 1] == run[i]) ++i;
+    }
+    out += raw ? halved : unescape_string(halved);
+  };
+  uint32_t at = begin;
+  for (const Node& part : parts) {
+    if (!part.is(Syntax::Interpolation)) continue;
+    literal(at, part.start_byte());
+    out += format_replacement_field(part, scope);
+    at = part.end_byte();
+  }
+  literal(at, end);
+  return Value::string(std::move(out), span);
+}
+
+namespace {
+// Python's format() for the specs messages use: [[fill]align][sign][width][,][.precision][type] with type
+// d, f, e, g, x, s or none; anything else (or a non-number with a numeric type) gives `shown` unchanged.
+std::string apply_format_spec(const Value& v, std::string_view spec, std::string shown) {
+  std::string_view rest = spec;
+  char align = 0;
+  if (rest.size() >= 1 && (rest[0] == '<' || rest[0] == '>' || rest[0] == '^')) {
+    align = rest[0];
+    rest.remove_prefix(1);
+  }
+  size_t width = 0;
+  while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) {
+    width = width * 10 + static_cast<size_t>(rest[0] - '0');
+    rest.remove_prefix(1);
+  }
+  int precision = -1;
+  if (!rest.empty() && rest[0] == '.') {
+    rest.remove_prefix(1);
+    precision = 0;
+    while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) {
+      precision = precision * 10 + (rest[0] - '0');
+      rest.remove_prefix(1);
+    }
+  }
+  char type = rest.empty() ? 0 : rest[0];
+  if (rest.size() > 1) return shown;
+  std::optional<double> number;
+  if (v.is<double>()) number = v.get<double>();
+  if (v.is<int64_t>()) number = static_cast<double>(v.get<int64_t>());
+  char buf[64];
+  if (type == 'f' || type == 'e' || type == 'g') {
+    if (!number) return shown;
+    const char format[] = {'%', '.', '*', type, 0};
+    std::snprintf(buf, sizeof buf, format, precision < 0 ? 6 : precision, *number);
+    shown = buf;
+  } else if (type == 'x' || type == 'd') {
+    if (!v.is<int64_t>()) return shown;
+    std::snprintf(buf, sizeof buf, type == 'x' ? "%llx" : "%lld", static_cast<long long>(v.get<int64_t>()));
+    shown = buf;
+  } else if (type == 0 && precision >= 0 && number && v.is<double>()) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, *number);
+    shown = buf;
+  } else if (type != 0 && type != 's') {
+    return shown;
+  }
+  if (shown.size() < width) {
+    size_t pad = width - shown.size();
+    if (align == 0) align = number ? '>' : '<';
+    size_t left = align == '>' ? pad : align == '^' ? pad / 2 : 0;
+    shown = std::string(left, ' ') + shown + std::string(pad - left, ' ');
+  }
+  return shown;
+}
+}  // namespace
+
+std::string Evaluator::format_replacement_field(const Node& interpolation, Scope* scope) {
+  Node expression = interpolation.field("expression");
+  if (expression.null()) return std::string(interpolation.text());
+  // A field this evaluator cannot compute (a library call in a message printed at run time) stays as written:
+  // formatting a message must never be what fails a compile.
+  Value v;
+  try {
+    v = eval(expression, scope);
+  } catch (const FrontendError&) {
+    return std::string(interpolation.text());
+  }
+  Node conversion = interpolation.field("type_conversion");
+  bool as_repr = !conversion.null() && conversion.text() != "!s";
+  std::string shown = v.is<std::string>() && !as_repr ? v.get<std::string>() : repr(v);
+  Node spec = interpolation.field("format_specifier");
+  if (spec.null()) return shown;
+  std::string_view spec_text = spec.text();
+  if (!spec_text.empty() && spec_text[0] == ':') spec_text.remove_prefix(1);
+  return apply_format_spec(v, spec_text, std::move(shown));
 }
 
 namespace {
@@ -326,6 +424,8 @@ Value Evaluator::eval_comparison(const Node& node, Scope* scope) {
     if (text.substr(0, 3) == "not" || text == "in") {  // `in`, `not in`
       negate = text != "in";
       bool found = false;
+      // A run-time operand (a parameter only the caller's tensors give) makes the membership run-time too.
+      if (right.is<RunTimeValue>() || left.is<RunTimeValue>()) return right.is<RunTimeValue>() ? right : left;
       if (right.is<Sequence>()) {
         for (const Value& item : right.get<Sequence>().items) {
           std::optional<bool> eq = truthiness(apply_binary(PyOp::Eq, left, item, span));
@@ -335,8 +435,6 @@ Value Evaluator::eval_comparison(const Node& node, Scope* scope) {
         for (const Value& key : right.get<Dict>().keys) {
           found |= truthiness(apply_binary(PyOp::Eq, left, key, span)).value_or(false);
         }
-      } else if (right.is<RunTimeValue>() || left.is<RunTimeValue>()) {
-        return right.is<RunTimeValue>() ? right : left;
       } else if (right.is<std::string>() && left.is<std::string>()) {
         found = right.get<std::string>().find(left.get<std::string>()) != std::string::npos;
       } else {

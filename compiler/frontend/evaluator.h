@@ -98,7 +98,9 @@ class Evaluator {
   Value eval_call(const Node& node, Scope* scope);
   Value eval_comparison(const Node& node, Scope* scope);
   Value eval_boolean(const Node& node, Scope* scope);
-  Value eval_string(const Node& node);
+  // A string literal; an f-string's replacement fields are evaluated in `scope` (str(), !r, simple format specs).
+  Value eval_string(const Node& node, Scope* scope);
+  std::string format_replacement_field(const Node& interpolation, Scope* scope);
   Value eval_sequence(const Node& node, Scope* scope, bool is_list);
   Value eval_dict(const Node& node, Scope* scope);
   Value eval_comprehension(const Node& node, Scope* scope);

@@ -50,6 +50,7 @@ constexpr struct {
     {"reduce_abssum", TileOp::ReduceAbsSum},
     {"reduce_absmax", TileOp::ReduceAbsMax},
     {"alloc_var", TileOp::AllocVar},
+    {"dtype", TileOp::DType},
 };
 
 // Members TileLang has that the backend does not lower, by name or (ending in '*') by prefix for
@@ -278,7 +279,6 @@ constexpr struct {
     {"uint", TileSupport::NotLowered, "dtypes"},
     {"long", TileSupport::NotLowered, "dtypes"},
     {"short", TileSupport::NotLowered, "dtypes"},
-    {"dtype", TileSupport::NotLowered, "dtypes"},
 };
 
 Signature make(std::string name, std::vector<ParamSpec> params, size_t max_positional) {
@@ -406,6 +406,7 @@ const Signature& tile_op_signature(TileOp op) {
       {TileOp::Infinity, make("T.infinity", {{"dtype", true}}, 1)},
       // alloc_var(dtype, *args, scope=, init=): one positional after dtype is the init (or, if a
       // string, the scope), two are (init, scope); bound here as (dtype, init, scope).
+      {TileOp::DType, make("T.dtype", {{"dtype", true}}, 1)},
       {TileOp::AllocVar, make("T.alloc_var", {{"dtype", true}, {"init", false}, {"scope", false}}, 3)},
       {TileOp::Clamp, make("T.clamp", {{"dst", true}, {"min_val", true}, {"max_val", true}}, 3)},
       {TileOp::ReduceSum, make("T.reduce_sum",

@@ -49,6 +49,7 @@ enum class TileOp {
   ReduceAbsSum,
   ReduceAbsMax,
   AllocVar,  // x = T.alloc_var(dtype, init=None, scope="local.var")
+  DType,     // T.dtype(x): the dtype x names (`dtype = T.dtype(dtype)` normalising a factory parameter)
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.

@@ -61,6 +61,13 @@ TEST(PythonEval, BuiltinsAndTileLangHelpers) {
   EXPECT_EQ(eval("len((1, 2, 3))"), "3");
   EXPECT_EQ(eval("T.float16"), "'float16'");
   EXPECT_EQ(eval("T.float32(1)"), "1.0");
+  EXPECT_EQ(eval("T.dtype(T.bfloat16)"), "'bfloat16'");
+  EXPECT_EQ(eval("T.dtype('float32')"), "'float32'");
+  EXPECT_EQ(eval("T.dtype(torch.randn(2, dtype=torch.float16).dtype)"), "'float16'");
+  EXPECT_EQ(eval("T.dtype(torch.cuda.current_stream())"), "T.dtype(torch.cuda.current_stream())");  // run time
+  EXPECT_EQ(eval("T.dtype(3)"), "error: T.dtype() expects a dtype or its name, got int 3");
+  // A membership test of a run-time value is known only when the program runs (an assert on it is not checked).
+  EXPECT_EQ(eval("torch.cuda.device_count() in (1, 2)"), "torch.cuda.device_count()");
 }
 
 TEST(PythonEval, SequencesStringsAndComparisons) {
@@ -133,7 +140,14 @@ TEST(PythonEval, StringsAndFunctions) {
   EXPECT_EQ(eval("'a,b'.split(',')"), "['a', 'b']");
   EXPECT_EQ(eval("'-'.join(['x', 'y']).upper()"), "'X-Y'");
   EXPECT_EQ(eval("'float16'.startswith('float'), 'x8'.replace('8', '16')"), "(True, 'x16')");
-  EXPECT_EQ(eval("f'{1 + 1} ms'"), "'{1 + 1} ms'");  // f-strings are opaque text (shown at run time)
+  // f-strings: fields evaluated (str, !r, format specs messages use); {{ }} halved; a field the evaluator cannot
+  // compute stays as written; run-time values show where they come from.
+  EXPECT_EQ(eval("f'{1 + 1} ms'"), "'2 ms'");
+  EXPECT_EQ(eval("f'{\"a\"} {{x}} {7:>4}|{3.14159:.2f}|{255:x}|{2.5:e}'"), "'a {x}    7|3.14|ff|2.500000e+00'");
+  EXPECT_EQ(eval("len(f'{\"a\"!r}'), f'{12!r}'"), "(3, '12')");
+  EXPECT_EQ(eval("rf'\\t{1}' + f'\\t{2}'"), "'\\t1\t2'");
+  EXPECT_EQ(eval("f'{undefined_name} left'"), "'{undefined_name} left'");
+  EXPECT_EQ(eval("f'{torch.cuda.device_count()} devices'"), "'torch.cuda.device_count() devices'");
   EXPECT_EQ(eval("(lambda x, y=2: x * y)(21)"), "42");
   EXPECT_EQ(eval("(lambda *a, **k: (a, k))(1, 2, z=3)"), "((1, 2), {'z': 3})");
 }
