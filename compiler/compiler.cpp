@@ -164,6 +164,24 @@ void suggest_l1_fit(const SourceFile& source, const CompileOptions& options, con
   kernel.diagnostics = std::move(with_note);
 }
 
+// In a file that instantiates one factory several times (a test config and a benchmark config), the same
+// source line can fail in each instance: a note on every error says which kernel, and where it is instantiated,
+// as a C++ compiler says "required from here".
+void name_the_instance(KernelResult& kernel, size_t kernels_in_file) {
+  const SourceSpan at = kernel.module.instantiated_at;
+  DiagnosticList named;
+  for (Diagnostic d : kernel.diagnostics) {
+    if (d.severity == Severity::Error) {
+      d.notes.push_back(Diagnostic{Severity::Note, at,
+                                   "in kernel '" + kernel.name + "', one of the " + std::to_string(kernels_in_file) +
+                                       " kernels this file instantiates" + (at.valid() ? ": instantiated here" : ""),
+                                   {}, {}});
+    }
+    named.add(d);
+  }
+  kernel.diagnostics = std::move(named);
+}
+
 CompileResult compile(SourceFile source, const CompileOptions& options, bool blame) {
   CompileResult result;
   result.source = std::move(source);
@@ -195,6 +213,7 @@ CompileResult compile(SourceFile source, const CompileOptions& options, bool bla
     }
     if (!kernel.ok && blame) suggest_l1_fit(result.source, options, *result.device, kernel);
     if (!kernel.ok && blame && !options.defines.empty()) blame_defines(result.source, options, kernel);
+    if (!kernel.ok && modules.size() > 1) name_the_instance(kernel, modules.size());
     result.kernels.push_back(std::move(kernel));
   }
   return result;

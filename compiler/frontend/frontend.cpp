@@ -67,6 +67,7 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
   if (plan.eager) {
     ir::Module module;
     module.name = plan.module_name;
+    module.instantiated_at = plan.call_span;
     FunctionValue kernel{plan.def, index.globals, false, true};
     module.funcs.push_back(build_eager_kernel(ev, kernel, plan.args, EagerOrigin{plan.called, plan.autotuned}));
     return module;
@@ -134,6 +135,7 @@ ir::Module build_module(Evaluator& ev, const ModuleIndex& index, const Instantia
   }
   ir::Module module;
   module.name = plan.module_name;
+  module.instantiated_at = plan.call_span;
   module.funcs.push_back(build_prim_func(ev, prim_func));
   return module;
 }

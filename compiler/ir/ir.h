@@ -315,6 +315,7 @@ struct PrimFunc {
 // split_device_kernels there is one PrimFunc, after it one per device kernel.
 struct Module {
   std::string name;
+  SourceSpan instantiated_at;  // the call that instantiates this kernel (its definition when none does)
   Attrs attrs;
   std::vector<PrimFunc> funcs;
 };

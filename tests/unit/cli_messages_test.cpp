@@ -174,6 +174,23 @@ TEST(CliMessages, AnL1OverflowFromADefineNamesTheDefine) {
   EXPECT_FALSE(contains(run.err, "-D M=2048:")) << run.err;
 }
 
+// A factory instantiated twice that fails the same way in both: each error says which kernel it is and points
+// at the call that instantiates it (block_N=100 is not tile-aligned in both instances).
+TEST(CliMessages, EachFailingInstanceOfAFactoryIsNamedAtItsCall) {
+  std::string out = scratch("instances");
+  std::string file = edited_gemm(out, "    kernel = matmul(1024, 1024, 1024, 128, 128, 32)",
+                                 "    kernel = matmul(1024, 1000, 1024, 128, 100, 32)\n"
+                                 "    small = matmul(256, 200, 256, 64, 100, 32)");
+  CliRun run = run_cli(batch(file, out + "/o"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(contains(run.err, "kernel.py:32:14: note: in kernel 'kernel', one of the 2 kernels this file "
+                                "instantiates: instantiated here"))
+      << run.err;
+  EXPECT_TRUE(contains(run.err, "kernel.py:33:13: note: in kernel 'small', one of the 2 kernels this file "
+                                "instantiates: instantiated here"))
+      << run.err;
+}
+
 TEST(CliExitCodes, MissingInputFileIsAUsageError) {
   std::string out = scratch("missing");
   CliRun run = run_cli(batch(out + "/no_such_kernel.py", out + "/o"));
