@@ -137,7 +137,8 @@ class Rewriter final : public IRMutator {
         return std::any_of(plan.carried_maps.begin(), plan.carried_maps.end(),
                            [&](const Stmt& m) { return (reads_.*listed)(m.get(), name); });
       };
-      if (at(&CbReads::waits)) stmts.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(pages)}, plan.gemm->span));
+      if (at(&CbReads::waits))
+        stmts.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(pages)}, plan.gemm->span));
       if (at(&CbReads::pops)) pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(pages)}, plan.gemm->span));
     }
     if (stmts.empty() && pops.empty()) return step;

@@ -108,7 +108,8 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   for (Stmt& s : apply_dst_ops(plan.carried, at)) math.push_back(std::move(s));
   // A vector broadcast (unary_bcast) reprogrammed the unpacker and math engine: back to matmul (the state step puts
   // srcA/srcB back to the operands' formats).
-  if (needs_spare_dst(plan.carried)) math.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
+  if (needs_spare_dst(plan.carried))
+    math.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
   math.push_back(matmul_sub_block(plan, sbi, sbj, span));
   math.push_back(epilogue);
   return dst_section(std::move(math), pack, span);

@@ -166,7 +166,7 @@ struct GemmPlan {
   ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when carries_partials()
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
   int64_t dst_capacity = 0;
-  PackOrder order;     // sub-block shape is order.sm x order.sn
+  PackOrder order;  // sub-block shape is order.sm x order.sn
   // The block is computed in sub-blocks, one DST section each (order): it exceeds DST, or it is carried across a loop
   // in which other gemms run. Across reduction steps the partials go through cb_partials (carries_partials); a
   // block without reduction loops packs each sub-block straight to cb_out.

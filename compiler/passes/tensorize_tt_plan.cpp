@@ -485,10 +485,10 @@ bool check_packed_in_place(Context& ctx, const GemmPlan& plan) {
     ctx.error(plan.gemm->span,
               "accumulator " + acc->name + " is read as a block after its T.gemm and its partials go through its CB " +
                   "across the loop that carries it (" +
-                  (plan.mt * plan.nt <= plan.dst_capacity ? std::string("other gemms run in that loop")
-                                                          : std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
-                                                                " tiles exceed the " +
-                                                                std::to_string(plan.dst_capacity) + "-tile DST") +
+                  (plan.mt * plan.nt <= plan.dst_capacity
+                       ? std::string("other gemms run in that loop")
+                       : std::to_string(plan.mt) + "x" + std::to_string(plan.nt) + " tiles exceed the " +
+                             std::to_string(plan.dst_capacity) + "-tile DST") +
                   "): packing it for those readers is not lowered yet",
               DiagnosticCategory::Unsupported);
     return false;
