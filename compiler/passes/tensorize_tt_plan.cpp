@@ -522,8 +522,9 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   // DST sections do not nest: an accumulator held across loops in which other gemms run their own
   // sections leaves DST every step through its CB (the spill path, one sub-block when it fits).
   if (several && !plan.reduction_loops.empty()) plan.spill = true;
-  // A vector broadcast onto the accumulator before each step needs compute to produce the vector between the steps,
-  // which a block held in DST across the loop does not allow (its section spans the loop).
+  // A vector broadcast onto the accumulator before each step is lowered after the reload from its CB; a block held in
+  // DST across the loop (one section spanning it) would have to take each step's vector pages inside that section,
+  // and a vector that compute produces needs sections of its own: not lowered.
   if (needs_spare_dst(plan.carried) && !plan.carries_partials()) {
     const auto vector_op =
         std::find_if(plan.carried.begin(), plan.carried.end(), [](const DstOp& op) { return op.bcast_cb != nullptr; });
