@@ -123,7 +123,28 @@ class Rewriter final : public IRMutator {
     if (!plan) return nullptr;  // plan_gemms reported why
     Stmt step = lower_gemm_step(*plan);
     if (!plan->spill && plan->reduction_loops.empty()) return wrap_reduction(*plan, step);
-    return step;
+    return with_carried_vectors(*plan, step);
+  }
+
+  // The vectors that the plan's carried maps broadcast (produced by compute in the same iteration): the step waits
+  // for and releases their pages where the CB liveness plan puts those of the maps it stands for.
+  Stmt with_carried_vectors(const GemmPlan& plan, const Stmt& step) {
+    std::vector<Stmt> stmts;
+    std::vector<Stmt> pops;
+    for (const auto& [cb, pages] : broadcast_cbs(plan.carried)) {
+      const std::string& name = as<CBRefNode>(cb)->name;
+      const auto at = [&](bool (CbReads::*listed)(const StmtNode*, const std::string&) const) {
+        return std::any_of(plan.carried_maps.begin(), plan.carried_maps.end(),
+                           [&](const Stmt& m) { return (reads_.*listed)(m.get(), name); });
+      };
+      if (at(&CbReads::waits))
+        stmts.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(pages)}, plan.gemm->span));
+      if (at(&CbReads::pops)) pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(pages)}, plan.gemm->span));
+    }
+    if (stmts.empty() && pops.empty()) return step;
+    stmts.push_back(step);
+    for (Stmt& s : pops) stmts.push_back(std::move(s));
+    return seq(std::move(stmts), step->span);
   }
 
   Stmt mutate_for(const Stmt& s, const ForNode* op) override {

@@ -7,7 +7,8 @@
 // flag; T.copy of an accumulator into an on-chip buffer that a later gemm reads is the pack into
 // that buffer's CB (in its format: T.copy(acc_s, acc_s_cast) is fp32 -> fp16). A T.Parallel map that
 // initialises an accumulator to a value the loop bounds prove constant 0 (flash attention's non-causal
-// mask) is its clear; a mask that varies over the block is [unsupported].
+// mask) is its clear; a mask that varies over the block is lowered per tile (tile_mask.h). Maps over a carried
+// accumulator before its gemm (acc_o *= scores_scale[i]) run on its DST tiles after each reload.
 // T.Parallel maps that update the accumulator in place after the reduction (epilogues) become SFPU
 // ops on its DST tiles of the last K step, before the pack; a copy that only stages the accumulator in
 // an on-chip buffer of the output's dtype (a cast) is the pack's format. Other T.Parallel maps are

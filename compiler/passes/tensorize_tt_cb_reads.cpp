@@ -11,7 +11,8 @@
 //   pop goes after the loop if that read is the last;
 // - a map that updates a block in place (lse[i] = f(lse[i], ...)) consumes the old version tile by tile and
 //   pushes the new one behind it (lower_map's ring), so it is a read that pops and a write;
-// - a loop whose body reads a block before writing it (carried across iterations) is such an update too;
+// - a loop whose body reads a block before writing it (carried across iterations) is such an update too, and the
+//   last read in its body leaves the version it reads for the next iteration;
 // - a version written and overwritten before any read is popped right after its write, and so is the last version
 //   a loop body writes when nothing reads it before the next iteration overwrites it.
 #include <algorithm>
@@ -30,6 +31,11 @@ namespace {
 struct Access {
   bool read = false, write = false;
   bool consumes = false;  // the statement itself pops the old version (an in-place update)
+  // A loop that carries the block and whose body waits for each version once, after its last write (carried_waited
+  // below): the enclosing sequence waits for the incoming version before the loop, and the version the loop leaves
+  // is already waited for (released by a pop alone).
+  bool wait_before = false;
+  bool leaves_waited = false;
 };
 using Accesses = std::map<std::string, Access>;
 
@@ -53,21 +59,33 @@ class Planner {
           auto it = x.find(cb);
           return it != x.end() && it->second.write;
         });
-        // The first read of a version waits for its pages (a loop that consumes a block waits inside).
-        if (a.read && !(loop && a.consumes) && (prev ? acc[*prev].at(cb).write : owned)) {
-          mark(items[i], cb, out_.wait_before_read);
+        // The first read of a version waits for its pages (a loop that consumes a block waits inside, unless it
+        // asks for the wait before it). In a body that carries the block with its last version waited for, the
+        // incoming version of the first iteration is waited for before the loop instead.
+        const Access* before = prev ? &acc[*prev].at(cb) : nullptr;
+        const bool new_version = before ? before->write && !before->leaves_waited : owned;
+        if (a.read && (!(loop && a.consumes) || a.wait_before) && new_version) {
+          if (!prev && carried_waited(acc, cb, loop_body)) {
+            summary[cb].wait_before = true;
+          } else {
+            mark(items[i], cb, out_.wait_before_read);
+          }
         }
         // A block this sequence only reads and that one of its statements consumes (a gemm operand kept across a
         // loop, popped by the gemm's plan): the enclosing sequence sees the read.
         if (a.read && a.consumes && !owned) summary[cb].read = summary[cb].consumes = true;
+        // In a loop body whose first access reads the block (carried across iterations: flash attention's
+        // scores_max, copied to scores_max_prev at the top of the KV loop), the version left by the body is the one
+        // the next iteration reads: its last read does not pop it.
+        const bool carried = loop_body && acc[first_access(acc, cb)].at(cb).read;
         if (a.read && !a.consumes) {
-          if (next ? write_only(acc[*next].at(cb)) : owned) {
+          if (next ? write_only(acc[*next].at(cb)) : owned && !carried) {
             mark(items[i], cb, out_.pop_after_read);
           } else if (!next && !owned) {
             summary[cb].read = true;  // an outer version, read across this sequence: the enclosing one decides
           }
         }
-        if (a.write && next && write_only(acc[*next].at(cb))) mark(items[i], cb, out_.drop_after_write);
+        if (a.write && next && write_only(acc[*next].at(cb))) drop(items[i], cb, a);
       }
     }
     // A block written here: the incoming version is consumed here if the first access reads it (that read, or
@@ -78,11 +96,18 @@ class Planner {
         if (!a.write) continue;
         const bool read_first = acc[first_access(acc, cb)].at(cb).read;
         if (read_first) summary[cb].read = summary[cb].consumes = true;
+        // A carried block read after its last write in the body: its reads left that version for the next
+        // iteration, and it leaves the loop after the last one.
+        if (loop_body && read_first) {
+          summary[cb].write = true;
+          if (carried_waited(acc, cb, loop_body)) summary[cb].leaves_waited = true;
+        }
         if (next_access(acc, i, cb)) continue;
         if (loop_body && !read_first) {
-          mark(items[i], cb, out_.drop_after_write);
+          drop(items[i], cb, a);
         } else {
           summary[cb].write = true;
+          if (a.leaves_waited) summary[cb].leaves_waited = true;
         }
       }
     }
@@ -91,6 +116,29 @@ class Planner {
 
  private:
   static bool write_only(const Access& a) { return a.write && !a.read; }
+
+  // A loop body that reads the block first (carried across iterations) and reads it again after its last write:
+  // that read waits for the version the next iteration starts from, so the first read does not wait again.
+  static bool carried_waited(const std::vector<Accesses>& acc, const std::string& cb, bool loop_body) {
+    if (!loop_body || !acc[first_access(acc, cb)].at(cb).read) return false;
+    std::optional<size_t> last_write;
+    for (size_t j = 0; j < acc.size(); ++j) {
+      auto it = acc[j].find(cb);
+      if (it != acc[j].end() && it->second.write) last_write = j;
+    }
+    if (!last_write) return false;
+    for (size_t j = *last_write + 1; j < acc.size(); ++j) {
+      auto it = acc[j].find(cb);
+      if (it != acc[j].end() && it->second.read) return true;
+    }
+    return false;
+  }
+
+  // A version written by `at` and overwritten (or left) unread: waited for and popped after it, or only popped when
+  // the loop `at` already waited for it.
+  void drop(const Stmt& at, const std::string& cb, const Access& a) {
+    mark(at, cb, a.leaves_waited ? out_.pop_after_read : out_.drop_after_write);
+  }
 
   static std::optional<size_t> next_access(const std::vector<Accesses>& acc, size_t i, const std::string& cb) {
     for (size_t j = i + 1; j < acc.size(); ++j) {

@@ -286,7 +286,10 @@ bool reads_as_block(const Stmt& s, const Buffer& acc) {
 // `acc_o[i, j] *= scale` between two KV iterations): each accumulation step applies them to the accumulator's
 // tiles in DST (reloaded from its CB when it is spilled, still in DST otherwise; zero on the first step, which is
 // the cleared value) and the matmul accumulates on top. Sound because the map is a sibling of the gemm in the
-// innermost reduction loop's body and nothing between them touches the accumulator.
+// innermost reduction loop's body and nothing between them touches the accumulator. A map reading a vector
+// (`acc_o[i, j] *= scores_scale[i]`) broadcasts the vector's tile into a spare DST tile after the reload, as the
+// epilogue does; the vector's pages are waited for and released around each step as its CB liveness says
+// (plan_cb_reads at the map's position).
 bool plan_carried_maps(Context& ctx, const std::vector<Stmt>& path, GemmPlan& plan) {
   if (plan.reduction_loops.empty()) return true;
   const Buffer& acc = plan.gemm->c.buffer;
@@ -309,15 +312,8 @@ bool plan_carried_maps(Context& ctx, const std::vector<Stmt>& path, GemmPlan& pl
                   DiagnosticCategory::Unsupported);
         return false;
       }
-      if (needs_spare_dst(ops)) {
-        ctx.error((*it)->span,
-                  "the map '" + statement_text(*it) + "' over accumulator " + acc->name +
-                      " inside the loop that carries it reads a vector: broadcasting a vector onto the carried "
-                      "accumulator at every step is not lowered yet (epilogues after the loop are)",
-                  DiagnosticCategory::Unsupported);
-        return false;
-      }
       plan.carried.insert(plan.carried.end(), ops.begin(), ops.end());
+      plan.carried_maps.push_back(*it);
       plan.consumed.push_back(*it);
     }
   }

@@ -106,6 +106,10 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
   Stmt initial = plan.mask ? lower_mask_init(plan, sbi, sbj) : nullptr;
   std::vector<Stmt> math = {make_if_folded(later_step(plan), stmt_block(std::move(reload)), initial, span)};
   for (Stmt& s : apply_dst_ops(plan.carried, at)) math.push_back(std::move(s));
+  // A vector broadcast (unary_bcast) reprogrammed the unpacker and math engine: back to matmul (the state step puts
+  // srcA/srcB back to the operands' formats).
+  if (needs_spare_dst(plan.carried))
+    math.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
   math.push_back(matmul_sub_block(plan, sbi, sbj, span));
   math.push_back(epilogue);
   return dst_section(std::move(math), pack, span);

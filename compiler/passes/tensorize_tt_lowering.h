@@ -163,11 +163,15 @@ struct GemmPlan {
   // lowering drops is `consumed`.
   ir::Stmt clear_stmt;
   const ir::CopyNode* output_copy = nullptr;  // accumulator -> global
-  ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when spilling
+  ir::Expr cb_a, cb_b, cb_out, cb_partials;   // cb_partials only when carries_partials()
   int64_t mt = 0, nt = 0, kt = 0;             // block tiles: C is mt x nt, one K step is kt tiles
   int64_t dst_capacity = 0;
-  PackOrder order;     // sub-block shape is order.sm x order.sn
-  bool spill = false;  // block > DST capacity: partials go through cb_partials
+  PackOrder order;  // sub-block shape is order.sm x order.sn
+  // The block is computed in sub-blocks, one DST section each (order): it exceeds DST, or it is carried across a loop
+  // in which other gemms run. Across reduction steps the partials go through cb_partials (carries_partials); a
+  // block without reduction loops packs each sub-block straight to cb_out.
+  bool spill = false;
+  bool carries_partials() const { return spill && !reduction_loops.empty(); }
   bool transpose_b = false;
   bool on_chip_output = false;  // output_copy writes an on-chip buffer a later gemm reads (cb_out is its CB)
   bool reinit = false;          // several gemms: each step re-inits the matmul for its CBs and transpose flag
@@ -191,6 +195,7 @@ struct GemmPlan {
   // Maps over the accumulator inside the loop that carries it, before the gemm (plan_carried_maps): DST ops run
   // on the accumulator's tiles at every step before the matmul accumulates.
   std::vector<DstOp> carried;
+  std::vector<ir::Stmt> carried_maps;  // the statements carried comes from (consumed too)
   // An operand copied outside a loop that encloses the gemm (flash attention's Q_shared, filled once
   // per block and read in every KV iteration) is popped after that loop, not after every step.
   const ir::ForNode* pop_a_after = nullptr;

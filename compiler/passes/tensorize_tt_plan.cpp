@@ -444,8 +444,10 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
     ctx.error(g.span, "device " + ctx.device.name + " has no DST capacity for " + dtype_name(g.c.buffer->dtype));
     return false;
   }
-  // An epilogue with a broadcast operand needs one DST tile besides the accumulator's (the vector's tile).
-  const int64_t usable = plan.dst_capacity - (needs_spare_dst(plan.epilogue) ? 1 : 0);
+  // An epilogue or a carried map with a broadcast operand needs one DST tile besides the accumulator's (the vector's
+  // tile).
+  const bool spare = needs_spare_dst(plan.epilogue) || needs_spare_dst(plan.carried);
+  const int64_t usable = plan.dst_capacity - (spare ? 1 : 0);
   PackOrder& o = plan.order;
   o.mt = plan.mt;
   o.nt = plan.nt;
@@ -464,24 +466,30 @@ bool plan_geometry(Context& ctx, GemmPlan& plan) {
 }
 
 // An accumulator packed into its own CB is read by the element-wise and reduce rules as a row-major block: the gemm
-// must pack it in whole tile rows, in one DST section.
+// must pack it in whole tile rows. Sub-blocks of whole rows (a block larger than DST, flash attention's 4x4-tile
+// scores) keep that order: each sub-block section packs its rows behind the previous ones, and the readers consume
+// the block page by page, one tile per DST section, whatever its size.
 bool check_packed_in_place(Context& ctx, const GemmPlan& plan) {
   const Buffer& acc = plan.gemm->c.buffer;
-  if (plan.mt * plan.nt <= plan.dst_capacity && plan.spill) {
+  if (plan.order.sn != plan.order.nt) {
     ctx.error(plan.gemm->span,
-              "accumulator " + acc->name + " is read as a block after its T.gemm and is carried across a loop in " +
-                  "which other gemms run (its partials go through its CB): packing it for those readers is not " +
-                  "lowered yet",
+              "accumulator " + acc->name + " (" + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
+                  " tiles) is read as a block after its T.gemm but one tile row of it does not fit the " +
+                  std::to_string(plan.dst_capacity) + "-tile DST; packing it in sub-blocks of part of a tile row " +
+                  "for those readers is not lowered yet (use a block whose tile row is at most " +
+                  std::to_string(plan.dst_capacity) + " tiles)",
               DiagnosticCategory::Unsupported);
     return false;
   }
-  if (plan.spill || plan.order.sn != plan.order.nt) {
+  if (plan.carries_partials()) {
     ctx.error(plan.gemm->span,
-              "accumulator " + acc->name + " (" + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
-                  " tiles) is read as a block after its T.gemm but does not fit the " +
-                  std::to_string(plan.dst_capacity) + "-tile DST in one section; packing it in sub-blocks for " +
-                  "those readers is not lowered yet (use a block of at most " + std::to_string(plan.dst_capacity) +
-                  " tiles)",
+              "accumulator " + acc->name + " is read as a block after its T.gemm and its partials go through its CB " +
+                  "across the loop that carries it (" +
+                  (plan.mt * plan.nt <= plan.dst_capacity
+                       ? std::string("other gemms run in that loop")
+                       : std::to_string(plan.mt) + "x" + std::to_string(plan.nt) + " tiles exceed the " +
+                             std::to_string(plan.dst_capacity) + "-tile DST") +
+                  "): packing it for those readers is not lowered yet",
               DiagnosticCategory::Unsupported);
     return false;
   }
@@ -514,6 +522,19 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   // DST sections do not nest: an accumulator held across loops in which other gemms run their own
   // sections leaves DST every step through its CB (the spill path, one sub-block when it fits).
   if (several && !plan.reduction_loops.empty()) plan.spill = true;
+  // A vector broadcast onto the accumulator before each step is lowered after the reload from its CB; a block held in
+  // DST across the loop (one section spanning it) would have to take each step's vector pages inside that section,
+  // and a vector that compute produces needs sections of its own: not lowered.
+  if (needs_spare_dst(plan.carried) && !plan.carries_partials()) {
+    const auto vector_op =
+        std::find_if(plan.carried.begin(), plan.carried.end(), [](const DstOp& op) { return op.bcast_cb != nullptr; });
+    ctx.error(vector_op->span,
+              "a map over accumulator " + g.c.buffer->name + " inside the loop that carries it reads a vector, " +
+                  "but the accumulator stays in DST across that loop (no other gemm runs in it and it fits DST): " +
+                  "broadcasting a vector onto it at every step is not lowered yet",
+              DiagnosticCategory::Unsupported);
+    return std::nullopt;
+  }
   plan.pop_a_after = reuse_loop(body, path, g.a.buffer);
   plan.pop_b_after = reuse_loop(body, path, g.b.buffer);
   // A later gemm reads the packed block as row-major pages: sub-blocks must be whole tile rows.
@@ -539,7 +560,7 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
     plan.cb_out = resolve_cb(ctx, out.dst.buffer->name, out.span,
                              "output CB of the copy " + g.c.buffer->name + " -> " + out.dst.buffer->name);
   }
-  if (plan.spill) {
+  if (plan.carries_partials()) {
     plan.cb_partials =
         resolve_cb(ctx, g.c.buffer->name, g.span,
                    "partials of the " + std::to_string(plan.mt) + "x" + std::to_string(plan.nt) +
@@ -557,10 +578,10 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
     plan.cb_mask = resolve_cb(ctx, mask_cb_name(g.c.buffer->name), plan.clear_stmt->span, "the mask's mixed tile");
     if (!plan.cb_mask) return std::nullopt;
   }
-  if (!plan.cb_a || !plan.cb_b || !plan.cb_out || (plan.spill && !plan.cb_partials)) return std::nullopt;
+  if (!plan.cb_a || !plan.cb_b || !plan.cb_out || (plan.carries_partials() && !plan.cb_partials)) return std::nullopt;
   // Distinct operands must be distinct CBs (the seed resolved both to CB 0).
   std::vector<const CBRefNode*> cbs = {as<CBRefNode>(plan.cb_a), as<CBRefNode>(plan.cb_b), as<CBRefNode>(plan.cb_out)};
-  if (plan.spill) cbs.push_back(as<CBRefNode>(plan.cb_partials));
+  if (plan.cb_partials) cbs.push_back(as<CBRefNode>(plan.cb_partials));
   if (plan.cb_mask) cbs.push_back(as<CBRefNode>(plan.cb_mask));
   for (size_t i = 0; i < cbs.size(); ++i) {
     for (size_t j = i + 1; j < cbs.size(); ++j) {

@@ -1,6 +1,6 @@
-# expect: 26:17: error: [unsupported] accumulator C (1x16 tiles) is read as a block after its T.gemm but does not fit the 8-tile DST in one section; packing it in sub-blocks for those readers is not lowered yet (use a block of at most 8 tiles)
-# A gemm whose accumulator (32 x 512 float32: 1 x 16 tiles, more than DST holds) is read as a block by a row
-# reduction: it would have to be packed in sub-blocks of part of a tile row, which the readers cannot index yet.
+# expect: 26:17: error: [unsupported] accumulator C (1x16 tiles) is read as a block after its T.gemm but one tile row of it does not fit the 8-tile DST; packing it in sub-blocks of part of a tile row for those readers is not lowered yet (use a block whose tile row is at most 8 tiles)
+# A gemm whose accumulator (32 x 512 float32: 1 x 16 tiles, one tile row more than DST holds) is read as a block by a
+# row reduction: it would have to be packed in sub-blocks of part of a tile row, which the readers cannot index yet.
 import tilelang
 import tilelang.language as T
 
