@@ -8,9 +8,11 @@
 #include <gtest/gtest.h>
 
 #include "compiler/compiler.h"
+#include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_multicast.h"
 #include "compiler/passes/tt_call_counter.h"
+#include "compiler/passes/verify_tt_ir.h"
 
 namespace tt {
 namespace {
@@ -123,6 +125,43 @@ TEST(BlockTripCount, CountsEveryBlockWithItsOwnTripCount) {
   bool said = false;
   for (const std::string& a : k.estimate->assumptions) said |= a.find("blocks differ in work") != std::string::npos;
   EXPECT_TRUE(said);
+}
+
+TEST(BlockTripCount, VerifierBalancesEachBlockOnItsOwn) {
+  CompileResult r = compile_causal_gemm();
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  // A reader whose K loop runs one step more than compute's at every block: balanced nowhere.
+  struct OneMoreStep final : IRMutator {
+    Stmt mutate_for(const Stmt& s, const ForNode* op) override {
+      if (op->for_kind == ForKind::Persistent || as_int(op->extent)) return IRMutator::mutate_for(s, op);
+      return make_for(op->var, op->min, add(op->extent, int_imm(1)), op->for_kind, op->num_stages, op->body, op->span);
+    }
+  };
+  Module m = r.kernels[0].module;
+  for (PrimFunc& f : m.funcs)
+    if (f.role == KernelRole::Reader) f.body = OneMoreStep{}.mutate(f.body);
+  DiagnosticList diags;
+  EXPECT_FALSE(passes::verify_tt_module(m, *r.device, diags, true));
+  ASSERT_FALSE(diags.items().empty());
+  EXPECT_EQ(diags.items()[0].message,
+            "in main_reader: 'T.tt.cb_push_back(A_shared@cb0, 2)': circular buffer A_shared (cb 0) is unbalanced: "
+            "main_reader pushes 4 tiles per persistent-loop iteration but main_compute pops 2 (block 0)");
+  // Unchanged, every block balances.
+  DiagnosticList clean;
+  EXPECT_TRUE(passes::verify_tt_module(r.kernels[0].module, *r.device, clean, true)) << clean.items()[0].message;
+}
+
+TEST(BlockTripCount, FrontEndKeepsTheCausalLoopRangeSymbolic) {
+  // flash attention's loop_range with -D is_causal=True: T.min(T.ceildiv(seq_len, block_N),
+  // T.ceildiv((bx + 1) * block_M, block_N)) at seq_len 128, blocks of 64.
+  CompileOptions options;
+  options.defines["is_causal"] = "True";
+  options.defines["finite_mask"] = "True";
+  CompileResult r = compile_file(std::string(TT_TESTS_DIR) + "/emu/kernels/flash_attention_skeleton.py", options);
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  const std::string ir = print_stmt(r.kernels[0].source_module.funcs[0].body);
+  EXPECT_NE(ir.find("for k in T.Pipelined(T.min(2, ((bx + 1) * 64 + 63) // 64), num_stages=1):"), std::string::npos)
+      << ir;
 }
 
 }  // namespace
