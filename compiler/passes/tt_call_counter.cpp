@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/ir/functor.h"
+#include "compiler/ir/tt_intrinsics.h"
 
 namespace tt::passes {
 
@@ -188,6 +189,59 @@ class Counter {
 };
 
 }  // namespace
+
+BlockCountKey::BlockCountKey(const PrimFunc& func) {
+  const ForNode* persistent = nullptr;
+  for_each_stmt(func.body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::For && as<ForNode>(s)->for_kind == ForKind::Persistent) persistent = as<ForNode>(s);
+  });
+  if (!persistent) return;
+  block_var_ = persistent->var.get();
+  // Everything a count depends on: loop bounds, conditions, and the Count / CorePages operands clients evaluate.
+  std::set<const VarNode*> read;
+  for_each_stmt(persistent->body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::For) {
+      collect_vars(as<ForNode>(s)->min, read);
+      collect_vars(as<ForNode>(s)->extent, read);
+    } else if (s->kind == StmtKind::If) {
+      collect_vars(as<IfNode>(s)->cond, read);
+    } else if (s->kind == StmtKind::TTCall) {
+      auto* call = as<TTCallNode>(s);
+      const TTIntrinsicInfo& info = intrinsic_info(call->op);
+      for (size_t i = 0; i < call->args.size() && i < info.operands.size(); ++i) {
+        if (info.operands[i] == TTOperand::Count || info.operands[i] == TTOperand::CorePages)
+          collect_vars(call->args[i], read);
+      }
+    }
+  });
+  if (persistent->body->kind != StmtKind::Seq) {
+    reads_block_ = true;
+    return;
+  }
+  for (const Stmt& s : as<SeqNode>(persistent->body)->stmts)
+    if (s->kind == StmtKind::Let) lets_.push_back(as<LetNode>(s));
+  // Through the Lets nested deeper, not through the block indices themselves (their values make the key).
+  LetValues nested = let_values(persistent->body);
+  for (const LetNode* let : lets_) nested.erase(let->var.get());
+  close_over_lets(read, nested);
+  reads_block_ = read.count(block_var_) > 0;
+  for (const LetNode* let : lets_)
+    if (read.count(let->var.get())) key_vars_.push_back(let->var.get());
+}
+
+std::vector<int64_t> BlockCountKey::at(int64_t block) const {
+  if (reads_block_ || !block_var_) return {block};
+  Env env{{block_var_, block}};
+  for (const LetNode* let : lets_)
+    if (std::optional<int64_t> v = eval_const(let->value, env)) env[let->var.get()] = *v;
+  std::vector<int64_t> key;
+  for (const VarNode* v : key_vars_) {
+    auto it = env.find(v);
+    if (it == env.end()) return {block};  // not a function of the block id alone: this block is its own key
+    key.push_back(it->second);
+  }
+  return key;
+}
 
 std::optional<CallCountFailure> count_tt_calls(const PrimFunc& func, const std::function<bool(TTIntrinsic)>& counted,
                                                const CallVisitor& visit, const std::vector<int64_t>* runtime_args,

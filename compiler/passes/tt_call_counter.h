@@ -48,4 +48,20 @@ std::optional<CallCountFailure> count_tt_calls(const ir::PrimFunc& func,
                                                const std::vector<int64_t>* runtime_args = nullptr,
                                                std::optional<int64_t> block = std::nullopt);
 
+// What makes two blocks count alike: the block-derived variables of `func`'s persistent loop (bx = block %
+// grid_x, ...) that its trip counts, conditions and tile-count operands read. Clients that count block by block
+// (a causal KV loop's trip count depends on bx only) count each distinct key once.
+class BlockCountKey {
+ public:
+  explicit BlockCountKey(const ir::PrimFunc& func);
+  // The values of those variables at linear block id `block`.
+  std::vector<int64_t> at(int64_t block) const;
+
+ private:
+  const ir::VarNode* block_var_ = nullptr;
+  bool reads_block_ = false;                 // a count reads the block id itself: every block is its own key
+  std::vector<const ir::LetNode*> lets_;     // the persistent loop's Lets, in order
+  std::vector<const ir::VarNode*> key_vars_;  // those of them the counts read
+};
+
 }  // namespace tt::passes

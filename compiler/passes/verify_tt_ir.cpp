@@ -9,6 +9,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_intrinsics.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/tt_call_counter.h"
 #include "compiler/passes/tt_kernel_roles.h"
 #include "compiler/passes/verify_tt_ir_internal.h"
 
@@ -322,8 +323,15 @@ struct Checker {
       d.category = DiagnosticCategory::Unsupported;
       return;
     }
+    // Blocks whose kernels all have the same count keys (a causal KV loop: one query row) balance alike.
+    std::vector<BlockCountKey> keys;
+    for (const PrimFunc* f : per_block) keys.emplace_back(*f);
+    std::set<std::vector<std::vector<int64_t>>> checked;
     const size_t errors_before = diags.error_count();
     for (int64_t b = 0; b < partition->num_blocks && diags.error_count() == errors_before; ++b) {
+      std::vector<std::vector<int64_t>> key;
+      for (const BlockCountKey& k : keys) key.push_back(k.at(b));
+      if (!checked.insert(std::move(key)).second) continue;
       std::vector<std::pair<const PrimFunc*, KernelTraffic>> traffic = fixed;
       block_note = " (block " + std::to_string(b) + ")";
       for (const PrimFunc* f : per_block) {

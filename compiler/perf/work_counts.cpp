@@ -199,6 +199,10 @@ std::optional<KernelCounts> count_kernel_per_block(const Module& module, const P
                                                    std::map<std::pair<int64_t, int64_t>, KernelCounts>& cores,
                                                    std::optional<passes::CallCountFailure>& failure) {
   std::optional<KernelCounts> busiest;
+  // Blocks with the same key count alike (a causal KV loop: the blocks of one query row): each key is counted
+  // once, without runtime args; a count that needs them (a multicast sender's role) is counted per core and block.
+  const passes::BlockCountKey key(f);
+  std::map<std::vector<int64_t>, KernelCounts> by_key;
   for (const CoreWork& w : partition.cores) {
     if (w.count == 0) continue;
     std::vector<int64_t> values;
@@ -208,7 +212,16 @@ std::optional<KernelCounts> count_kernel_per_block(const Module& module, const P
     }
     KernelCounts sum;
     for (int64_t b = w.start; b < w.start + w.count; ++b) {
-      std::optional<KernelCounts> k = count_kernel(module, f, args ? &values : nullptr, failure, b);
+      const std::vector<int64_t> at = key.at(b);
+      auto known = by_key.find(at);
+      std::optional<KernelCounts> k;
+      if (known != by_key.end()) {
+        k = known->second;
+      } else if ((k = count_kernel(module, f, nullptr, failure, b))) {
+        by_key.emplace(at, *k);
+      } else if (args) {
+        k = count_kernel(module, f, &values, failure, b);
+      }
       if (!k) return std::nullopt;
       if (!busiest || work_size(k->per_block) > work_size(busiest->per_block)) busiest = *k;
       if (b == w.start) {

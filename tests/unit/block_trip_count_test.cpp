@@ -151,6 +151,32 @@ TEST(BlockTripCount, VerifierBalancesEachBlockOnItsOwn) {
   EXPECT_TRUE(passes::verify_tt_module(r.kernels[0].module, *r.device, clean, true)) << clean.items()[0].message;
 }
 
+TEST(BlockTripCount, BlocksOfOneQueryRowShareACountKey) {
+  // The skeleton's 2 x 2 x 2 grid (bx fastest): the KV loop's count and the mask conditions read bx only, the
+  // reader's page ids (not counts) read by and bz; so blocks 0, 2, 4, 6 (bx = 0) count alike, and 1, 3, 5, 7.
+  CompileOptions options;
+  options.defines["is_causal"] = "True";
+  options.defines["finite_mask"] = "True";
+  options.defines["batch"] = "2";
+  CompileResult r = compile_file(std::string(TT_TESTS_DIR) + "/emu/kernels/flash_attention_skeleton.py", options);
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  for (const PrimFunc& f : r.kernels[0].module.funcs) {
+    if (f.role == KernelRole::Writer) continue;
+    const passes::BlockCountKey key(f);
+    EXPECT_EQ(key.at(0), std::vector<int64_t>{0}) << f.name;
+    EXPECT_EQ(key.at(6), std::vector<int64_t>{0}) << f.name;
+    EXPECT_EQ(key.at(7), std::vector<int64_t>{1}) << f.name;
+  }
+  // The causal GEMM's count min(8, bx + by + 1) reads both block indices (by bound first).
+  CompileResult g = compile_causal_gemm();
+  ASSERT_TRUE(g.ok()) << render_diagnostics(g.all_diagnostics(), g.source);
+  for (const PrimFunc& f : g.kernels[0].module.funcs) {
+    if (f.role == KernelRole::Compute) {
+      EXPECT_EQ(passes::BlockCountKey(f).at(6), (std::vector<int64_t>{1, 2}));
+    }
+  }
+}
+
 TEST(BlockTripCount, FrontEndKeepsTheCausalLoopRangeSymbolic) {
   // flash attention's loop_range with -D is_causal=True: T.min(T.ceildiv(seq_len, block_N),
   // T.ceildiv((bx + 1) * block_M, block_N)) at seq_len 128, blocks of 64.
