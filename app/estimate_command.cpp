@@ -60,7 +60,10 @@ void print_estimate(const std::string& kernel, const perf::PerfEstimate& e, cons
       const int64_t bytes = l.per_block.dram_read_bytes + l.per_block.dram_write_bytes;
       if (bytes == 0 || l.line <= 0) continue;
       std::printf("  %s:%d: %s of DRAM traffic per block (%s%s)\n", source.path().c_str(), l.line, mib(bytes).c_str(),
-                  ir::kernel_role_name(k.role), k.varies_by_core ? ", on the first core; cores differ" : "");
+                  ir::kernel_role_name(k.role),
+                  k.varies_by_block  ? ", of the block with the most work; blocks differ"
+                  : k.varies_by_core ? ", on the first core; cores differ"
+                                     : "");
     }
   }
   for (const std::string& a : e.assumptions) std::printf("  assumes: %s\n", a.c_str());

@@ -318,10 +318,13 @@ class HostEmitter {
   }
 
   // main.cpp's own check needs a CPU reference of the kernel's ops; today that is the T.gemm of 2-D
-  // buffers without an epilogue only. A kernel without one (element-wise maps, a gemm with an epilogue,
-  // gemms of blocks of N-D tensors) dumps its buffers and `tt-inspect run` judges them against the
+  // buffers without an epilogue, whose K loop runs the same full K for every block, only. A kernel without
+  // one (element-wise maps, a gemm with an epilogue or a block-dependent K loop, gemms of blocks of N-D
+  // tensors) dumps its buffers and `tt-inspect run` judges them against the
   // engine's oracle.
-  bool has_reference() const { return !p_.gemm.c.empty() && !any_n_dim_ && !p_.gemm.epilogue; }
+  bool has_reference() const {
+    return !p_.gemm.c.empty() && !any_n_dim_ && !p_.gemm.epilogue && !p_.gemm.partial_k;
+  }
 
   void emit_comparison() {
     emit_reference();

@@ -55,15 +55,17 @@ ordered_json arg_json(const ir::RuntimeArgValue& v) {
 }
 
 // Blocks of a core as TileLang's work items: block row io, block column jo (row-major linear ids,
-// tt.core_ranges' tile_order; a 3-D grid's (bz, by) rows count as io = bz * grid_y + by), the whole
-// K extent in tiles. Written as text (a raw array): a 16384^3 GEMM has 16384 of them, and a JSON node
-// per item made plan emission the slowest step of a compile.
+// tt.core_ranges' tile_order; a 3-D grid's (bz, by) rows count as io = bz * grid_y + by), the K extent
+// in tiles the block sums (the whole K, or its own when the K loop's trip count depends on the block).
+// Written as text (a raw array): a 16384^3 GEMM has 16384 of them, and a JSON node per item made plan
+// emission the slowest step of a compile.
 ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
   const int64_t cols = p.partition.block_grid.empty() ? 1 : p.partition.block_grid.back();
-  const std::string tail = (p.gemm.c.empty() ? std::string() : ", \"len_k\": " + std::to_string(p.gemm.len_k)) +
-                           ", \"tile_order\": " + ordered_json(p.partition.tile_order).dump() + "}";
+  const bool has_k = !p.gemm.c.empty();
+  const std::vector<int64_t>& len_k_per_block = p.gemm.len_k_per_block;
+  const std::string tail = ", \"tile_order\": " + ordered_json(p.partition.tile_order).dump() + "}";
   std::string text;
-  text.reserve(static_cast<size_t>(std::max<int64_t>(c.count, 0)) * (tail.size() + 32));
+  text.reserve(static_cast<size_t>(std::max<int64_t>(c.count, 0)) * (tail.size() + 48));
   char number[24];
   auto append_int = [&](int64_t v) { text.append(number, std::to_chars(number, number + sizeof number, v).ptr); };
   for (int64_t b = c.start; b < c.start + c.count; ++b) {
@@ -72,6 +74,11 @@ ordered_json work_items(const ProgramInfo& p, const ActiveCore& c) {
     append_int(b / cols);
     text += ", \"jo\": ";
     append_int(b % cols);
+    if (has_k) {
+      text += ", \"len_k\": ";
+      const bool own = b >= 0 && static_cast<size_t>(b) < len_k_per_block.size();
+      append_int(own ? len_k_per_block[static_cast<size_t>(b)] : p.gemm.len_k);
+    }
     text += tail;
   }
   return raw_json_array(std::move(text));

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "compiler/ir/functor.h"
+#include "compiler/ir/grid_trip_count.h"
 #include "compiler/ir/tt_intrinsics.h"
 
 namespace tt::codegen {
@@ -277,6 +278,51 @@ bool compute_calls(const ProgramInfo& info, ir::TTIntrinsic op) {
   return found;
 }
 
+// The loops of a device kernel whose trip count is computed from the block index (a causal K loop); the
+// persistent loop itself excluded.
+std::vector<const ir::ForNode*> block_dependent_loops(const ir::PrimFunc& f) {
+  std::vector<const ir::ForNode*> loops;
+  ir::for_each_stmt(f.body, [&](const ir::Stmt& s) {
+    if (s->kind != ir::StmtKind::For) return;
+    auto* loop = ir::as<ir::ForNode>(s);
+    if (loop->for_kind != ir::ForKind::Persistent && !ir::as_int(loop->extent)) loops.push_back(loop);
+  });
+  return loops;
+}
+
+// len_k per block when the gemm's K loop runs a block-dependent number of steps: the compute kernel's
+// persistent loop binds the block indices with Lets of its block id, and the K loop's trip count reads them.
+bool k_extent_per_block(const ProgramInfo& info, const ir::GemmInfo& gemm, GemmBuffers& g, DiagnosticList& diags) {
+  const ir::PrimFunc& compute = *info.kernels[kernel_slot(KernelRole::Compute)].func;
+  const ir::ForNode* persistent = nullptr;
+  ir::for_each_stmt(compute.body, [&](const ir::Stmt& s) {
+    if (s->kind == ir::StmtKind::For && ir::as<ir::ForNode>(s)->for_kind == ir::ForKind::Persistent)
+      persistent = ir::as<ir::ForNode>(s);
+  });
+  const std::vector<const ir::ForNode*> loops = block_dependent_loops(compute);
+  const ir::BufferLayout* a = info.buffer(g.a);
+  const int64_t tile_k = a->tile[g.transpose_a ? 0 : 1];
+  if (!persistent || persistent->body->kind != ir::StmtKind::Seq || loops.size() != 1 || tile_k <= 0) {
+    codegen_error(diags, {}, "expected one K loop with a block-dependent trip count inside the persistent loop");
+    return false;
+  }
+  for (int64_t b = 0; b < info.partition.num_blocks; ++b) {
+    std::map<const ir::VarNode*, int64_t> values{{persistent->var.get(), b}};
+    for (const ir::Stmt& s : ir::as<ir::SeqNode>(persistent->body)->stmts) {
+      if (s->kind != ir::StmtKind::Let) continue;
+      auto* let = ir::as<ir::LetNode>(s);
+      if (std::optional<int64_t> v = ir::value_at(let->value, values)) values[let->var.get()] = *v;
+    }
+    std::optional<int64_t> steps = ir::value_at(loops[0]->extent, values);
+    if (!steps) {
+      codegen_error(diags, loops[0]->span, "the K loop's trip count at block " + std::to_string(b) + " is unknown");
+      return false;
+    }
+    g.len_k_per_block.push_back(*steps * gemm.k / tile_k);
+  }
+  return true;
+}
+
 bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags) {
   auto gemm = ir::get_gemm_info(m);
   if (!gemm && !compute_calls(info, ir::TTIntrinsic::MatmulTiles)) {
@@ -310,6 +356,7 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
                            op == ir::TTIntrinsic::PackTile;  // the gemm's own accumulate, reload and pack
     if (ir::intrinsic_info(op).has(ir::TTOperand::Dst) && !moves_dst) g.epilogue = true;
   });
+  g.partial_k = !block_dependent_loops(*info.kernels[kernel_slot(KernelRole::Compute)].func).empty();
 
   const auto reads = noc_links(*info.kernels[0].func, ir::TTIntrinsic::NocReadTile);
   auto source_of = [&](const std::string& cb, std::string& out) {
@@ -342,6 +389,7 @@ bool collect_gemm(const ir::Module& m, ProgramInfo& info, DiagnosticList& diags)
   }
   const ir::BufferLayout* a = info.buffer(g.a);
   g.len_k = a->tiles[g.transpose_a ? a->row_dim() : a->col_dim()];
+  if (g.partial_k) return k_extent_per_block(info, *gemm, g, diags);
   return true;
 }
 

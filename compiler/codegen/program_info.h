@@ -54,6 +54,11 @@ struct GemmBuffers {
   // The compute kernel changes DST beyond the matmul (an epilogue's SFPU ops): main.cpp's CPU reference,
   // the plain gemm, does not describe its output, so the run is judged by the oracle only.
   bool epilogue = false;
+  // A loop of the compute kernel runs a number of times that depends on the block (a causal K loop,
+  // T.min(K // block_K, bx + 1)): a block sums part of K, which the full-K reference does not describe.
+  bool partial_k = false;
+  // With partial_k: the K extent in tiles that block b sums (by linear block id), for the plan's work items.
+  std::vector<int64_t> len_k_per_block;
 };
 
 struct ProgramInfo {

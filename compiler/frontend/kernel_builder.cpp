@@ -13,6 +13,7 @@
 #include "compiler/frontend/python_arith.h"
 #include "compiler/frontend/tile_op_lowering.h"
 #include "compiler/frontend/tile_ops.h"
+#include "compiler/ir/grid_trip_count.h"
 #include "compiler/ir/printer.h"
 
 namespace tt::frontend {
@@ -433,9 +434,11 @@ class KernelBuilder {
     }
     in_kernel_ = true;
     ++kernels_;
+    for (size_t d = 0; d < grid.size(); ++d) grid_dims_.push_back(ir::GridDim{vars[d].get(), grid[d]});
     std::vector<ir::Stmt> body;
     lower_block(with.field("body"), scope, body);
     in_kernel_ = false;
+    grid_dims_.clear();
     return ir::make_kernel(std::move(grid), std::move(vars), threads,
                            ir::seq(std::move(body), with.field("body").span()), header);
   }
@@ -498,7 +501,14 @@ class KernelBuilder {
       if (!args.keywords.empty())
         fail(args.keywords[0].span, "T.Parallel got an unexpected keyword argument '" + args.keywords[0].name + "'");
       if (args.positional.empty()) fail(right.span(), "T.Parallel expects at least 1 extent, got 0");
-      for (const Value& e : args.positional) dims.push_back(bounds(ir::int_imm(0, e.span), &e, right));
+      for (const Value& e : args.positional) {
+        dims.push_back(bounds(ir::int_imm(0, e.span), &e, right));
+        if (!ir::as_int(dims.back().extent)) {
+          fail(e.span, "a T.Parallel extent must be constant, got '" + ir::print_expr(dims.back().extent) +
+                           "': a T.Parallel map spans a whole on-chip block, whose shape is fixed",
+               DiagnosticCategory::Unsupported);
+        }
+      }
       if (names.size() != dims.size()) {
         fail(left.span(), "T.Parallel has " + std::to_string(dims.size()) + " extent" + (dims.size() == 1 ? "" : "s") +
                               " but the loop binds " + std::to_string(names.size()) + " variable" +
@@ -560,7 +570,7 @@ class KernelBuilder {
     lower_block(loop.field("body"), scope, stmts);
     ir::Stmt body = ir::seq(std::move(stmts), loop.field("body").span());
     for (size_t i = vars.size(); i-- > 0;) {
-      body = ir::make_for(vars[i], dims[i].min, ir::int_imm(dims[i].extent, right.span()), kind, stages, body, header);
+      body = ir::make_for(vars[i], dims[i].min, dims[i].extent, kind, stages, body, header);
     }
     return body;
   }
@@ -572,30 +582,53 @@ class KernelBuilder {
     return v;
   }
 
-  // [min, stop) with a constant, positive trip count.
+  // [min, stop) with a positive trip count: a constant, or an integer expression of the T.Kernel's
+  // block indices (causal attention's KV loop runs T.min(n, T.ceildiv((bx + 1) * block_M, block_N))
+  // times). Such a count is checked at every block: the device kernels compute it per block, and
+  // passes that need one number use its largest value (ir/grid_trip_count.h).
   struct Bounds {
     ir::Expr min;
-    int64_t extent;
+    ir::Expr extent;
   };
   Bounds bounds(ir::Expr min, const Value* stop, const Node& iterator) {
     ir::Expr hi = to_expr(integer(*stop, "a loop bound"), "a loop bound");
-    std::optional<int64_t> extent = constant_difference(hi, min);
-    if (!extent) {
-      fail(iterator.span(),
-           "the trip count of this loop must be constant after substituting the factory parameters, got '" +
-               ir::print_expr(ir::sub(hi, min)) + "' (loops with a data-dependent trip count are not lowered yet)",
-           DiagnosticCategory::Unsupported);
+    if (std::optional<int64_t> extent = constant_difference(hi, min)) {
+      check_trip_count(*extent, *extent, iterator, "");
+      return Bounds{min, ir::int_imm(*extent, iterator.span())};
     }
-    if (*extent <= 0)
-      fail(iterator.span(), "this loop has no iterations: its trip count is " + std::to_string(*extent));
+    ir::Expr extent = ir::sub(hi, min, iterator.span());
+    std::string why;
+    std::optional<ir::TripRange> range = ir::trip_range_over_grid(extent, grid_dims_, why);
+    if (!range) {
+      Diagnostic d{Severity::Error, iterator.span(),
+                   "the trip count of this loop must be constant after substituting the factory parameters, got '" +
+                       ir::print_expr(extent) + "' (loops with a data-dependent trip count are not lowered yet)",
+                   {}, {}};
+      d.category = DiagnosticCategory::Unsupported;
+      d.notes.push_back(Diagnostic{Severity::Note, iterator.span(),
+                                   "a trip count may be an integer expression of the T.Kernel block indices and "
+                                   "constants, but " + why,
+                                   {}, {}});
+      throw FrontendError{std::move(d)};
+    }
+    check_trip_count(range->min, range->max, iterator, " at some block");
+    return Bounds{min, extent};
+  }
+
+  // Every block's count is positive (a loop some block skips would leave its accumulator's pack and the
+  // writer's wait unmatched) and fits the device's 32-bit loop counter.
+  void check_trip_count(int64_t least, int64_t most, const Node& iterator, const std::string& where) {
+    if (least <= 0) {
+      fail(iterator.span(), "this loop has no iterations" + where + ": its trip count is " + std::to_string(least),
+           where.empty() ? DiagnosticCategory::Frontend : DiagnosticCategory::Unsupported);
+    }
     // Device kernels count loops in uint32_t (codegen), so a longer loop would never end there.
-    if (*extent > int64_t{UINT32_MAX}) {
+    if (most > int64_t{UINT32_MAX}) {
       fail(iterator.span(),
-           "this loop has " + std::to_string(*extent) +
-               " iterations: more than the 4294967295 a 32-bit device loop counter can run",
+           "this loop has " + std::to_string(most) + " iterations" + where +
+               ": more than the 4294967295 a 32-bit device loop counter can run",
            DiagnosticCategory::Target);
     }
-    return Bounds{min, *extent};
   }
 
   void lower_if(const Node& stmt, Scope* scope, std::vector<ir::Stmt>& out) {
@@ -1008,6 +1041,7 @@ class KernelBuilder {
   Evaluator& ev_;
   std::string name_;
   bool in_kernel_ = false;
+  std::vector<ir::GridDim> grid_dims_;  // inside the T.Kernel: its block variables and their extents
   int kernels_ = 0;
   bool eager_ = false;
   bool returned_ = false;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "compiler/ir/functor.h"
+#include "compiler/ir/grid_trip_count.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/reblock_rows.h"
 #include "compiler/passes/stage_vectors.h"
@@ -309,8 +310,9 @@ class Checker {
         d.notes.push_back({Severity::Note, by_loop[loop]->stmt->span, "the first T.gemm is here", {}, {}});
         continue;
       }
-      const int64_t one = 1;
-      const int64_t* iters = whole_k ? &one : as_int(loop->extent);
+      // A trip count that depends on the block indices (a causal K loop) is recorded as its largest
+      // value over the grid: GemmInfo's readers (advice, precision) want the longest accumulation.
+      std::optional<int64_t> iters = whole_k ? std::optional<int64_t>(1) : max_trip_count(*loop, site.kernel);
       if (!iters) {
         diags_.error(loop->span, "reduction loop '" + loop->var->name + "' has a non-constant trip count");
         continue;

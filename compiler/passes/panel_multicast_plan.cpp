@@ -16,6 +16,14 @@ bool starts_use(const Region& r, const VarNode* var) {
   return false;
 }
 
+// The loop around a panel copy whose trip count depends on `var`: the cores along which `var` varies would
+// copy different numbers of panels (a causal K loop), so they cannot share them in lock step.
+const ForNode* loop_counted_by(const TileOpSite& s, const VarNode* var) {
+  for (const ForNode* loop : s.loops)
+    if (uses_var(loop->min, var) || uses_var(loop->extent, var)) return loop;
+  return nullptr;
+}
+
 }  // namespace
 
 MulticastPlan plan_panel_multicast(const Module& module, const PrimFunc& func, const KernelNode& kernel,
@@ -39,6 +47,7 @@ MulticastPlan plan_panel_multicast(const Module& module, const PrimFunc& func, c
   const VarNode* bx = kernel.block_vars[0].get();
   const VarNode* by = kernel.block_vars[1].get();
   std::map<std::string, int> fills;  // copies into each CB: a CB filled twice is no panel
+  std::string uneven;                // why a panel is not shared: its loop's trip count varies along the sharers
   for (const TileOpSite& s : sites)
     if (s.stmt->kind == StmtKind::Copy) ++fills[as<CopyNode>(s.stmt)->dst.buffer->name];
   for (const TileOpSite& s : sites) {
@@ -49,12 +58,24 @@ MulticastPlan plan_panel_multicast(const Module& module, const PrimFunc& func, c
     if (!src || !cb || src->role != "input" || cb->role != "input" || cb->producer != "reader") continue;
     if (fills[cb->name] != 1) continue;
     const bool uses_bx = starts_use(copy->src, bx), uses_by = starts_use(copy->src, by);
-    if (uses_by && !uses_bx && gx >= 2) plan.panels.push_back({cb->name, src->name, "row"});
-    if (uses_bx && !uses_by && gy >= 2) plan.panels.push_back({cb->name, src->name, "column"});
+    const bool row = uses_by && !uses_bx && gx >= 2, column = uses_bx && !uses_by && gy >= 2;
+    const VarNode* along = row ? bx : column ? by : nullptr;  // the block index that varies along the sharers
+    if (const ForNode* loop = along ? loop_counted_by(s, along) : nullptr) {
+      if (uneven.empty()) {
+        uneven = "the trip count of loop '" + loop->var->name + "' depends on " + along->name + ", so the cores of a " +
+                 (row ? "row" : "column") + " would copy different numbers of " + cb->name + " panels";
+      }
+      continue;
+    }
+    if (row) plan.panels.push_back({cb->name, src->name, "row"});
+    if (column) plan.panels.push_back({cb->name, src->name, "column"});
   }
-  if (plan.panels.empty())
+  if (plan.panels.empty() && !uneven.empty()) {
+    plan.fallback = uneven;
+  } else if (plan.panels.empty()) {
     plan.fallback = "no input panel is the same for a whole row or column of cores (" + std::to_string(gx) + "x" +
                     std::to_string(gy) + " blocks)";
+  }
   return plan;
 }
 

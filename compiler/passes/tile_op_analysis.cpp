@@ -241,8 +241,7 @@ class CopyBounds {
       }
       case StmtKind::For: {
         auto* loop = as<ForNode>(s);
-        const int64_t *mn = as_int(loop->min), *ext = as_int(loop->extent);
-        if (mn && ext && *ext > 0) env[loop->var.get()] = verify::Interval{*mn, *mn + *ext - 1};
+        if (std::optional<verify::Interval> r = verify::loop_var_bound(*loop, env)) env[loop->var.get()] = *r;
         return check(loop->body, env);
       }
       case StmtKind::If:

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/ir/functor.h"
+#include "compiler/ir/tt_intrinsics.h"
 
 namespace tt::passes {
 
@@ -30,28 +31,42 @@ void collect_vars(const Expr& e, std::set<const VarNode*>& out) {
   c.visit(e);
 }
 
-// Variables that some If condition depends on, directly or through Lets.
-std::set<const VarNode*> condition_vars(const Stmt& body) {
-  std::set<const VarNode*> vars;
-  std::map<const VarNode*, Expr> lets;
+using LetValues = std::map<const VarNode*, Expr>;
+
+LetValues let_values(const Stmt& body) {
+  LetValues lets;
   for_each_stmt(body, [&](const Stmt& s) {
-    if (s->kind == StmtKind::If) collect_vars(as<IfNode>(s)->cond, vars);
     if (s->kind == StmtKind::Let) lets[as<LetNode>(s)->var.get()] = as<LetNode>(s)->value;
   });
+  return lets;
+}
+
+// Adds the variables the Lets of `vars` read, until nothing changes.
+void close_over_lets(std::set<const VarNode*>& vars, const LetValues& lets) {
   for (size_t before = 0; before != vars.size();) {
     before = vars.size();
     for (const auto& [var, value] : lets) {
       if (vars.count(var)) collect_vars(value, vars);
     }
   }
+}
+
+// Variables that some If condition depends on, directly or through Lets.
+std::set<const VarNode*> condition_vars(const Stmt& body, const LetValues& lets) {
+  std::set<const VarNode*> vars;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::If) collect_vars(as<IfNode>(s)->cond, vars);
+  });
+  close_over_lets(vars, lets);
   return vars;
 }
 
 class Counter {
  public:
   Counter(const PrimFunc& f, const std::function<bool(TTIntrinsic)>& counted, const CallVisitor& visit,
-          const std::vector<int64_t>* runtime_args)
-      : counted_(counted), visit_(visit), cond_vars_(condition_vars(f.body)), runtime_args_(runtime_args) {}
+          const std::vector<int64_t>* runtime_args, std::optional<int64_t> block)
+      : counted_(counted), visit_(visit), lets_(let_values(f.body)), cond_vars_(condition_vars(f.body, lets_)),
+        runtime_args_(runtime_args), block_(block) {}
   std::optional<CallCountFailure> failure;
 
   void count(const Stmt& s, int64_t mult) {
@@ -77,6 +92,11 @@ class Counter {
         auto* op = as<IfNode>(s);
         if (!has_counted_calls(s)) break;
         std::optional<int64_t> c = eval_const(op->cond, env_);
+        if (!c && !block_ && reads_block(op->cond)) {
+          fail(s, "the condition depends on the block index");
+          failure->needs_block = true;
+          return;
+        }
         if (!c) return fail(s, "the condition depends on a value unknown at compile time");
         count(*c ? op->then_body : op->else_body, mult);
         break;
@@ -105,12 +125,22 @@ class Counter {
     // One iteration of the persistent loop is one block: the unit both clients count in.
     if (op->for_kind == ForKind::Persistent) {
       in_persistent_ = true;
+      persistent_var_ = op->var.get();
+      if (block_) env_[persistent_var_] = *block_;
       count(op->body, mult);
+      env_.erase(persistent_var_);
       in_persistent_ = false;
       return;
     }
     std::optional<int64_t> mn = eval_const(op->min, env_), ext = eval_const(op->extent, env_);
-    if (!mn || !ext) return fail(s, "the loop's trip count is unknown at compile time");
+    if (!mn || !ext) {
+      if (!block_ && (reads_block(op->min) || reads_block(op->extent))) {
+        fail(s, "the loop's trip count depends on the block index");
+        failure->needs_block = true;
+        return;
+      }
+      return fail(s, "the loop's trip count is unknown at compile time");
+    }
     if (!cond_vars_.count(op->var.get())) {
       int64_t inner = 0;
       if (__builtin_mul_overflow(mult, *ext, &inner)) return fail(s, "the nested trip counts overflow 64 bits");
@@ -132,6 +162,15 @@ class Counter {
     return eval_const(value, env_);
   }
 
+  // Whether `e` reads the persistent loop's block id, directly or through Lets (bx = block % grid_x).
+  bool reads_block(const Expr& e) const {
+    if (!persistent_var_) return false;
+    std::set<const VarNode*> vars;
+    collect_vars(e, vars);
+    close_over_lets(vars, lets_);
+    return vars.count(persistent_var_) > 0;
+  }
+
   void fail(const Stmt& s, const std::string& why) {
     if (!failure) failure = CallCountFailure{s, why};
   }
@@ -139,18 +178,75 @@ class Counter {
   static constexpr int64_t kMaxEnumerated = int64_t{1} << 22;
   const std::function<bool(TTIntrinsic)>& counted_;
   const CallVisitor& visit_;
+  LetValues lets_;
   std::set<const VarNode*> cond_vars_;
   const std::vector<int64_t>* runtime_args_;
+  std::optional<int64_t> block_;
   Env env_;
   bool in_persistent_ = false;
+  const VarNode* persistent_var_ = nullptr;
   int64_t enumerated_ = 0;
 };
 
 }  // namespace
 
+BlockCountKey::BlockCountKey(const PrimFunc& func) {
+  const ForNode* persistent = nullptr;
+  for_each_stmt(func.body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::For && as<ForNode>(s)->for_kind == ForKind::Persistent) persistent = as<ForNode>(s);
+  });
+  if (!persistent) return;
+  block_var_ = persistent->var.get();
+  // Everything a count depends on: loop bounds, conditions, and the Count / CorePages operands clients evaluate.
+  std::set<const VarNode*> read;
+  for_each_stmt(persistent->body, [&](const Stmt& s) {
+    if (s->kind == StmtKind::For) {
+      collect_vars(as<ForNode>(s)->min, read);
+      collect_vars(as<ForNode>(s)->extent, read);
+    } else if (s->kind == StmtKind::If) {
+      collect_vars(as<IfNode>(s)->cond, read);
+    } else if (s->kind == StmtKind::TTCall) {
+      auto* call = as<TTCallNode>(s);
+      const TTIntrinsicInfo& info = intrinsic_info(call->op);
+      for (size_t i = 0; i < call->args.size() && i < info.operands.size(); ++i) {
+        if (info.operands[i] == TTOperand::Count || info.operands[i] == TTOperand::CorePages)
+          collect_vars(call->args[i], read);
+      }
+    }
+  });
+  if (persistent->body->kind != StmtKind::Seq) {
+    reads_block_ = true;
+    return;
+  }
+  for (const Stmt& s : as<SeqNode>(persistent->body)->stmts)
+    if (s->kind == StmtKind::Let) lets_.push_back(as<LetNode>(s));
+  // Through the Lets nested deeper, not through the block indices themselves (their values make the key).
+  LetValues nested = let_values(persistent->body);
+  for (const LetNode* let : lets_) nested.erase(let->var.get());
+  close_over_lets(read, nested);
+  reads_block_ = read.count(block_var_) > 0;
+  for (const LetNode* let : lets_)
+    if (read.count(let->var.get())) key_vars_.push_back(let->var.get());
+}
+
+std::vector<int64_t> BlockCountKey::at(int64_t block) const {
+  if (reads_block_ || !block_var_) return {block};
+  Env env{{block_var_, block}};
+  for (const LetNode* let : lets_)
+    if (std::optional<int64_t> v = eval_const(let->value, env)) env[let->var.get()] = *v;
+  std::vector<int64_t> key;
+  for (const VarNode* v : key_vars_) {
+    auto it = env.find(v);
+    if (it == env.end()) return {block};  // not a function of the block id alone: this block is its own key
+    key.push_back(it->second);
+  }
+  return key;
+}
+
 std::optional<CallCountFailure> count_tt_calls(const PrimFunc& func, const std::function<bool(TTIntrinsic)>& counted,
-                                               const CallVisitor& visit, const std::vector<int64_t>* runtime_args) {
-  Counter c(func, counted, visit, runtime_args);
+                                               const CallVisitor& visit, const std::vector<int64_t>* runtime_args,
+                                               std::optional<int64_t> block) {
+  Counter c(func, counted, visit, runtime_args, block);
   c.count(func.body, 1);
   return c.failure;
 }

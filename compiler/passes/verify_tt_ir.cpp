@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/ir/grid_trip_count.h"
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_intrinsics.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/tt_call_counter.h"
 #include "compiler/passes/tt_kernel_roles.h"
 #include "compiler/passes/verify_tt_ir_internal.h"
 
@@ -26,6 +28,8 @@ struct Checker {
   std::map<std::string, CircularBuffer> cbs;
   std::optional<int64_t> dst_capacity;
   std::string accum_dtype;
+  std::string block_note;  // " (block b)" while checking the traffic of one block
+
 
   void error(const PrimFunc* f, const Stmt& s, const std::string& message) {
     std::string text;
@@ -36,6 +40,7 @@ struct Checker {
       text += "': ";
     }
     text += message;
+    text += block_note;
     diags.error(s ? s->span : SourceSpan{}, std::move(text));
   }
 
@@ -180,8 +185,7 @@ struct Checker {
         auto* op = as<ForNode>(s);
         check_runtime_args(f, s, op->min, args);
         check_runtime_args(f, s, op->extent, args);
-        std::optional<Interval> mn = bound(op->min, ranges), ext = bound(op->extent, ranges);
-        if (mn && ext && ext->hi > 0) ranges[op->var.get()] = Interval{mn->lo, mn->hi + ext->hi - 1};
+        if (std::optional<Interval> r = loop_var_bound(*op, ranges)) ranges[op->var.get()] = *r;
         walk(f, op->body, ranges, args);
         ranges.erase(op->var.get());
         break;
@@ -278,6 +282,7 @@ struct Checker {
     }
     std::optional<RuntimeArgs> args = get_runtime_args(module);
     std::vector<std::pair<const PrimFunc*, KernelTraffic>> traffic;
+    std::vector<const PrimFunc*> per_block;  // kernels whose traffic depends on the block (a causal KV loop)
     for (const PrimFunc& f : module.funcs) {
       if (final && f.role == KernelRole::None) {
         diags.error(f.span, "function " + f.name + " is not a reader/compute/writer kernel (split_device_kernels did not run)");
@@ -287,11 +292,58 @@ struct Checker {
       walk(f, f.body, ranges, args ? &*args : nullptr);
       if (!final) continue;
       KernelTraffic kt;
-      if (!count_cb_traffic(f, kt, diags)) continue;
+      bool needs_block = false;
+      if (!count_cb_traffic(f, kt, diags, std::nullopt, needs_block)) {
+        if (needs_block) per_block.push_back(&f);
+        continue;
+      }
       for (const auto& [name, t] : kt) check_traffic_in_kernel(f, name, t);
       traffic.emplace_back(&f, std::move(kt));
     }
-    if (final) check_balance(traffic);
+    if (!final) return;
+    if (per_block.empty()) return check_balance(traffic);
+    check_balance_per_block(traffic, per_block);
+  }
+
+  // Every block balances its own traffic: the kernels whose counts depend on the block are counted at each
+  // block of the grid (all three kernels of a core compute the same trip count from the block index), the
+  // others once. Stops at the first block with an error.
+  void check_balance_per_block(const std::vector<std::pair<const PrimFunc*, KernelTraffic>>& fixed,
+                               const std::vector<const PrimFunc*>& per_block) {
+    std::optional<WorkPartition> partition = get_work_partition(module);
+    if (!partition) {
+      diags.error({}, "per-block circular-buffer counts need tt.core_ranges");
+      return;
+    }
+    if (partition->num_blocks > kMaxGridCombinations) {
+      Diagnostic& d = diags.error(per_block[0]->span, "in " + per_block[0]->name + ": the circular-buffer traffic " +
+                                                          "depends on the block index and the grid has " +
+                                                          std::to_string(partition->num_blocks) + " blocks, more than " +
+                                                          std::to_string(kMaxGridCombinations) + " to check one by one");
+      d.category = DiagnosticCategory::Unsupported;
+      return;
+    }
+    // Blocks whose kernels all have the same count keys (a causal KV loop: one query row) balance alike.
+    std::vector<BlockCountKey> keys;
+    for (const PrimFunc* f : per_block) keys.emplace_back(*f);
+    std::set<std::vector<std::vector<int64_t>>> checked;
+    const size_t errors_before = diags.error_count();
+    for (int64_t b = 0; b < partition->num_blocks && diags.error_count() == errors_before; ++b) {
+      std::vector<std::vector<int64_t>> key;
+      for (const BlockCountKey& k : keys) key.push_back(k.at(b));
+      if (!checked.insert(std::move(key)).second) continue;
+      std::vector<std::pair<const PrimFunc*, KernelTraffic>> traffic = fixed;
+      block_note = " (block " + std::to_string(b) + ")";
+      for (const PrimFunc* f : per_block) {
+        KernelTraffic kt;
+        bool needs_block = false;
+        if (!count_cb_traffic(*f, kt, diags, b, needs_block)) return;
+        for (const auto& [name, t] : kt) check_traffic_in_kernel(*f, name, t);
+        traffic.emplace_back(f, std::move(kt));
+      }
+      check_balance(traffic);
+    }
+    block_note.clear();
   }
 };
 
@@ -299,7 +351,7 @@ struct Checker {
 
 bool verify_tt_module(const Module& module, const DeviceModel& device, DiagnosticList& diags, bool final) {
   size_t errors_before = diags.error_count();
-  Checker{module, device, diags, final, {}, std::nullopt, {}}.run();
+  Checker{module, device, diags, final, {}, std::nullopt, {}, {}}.run();
   return diags.error_count() == errors_before;
 }
 

@@ -79,4 +79,10 @@ std::optional<Interval> bound(const Expr& e, const RangeEnv& env) {
   }
 }
 
+std::optional<Interval> loop_var_bound(const ForNode& loop, const RangeEnv& env) {
+  std::optional<Interval> mn = bound(loop.min, env), ext = bound(loop.extent, env);
+  if (!mn || !ext || ext->hi <= 0) return std::nullopt;
+  return Interval{mn->lo, mn->hi + ext->hi - 1};
+}
+
 }  // namespace tt::passes::verify

@@ -22,6 +22,10 @@ using RangeEnv = std::map<const ir::VarNode*, Interval>;
 // Bounds of `e` given bounds of its variables; nullopt when some variable is unbounded.
 std::optional<Interval> bound(const ir::Expr& e, const RangeEnv& env);
 
+// Bounds of a loop's variable given the enclosing ranges; a trip count that depends on the block indices
+// (a causal KV loop) counts with its largest value. nullopt when unbounded or the loop never runs.
+std::optional<Interval> loop_var_bound(const ir::ForNode& loop, const RangeEnv& env);
+
 // First line of a statement as printed (the node an error names).
 std::string node_text(const ir::Stmt& s);
 
@@ -35,7 +39,9 @@ using KernelTraffic = std::map<std::string, CBTraffic>;  // by CB (buffer) name
 
 // Counts the CB protocol calls of `func`, multiplying by constant trip counts and enumerating the
 // loops whose variables decide an If. Reports (and returns false) when a count depends on a value
-// unknown at compile time.
-bool count_cb_traffic(const ir::PrimFunc& func, KernelTraffic& out, DiagnosticList& diags);
+// unknown at compile time. With `block`, the persistent-loop iteration counted is that block's; without,
+// a count that depends on the block (a causal KV loop) returns false with `needs_block` set and no report.
+bool count_cb_traffic(const ir::PrimFunc& func, KernelTraffic& out, DiagnosticList& diags,
+                      std::optional<int64_t> block, bool& needs_block);
 
 }  // namespace tt::passes::verify

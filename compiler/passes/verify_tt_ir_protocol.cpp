@@ -32,11 +32,13 @@ std::optional<std::string> add(const CountedCall& c, KernelTraffic& out) {
 
 }  // namespace
 
-bool count_cb_traffic(const PrimFunc& func, KernelTraffic& out, DiagnosticList& diags) {
+bool count_cb_traffic(const PrimFunc& func, KernelTraffic& out, DiagnosticList& diags, std::optional<int64_t> block,
+                      bool& needs_block) {
   std::optional<CallCountFailure> failure = count_tt_calls(
       func, [](TTIntrinsic op) { return is_cb_producer_op(op) || is_cb_consumer_op(op); },
-      [&](const CountedCall& c) { return add(c, out); });
-  if (!failure) return true;
+      [&](const CountedCall& c) { return add(c, out); }, nullptr, block);
+  needs_block = failure && failure->needs_block;
+  if (!failure || needs_block) return !failure;
   diags.error(failure->where->span, "in " + func.name + ": cannot count circular-buffer traffic through '" +
                                         node_text(failure->where) + "': " + failure->why);
   return false;

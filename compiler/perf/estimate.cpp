@@ -89,6 +89,11 @@ std::optional<PerfEstimate> estimate_performance(const ir::Module& module, const
       "no overlap losses: the bound assumes reader, compute and writer overlap perfectly"};
   if (std::optional<ir::MulticastPlan> plan = ir::get_multicast_plan(module))
     e.assumptions.push_back(multicast_note(*plan));
+  if (std::any_of(e.counts.kernels.begin(), e.counts.kernels.end(), [](const KernelCounts& k) { return k.varies_by_block; }))
+    e.assumptions.push_back(
+        "blocks differ in work (a loop's trip count depends on the block index): each block is counted with its own "
+        "trip count and each core's work is the sum over its blocks; the partition balances blocks, not work, so "
+        "the busiest core bounds the time; per-block figures show the block with the most work");
   return e;
 }
 

@@ -161,16 +161,17 @@ OpCounts& per_role(CoreCounts& c, KernelRole role) {
 
 namespace {
 
-// One kernel's counts, for all cores at once or (runtime_args) for one core.
+// One kernel's counts, for all cores at once or (runtime_args) for one core, and for every block or one.
 std::optional<KernelCounts> count_kernel(const Module& module, const PrimFunc& f,
                                          const std::vector<int64_t>* runtime_args,
-                                         std::optional<passes::CallCountFailure>& failure) {
+                                         std::optional<passes::CallCountFailure>& failure,
+                                         std::optional<int64_t> block = std::nullopt) {
   KernelCounts k;
   k.func = f.name;
   k.role = f.role;
   KernelCounter counter(module, k);
   failure = passes::count_tt_calls(
-      f, is_counted, [&](const passes::CountedCall& c) { return counter.visit(c); }, runtime_args);
+      f, is_counted, [&](const passes::CountedCall& c) { return counter.visit(c); }, runtime_args, block);
   if (failure) return std::nullopt;
   std::sort(k.lines.begin(), k.lines.end(), [](const LineCounts& a, const LineCounts& b) { return a.line < b.line; });
   return k;
@@ -182,6 +183,60 @@ std::vector<int64_t> arg_values(const RuntimeArgs::PerCore& c, KernelRole role) 
   std::vector<int64_t> out;
   for (const RuntimeArgValue& v : values) out.push_back(v.buffer_address.empty() ? v.value : 0);
   return out;
+}
+
+// How much a block does, to pick the block a per-block summary shows (the one with the most work).
+int64_t work_size(const OpCounts& c) {
+  return c.noc_reads + c.noc_writes + c.tile_matmuls + c.fpu_tile_ops + c.sfpu_tile_ops + c.unpack_tiles +
+         c.pack_tiles;
+}
+
+// A kernel whose work depends on the block, counted block by block: per core, the sum over the blocks it
+// runs (in `cores`, per_block holding that sum and the maps that core's totals); returned, the block with the
+// most work. nullopt with `failure` set when a block cannot be counted.
+std::optional<KernelCounts> count_kernel_per_block(const Module& module, const PrimFunc& f,
+                                                   const WorkPartition& partition, const std::optional<RuntimeArgs>& args,
+                                                   std::map<std::pair<int64_t, int64_t>, KernelCounts>& cores,
+                                                   std::optional<passes::CallCountFailure>& failure) {
+  std::optional<KernelCounts> busiest;
+  // Blocks with the same key count alike (a causal KV loop: the blocks of one query row): each key is counted
+  // once, without runtime args; a count that needs them (a multicast sender's role) is counted per core and block.
+  const passes::BlockCountKey key(f);
+  std::map<std::vector<int64_t>, KernelCounts> by_key;
+  for (const CoreWork& w : partition.cores) {
+    if (w.count == 0) continue;
+    std::vector<int64_t> values;
+    if (args) {
+      for (const RuntimeArgs::PerCore& c : args->cores)
+        if (c.x == w.x && c.y == w.y) values = arg_values(c, f.role);
+    }
+    KernelCounts sum;
+    for (int64_t b = w.start; b < w.start + w.count; ++b) {
+      const std::vector<int64_t> at = key.at(b);
+      auto known = by_key.find(at);
+      std::optional<KernelCounts> k;
+      if (known != by_key.end()) {
+        k = known->second;
+      } else if ((k = count_kernel(module, f, nullptr, failure, b))) {
+        by_key.emplace(at, *k);
+      } else if (args) {
+        k = count_kernel(module, f, &values, failure, b);
+      }
+      if (!k) return std::nullopt;
+      if (!busiest || work_size(k->per_block) > work_size(busiest->per_block)) busiest = *k;
+      if (b == w.start) {
+        sum = *k;
+        continue;
+      }
+      sum.per_block.add(k->per_block, 1);
+      for (const auto& [buffer, bytes] : k->dram_read_bytes_per_block) sum.dram_read_bytes_per_block[buffer] += bytes;
+      for (const auto& [buffer, bytes] : k->dram_write_bytes_per_block) sum.dram_write_bytes_per_block[buffer] += bytes;
+      for (const auto& [cb, bytes] : k->multicast_bytes_per_block) sum.multicast_bytes_per_block[cb] += bytes;
+    }
+    cores[{w.x, w.y}] = std::move(sum);
+  }
+  if (busiest) busiest->varies_by_block = true;
+  return busiest;
 }
 
 // Bytes a receiver gets per launch from the sender of each panel it does not send itself.
@@ -220,7 +275,9 @@ std::optional<ProgramCounts> count_program_work(const Module& module, Diagnostic
     std::optional<passes::CallCountFailure> failure;
     std::optional<KernelCounts> k = count_kernel(module, f, nullptr, failure);
     std::map<std::pair<int64_t, int64_t>, KernelCounts> cores;
-    if (!k && args) {
+    if (!k && failure->needs_block) {
+      k = count_kernel_per_block(module, f, *partition, args, cores, failure);
+    } else if (!k && args) {
       for (const RuntimeArgs::PerCore& c : args->cores) {
         const std::vector<int64_t> values = arg_values(c, f.role);
         std::optional<KernelCounts> kc = count_kernel(module, f, &values, failure);
@@ -244,12 +301,14 @@ std::optional<ProgramCounts> count_program_work(const Module& module, Diagnostic
     for (size_t i = 0; i < out.kernels.size(); ++i) {
       auto own = per_core[i].find({w.x, w.y});
       const KernelCounts& k = own != per_core[i].end() ? own->second : out.kernels[i];
+      // Counted block by block: the core's entry already sums its blocks.
+      const int64_t times = out.kernels[i].varies_by_block ? (w.count > 0 ? 1 : 0) : w.count;
       OpCounts& role = per_role(c, k.role);
-      role.add(k.per_block, w.count);
+      role.add(k.per_block, times);
       if (w.count > 0) role.add(k.per_launch, 1);  // idle cores get no kernels
-      for (const auto& [buffer, bytes] : k.dram_read_bytes_per_block) out.dram_read_bytes[buffer] += bytes * w.count;
-      for (const auto& [buffer, bytes] : k.dram_write_bytes_per_block) out.dram_write_bytes[buffer] += bytes * w.count;
-      for (const auto& [cb, bytes] : k.multicast_bytes_per_block) multicast_sent[{w.x, w.y}][cb] += bytes * w.count;
+      for (const auto& [buffer, bytes] : k.dram_read_bytes_per_block) out.dram_read_bytes[buffer] += bytes * times;
+      for (const auto& [buffer, bytes] : k.dram_write_bytes_per_block) out.dram_write_bytes[buffer] += bytes * times;
+      for (const auto& [cb, bytes] : k.multicast_bytes_per_block) multicast_sent[{w.x, w.y}][cb] += bytes * times;
     }
     out.cores.push_back(c);
   }

@@ -41,10 +41,14 @@ struct LineCounts {
 
 // When a kernel's work depends on per-core runtime arguments (a multicast sender reads from DRAM, its
 // receivers do not), per_block and the maps describe the first active core; CoreCounts have every core's own.
+// When it depends on the block (a loop whose trip count is a function of the block indices: causal
+// attention's KV loop), every block is counted on its own; per_block and the maps describe the block with
+// the most work, and CoreCounts sum the blocks each core runs.
 struct KernelCounts {
   std::string func;  // device kernel function name
   ir::KernelRole role = ir::KernelRole::None;
   bool varies_by_core = false;
+  bool varies_by_block = false;
   OpCounts per_block, per_launch;
   std::map<std::string, int64_t> dram_read_bytes_per_block;   // by DRAM buffer
   std::map<std::string, int64_t> dram_write_bytes_per_block;  // by DRAM buffer

@@ -2,7 +2,8 @@
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
 // bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add, the
 // GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator); and upstream's
-// element-wise add and rms_norm (corpus) and one element-wise test kernel.
+// element-wise add and rms_norm (corpus), one element-wise test kernel and a GEMM whose K loop's trip count
+// depends on the block (gemm_causal_k).
 // To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests
 // --gtest_filter='*GoldenExamples*:*GoldenKernelFiles*' then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
@@ -71,6 +72,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(KernelFile{"upstream_elementwise_add",
                                  "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
                       KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
+                      // A K loop of min(K / block_K, bx + by + 1) steps: per-block trip counts in every kernel.
+                      KernelFile{"gemm_causal_k", "tests/emu/kernels/gemm_causal_k.py"},
                       // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
                       KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py",
                                  "rms_norm_1"}),
