@@ -27,6 +27,7 @@ void BM_EmulatedGemm(benchmark::State& state) {
   }
   ttemu::RunOptions run;
   run.timeout = std::chrono::seconds(120);
+  int runners = 0;
   for (auto _ : state) {
     ttemu::RunResult r;
     std::string error;
@@ -39,10 +40,12 @@ void BM_EmulatedGemm(benchmark::State& state) {
       break;
     }
     state.SetIterationTime(r.kernel_run_ms * 1e-3);
+    runners = r.runners;
   }
   const double tiles = static_cast<double>(state.range(0) / 32);
   state.counters["tile_matmuls_per_s"] =
       benchmark::Counter(tiles * tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["runners"] = runners;  // host threads the emulated cores ran on (TTEMU_RUNNERS overrides)
   state.counters["output_tiles_per_s"] =
       benchmark::Counter(tiles * tiles, benchmark::Counter::kIsIterationInvariantRate);
   std::error_code ec;

@@ -3,6 +3,7 @@
 # OpenBLAS sgemm's 32^3-tile-equivalents/s, measured back to back, ROUNDS times (the machine is shared, so one
 # pair can land in a busy moment); prints each pair's ratio and the median.
 # Usage: bash bench/emu_ratio.sh [N] [ROUNDS]   (default 2048 5; needs build/default/bench/tt_bench with OpenBLAS)
+# The emulator's runner threads are min(2, CPUs); TTEMU_RUNNERS=1 bash bench/emu_ratio.sh measures one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2048}

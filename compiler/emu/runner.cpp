@@ -122,6 +122,7 @@ void read_result(const fs::path& file, RunResult& r) {
   r.mismatches = j.value("mismatches", std::uint64_t{0});
   r.kernel_run_ms = num("kernel_run_ms");
   r.events = j.value("events", std::uint64_t{0});
+  r.runners = j.value("runners", 0);
   for (const auto& f : j.value("faults", nlohmann::json::array())) {
     RunFault rf;
     rf.kind = f.value("kind", "");
@@ -157,6 +158,7 @@ void judge_host_program(const Plan& plan, const ProcessResult& pr, const fs::pat
     return;
   }
   r.events = result.value("events", std::uint64_t{0});
+  r.runners = result.value("runners", 0);
   r.kernel_run_ms = result.value("kernel_run_ms", 0.0);
   std::istringstream lines(pr.output);
   for (std::string line; std::getline(lines, line);)

@@ -57,6 +57,7 @@ struct RunResult {
   double run_ms = 0;          // wall time of the emulated executable (setup, kernels, check)
   double kernel_run_ms = 0;   // the kernels alone, as measured inside the emulator
   std::uint64_t events = 0;   // CB events recorded in the trace
+  int runners = 0;            // host threads the emulated cores ran on (0: not reported)
   // Host program runs: the program's own check (exit code, its "check ..." lines) and the engine's.
   bool program_passed = false, engine_passed = false;
   std::string program_check;

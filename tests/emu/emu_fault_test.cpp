@@ -55,6 +55,39 @@ TEST(EmuFaults, PartialsCbOfOneSubblockDeadlocks) {
   remove_work_dir(t.result);
 }
 
+// A fault on every core, and a deadlock on every core: with the four cores on two runner threads the run
+// reports what one runner reports, fault for fault, with the same CB trace (a fault stops its core's group only,
+// and the run names the lowest group's fault, so neither depends on which thread got there first).
+TEST(EmuFaults, TwoRunnersReportWhatOneRunnerReports) {
+  const auto pop_too_few = [](Scratch& s) {
+    s.replace_once("compute.cpp", "cb_pop_front(cb_a, a_tiles);", "cb_pop_front(cb_a, a_tiles - 1);");
+  };
+  const auto partials_too_small = [](Scratch& s) {
+    s.edit_plan([](nlohmann::json& p) {
+      for (auto& cb : p["circular_buffers"])
+        if (cb["index"] == 24) cb["num_pages"] = 8;
+    });
+  };
+  for (const auto& edit :
+       {std::function<void(Scratch&)>(pop_too_few), std::function<void(Scratch&)>(partials_too_small)}) {
+    Scratch s;
+    edit(s);
+    const TimedRun one = run_with_runners(1, s.dir()), two = run_with_runners(2, s.dir());
+    EXPECT_EQ(one.result.runners, 1);
+    EXPECT_EQ(two.result.runners, 2);
+    ASSERT_EQ(one.result.status, RunResult::Status::Fault) << describe(one.result);
+    ASSERT_EQ(two.result.status, RunResult::Status::Fault) << describe(two.result);
+    ASSERT_EQ(one.result.faults.size(), two.result.faults.size()) << describe(one.result) << describe(two.result);
+    for (std::size_t i = 0; i < one.result.faults.size(); ++i)
+      EXPECT_EQ(one.result.faults[i].message, two.result.faults[i].message);
+    EXPECT_EQ(one.result.faults.front().core_x, 0);
+    EXPECT_EQ(one.result.events, two.result.events);
+    EXPECT_EQ(read_text(one.result.trace_file), read_text(two.result.trace_file));
+    remove_work_dir(one.result);
+    remove_work_dir(two.result);
+  }
+}
+
 TEST(EmuFaults, DstIndexOverCapacity) {
   Scratch s;
   // A 4x4 sub-block: 16 fp32 tiles in a DST that holds 8.
@@ -174,12 +207,15 @@ TEST(EmuFaults, ALongRunThatMakesProgressSuggestsRaisingTheTimeout) {
   remove_work_dir(t.result);
 }
 
+// A crash ends the process at once: on one runner the first core's writer crashes first; with the four cores
+// on two runners, which of two crashing writers is named depends on timing (the one fault that is not
+// deterministic across runner counts), so that run only has to name a writer at the same line.
 TEST(EmuFaults, CrashNamesTheKernel) {
   Scratch s;
   s.replace_once("writer.cpp", "uint32_t l1_addr = get_read_ptr(cb_out);",
                  "uint32_t l1_addr = get_read_ptr(cb_out);\n"
                  "                *reinterpret_cast<volatile uint32_t*>(uintptr_t{16}) = 1;");
-  const TimedRun t = run(s.dir());
+  const TimedRun t = run_with_runners(1, s.dir());
   EXPECT_EQ(t.result.status, RunResult::Status::Crash) << describe(t.result);
   EXPECT_EQ(t.result.message.rfind("crash: signal 11", 0), 0u) << t.result.message;
   EXPECT_NE(t.result.message.find("in core (0,0) kernel writer; its last API call was get_read_ptr at writer.cpp:"),
@@ -187,6 +223,12 @@ TEST(EmuFaults, CrashNamesTheKernel) {
       << t.result.message;
   std::printf("[ ttemu ] crash reported in %.0f ms: %s\n", t.total_ms, t.result.message.c_str());
   remove_work_dir(t.result);
+  const TimedRun two = run_with_runners(2, s.dir());
+  EXPECT_EQ(two.result.status, RunResult::Status::Crash) << describe(two.result);
+  EXPECT_NE(two.result.message.find(",0) kernel writer; its last API call was get_read_ptr at writer.cpp:"),
+            std::string::npos)
+      << two.result.message;
+  remove_work_dir(two.result);
 }
 
 TEST(EmuFaults, PlanErrorNamesTheField) {

@@ -2,7 +2,9 @@
 // the double-precision reference within float16 tolerance, and hand-broken copies of them are diagnosed.
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "compiler/codegen/artifact_writer.h"
 #include "compiler/compiler.h"
@@ -104,6 +106,33 @@ TEST(GeneratedGemmVariants, RunsAreDeterministic) {
   GeneratedKernels g(example("example_gemm.py"), {{"M", "256"}, {"N", "384"}, {"K", "128"}});
   ASSERT_TRUE(g.ok()) << g.error();
   expect_identical_runs(g.dir());
+}
+
+// The emulated cores on one host thread or dealt to two (TTEMU_RUNNERS): the same output bytes and the same
+// CB trace. 100 blocks on 64 cores, so the cores carry unequal work (one or two blocks).
+TEST(GeneratedGemmVariants, OneAndTwoRunnersGiveIdenticalResults) {
+  GeneratedKernels g(example("example_gemm.py"), {{"M", "1280"}, {"N", "1280"}, {"K", "256"}});
+  ASSERT_TRUE(g.ok()) << g.error();
+  const TimedRun one = run_with_runners(1, g.dir()), two = run_with_runners(2, g.dir());
+  expect_pass(one, "1280x1280x256, one runner");
+  expect_pass(two, "1280x1280x256, two runners");
+  EXPECT_EQ(one.result.runners, 1);
+  EXPECT_EQ(two.result.runners, 2);
+  EXPECT_EQ(one.result.max_abs_error, two.result.max_abs_error);
+  EXPECT_EQ(one.result.events, two.result.events);
+  EXPECT_EQ(read_text(one.result.trace_file), read_text(two.result.trace_file));
+  // The host program's dumps of every buffer (C is what the kernels wrote), byte for byte.
+  std::vector<std::string> names;
+  for (const auto& f : fs::directory_iterator(one.result.work_dir / "dump")) names.push_back(f.path().filename());
+  std::sort(names.begin(), names.end());
+  ASSERT_FALSE(names.empty());
+  for (const std::string& name : names) {
+    ASSERT_TRUE(fs::exists(two.result.work_dir / "dump" / name)) << name;
+    EXPECT_TRUE(read_text(one.result.work_dir / "dump" / name) == read_text(two.result.work_dir / "dump" / name))
+        << name << " differs";
+  }
+  remove_work_dir(one.result);
+  remove_work_dir(two.result);
 }
 
 // A hand edit of the generated compute.cpp: pop 3 of the 4 A tiles of each K step.

@@ -61,6 +61,23 @@ TEST(Multicast, Gemm1024On8x8CoresMatchesReference) {
   remove_work_dir(streamed.result);
 }
 
+// Cores linked by semaphores keep one runner thread even when two are asked for (they synchronise through
+// each other's L1): the 1024^3 multicast GEMM passes with the numbers of the streamed one, which does use two.
+TEST(Multicast, LinkedCoresKeepOneRunnerWhenTwoAreRequested) {
+  RunnersEnv env(2);
+  McastScratch s("tt.plan.1024.json");
+  const TimedRun t = run(s.dir());
+  expect_pass(t, "1024^3 multicast, two runners requested");
+  EXPECT_EQ(t.result.runners, 1);
+  const TimedRun streamed = run(reference_dir(), "tt.plan.1024.json");
+  ASSERT_EQ(streamed.result.status, RunResult::Status::Pass) << describe(streamed.result);
+  EXPECT_EQ(streamed.result.runners, 2);
+  EXPECT_EQ(t.result.max_abs_error, streamed.result.max_abs_error);
+  EXPECT_EQ(t.result.max_rel_error, streamed.result.max_rel_error);
+  remove_work_dir(t.result);
+  remove_work_dir(streamed.result);
+}
+
 TEST(Multicast, RunsAreDeterministic) {
   McastScratch s("tt.plan.json");
   expect_identical_runs(s.dir());

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -82,6 +83,27 @@ class Scratch {
   fs::path dir_;
 };
 
+// Sets TTEMU_RUNNERS (how many host threads run the emulated cores) for the scope; the emulated program
+// inherits it. Restores the previous value.
+class RunnersEnv {
+ public:
+  explicit RunnersEnv(int runners) {
+    if (const char* v = std::getenv("TTEMU_RUNNERS")) previous_ = v;
+    ::setenv("TTEMU_RUNNERS", std::to_string(runners).c_str(), 1);
+  }
+  ~RunnersEnv() {
+    if (previous_)
+      ::setenv("TTEMU_RUNNERS", previous_->c_str(), 1);
+    else
+      ::unsetenv("TTEMU_RUNNERS");
+  }
+  RunnersEnv(const RunnersEnv&) = delete;
+  RunnersEnv& operator=(const RunnersEnv&) = delete;
+
+ private:
+  std::optional<std::string> previous_;
+};
+
 struct TimedRun {
   RunResult result;
   double total_ms = 0;  // build + run, as a user of the runner waits for it
@@ -98,6 +120,12 @@ inline TimedRun run(const fs::path& kernel_dir, const std::string& plan = "tt.pl
   TimedRun r{run_generated_kernels(o), 0};
   r.total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
+}
+
+// run() with the emulated cores on `runners` host threads (when they form that many groups).
+inline TimedRun run_with_runners(int runners, const fs::path& kernel_dir, const std::string& plan = "tt.plan.json") {
+  RunnersEnv env(runners);
+  return run(kernel_dir, plan);
 }
 
 // Everything a failing assertion should show: status, faults, and the build/run log.

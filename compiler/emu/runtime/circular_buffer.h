@@ -9,7 +9,8 @@
 
 namespace ttemu {
 
-struct CircularBuffer {
+// Cache-line aligned: CBs of cores on different runner threads never share a line.
+struct alignas(64) CircularBuffer {
   std::string name;
   std::uint32_t index = 0;
   DataFormat format = DataFormat::Invalid;

@@ -46,8 +46,10 @@ struct ComputeState {
   SourceTileCache sources;  // matmul_tiles' unpacked operands
 };
 
-struct Core {
+// Cache-line aligned: cores on different runner threads never share a line.
+struct alignas(64) Core {
   int index = 0;  // position in the plan's cores list
+  int group = 0;  // core_groups.h: only cores of one group may touch each other's L1
   int x = 0, y = 0;
   std::string label;           // "core (0,0)"
   std::uint8_t* l1 = nullptr;  // host memory of the arena

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core_groups.h"
 #include "numeric.h"
 
 namespace ttemu {
@@ -187,6 +188,13 @@ std::vector<Fault> Emulator::build(void (*const entries[3])()) {
     }
     cores.push_back(std::move(core));
   }
+  // Cores that synchronise share a group, a group shares a runner thread (core_groups.h).
+  const std::vector<int> group_of_core = core_groups(plan);
+  const int groups = group_of_core.empty() ? 1 : *std::max_element(group_of_core.begin(), group_of_core.end()) + 1;
+  for (auto& c : cores) c->group = group_of_core[c->index];
+  for (auto& t : threads) t->group = t->core->group;
+  scheduler.partition(groups, assign_runners(group_of_core, groups, runner_count(groups)));
+  trace.set_groups(groups);
   return faults;
 }
 

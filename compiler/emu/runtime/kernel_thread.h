@@ -34,18 +34,25 @@ struct PendingTransfer {
   api::Loc loc;
 };
 
-// Set once the run is aborted (fault, deadlock, watchdog): the next API call of any kernel unwinds it.
+// Set once the whole run is aborted (deadlock, watchdog): the next API call of any kernel unwinds it.
 inline std::atomic<bool> run_aborted{false};
 
-struct KernelThread {
+// Cache-line aligned: the last-call fields written at every API call never share a line across runners.
+struct alignas(64) KernelThread {
   int id = 0;
   Role role = Role::Reader;
   Core* core = nullptr;
   void (*entry)() = nullptr;
   std::vector<std::uint32_t> args;
   std::string label;  // "core (0,0) kernel compute"
+  // Set by Scheduler::partition: the core group (core_groups.h), the runner thread that runs the group, this
+  // kernel's place in the runner's round-robin order, and the group's stop flag (written by that runner only).
+  int group = 0;
+  int runner = 0;
+  int slot = 0;
+  const bool* group_stopped = nullptr;
 
-  // Guarded by the scheduler mutex.
+  // Touched by its runner only (read by the scheduler once every runner has stopped).
   ThreadState state = ThreadState::Ready;
   BlockReason block;
 
@@ -58,7 +65,7 @@ struct KernelThread {
 
   const char* name() const { return role_name(role); }
   void note(const char* op, api::Loc loc) {
-    if (run_aborted.load(std::memory_order_relaxed)) throw KernelAbort{};
+    if (run_aborted.load(std::memory_order_relaxed) || *group_stopped) throw KernelAbort{};
     last_op.store(op, std::memory_order_relaxed);
     last_file.store(loc.file, std::memory_order_relaxed);
     last_line.store(loc.line, std::memory_order_relaxed);

@@ -63,6 +63,15 @@ Core& core_at(const char* op, std::uint32_t x, std::uint32_t y, Loc loc) {
                 std::string(op) + ": no active worker core at NoC coordinates " + noc_xy(x, y) +
                     " (worker (x, y) is at NoC (x+1, y+1) here: use worker_core_from_logical_core)",
                 loc);
+  // Unlinked cores may run on different runner threads (core_groups.h); on silicon nothing would order the
+  // access against the other core's kernels either.
+  const Core& self = *current_thread().core;
+  if (c->group != self.group)
+    raise_fault("noc_core_not_linked",
+                std::string(op) + ": " + c->label + " (NoC " + noc_xy(x, y) + ") shares no semaphore with " +
+                    self.label + " in the plan (tt.plan.json semaphores), so nothing orders this access against " +
+                    c->label + "'s kernels",
+                loc);
   return *c;
 }
 

@@ -45,14 +45,42 @@ constexpr std::size_t kFiberStackBytes = 512 * 1024;
 constexpr int kWatchdogSlices = 20;
 }  // namespace
 
+void Scheduler::partition(int groups, const std::vector<int>& runner_of_group) {
+  groups_.assign(static_cast<std::size_t>(groups), Group{});
+  int runners = 0;
+  for (int r : runner_of_group) runners = std::max(runners, r + 1);
+  runners_.clear();
+  for (int i = 0; i < std::max(1, runners); ++i) runners_.push_back(std::make_unique<Runner>());
+  for (KernelThread* t : threads_) {
+    Runner& r = *runners_[runner_of_group[t->group]];
+    t->runner = runner_of_group[t->group];
+    t->slot = static_cast<int>(r.threads.size());
+    t->group_stopped = &groups_[t->group].stopped;
+    r.threads.push_back(t->id);
+  }
+}
+
+std::uint64_t Scheduler::handoffs() const {
+  std::uint64_t n = 0;
+  for (const auto& r : runners_) n += r->handoffs.load(std::memory_order_relaxed);
+  return n;
+}
+
 Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
   Outcome out;
   if (threads_.empty()) {
     out.completed = true;
     return out;
   }
+  if (runners_.empty()) {
+    for (KernelThread* t : threads_) t->group = 0;
+    partition(1, {0});
+  }
   fibers_.resize(threads_.size());
-  runner_ = std::thread([this] { runner_main(); });
+  for (auto& r : runners_) r->host = std::thread([this, &r] { runner_main(*r); });
+  const auto all = [&](bool Runner::*flag) {
+    return std::all_of(runners_.begin(), runners_.end(), [&](const auto& r) { return (*r).*flag; });
+  };
   std::unique_lock lk(mu_);
   // The watchdog samples the push/pop count in slices of its window, so the kernels' push/pop path never
   // reads a clock: `last_move` is the first sample that saw the latest count (a move happened at most one
@@ -66,66 +94,103 @@ Scheduler::Outcome Scheduler::run(std::chrono::milliseconds watchdog) {
   while (!ended) {
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) break;
-    ended = main_cv_.wait_until(lk, std::min(deadline, now + slice), [&] { return runner_done_ || aborted_; });
-    if (handoffs_ != seen) {
-      seen = handoffs_;
+    ended = main_cv_.wait_until(lk, std::min(deadline, now + slice), [&] { return all(&Runner::idle); });
+    if (const std::uint64_t h = handoffs(); h != seen) {
+      seen = h;
       last_move = std::chrono::steady_clock::now();
     }
   }
-  if (!ended) {
+  if (ended) {
+    judge_stopped_runners();
+  } else {
     Fault f;
-    f.kind = "timeout";
-    const auto now = std::chrono::steady_clock::now();
-    const auto quiet = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_move);
-    const auto last_within = quiet + slice;  // the last move lies between the sample before last_move and it
-    // Pages still moving in the second half of the window: the program is fine, only longer than the watchdog.
-    const bool progressing = handoffs_ > 0 && quiet * 2 < watchdog;
-    const std::string progress =
-        progressing ? "the program was making progress (" + std::to_string(handoffs_) +
-                          " CB pushes and pops, the last less than " + std::to_string(last_within.count()) +
-                          " ms before the watchdog fired): it needs more time than the watchdog allows; raise "
-                          "--timeout (e.g. --timeout " +
-                          std::to_string(std::max<long long>(10, watchdog.count() * 10 / 1000)) + ")"
-        : handoffs_ == 0
-            ? "no CB page was pushed or popped: a kernel loops without CB calls, or one computation "
-              "takes longer than the watchdog"
-            : "no CB page moved in the last " + std::to_string(quiet.count()) + " ms (" + std::to_string(handoffs_) +
-                  " pushes and pops before that): a kernel loops without CB calls, or one computation "
-                  "takes longer than the watchdog";
-    std::string running = "no kernel holds the run token";
-    if (current_ >= 0 && current_ < static_cast<int>(threads_.size())) {
-      const KernelThread& t = *threads_[current_];
-      const char* file = t.last_file.load();
-      running = t.label + " was running; its last API call was " + std::string(t.last_op.load()) +
-                (file ? " at " + short_location({file, t.last_line.load()}) : std::string());
-      f.core_x = t.core->x;
-      f.core_y = t.core->y;
-      f.kernel = t.name();
-      f.file = file ? file : "";
-      f.line = t.last_line.load();
-    }
-    f.message = "timeout: the run exceeded the " + std::to_string(watchdog.count()) + " ms watchdog; " + progress +
-                "; " + running;
+    const auto quiet =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - last_move);
+    f.message = timeout_message(watchdog, quiet, slice, handoffs(), f);
     abort_locked(std::move(f));
   }
   // Kernels unwind at their next API call; one spinning in kernel code cannot be stopped.
-  const bool all_exited = main_cv_.wait_for(lk, std::chrono::milliseconds(250), [&] { return runner_done_; });
+  const bool all_exited = main_cv_.wait_for(lk, std::chrono::milliseconds(250), [&] { return all(&Runner::done); });
   lk.unlock();
-  if (all_exited) {
-    runner_.join();
-  } else {
-    runner_.detach();
-    for (Fiber& f : fibers_) static_cast<void>(f.stack.release());  // a kernel may still run on its stack
+  for (auto& r : runners_) {
+    if (all_exited) {
+      r->host.join();
+    } else {
+      r->host.detach();
+    }
   }
+  if (!all_exited)
+    for (Fiber& f : fibers_) static_cast<void>(f.stack.release());  // a kernel may still run on its stack
   out.stuck = !all_exited;
   out.completed = all_finished_ && !aborted_;
   return out;
 }
 
-// The runner thread: creates the fibers, starts the first, and gets control back once every fiber has exited.
-void Scheduler::runner_main() {
+std::string Scheduler::timeout_message(std::chrono::milliseconds watchdog, std::chrono::milliseconds quiet,
+                                       std::chrono::milliseconds slice, std::uint64_t moves, Fault& f) const {
+  f.kind = "timeout";
+  const auto last_within = quiet + slice;  // the last move lies between the sample before last_move and it
+  // Pages still moving in the second half of the window: the program is fine, only longer than the watchdog.
+  const bool progressing = moves > 0 && quiet * 2 < watchdog;
+  const std::string progress =
+      progressing ? "the program was making progress (" + std::to_string(moves) +
+                        " CB pushes and pops, the last less than " + std::to_string(last_within.count()) +
+                        " ms before the watchdog fired): it needs more time than the watchdog allows; raise "
+                        "--timeout (e.g. --timeout " +
+                        std::to_string(std::max<long long>(10, watchdog.count() * 10 / 1000)) + ")"
+      : moves == 0 ? "no CB page was pushed or popped: a kernel loops without CB calls, or one computation "
+                     "takes longer than the watchdog"
+                   : "no CB page moved in the last " + std::to_string(quiet.count()) + " ms (" + std::to_string(moves) +
+                         " pushes and pops before that): a kernel loops without CB calls, or one computation "
+                         "takes longer than the watchdog";
+  // The kernel running on the lowest runner that runs one (each runner holds its own run token).
+  std::string running = "no kernel holds the run token";
+  for (const auto& r : runners_) {
+    const int current = r->current.load();
+    if (current < 0) continue;
+    const KernelThread& t = *threads_[current];
+    const char* file = t.last_file.load();
+    running = t.label + " was running; its last API call was " + std::string(t.last_op.load()) +
+              (file ? " at " + short_location({file, t.last_line.load()}) : std::string());
+    f.core_x = t.core->x;
+    f.core_y = t.core->y;
+    f.kernel = t.name();
+    f.file = file ? file : "";
+    f.line = t.last_line.load();
+    break;
+  }
+  return "timeout: the run exceeded the " + std::to_string(watchdog.count()) + " ms watchdog; " + progress + "; " +
+         running;
+}
+
+// Every runner is idle: each has finished its fibers or holds only blocked ones, which nothing can wake (a
+// group never spans runners). The lowest group that faulted is the run's fault; otherwise blocked kernels
+// are a deadlock. Either way the idle runners are told to unwind.
+void Scheduler::judge_stopped_runners() {
+  for (Group& g : groups_)
+    if (g.fault) {
+      faults_.push_back(*g.fault);
+      break;
+    }
+  bool blocked = false;
+  for (const KernelThread* t : threads_) blocked |= t->state == ThreadState::Blocked && !*t->group_stopped;
+  if (!faults_.empty()) {
+    stop_all_locked();
+  } else if (blocked) {
+    report_deadlock();
+  } else {
+    all_finished_ = std::all_of(threads_.begin(), threads_.end(),
+                                [](const KernelThread* t) { return t->state == ThreadState::Finished; });
+  }
+}
+
+// A runner: creates the fibers of its kernels, starts the first, and gets control back whenever none of them
+// can run. Then either all have exited, or some are blocked and wait for the verdict (a deadlock or another
+// group's fault), after which they are resumed to unwind.
+void Scheduler::runner_main(Runner& r) {
   const auto self = reinterpret_cast<std::uintptr_t>(this);
-  for (Fiber& f : fibers_) {
+  for (int id : r.threads) {
+    Fiber& f = fibers_[id];
     f.stack.reset(new char[kFiberStackBytes]);
     getcontext(&f.context);
     f.context.uc_stack.ss_sp = f.stack.get();
@@ -134,38 +199,47 @@ void Scheduler::runner_main() {
     makecontext(&f.context, reinterpret_cast<void (*)()>(&Scheduler::fiber_entry), 2, static_cast<unsigned>(self >> 32),
                 static_cast<unsigned>(self & 0xffffffffu));
   }
-  switch_to(runner_context_, 0);
-  set_current_thread(nullptr);
+  int next = pick_next(r, -1);
+  for (;;) {
+    if (next >= 0) switch_to(r, r.context, next);
+    r.current.store(-1);
+    set_current_thread(nullptr);
+    bool all_exited = true;
+    for (int id : r.threads) all_exited &= fibers_[id].exited;
+    if (all_exited) break;
+    std::unique_lock lk(mu_);
+    r.idle = true;
+    main_cv_.notify_all();
+    runner_cv_.wait(lk, [&] { return aborted_; });
+    lk.unlock();
+    next = pick_next(r, -1);  // the run is aborted: every started fiber is resumed to unwind
+  }
   std::lock_guard lk(mu_);
-  runner_done_ = true;
+  r.idle = r.done = true;
   main_cv_.notify_all();
 }
 
 void Scheduler::fiber_entry(unsigned hi, unsigned lo) {
   auto* s = reinterpret_cast<Scheduler*>((static_cast<std::uintptr_t>(hi) << 32) | lo);
-  s->run_kernel(*s->threads_[s->current_]);
+  s->run_kernel(current_thread());
 }
 
-void Scheduler::switch_to(ucontext_t& from, int next) {
-  {
-    std::lock_guard lk(mu_);
-    current_ = next;
-  }
+void Scheduler::switch_to(Runner& r, ucontext_t& from, int next) {
+  r.current.store(next, std::memory_order_relaxed);
   fibers_[next].started = true;
   set_current_thread(threads_[next]);
   swapcontext(&from, &fibers_[next].context);
 }
 
+bool Scheduler::stopping(const KernelThread& t) const {
+  return run_aborted.load(std::memory_order_relaxed) || *t.group_stopped;
+}
+
 void Scheduler::run_kernel(KernelThread& t) {
-  bool go;
-  {
-    std::lock_guard lk(mu_);
-    go = !aborted_;
-  }
-  if (go) {
+  if (!stopping(t)) {
     try {
       t.entry();
-      finish(t);
+      t.state = ThreadState::Finished;
     } catch (const KernelAbort&) {
     } catch (const std::exception& e) {
       Fault f;
@@ -183,94 +257,73 @@ void Scheduler::run_kernel(KernelThread& t) {
   leave(t);
 }
 
-// After an abort every fiber that started must unwind (its stack holds objects to destroy): resume each in
-// turn, it throws KernelAbort from where it was parked. Otherwise the next runnable fiber goes on.
+// After a stop every fiber of the group (of the run, when aborted) that started must unwind (its stack holds
+// objects to destroy): resume each in turn, it throws KernelAbort from where it was parked. Otherwise the next
+// runnable fiber goes on; with none, the runner.
 void Scheduler::leave(KernelThread& self) {
-  int next = -1;
-  {
-    std::lock_guard lk(mu_);
-    fibers_[self.id].exited = true;
-    if (aborted_) {
-      for (std::size_t i = 0; i < fibers_.size() && next < 0; ++i) {
-        if (fibers_[i].exited) continue;
-        if (fibers_[i].started)
-          next = static_cast<int>(i);
-        else
-          fibers_[i].exited = true;  // never ran: nothing to unwind
-      }
-    } else {
-      next = pick_next(self.id);
-    }
-    if (next >= 0) current_ = next;
-  }
-  if (next < 0) setcontext(&runner_context_);
+  Runner& r = runner_of(self);
+  fibers_[self.id].exited = true;
+  const int next = pick_next(r, self.slot);
+  if (next < 0) setcontext(&r.context);
+  r.current.store(next, std::memory_order_relaxed);
   fibers_[next].started = true;
   set_current_thread(threads_[next]);
   setcontext(&fibers_[next].context);
   std::abort();  // setcontext does not return
 }
 
-bool Scheduler::runnable(const KernelThread& t) const {
+bool Scheduler::resumable(const KernelThread& t) {
+  Fiber& f = fibers_[t.id];
+  if (f.exited) return false;
+  if (stopping(t)) {
+    if (f.started) return true;  // resumed to unwind
+    f.exited = true;             // never ran: nothing to unwind
+    return false;
+  }
   return t.state == ThreadState::Ready || (t.state == ThreadState::Blocked && satisfied(t.block));
 }
 
-int Scheduler::pick_next(int after) const {
-  const int n = static_cast<int>(threads_.size());
+int Scheduler::pick_next(Runner& r, int after) {
+  const int n = static_cast<int>(r.threads.size());
+  if (n == 0) return -1;
+  if (after < 0) after = n - 1;
   for (int i = 1; i <= n; ++i) {
-    const int idx = (after + i) % n;
-    if (runnable(*threads_[idx]) && !fibers_[idx].exited) return idx;
+    const int id = r.threads[(after + i) % n];
+    if (resumable(*threads_[id])) return id;
   }
   return -1;
 }
 
 void Scheduler::hand_over(KernelThread& self, int next) {
-  switch_to(fibers_[self.id].context, next);
-  std::lock_guard lk(mu_);
-  if (aborted_) throw KernelAbort{};
+  Runner& r = runner_of(self);
+  if (next >= 0) {
+    switch_to(r, fibers_[self.id].context, next);
+  } else {
+    r.current.store(-1, std::memory_order_relaxed);
+    set_current_thread(nullptr);
+    swapcontext(&fibers_[self.id].context, &r.context);
+  }
+  if (stopping(self)) throw KernelAbort{};
 }
 
 void Scheduler::yield(KernelThread& self) {
-  int next;
-  {
-    std::lock_guard lk(mu_);
-    if (aborted_) throw KernelAbort{};
-    ++handoffs_;
-    next = pick_next(self.id);
-  }
+  if (stopping(self)) throw KernelAbort{};
+  Runner& r = runner_of(self);
+  r.handoffs.store(r.handoffs.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  const int next = pick_next(r, self.slot);
   if (next >= 0 && next != self.id) hand_over(self, next);
 }
 
 void Scheduler::block(KernelThread& self, const BlockReason& why) {
-  int next;
-  {
-    std::lock_guard lk(mu_);
-    if (aborted_) throw KernelAbort{};
-    if (satisfied(why)) return;
-    self.block = why;
-    self.state = ThreadState::Blocked;
-    next = pick_next(self.id);
-    if (next < 0) {
-      report_deadlock();
-      throw KernelAbort{};
-    }
-  }
-  hand_over(self, next);  // we are resumed only once `why` is satisfied (or to unwind)
-  std::lock_guard lk(mu_);
+  if (stopping(self)) throw KernelAbort{};
+  if (satisfied(why)) return;
+  self.block = why;
+  self.state = ThreadState::Blocked;
+  // With no fiber of this runner able to run, the runner waits for the verdict: we are resumed only once `why`
+  // holds, or to unwind.
+  hand_over(self, pick_next(runner_of(self), self.slot));
   self.state = ThreadState::Ready;
   self.block = {};
-}
-
-void Scheduler::finish(KernelThread& self) {
-  std::lock_guard lk(mu_);
-  self.state = ThreadState::Finished;
-  if (aborted_ || pick_next(self.id) >= 0) return;  // leave() switches to the next runnable kernel
-  bool all = true;
-  for (const KernelThread* t : threads_) all &= t->state == ThreadState::Finished;
-  if (all) {
-    all_finished_ = true;
-  } else {
-    report_deadlock();
-  }
 }
 
 std::string Scheduler::describe_state(const KernelThread& t, const KernelThread& asking) const {
@@ -336,9 +389,7 @@ void Scheduler::report_deadlock() {
     found.push_back(std::move(f));
   }
   for (auto& f : found) faults_.push_back(std::move(f));
-  aborted_ = true;
-  run_aborted = true;
-  main_cv_.notify_all();
+  stop_all_locked();
 }
 
 // A semaphore is written by other cores' kernels (noc_semaphore_inc, a multicast), so no single other side is
@@ -363,14 +414,24 @@ Fault Scheduler::semaphore_deadlock(const KernelThread& t) const {
   return f;
 }
 
-void Scheduler::abort_locked(Fault f) {
-  faults_.push_back(std::move(f));
+void Scheduler::stop_all_locked() {
   aborted_ = true;
   run_aborted = true;
-  main_cv_.notify_all();
+  runner_cv_.notify_all();
+}
+
+void Scheduler::abort_locked(Fault f) {
+  faults_.push_back(std::move(f));
+  stop_all_locked();
 }
 
 void Scheduler::abort_with(Fault f) {
+  if (KernelThread* t = current_thread_or_null()) {
+    Group& g = groups_[t->group];  // only this group's runner touches it
+    if (!g.fault) g.fault = std::move(f);
+    g.stopped = true;
+    return;
+  }
   std::lock_guard lk(mu_);
   abort_locked(std::move(f));
 }

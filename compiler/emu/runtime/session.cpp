@@ -91,6 +91,7 @@ json session_json(const Emulator& e, const SessionOutcome& o, const fs::path& tr
   j["kernel_run_ms"] = o.kernel_run_ms;
   j["cores"] = e.cores.size();
   j["threads"] = e.threads.size();
+  j["runners"] = e.scheduler.runners();
   j["events"] = e.trace.clock();
   j["trace_file"] = trace_file.filename().string();
   e.trace.write(trace_file, e.core_list());
