@@ -340,7 +340,9 @@ class Propagator {
     for (Candidate* c : sorted) {
       if (c->role == Role::Intermediate && used[c->role] >= scheme(c->role).count &&
           inputs + spilled < scheme(Role::Input).count) {
-        ++used[Role::Input];
+        // Inputs take c_0..c_(inputs-1) in whatever order they come, so a spilled intermediate must not advance
+        // the inputs' counter (an input sorted after it would take its index: flash attention's causal mask
+        // tile and the ones tile met at c_5).
         assigned.push_back({c, inputs + spilled++});
         continue;
       }
