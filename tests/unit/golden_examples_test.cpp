@@ -54,7 +54,7 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
 struct KernelFile {
   const char* name;
   const char* path;
-  const char* kernel = "";                      // of a file with several (--kernel)
+  const char* kernel = "";                     // of a file with several (--kernel)
   std::map<std::string, std::string> defines;  // -D NAME=VALUE, for sizes the file only gets at run time
 };
 
@@ -72,20 +72,19 @@ TEST_P(GoldenKernelFiles, ArtifactsMatchGoldens) {
 
 INSTANTIATE_TEST_SUITE_P(
     KernelFiles, GoldenKernelFiles,
-    ::testing::Values(KernelFile{"upstream_elementwise_add",
-                                 "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
-                      KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
-                      // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
-                      KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py",
-                                 "rms_norm_1"},
-                      // Flash attention forward (non-causal), the `kernel` instance (128x128 blocks) at the sizes
-                      // of ctest cli_run_flash_attention_mha_bshd_upstream: two gemms per KV block, the online
-                      // softmax's row max/sum with carried vectors, exp2, the rescale of acc_o, the final divide.
-                      KernelFile{"upstream_flash_attention_mha_bshd",
-                                 "../shared/corpus/tilelang/examples/flash_attention/example_mha_fwd_bshd.py",
-                                 "kernel",
-                                 {{"batch", "1"}, {"heads", "2"}, {"seq_len", "256"}, {"dim", "64"},
-                                  {"is_causal", "False"}}}),
+    ::testing::Values(
+        KernelFile{"upstream_elementwise_add",
+                   "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
+        KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
+        // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
+        KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py", "rms_norm_1"},
+        // Flash attention forward (non-causal), the `kernel` instance (128x128 blocks) at the sizes
+        // of ctest cli_run_flash_attention_mha_bshd_upstream: two gemms per KV block, the online
+        // softmax's row max/sum with carried vectors, exp2, the rescale of acc_o, the final divide.
+        KernelFile{"upstream_flash_attention_mha_bshd",
+                   "../shared/corpus/tilelang/examples/flash_attention/example_mha_fwd_bshd.py",
+                   "kernel",
+                   {{"batch", "1"}, {"heads", "2"}, {"seq_len", "256"}, {"dim", "64"}, {"is_causal", "False"}}}),
     [](const ::testing::TestParamInfo<KernelFile>& param) { return std::string(param.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,
