@@ -2,13 +2,14 @@
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
 // bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add, the
 // GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator); and upstream's
-// element-wise add and rms_norm (corpus), one element-wise test kernel and a GEMM whose K loop's trip count
-// depends on the block (gemm_causal_k).
+// element-wise add, rms_norm and flash attention forward (corpus), one element-wise test kernel and a GEMM whose K
+// loop's trip count depends on the block (gemm_causal_k).
 // To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests
 // --gtest_filter='*GoldenExamples*:*GoldenKernelFiles*' then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "compiler/compiler.h"
 #include "golden_file.h"
@@ -23,11 +24,13 @@ const char* const kArtifacts[] = {"reader.cpp", "compute.cpp",  "writer.cpp",
 
 // Compiles `source` (a path from the checkout root, as a user passes it, so the header comments and provenance name
 // the file the same way) and compares every artifact with the goldens in `dir`.
-void expect_artifacts_match(const std::string& source, const fs::path& dir, const std::string& kernel = "") {
+void expect_artifacts_match(const std::string& source, const fs::path& dir, const std::string& kernel = "",
+                            const std::map<std::string, std::string>& defines = {}) {
   const fs::path cwd = fs::current_path();
   fs::current_path(fs::path(TT_INSPECT_ASSETS_DIR).parent_path());
   CompileOptions options;
   options.kernel = kernel;
+  options.defines = defines;
   CompileResult result = compile_file(source, options);
   fs::current_path(cwd);
   ASSERT_TRUE(result.ok()) << render_diagnostics(result.all_diagnostics(), result.source);
@@ -52,7 +55,8 @@ TEST_P(GoldenExamples, ArtifactsMatchGoldens) {
 struct KernelFile {
   const char* name;
   const char* path;
-  const char* kernel = "";  // of a file with several (--kernel)
+  const char* kernel = "";                     // of a file with several (--kernel)
+  std::map<std::string, std::string> defines;  // -D NAME=VALUE, for sizes the file only gets at run time
 };
 
 class GoldenKernelFiles : public ::testing::TestWithParam<KernelFile> {};
@@ -63,20 +67,27 @@ TEST_P(GoldenKernelFiles, ArtifactsMatchGoldens) {
     GTEST_SKIP() << "no " << file.path << " beside the checkout";
   }
   const fs::path dir = fs::path(TT_TESTS_DIR) / "golden" / "examples" / file.name;
-  expect_artifacts_match(file.path, dir, file.kernel);
+  expect_artifacts_match(file.path, dir, file.kernel, file.defines);
   if (testing::updating_goldens()) GTEST_SKIP() << "rewrote " << dir;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     KernelFiles, GoldenKernelFiles,
-    ::testing::Values(KernelFile{"upstream_elementwise_add",
-                                 "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
-                      KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
-                      // A K loop of min(K / block_K, bx + by + 1) steps: per-block trip counts in every kernel.
-                      KernelFile{"gemm_causal_k", "tests/emu/kernels/gemm_causal_k.py"},
-                      // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
-                      KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py",
-                                 "rms_norm_1"}),
+    ::testing::Values(
+        KernelFile{"upstream_elementwise_add",
+                   "../shared/corpus/tilelang/examples/elementwise/example_elementwise_add.py"},
+        KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
+        // A K loop of min(K / block_K, bx + by + 1) steps: per-block trip counts in every kernel.
+        KernelFile{"gemm_causal_k", "tests/emu/kernels/gemm_causal_k.py"},
+        // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
+        KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py", "rms_norm_1"},
+        // Flash attention forward (non-causal), the `kernel` instance (128x128 blocks) at the sizes
+        // of ctest cli_run_flash_attention_mha_bshd_upstream: two gemms per KV block, the online
+        // softmax's row max/sum with carried vectors, exp2, the rescale of acc_o, the final divide.
+        KernelFile{"upstream_flash_attention_mha_bshd",
+                   "../shared/corpus/tilelang/examples/flash_attention/example_mha_fwd_bshd.py",
+                   "kernel",
+                   {{"batch", "1"}, {"heads", "2"}, {"seq_len", "256"}, {"dim", "64"}, {"is_causal", "False"}}}),
     [](const ::testing::TestParamInfo<KernelFile>& param) { return std::string(param.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExamples,

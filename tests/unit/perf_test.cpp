@@ -2,6 +2,8 @@
 // GEMM's counts are checked against a hand count; block-size variants against each other.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "compiler/compiler.h"
 #include "compiler/perf/estimate.h"
 
@@ -153,6 +155,52 @@ TEST(PerfEstimate, StreamingGemmIsDramBound) {
   EXPECT_EQ(e->assumptions.back(),
             "every core reads its own A/B panels from DRAM (no multicast: the 16x16 block grid exceeds the 8x8 "
             "worker grid: sharing panels along rows and columns of cores needs one block per core)");
+}
+
+TEST(PerfEstimate, FlashAttentionMatchesAHandCount) {
+  // Upstream's flash attention forward (corpus, unmodified; the `kernel` instance, 128x128 blocks, non-causal) at
+  // batch 1, 2 heads, seq 256, dim 64: a 2x2x1 block grid, one block per core on 4 cores, 2 KV blocks each.
+  const std::string file = std::string(TT_INSPECT_ASSETS_DIR) +
+                           "/../../shared/corpus/tilelang/examples/flash_attention/example_mha_fwd_bshd.py";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "no corpus beside the checkout";
+  CompileOptions options;
+  options.kernel = "kernel";
+  options.defines = {{"batch", "1"}, {"heads", "2"}, {"seq_len", "256"}, {"dim", "64"}, {"is_causal", "False"}};
+  options.codegen = false;
+  CompileResult r = compile_file(file, options);
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  DiagnosticList diags;
+  std::optional<PerfEstimate> e = estimate_performance(r.kernels.at(0).module, device(), MathFidelity::HiFi4, diags);
+  ASSERT_TRUE(e) << render_diagnostics(diags, SourceFile{});
+  const ProgramCounts& c = e->counts;
+  int busy = 0;
+  for (const CoreCounts& core : c.cores) {
+    if (core.blocks == 0) continue;  // 60 of the 64 workers are idle
+    ++busy;
+    EXPECT_EQ(core.blocks, 1);
+    // Q once (4x2 tiles), K and V per KV block (4x2 tiles each), 2048-byte fp16 tiles; Output 4x2 tiles.
+    EXPECT_EQ(core.reader.dram_read_bytes, (8 + 2 * (8 + 8)) * 2048);
+    EXPECT_EQ(core.writer.dram_write_bytes, 8 * 2048);
+    // Per KV block: Q K^T 4x4 tiles over 2 k-tiles (32) and P V 4x2 tiles over 4 k-tiles (32).
+    EXPECT_EQ(core.compute.tile_matmuls, 2 * (32 + 32));
+  }
+  EXPECT_EQ(busy, 4);
+  EXPECT_EQ(c.dram_read_bytes.at("Q"), 64 * 1024);
+  EXPECT_EQ(c.dram_read_bytes.at("K"), 128 * 1024);  // each (b, h)'s K re-read by its 2 query blocks
+  EXPECT_EQ(c.dram_read_bytes.at("V"), 128 * 1024);
+  EXPECT_EQ(c.dram_write_bytes.at("Output"), 64 * 1024);
+  // FPU per block and KV block: reduce_max and reduce_sum over 16 tiles each, the sub of scores_scale (4 tiles),
+  // the broadcast sub of acc_s (16), logsum * scores_scale (4): 56, twice per block.
+  EXPECT_EQ(c.total.fpu_tile_ops, 4 * 2 * 56);
+  // SFPU per block: the two fills (4 + 4 tiles); per KV block the -inf refill (4), max (4), scale and exp2 of
+  // scores_scale (8) and of acc_s (32), logsum's add (4), the rescale of acc_o (8); the final divide (8). Plus the
+  // ones tile each core fills once.
+  EXPECT_EQ(c.total.sfpu_tile_ops, 4 * (8 + 2 * (4 + 4 + 8 + 32 + 4 + 8) + 8) + 4);
+  // Two gemms of 2 x 128 x 128 x 64 flops per KV block; the matrix engine alone sets the bound: 128 tile matmuls
+  // per core x 64 cycles at 1 GHz.
+  EXPECT_DOUBLE_EQ(e->flops, 2.0 * 2 * 2 * 128 * 128 * 64 * 4);
+  EXPECT_DOUBLE_EQ(e->compute_us, 8.192);
+  EXPECT_EQ(e->binding, "compute");
 }
 
 TEST(PerfEstimate, RanksBlockSizesByDramTrafficAndNeverExceedsPeak) {
