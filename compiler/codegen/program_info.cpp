@@ -294,11 +294,7 @@ std::vector<const ir::ForNode*> block_dependent_loops(const ir::PrimFunc& f) {
 // persistent loop binds the block indices with Lets of its block id, and the K loop's trip count reads them.
 bool k_extent_per_block(const ProgramInfo& info, const ir::GemmInfo& gemm, GemmBuffers& g, DiagnosticList& diags) {
   const ir::PrimFunc& compute = *info.kernels[kernel_slot(KernelRole::Compute)].func;
-  const ir::ForNode* persistent = nullptr;
-  ir::for_each_stmt(compute.body, [&](const ir::Stmt& s) {
-    if (s->kind == ir::StmtKind::For && ir::as<ir::ForNode>(s)->for_kind == ir::ForKind::Persistent)
-      persistent = ir::as<ir::ForNode>(s);
-  });
+  const ir::ForNode* persistent = ir::find_persistent_loop(compute.body);
   const std::vector<const ir::ForNode*> loops = block_dependent_loops(compute);
   const ir::BufferLayout* a = info.buffer(g.a);
   const int64_t tile_k = a->tile[g.transpose_a ? 0 : 1];

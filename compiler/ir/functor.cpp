@@ -355,6 +355,14 @@ void for_each_stmt(const Stmt& root, const std::function<void(const Stmt&)>& fn)
   walker.visit(root);
 }
 
+const ForNode* find_persistent_loop(const Stmt& body) {
+  const ForNode* found = nullptr;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (!found && s->kind == StmtKind::For && as<ForNode>(s)->for_kind == ForKind::Persistent) found = as<ForNode>(s);
+  });
+  return found;
+}
+
 Stmt substitute(const Stmt& s, const std::map<const VarNode*, Expr>& vmap) {
   Substituter sub(vmap);
   return sub.mutate(s);

@@ -61,6 +61,8 @@ class IRMutator {
 
 // Calls fn on every statement in pre-order.
 void for_each_stmt(const Stmt& root, const std::function<void(const Stmt&)>& fn);
+// The persistent loop over a core's blocks (grid_to_persistent_tt makes one per kernel), or null before it exists.
+const ForNode* find_persistent_loop(const Stmt& body);
 // Replaces variables by expressions (by node identity), re-folding constants.
 Stmt substitute(const Stmt& s, const std::map<const VarNode*, Expr>& vmap);
 Expr substitute(const Expr& e, const std::map<const VarNode*, Expr>& vmap);

@@ -44,14 +44,6 @@ class Hoister final : public IRMutator {
   std::vector<Stmt> cb_allocs_;
 };
 
-const ForNode* find_persistent_loop(const Stmt& body) {
-  const ForNode* found = nullptr;
-  for_each_stmt(body, [&](const Stmt& s) {
-    if (!found && s->kind == StmtKind::For && as<ForNode>(s)->for_kind == ForKind::Persistent) found = as<ForNode>(s);
-  });
-  return found;
-}
-
 class Lowerer {
  public:
   Lowerer(Module& m, PrimFunc& f, const DeviceModel& d, DiagnosticList& diags)

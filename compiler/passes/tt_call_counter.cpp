@@ -191,10 +191,7 @@ class Counter {
 }  // namespace
 
 BlockCountKey::BlockCountKey(const PrimFunc& func) {
-  const ForNode* persistent = nullptr;
-  for_each_stmt(func.body, [&](const Stmt& s) {
-    if (s->kind == StmtKind::For && as<ForNode>(s)->for_kind == ForKind::Persistent) persistent = as<ForNode>(s);
-  });
+  const ForNode* persistent = find_persistent_loop(func.body);
   if (!persistent) return;
   block_var_ = persistent->var.get();
   // Everything a count depends on: loop bounds, conditions, and the Count / CorePages operands clients evaluate.
