@@ -4,6 +4,7 @@
 // `tt-inspect run` compiles it unchanged against the emulator.
 #include "compiler/codegen/host_emitter.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -409,49 +410,59 @@ class HostEmitter {
     const int64_t m = c.rows, n = c.cols, k = g.transpose_a ? a.rows : a.cols;
     w_.line("// CPU reference of the kernel's T.gemm: " + g.c + " = " + (g.transpose_a ? g.a + "^T" : g.a) + " x " +
             (g.transpose_b ? g.b + "^T" : g.b) + ", accumulated in double from the inputs as the device holds them.");
-    // The reference is a third of a cached emulated run at 2048^3: built for AVX2 as well on x86-64 (chosen
-    // at load time; twice the doubles per instruction). AVX2 has no FMA (GCC contracts a*b+c to FMA
-    // wherever the target has it, AVX-512 included), so each element's products are still rounded and added
-    // one by one in ascending k: every build gives the same numbers.
-    w_.line("// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.");
-    w_.line("#if defined(__x86_64__) && defined(__GNUC__)");
-    w_.line("__attribute__((target_clones(\"avx2\", \"default\")))");
-    w_.line("#endif");
-    w_.open("std::vector<double> reference_" + g.c + "(const std::vector<float>& a, const std::vector<float>& b) {");
-    w_.line("constexpr size_t M = " + std::to_string(m) + ", N = " + std::to_string(n) + ", K = " + std::to_string(k) +
-            ";");
-    w_.line("std::vector<double> c(M * N, 0.0);");
-    // Blocked so that the reference, which runs while the emulated device does, keeps to its own core's cache:
-    // a KB x NB block of B stays in L2 while every row of A passes over it, two rows of C at a time (each
-    // element of B read and widened once for both). The K blocks are outermost, so every element of C still
-    // adds its products one by one in ascending k: the plain triple loop's sums. Streaming all of B once per
-    // row of A (16 GiB of traffic at 2048^3) evicted the emulated cores' L1 arenas and DRAM pages from L3.
-    // M, N and K are multiples of the tile size; the blocks divide them (one row when M is odd).
+    // The reference was half of a cached emulated run at 2048^3 (the plain blocked loop loaded and stored C
+    // for every product). Now a BLAS-style blocking: a KB-deep panel of op(B), widened to double once and
+    // packed in 8-column strips; RB rows x 8 columns of C held in registers (GCC/Clang vector extensions)
+    // while k runs over the panel; MB rows of A's panel stay in L2 across all strips. Every product of two
+    // floats is exact in double and every element adds its products one by one in ascending k, so the sums
+    // are the plain triple loop's, bit for bit, on any build (FMA contraction included: the product it
+    // would fuse is exact). target_clones picks AVX-512 / AVX2 / baseline at load time.
     const auto block_dividing = [](int64_t extent, int64_t at_most) {
       int64_t b = at_most;
       while (b > 1 && extent % b != 0) b /= 2;
       return b;
     };
-    const int64_t rows = m % 2 == 0 ? 2 : 1, kb = block_dividing(k, 256), nb = block_dividing(n, 512);
-    const auto row = [](int64_t r) { return std::to_string(r); };
-    const auto a_index = [&](int64_t r) {
-      const std::string i = "(i + " + row(r) + ")";
-      return g.transpose_a ? "k * M + " + i : i + " * K + k";
-    };
-    w_.line(std::string("// Blocks of B (KB x NB) stay in cache while every row of A passes over them, ") +
-            (rows == 2 ? "two rows" : "one row") + " of C at a time;");
-    w_.line("// the K blocks run in order, so each element of C adds its products in ascending k.");
-    w_.line("constexpr size_t KB = " + std::to_string(kb) + ", NB = " + std::to_string(nb) + ";");
+    // M and N are multiples of the tile size (32); K too. Rows in registers and strip width divide them.
+    const int64_t rows = block_dividing(m, 8), kb = block_dividing(k, 256), mb = std::max(block_dividing(m, 64), rows);
+    const int64_t strip = block_dividing(n, 8);
+    const auto num = [](int64_t v) { return std::to_string(v); };
+    w_.line("// Blocked as a BLAS would (rows of C in registers, B packed in strips); the sums are the plain triple");
+    w_.line("// loop's: every product of two floats is exact in double and each element adds them in ascending k.");
+    w_.line("typedef double Doubles __attribute__((vector_size(" + num(strip * 8) + "), aligned(8), may_alias));  // " +
+            num(strip) + " doubles");
+    w_.line("#if defined(__x86_64__) && defined(__GNUC__)");
+    w_.line("__attribute__((target_clones(\"avx512f\", \"avx2\", \"default\")))");
+    w_.line("#endif");
+    w_.open("std::vector<double> reference_" + g.c + "(const std::vector<float>& a, const std::vector<float>& b) {");
+    w_.line("constexpr size_t M = " + num(m) + ", N = " + num(n) + ", K = " + num(k) + ";");
+    w_.line("// Panel depth, rows of A per pass over the panel, strip width.");
+    w_.line("constexpr size_t KB = " + num(kb) + ", MB = " + num(mb) + ", JB = " + num(strip) + ";");
+    w_.line("std::vector<double> c(M * N, 0.0);");
+    w_.line("std::vector<double> panel(KB * N);  // op(B)[k0 .. k0 + KB) as doubles, strip after strip");
     w_.open("for (size_t k0 = 0; k0 < K; k0 += KB) {");
-    w_.open("for (size_t j0 = 0; j0 < N; j0 += NB) {");
-    w_.open("for (size_t i = 0; i < M; i += " + row(rows) + ") {");
-    for (int64_t r = 0; r < rows; ++r) w_.line("double* c_" + row(r) + " = &c[(i + " + row(r) + ") * N + j0];");
+    w_.line("for (size_t j = 0; j < N; j += JB)");
+    w_.line("  for (size_t k = 0; k < KB; ++k)");
+    w_.line(std::string("    for (size_t q = 0; q < JB; ++q) panel[j * KB + k * JB + q] = b[") +
+            (g.transpose_b ? "(j + q) * K + k0 + k" : "(k0 + k) * N + j + q") + "];");
+    w_.open("for (size_t i0 = 0; i0 < M; i0 += MB) {");
+    w_.open("for (size_t j = 0; j < N; j += JB) {");
+    w_.line("const double* strip = &panel[j * KB];");
+    w_.open("for (size_t i = i0; i < i0 + MB; i += " + num(rows) + ") {");
+    for (int64_t r = 0; r < rows; ++r) {
+      w_.line("Doubles* c_" + num(r) + " = reinterpret_cast<Doubles*>(&c[(i + " + num(r) + ") * N + j]);");
+    }
+    std::string sums = "Doubles";
+    for (int64_t r = 0; r < rows; ++r) sums += std::string(r ? "," : "") + " s_" + num(r) + " = *c_" + num(r);
+    w_.line(sums + ";");
     w_.open("for (size_t k = k0; k < k0 + KB; ++k) {");
-    for (int64_t r = 0; r < rows; ++r) w_.line("const double a_" + row(r) + " = a[" + a_index(r) + "];");
-    w_.open("for (size_t j = 0; j < NB; ++j) {");
-    w_.line(std::string("const double b_kj = b[") + (g.transpose_b ? "(j0 + j) * K + k" : "k * N + j0 + j") + "];");
-    for (int64_t r = 0; r < rows; ++r) w_.line("c_" + row(r) + "[j] += a_" + row(r) + " * b_kj;");
+    w_.line("const Doubles b_k = *reinterpret_cast<const Doubles*>(&strip[(k - k0) * JB]);");
+    for (int64_t r = 0; r < rows; ++r) {
+      const std::string i = "(i + " + num(r) + ")";
+      w_.line("s_" + num(r) + " += static_cast<double>(a[" + (g.transpose_a ? "k * M + " + i : i + " * K + k") +
+              "]) * b_k;");
+    }
     w_.close();
+    for (int64_t r = 0; r < rows; ++r) w_.line("*c_" + num(r) + " = s_" + num(r) + ";");
     w_.close();
     w_.close();
     w_.close();

@@ -149,29 +149,54 @@ std::vector<T> convert(const auto& values, Convert convert_one) {
 }
 
 // CPU reference of the kernel's T.gemm: C = A x B, accumulated in double from the inputs as the device holds them.
-// x86-64: also built for AVX2 (no FMA: the same roundings), picked at load time.
+// Blocked as a BLAS would (rows of C in registers, B packed in strips); the sums are the plain triple
+// loop's: every product of two floats is exact in double and each element adds them in ascending k.
+typedef double Doubles __attribute__((vector_size(64), aligned(8), may_alias));  // 8 doubles
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 std::vector<double> reference_C(const std::vector<float>& a, const std::vector<float>& b) {
   constexpr size_t M = 1024, N = 1024, K = 1024;
+  // Panel depth, rows of A per pass over the panel, strip width.
+  constexpr size_t KB = 256, MB = 64, JB = 8;
   std::vector<double> c(M * N, 0.0);
-  // Blocks of B (KB x NB) stay in cache while every row of A passes over them, two rows of C at a time;
-  // the K blocks run in order, so each element of C adds its products in ascending k.
-  constexpr size_t KB = 256, NB = 512;
+  std::vector<double> panel(KB * N);  // op(B)[k0 .. k0 + KB) as doubles, strip after strip
   for (size_t k0 = 0; k0 < K; k0 += KB) {
-    for (size_t j0 = 0; j0 < N; j0 += NB) {
-      for (size_t i = 0; i < M; i += 2) {
-        double* c_0 = &c[(i + 0) * N + j0];
-        double* c_1 = &c[(i + 1) * N + j0];
-        for (size_t k = k0; k < k0 + KB; ++k) {
-          const double a_0 = a[(i + 0) * K + k];
-          const double a_1 = a[(i + 1) * K + k];
-          for (size_t j = 0; j < NB; ++j) {
-            const double b_kj = b[k * N + j0 + j];
-            c_0[j] += a_0 * b_kj;
-            c_1[j] += a_1 * b_kj;
+    for (size_t j = 0; j < N; j += JB)
+      for (size_t k = 0; k < KB; ++k)
+        for (size_t q = 0; q < JB; ++q) panel[j * KB + k * JB + q] = b[(k0 + k) * N + j + q];
+    for (size_t i0 = 0; i0 < M; i0 += MB) {
+      for (size_t j = 0; j < N; j += JB) {
+        const double* strip = &panel[j * KB];
+        for (size_t i = i0; i < i0 + MB; i += 8) {
+          Doubles* c_0 = reinterpret_cast<Doubles*>(&c[(i + 0) * N + j]);
+          Doubles* c_1 = reinterpret_cast<Doubles*>(&c[(i + 1) * N + j]);
+          Doubles* c_2 = reinterpret_cast<Doubles*>(&c[(i + 2) * N + j]);
+          Doubles* c_3 = reinterpret_cast<Doubles*>(&c[(i + 3) * N + j]);
+          Doubles* c_4 = reinterpret_cast<Doubles*>(&c[(i + 4) * N + j]);
+          Doubles* c_5 = reinterpret_cast<Doubles*>(&c[(i + 5) * N + j]);
+          Doubles* c_6 = reinterpret_cast<Doubles*>(&c[(i + 6) * N + j]);
+          Doubles* c_7 = reinterpret_cast<Doubles*>(&c[(i + 7) * N + j]);
+          Doubles s_0 = *c_0, s_1 = *c_1, s_2 = *c_2, s_3 = *c_3, s_4 = *c_4, s_5 = *c_5, s_6 = *c_6, s_7 = *c_7;
+          for (size_t k = k0; k < k0 + KB; ++k) {
+            const Doubles b_k = *reinterpret_cast<const Doubles*>(&strip[(k - k0) * JB]);
+            s_0 += static_cast<double>(a[(i + 0) * K + k]) * b_k;
+            s_1 += static_cast<double>(a[(i + 1) * K + k]) * b_k;
+            s_2 += static_cast<double>(a[(i + 2) * K + k]) * b_k;
+            s_3 += static_cast<double>(a[(i + 3) * K + k]) * b_k;
+            s_4 += static_cast<double>(a[(i + 4) * K + k]) * b_k;
+            s_5 += static_cast<double>(a[(i + 5) * K + k]) * b_k;
+            s_6 += static_cast<double>(a[(i + 6) * K + k]) * b_k;
+            s_7 += static_cast<double>(a[(i + 7) * K + k]) * b_k;
           }
+          *c_0 = s_0;
+          *c_1 = s_1;
+          *c_2 = s_2;
+          *c_3 = s_3;
+          *c_4 = s_4;
+          *c_5 = s_5;
+          *c_6 = s_6;
+          *c_7 = s_7;
         }
       }
     }
