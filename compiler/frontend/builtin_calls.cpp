@@ -188,7 +188,8 @@ bool collection_builtin(std::string_view name, const CallArgs& args, const Node&
 
 }  // namespace
 
-Value call_builtin(const std::string& path, const Node& call, const CallArgs& args) {
+Value call_builtin(const std::string& path, const Node& call, const CallArgs& args,
+                   const std::map<std::string, Value>* sizes) {
   SourceSpan span = call.span();
   std::string shown(call.field("function").text());
   auto min_max = [&](bool is_min) -> Value {
@@ -262,11 +263,28 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::Macro:
         fail(span, "'" + shown + "' can only be used as a decorator");
       case TileOp::Dynamic:
-        // `M = T.dynamic("M")` outside a kernel: a size known only when the program runs.
+        // `M = T.dynamic("M")` (or T.symbolic, its deprecated alias) outside a kernel: a size known only
+        // when the program runs, unless -D gives it. "M, N" (or "M N") declares several, as a tuple.
         if (args.positional.size() == 1 && args.positional[0].is<std::string>()) {
-          Value v = Value::run_time(std::string(call.text()), span);
-          std::get<RunTimeValue>(v.data).name = args.positional[0].get<std::string>();
-          return v;
+          std::vector<Value> items;
+          std::string word;
+          for (char c : args.positional[0].get<std::string>() + ",") {
+            if (c != ',' && c != ' ') {
+              word += c;
+              continue;
+            }
+            if (word.empty()) continue;
+            const auto given = sizes ? sizes->find(word) : std::map<std::string, Value>::const_iterator{};
+            if (sizes && given != sizes->end()) {
+              items.push_back(Value{given->second.data, span});
+            } else {
+              items.push_back(Value::run_time(std::string(call.text()), span));
+              std::get<RunTimeValue>(items.back().data).name = word;
+            }
+            word.clear();
+          }
+          if (items.size() == 1) return items[0];
+          if (!items.empty()) return Value::sequence(std::move(items), false, span);
         }
         [[fallthrough]];
       case TileOp::Const:

@@ -3,6 +3,7 @@
 // (`x = T.copy(...)`) get a message saying where they belong.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +21,10 @@ inline constexpr std::string_view kBuiltinNames[] = {
     "any",  "all",  "isinstance", "pow", "divmod", "type", "getattr", "hasattr",  "vars",  "iter"};
 
 // The call `call` of the module path `path` (e.g. "builtins.min", "tilelang.language.ceildiv")
-// with evaluated `args`. Throws a FrontendError for anything else.
-Value call_builtin(const std::string& path, const Node& call, const CallArgs& args);
+// with evaluated `args`. Throws a FrontendError for anything else. `sizes`: values -D gives to
+// T.dynamic / T.symbolic names (a size the program would only know when it runs).
+Value call_builtin(const std::string& path, const Node& call, const CallArgs& args,
+                   const std::map<std::string, Value>* sizes = nullptr);
 // The items of a definition-time iterable (sequences, strings, dict keys), or nullopt.
 std::optional<std::vector<Value>> iterable_items(const Value& v);
 

@@ -690,7 +690,7 @@ Value Evaluator::eval_call(const Node& node, Scope* scope) {
   if (callee.is<BoundMethod>()) return call_method(callee.get<BoundMethod>(), args, node);
   if (callee.is<Namespace>()) {
     const std::string& path = callee.get<Namespace>().path;
-    if (tile_op_of(path) || path.rfind(kBuiltinPrefix, 0) == 0) return call_builtin(path, node, args);
+    if (tile_op_of(path) || path.rfind(kBuiltinPrefix, 0) == 0) return call_builtin(path, node, args, &dynamic_sizes_);
     if (!tile_member(path).empty())
       fail(span, unknown_tile_member_message(tile_member(path), node.field("function").text()));
     if (std::optional<Value> v = call_library(path, node, args)) return *v;

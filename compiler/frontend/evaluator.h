@@ -28,6 +28,9 @@ class Evaluator {
 
   // The root scope: `T`, `tilelang` and the Python builtins we know.
   Scope* builtins() { return builtins_; }
+  // Values -D gives to T.dynamic / T.symbolic names met at definition time (a factory's
+  // `seq_len = T.dynamic("seq_len")`); a name without one stays a run-time size.
+  void set_dynamic_sizes(std::map<std::string, Value> sizes) { dynamic_sizes_ = std::move(sizes); }
   // The module namespace (argparse defaults are evaluated there); set by the module indexer.
   void set_module_scope(Scope* scope) { module_scope_ = scope; }
 
@@ -115,6 +118,7 @@ class Evaluator {
   bool has_wildcard_import_ = false;  // unknown names may come from `from x import *`
   int depth_ = 0;
   std::vector<Diagnostic> hint_notes_;
+  std::map<std::string, Value> dynamic_sizes_;
   std::set<std::string> noted_;
   std::optional<std::map<std::string, Node>> argparse_defaults_;  // dest -> add_argument call
   std::vector<Node> call_stack_;                                  // defs of the definition-time calls in progress

@@ -40,6 +40,9 @@ bool check_define_names(const ModuleIndex& index, const Defines& defines, Diagno
     for (const std::string& inner : f.inner_params) {
       if (known.insert(inner).second) names.push_back(inner);
     }
+    for (const std::string& size : f.dynamic_sizes) {
+      if (known.insert(size).second) names.push_back(size);
+    }
     listing.push_back(function_name(f.def) + "(" + join_names(names) + ")");
   }
   if (!index.prim_funcs.empty()) {
@@ -202,6 +205,7 @@ std::vector<ir::Module> lower(const SourceFile& source, const FrontendOptions& o
   }
   if (diags.has_errors() || !check_define_names(index, defines, diags)) return {};
   apply_module_defines(index, defines);
+  ev.set_dynamic_sizes(defines);
 
   std::vector<Instantiation> plans = plan_instantiations(ev, index, defines);
   std::vector<const Instantiation*> selected;
@@ -308,6 +312,7 @@ std::map<std::string, int64_t> kernel_int_params(const SourceFile& source, const
       if (std::optional<Value> value = parse_define_value(text, error)) defines[name] = *value;
     }
     apply_module_defines(index, defines);
+    ev.set_dynamic_sizes(defines);
     for (const Instantiation& plan : plan_instantiations(ev, index, defines)) {
       if (plan.module_name != module_name) continue;
       for (const KeywordArg& arg : plan.args) {

@@ -173,6 +173,7 @@ class Indexer {
       return;
     }
     factory.autotuned = has_autotune_decorator(stmt, layer);
+    factory.dynamic_sizes = declared_symbols(def, layer);
     // The @T.prim_func may sit in a nested function (`def kernel_func(block_M, ...)` returned by
     // the factory, the autotuner's usual shape): any depth counts.
     walk_preorder(def.field("body"), [&](const Node& inner) {
@@ -348,8 +349,8 @@ class Indexer {
     return false;
   }
 
-  // The T.const/T.dynamic symbols an eager kernel declares, from the string literals of its
-  // `... = T.const("M, N")` statements (for -D and the parameter form, before any evaluation).
+  // The T.const/T.dynamic symbols a kernel (eager) or factory declares, from the string literals of
+  // its `... = T.const("M, N")` statements (for -D and the parameter form, before any evaluation).
   std::vector<std::string> declared_symbols(const Node& def, Scope* layer) {
     std::vector<std::string> out;
     for (const Node& stmt : def.field("body").children()) {

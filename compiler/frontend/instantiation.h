@@ -28,6 +28,7 @@ struct Factory {
   std::vector<std::string> annotated;     // eager: names its body declares by annotation (`A: T.Tensor(...)`)
   bool autotuned = false;                 // decorated with @autotune: sizes chosen at run time
   std::vector<std::string> inner_params;  // parameters of nested non-kernel defs (-D for them)
+  std::vector<std::string> dynamic_sizes; // not eager: its T.dynamic / T.symbolic names (-D for them)
 };
 
 struct ModuleIndex {

@@ -38,6 +38,7 @@ constexpr struct {
     {"macro", TileOp::Macro},
     {"const", TileOp::Const},
     {"dynamic", TileOp::Dynamic},
+    {"symbolic", TileOp::Dynamic},  // TileLang's deprecated alias of T.dynamic (since v0.1.9)
     {"empty", TileOp::Empty},
     {"Cast", TileOp::Cast},
     {"cast", TileOp::CastLower},
@@ -249,7 +250,6 @@ constexpr struct {
     {"align_up", TileSupport::NotLowered, "raw TIR"},
     {"Layout", TileSupport::NotLowered, "layouts"},
     {"Fragment", TileSupport::NotLowered, "layouts"},
-    {"symbolic", TileSupport::NotLowered, "symbolic shapes"},
     {"Var", TileSupport::NotLowered, "symbolic shapes"},
     {"target", TileSupport::NotLowered, "target queries"},
     {"FragmentBuffer", TileSupport::NotLowered, "buffer annotations"},

@@ -352,5 +352,48 @@ TEST(FrontendKernels, NoKernelInAPlainPythonFile) {
             "body opens 'with T.Kernel(...)'");
 }
 
+
+// `seq_len = T.symbolic("seq_len")` (TileLang's deprecated alias of T.dynamic) in a factory: a size the program
+// only knows when it runs. The diagnostic says to give it with -D, and -D gives it; "N, K" declares two at once.
+TEST(FrontendKernels, FactoryDynamicSizesAreGivenByDefines) {
+  const char* text = R"(import tilelang
+import tilelang.language as T
+
+
+def scale_rows(block_M=64, dtype="float16"):
+    M = T.symbolic("M")
+    N, K = T.dynamic("N, K")
+
+    @T.prim_func
+    def main(A: T.Tensor((M, N), dtype), B: T.Tensor((M, N), dtype), W: T.Tensor((K, N), dtype)):
+        with T.Kernel(T.ceildiv(M, block_M), threads=128) as bx:
+            S = T.alloc_shared((block_M, N), dtype)
+            T.copy(A[bx * block_M, 0], S)
+            T.copy(S, B[bx * block_M, 0])
+
+    return main
+
+
+kernel = scale_rows()
+)";
+  Lowered unsized = lower(text);
+  EXPECT_EQ(unsized.headline(),
+            "k.py:10:27: error: 'M' (dimension 0 of 'A') is only known when the program runs (it comes "
+            "from 'T.symbolic(\"M\")'): give it a value with -D M=<value>");
+  FrontendOptions options;
+  options.defines = {{"M", "256"}, {"N", "128"}};
+  EXPECT_EQ(lower(text, options).headline(),
+            "k.py:10:83: error: 'K' (dimension 0 of 'W') is only known when the program runs (it comes "
+            "from 'T.dynamic(\"N, K\")'): give it a value with -D K=<value>");
+  options.defines["K"] = "32";
+  Lowered sized = lower(text, options);
+  ASSERT_FALSE(sized.diags.has_errors()) << sized.headline();
+  EXPECT_NE(sized.ir().find("A: T.Tensor((256, 128), \"float16\")"), std::string::npos) << sized.ir();
+  EXPECT_NE(sized.ir().find("W: T.Tensor((32, 128), \"float16\")"), std::string::npos) << sized.ir();
+  EXPECT_NE(sized.ir().find("T.Kernel(4, threads=128)"), std::string::npos) << sized.ir();
+  options.defines = {{"seq", "1"}};  // a -D naming no parameter or size is still an error
+  EXPECT_NE(lower(text, options).headline().find("-D seq: no kernel in this file has a parameter named 'seq'"),
+            std::string::npos);
+}
 }  // namespace
 }  // namespace tt::frontend
