@@ -232,6 +232,12 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         return min_max(false);
       case TileOp::Kernel:
         fail(span, "'" + shown + "' can only be used as 'with " + shown + "(...) as ...'");
+      case TileOp::If:
+        fail(span, "'" + shown + "' can only be used as 'with " + shown +
+                       "(cond):', holding 'with T.Then():' and optionally 'with T.Else():'");
+      case TileOp::Then:
+      case TileOp::Else:
+        fail(span, "'" + shown + "' can only be used as 'with " + shown + "():' directly inside 'with T.If(cond):'");
       case TileOp::Pipelined:
       case TileOp::Serial:
       case TileOp::Parallel:

@@ -51,6 +51,9 @@ constexpr struct {
     {"reduce_absmax", TileOp::ReduceAbsMax},
     {"alloc_var", TileOp::AllocVar},
     {"dtype", TileOp::DType},
+    {"If", TileOp::If},
+    {"Then", TileOp::Then},
+    {"Else", TileOp::Else},
 };
 
 // Members TileLang has that the backend does not lower, by name or (ending in '*') by prefix for
@@ -234,9 +237,6 @@ constexpr struct {
     {"let", TileSupport::NotLowered, "raw TIR"},
     {"LetStmt", TileSupport::NotLowered, "raw TIR"},
     {"While", TileSupport::NotLowered, "raw TIR"},
-    {"If", TileSupport::NotLowered, "raw TIR"},
-    {"Then", TileSupport::NotLowered, "raw TIR"},
-    {"Else", TileSupport::NotLowered, "raw TIR"},
     {"Assert", TileSupport::NotLowered, "raw TIR"},
     {"Ramp", TileSupport::NotLowered, "raw TIR"},
     {"Broadcast", TileSupport::NotLowered, "raw TIR"},
@@ -407,6 +407,10 @@ const Signature& tile_op_signature(TileOp op) {
       // alloc_var(dtype, *args, scope=, init=): one positional after dtype is the init (or, if a
       // string, the scope), two are (init, scope); bound here as (dtype, init, scope).
       {TileOp::DType, make("T.dtype", {{"dtype", true}}, 1)},
+      // TVM script's ir_builder frames: If(condition), Then(), Else().
+      {TileOp::If, make("T.If", {{"condition", true}}, 1)},
+      {TileOp::Then, make("T.Then", {}, 0)},
+      {TileOp::Else, make("T.Else", {}, 0)},
       {TileOp::AllocVar, make("T.alloc_var", {{"dtype", true}, {"init", false}, {"scope", false}}, 3)},
       {TileOp::Clamp, make("T.clamp", {{"dst", true}, {"min_val", true}, {"max_val", true}}, 3)},
       {TileOp::ReduceSum, make("T.reduce_sum",
