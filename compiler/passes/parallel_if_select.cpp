@@ -46,7 +46,8 @@ class IfToSelect final : public IRMutator {
     if (parallel_depth_ == 0) return inner;
     auto* node = as<IfNode>(inner);
     const StoreNode* then_store = single_store(node->then_body);
-    if (!then_store) return inner;
+    // A guarded store to global memory (a partial block's edge) stays a guard: its select would read the output.
+    if (!then_store || then_store->buffer->scope == MemScope::Global) return inner;
     Expr otherwise;
     if (node->else_body) {
       const StoreNode* else_store = single_store(node->else_body);

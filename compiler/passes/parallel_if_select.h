@@ -6,8 +6,10 @@
 // per-element control flow. A step of lower_tile_ops (the front-end normal form), like reblock_rows.
 // Pre:  lower_tile_ops' checks passed.
 // Applies to an IfNode anywhere inside a T.Parallel loop whose branches are each exactly one store, both
-//       to the same element (same buffer, structurally equal indices); nested ifs are converted from the
-//       inside out. Any other if is left as it is (later passes name what they do not lower).
+//       to the same element (same on-chip buffer, structurally equal indices); nested ifs are converted from
+//       the inside out. Any other if is left as it is (later passes name what they do not lower), among them
+//       a guarded store to a global buffer (`if row < rows: C[...] = C_local[i, j]`), whose select would
+//       read the output.
 // Post: those IfNodes are stores of a select, spanning the if's header. Exact: both values are pure
 //       expressions of the element, and the select takes one of them (a value the untaken branch would
 //       have computed, an inf or a NaN, never reaches the store).

@@ -117,6 +117,18 @@ TEST(ParallelIfSelect, IfsThatAreNotOneStoreToOneElementStay) {
   }
 }
 
+TEST(ParallelIfSelect, AGuardedStoreToGlobalMemoryStays) {
+  // grouped_gemm's `with T.If(i < actual_rows), T.Then(): C[...] = C_local[i, j]`: a select would read the output.
+  AfterLowerTileOps l = lower(
+      "                a[i, j] = a[i, j] * 2.0\n"
+      "            for i, j in T.Parallel(block, block):\n"
+      "                with T.If(by * block + i < 40), T.Then():\n"
+      "                    B[by * block + i, bx * block + j] = a[i, j]\n");
+  ASSERT_TRUE(l.errors.empty()) << l.errors[0];
+  EXPECT_NE(l.ir.find("if by * 32 + i < 40:"), std::string::npos) << l.ir;
+  EXPECT_EQ(l.ir.find("T.if_then_else"), std::string::npos) << l.ir;
+}
+
 TEST(ParallelIfSelect, AnIfOutsideTParallelStays) {
   AfterLowerTileOps l = lower("                a[i, j] = a[i, j] * 2.0\n",
                               "            for r in T.serial(4):\n"
