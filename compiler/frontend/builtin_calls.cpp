@@ -257,6 +257,8 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::ReduceMin:
       case TileOp::ReduceAbsSum:
       case TileOp::ReduceAbsMax:
+      case TileOp::Cumsum:
+      case TileOp::Cummax:
         fail(span, "'" + shown + "' can only be used as a statement inside a @T.prim_func");
       case TileOp::Tensor:
       case TileOp::Buffer:

@@ -189,6 +189,10 @@ class KernelBuilder {
       out.push_back(lower_reduce(*op, ev_.eval_arguments(call, scope), span));
       return;
     }
+    if (op == TileOp::Cumsum || op == TileOp::Cummax) {
+      require_kernel(span, shown);
+      reject_scan(*op, ev_.eval_arguments(call, scope), span);
+    }
     if (op == TileOp::Copy || op == TileOp::Gemm || op == TileOp::Fill || op == TileOp::Clear) {
       require_kernel(span, shown);
       CallArgs args = ev_.eval_arguments(call, scope);

@@ -54,6 +54,9 @@ enum class TileOp {
   If,
   Then,
   Else,
+  // Scans: T.cumsum / T.cummax(src, dst=None, dim=0, reverse=False), checked as TileLang checks them, not lowered.
+  Cumsum,
+  Cummax,
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.
