@@ -388,7 +388,8 @@ class KernelBuilder {
   std::optional<TileOp> raw_if_frame(const Node& item, Scope* scope) {
     Node call = frame_item(item).call;
     if (!call.is(Syntax::Call)) return std::nullopt;
-    std::optional<TileOp> op = callee_op(call, scope);
+    std::optional<std::string> path = ev_.callee_path(call.field("function"), scope);  // never throws
+    std::optional<TileOp> op = path ? tile_op_of(*path) : std::nullopt;
     if (op == TileOp::If || op == TileOp::Then || op == TileOp::Else) return op;
     return std::nullopt;
   }
@@ -440,7 +441,8 @@ class KernelBuilder {
     branch.present = true;
     branch.at = call.span();
     branch.body = j + 1 < items.size() ? items[j + 1].span() : body.span();
-    lower_frames(items, j + 1, body, scope, branch.stmts);
+    // Names a branch binds stay in it, as TVM's frames scope them (a Python if's would leak).
+    lower_frames(items, j + 1, body, ev_.new_scope(scope), branch.stmts);
   }
 
   void lower_raw_if(const std::vector<Node>& items, size_t i, const Node& body, Scope* scope,
@@ -512,6 +514,7 @@ class KernelBuilder {
     std::vector<Node> items = clause.children();
     // `with T.Kernel(...) as bx, other(...)`: the extra items are other libraries' regions.
     for (size_t i = 1; i < items.size(); ++i) {
+      if (raw_if_frame(items[i], scope)) continue;  // `with T.Kernel(...) as bx, T.If(c), T.Then():`
       Node extra = items[i].field("value");
       if (extra.is(Syntax::AsPattern) && !extra.children().empty()) extra = extra.children()[0];
       fail(extra.span(),
@@ -594,7 +597,7 @@ class KernelBuilder {
     ++kernels_;
     for (size_t d = 0; d < grid.size(); ++d) grid_dims_.push_back(ir::GridDim{vars[d].get(), grid[d]});
     std::vector<ir::Stmt> body;
-    lower_block(with.field("body"), scope, body);
+    lower_frames(items, 1, with.field("body"), scope, body);  // the body, inside any T.If items after T.Kernel
     in_kernel_ = false;
     grid_dims_.clear();
     return ir::make_kernel(std::move(grid), std::move(vars), threads,

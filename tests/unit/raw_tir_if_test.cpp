@@ -127,6 +127,41 @@ TEST(RawTirIf, ConjunctionsAndNestedIfsLowerLikePython) {
       "    a[i, j] = 0\n");
 }
 
+TEST(RawTirIf, SeveralFramesInOneWithNestLikeSeveralWiths) {
+  expect_same_ir(
+      "with T.If(i < j), T.Then(), T.If(g[i, j] > 0), T.Then():\n"
+      "    a[i, j] = 0\n",
+      "if i < j:\n"
+      "    if g[i, j] > 0:\n"
+      "        a[i, j] = 0\n");
+}
+
+TEST(RawTirIf, AnIfItemAfterTKernelHoldsTheKernelBody) {
+  const std::string text = R"(import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def edge(S=64, block=32, dtype="float32"):
+
+    @T.prim_func
+    def main(A: T.Tensor((S, S), dtype), B: T.Tensor((S, S), dtype)):
+        with T.Kernel(T.ceildiv(S, block), T.ceildiv(S, block)) as (bx, by), T.If(bx < by), T.Then():
+            a = T.alloc_fragment((block, block), dtype)
+            T.copy(A[by * block, bx * block], a)
+            T.copy(a, B[by * block, bx * block])
+
+    return main
+
+
+kernel = edge()
+)";
+  Lowered l = lower(text);
+  ASSERT_FALSE(l.diags.has_errors()) << l.headline();
+  EXPECT_NE(l.ir().find("    with T.Kernel(2, 2, threads=128) as (bx, by):\n        if bx < by:\n"), std::string::npos)
+      << l.ir();
+}
+
 TEST(RawTirIf, ADefinitionTimeConditionIsFoldedLikePython) {
   // use_g is a factory parameter: both forms keep only the taken branch, no IfNode.
   Lowered r =
@@ -239,6 +274,17 @@ TEST(RawTirIf, MalformedUsesAreLocatedErrors) {
                      "    with T.Then():\n"
                      "        a[i, j] = 0\n"),
             "k.py:16:37: error: 'with T.If(...)' binds no name: remove 'as c'");
+  EXPECT_EQ(error_of("with T.If(i < j), T.Then(), T.serial(4):\n"
+                     "    a[i, j] = 0\n"),
+            "k.py:16:45: error: 'with T.serial(4)' cannot follow a T.If / T.Then / T.Else in the same 'with': only "
+            "T.If(cond), T.Then() and T.Else() nest this way");
+  // Names bound in a branch stay in it (TVM's frames scope them), unlike a Python if's.
+  EXPECT_EQ(error_of("with T.If(i < j):\n"
+                     "    with T.Then():\n"
+                     "        s = 2.0\n"
+                     "        a[i, j] = s\n"
+                     "a[i, j] = a[i, j] * s\n"),
+            "k.py:20:37: error: name 's' is not defined");
   EXPECT_EQ(error_of("T.If(i < j)\n"),
             "k.py:16:17: error: 'T.If' can only be used as 'with T.If(cond):', holding "
             "'with T.Then():' and optionally 'with T.Else():'");
