@@ -233,6 +233,12 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         return min_max(false);
       case TileOp::Kernel:
         fail(span, "'" + shown + "' can only be used as 'with " + shown + "(...) as ...'");
+      case TileOp::If:
+        fail(span, "'" + shown + "' can only be used as 'with " + shown +
+                       "(cond):', holding 'with T.Then():' and optionally 'with T.Else():'");
+      case TileOp::Then:
+      case TileOp::Else:
+        fail(span, "'" + shown + "' can only be used as 'with " + shown + "():' directly inside 'with T.If(cond):'");
       case TileOp::Pipelined:
       case TileOp::Serial:
       case TileOp::Parallel:
@@ -252,6 +258,8 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
       case TileOp::ReduceMin:
       case TileOp::ReduceAbsSum:
       case TileOp::ReduceAbsMax:
+      case TileOp::Cumsum:
+      case TileOp::Cummax:
         fail(span, "'" + shown + "' can only be used as a statement inside a @T.prim_func");
       case TileOp::Tensor:
       case TileOp::Buffer:

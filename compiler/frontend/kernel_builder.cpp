@@ -139,7 +139,7 @@ class KernelBuilder {
         }
         return;
       case Syntax::WithStatement:
-        out.push_back(lower_with(stmt, scope));
+        lower_with(stmt, scope, out);
         return;
       case Syntax::ForStatement:
         out.push_back(lower_for(stmt, scope));
@@ -188,6 +188,10 @@ class KernelBuilder {
       require_kernel(span, shown);
       out.push_back(lower_reduce(*op, ev_.eval_arguments(call, scope), span));
       return;
+    }
+    if (op == TileOp::Cumsum || op == TileOp::Cummax) {
+      require_kernel(span, shown);
+      reject_scan(*op, ev_.eval_arguments(call, scope), span);
     }
     if (op == TileOp::Copy || op == TileOp::Gemm || op == TileOp::Fill || op == TileOp::Clear) {
       require_kernel(span, shown);
@@ -345,7 +349,163 @@ class KernelBuilder {
                           span);
   }
 
-  ir::Stmt lower_with(const Node& with, Scope* scope) {
+  static std::vector<Node> with_items(const Node& with) {
+    for (const Node& c : with.children()) {
+      if (c.is(Syntax::WithClause)) return c.children();
+    }
+    return {};
+  }
+
+  void lower_with(const Node& with, Scope* scope, std::vector<ir::Stmt>& out) {
+    std::vector<Node> items = with_items(with);
+    if (!items.empty() && raw_if_frame(items[0], scope)) {
+      lower_frames(items, 0, with.field("body"), scope, out);
+      return;
+    }
+    out.push_back(lower_kernel(with, scope));
+  }
+
+  // --- TVM script's raw TIR if -------------------------------------------------------------------
+  // `with T.If(cond):` holding `with T.Then():` and optionally `with T.Else():` builds, in TVM's
+  // IRBuilder (src/script/ir_builder/tir/frame.cc), the IfThenElse a Python `if cond: ... else:`
+  // builds; so it lowers to the same IfNode here, folded like `if` when the condition is known at
+  // definition time. TVM's rules, each a located error: T.Then/T.Else only directly inside T.If,
+  // T.Else after T.Then, each at most once, a T.Then required, nothing else inside T.If.
+  // `with A, B:` is `with A: with B:`, so `with T.If(c), T.Then():` is an if without else.
+
+  struct FrameItem {
+    Node call, alias;
+  };
+  static FrameItem frame_item(const Node& item) {
+    Node value = item.field("value");
+    if (value.is(Syntax::AsPattern)) {
+      return {value.children().empty() ? Node() : value.children()[0], value.field("alias")};
+    }
+    return {value, Node()};
+  }
+
+  // T.If, T.Then or T.Else when the `with` item opens one of them.
+  std::optional<TileOp> raw_if_frame(const Node& item, Scope* scope) {
+    Node call = frame_item(item).call;
+    if (!call.is(Syntax::Call)) return std::nullopt;
+    std::optional<std::string> path = ev_.callee_path(call.field("function"), scope);  // never throws
+    std::optional<TileOp> op = path ? tile_op_of(*path) : std::nullopt;
+    if (op == TileOp::If || op == TileOp::Then || op == TileOp::Else) return op;
+    return std::nullopt;
+  }
+
+  [[noreturn]] void fail_with_note(SourceSpan span, std::string message, SourceSpan note_span, std::string note) {
+    Diagnostic d{Severity::Error, span, std::move(message), {}, {}};
+    d.notes.push_back(Diagnostic{Severity::Note, note_span, std::move(note), {}, {}});
+    throw FrontendError{std::move(d)};
+  }
+
+  // Lowers items[i], items[i+1], ... (each nested in the one before) around `body`.
+  void lower_frames(const std::vector<Node>& items, size_t i, const Node& body, Scope* scope,
+                    std::vector<ir::Stmt>& out) {
+    if (i == items.size()) {
+      lower_block(body, scope, out);
+      return;
+    }
+    Node call = frame_item(items[i]).call;
+    std::optional<TileOp> op = raw_if_frame(items[i], scope);
+    if (!op) {
+      fail(items[i].span(), "'with " + std::string(items[i].text()) +
+                                "' cannot follow a T.If / T.Then / T.Else in the same 'with': only T.If(cond), "
+                                "T.Then() and T.Else() nest this way");
+    }
+    if (*op != TileOp::If) {
+      std::string shown(call.field("function").text());
+      fail(call.span(), "'with " + shown + "()' must be directly inside 'with T.If(cond):' (" +
+                            (*op == TileOp::Then ? "T.Then() is its true branch" : "T.Else() is its false branch") +
+                            ")");
+    }
+    lower_raw_if(items, i, body, scope, out);
+  }
+
+  struct RawBranch {
+    bool present = false;
+    SourceSpan at;    // the `T.Then()` / `T.Else()` call
+    SourceSpan body;  // what the branch holds
+    std::vector<ir::Stmt> stmts;
+  };
+
+  // items[j] is `T.Then()` or `T.Else()`: check it and lower what it holds into `branch`.
+  void lower_raw_branch(const std::vector<Node>& items, size_t j, const Node& body, Scope* scope, RawBranch& branch) {
+    auto [call, alias] = frame_item(items[j]);
+    std::optional<TileOp> op = raw_if_frame(items[j], scope);
+    std::string shown(call.field("function").text());
+    if (alias)
+      fail(alias.span(), "'with " + shown + "()' binds no name: remove 'as " + std::string(alias.text()) + "'");
+    bind_arguments(tile_op_signature(*op), ev_.eval_arguments(call, scope));
+    branch.present = true;
+    branch.at = call.span();
+    branch.body = j + 1 < items.size() ? items[j + 1].span() : body.span();
+    // Names a branch binds stay in it, as TVM's frames scope them (a Python if's would leak).
+    lower_frames(items, j + 1, body, ev_.new_scope(scope), branch.stmts);
+  }
+
+  void lower_raw_if(const std::vector<Node>& items, size_t i, const Node& body, Scope* scope,
+                    std::vector<ir::Stmt>& out) {
+    auto [call, alias] = frame_item(items[i]);
+    // The statement's header, `with T.If(cond)`, like `if cond` of a Python if.
+    SourceSpan header = i == 0 ? span_between(items[i].parent().parent(), call) : call.span();
+    std::string shown(call.field("function").text());
+    require_kernel(header, shown);
+    if (alias)
+      fail(alias.span(), "'with " + shown + "(...)' binds no name: remove 'as " + std::string(alias.text()) + "'");
+    auto bound = bind_arguments(tile_op_signature(TileOp::If), ev_.eval_arguments(call, scope));
+    const Value& cond = *bound[0];
+    if (cond.is<RunTimeValue>()) fail_run_time(cond, "this condition");
+
+    RawBranch then_branch, else_branch;
+    auto outside = [&](SourceSpan at) {
+      fail_with_note(at,
+                     "a statement directly inside 'with " + shown +
+                         "(...)' must be in its 'with T.Then():' or 'with T.Else():' branch",
+                     call.span(), "the T.If is here");
+    };
+    auto branch_of = [&](TileOp op, SourceSpan at) -> RawBranch& {
+      if (op == TileOp::Then) {
+        if (then_branch.present)
+          fail_with_note(at, "a second 'with T.Then():' in the same T.If", then_branch.at, "the first T.Then is here");
+        return then_branch;
+      }
+      if (!then_branch.present)
+        fail_with_note(at, "'with T.Else():' must follow the 'with T.Then():' of its T.If", call.span(),
+                       "the T.If is here");
+      if (else_branch.present)
+        fail_with_note(at, "a second 'with T.Else():' in the same T.If", else_branch.at, "the first T.Else is here");
+      return else_branch;
+    };
+    if (i + 1 < items.size()) {
+      std::optional<TileOp> op = raw_if_frame(items[i + 1], scope);
+      if (!op || *op == TileOp::If) outside(items[i + 1].span());
+      lower_raw_branch(items, i + 1, body, scope, branch_of(*op, frame_item(items[i + 1]).call.span()));
+    } else {
+      for (const Node& stmt : body.children()) {
+        if (stmt.is(Syntax::PassStatement)) continue;
+        std::vector<Node> inner = stmt.is(Syntax::WithStatement) ? with_items(stmt) : std::vector<Node>{};
+        std::optional<TileOp> op = inner.empty() ? std::nullopt : raw_if_frame(inner[0], scope);
+        if (!op || *op == TileOp::If) outside(inner.empty() ? stmt.span() : span_between(stmt, inner.back()));
+        lower_raw_branch(inner, 0, stmt.field("body"), scope, branch_of(*op, frame_item(inner[0]).call.span()));
+      }
+    }
+    if (!then_branch.present) {
+      fail(header, "'with " + shown + "(...)' has no 'with T.Then():' branch (TVM requires one; T.Else() is optional)");
+    }
+
+    if (std::optional<bool> t = truthiness(cond)) {  // decided at definition time, like a Python if
+      std::vector<ir::Stmt>& taken = *t ? then_branch.stmts : else_branch.stmts;
+      for (ir::Stmt& s : taken) out.push_back(std::move(s));
+      return;
+    }
+    ir::Stmt else_body = else_branch.stmts.empty() ? nullptr : ir::seq(std::move(else_branch.stmts), else_branch.body);
+    out.push_back(ir::make_if(to_expr(cond, "the condition"), ir::seq(std::move(then_branch.stmts), then_branch.body),
+                              else_body, header));
+  }
+
+  ir::Stmt lower_kernel(const Node& with, Scope* scope) {
     Node clause;
     for (const Node& c : with.children()) {
       if (c.is(Syntax::WithClause)) clause = c;
@@ -354,6 +514,7 @@ class KernelBuilder {
     std::vector<Node> items = clause.children();
     // `with T.Kernel(...) as bx, other(...)`: the extra items are other libraries' regions.
     for (size_t i = 1; i < items.size(); ++i) {
+      if (raw_if_frame(items[i], scope)) continue;  // `with T.Kernel(...) as bx, T.If(c), T.Then():`
       Node extra = items[i].field("value");
       if (extra.is(Syntax::AsPattern) && !extra.children().empty()) extra = extra.children()[0];
       fail(extra.span(),
@@ -436,7 +597,7 @@ class KernelBuilder {
     ++kernels_;
     for (size_t d = 0; d < grid.size(); ++d) grid_dims_.push_back(ir::GridDim{vars[d].get(), grid[d]});
     std::vector<ir::Stmt> body;
-    lower_block(with.field("body"), scope, body);
+    lower_frames(items, 1, with.field("body"), scope, body);  // the body, inside any T.If items after T.Kernel
     in_kernel_ = false;
     grid_dims_.clear();
     return ir::make_kernel(std::move(grid), std::move(vars), threads,
@@ -504,8 +665,9 @@ class KernelBuilder {
       for (const Value& e : args.positional) {
         dims.push_back(bounds(ir::int_imm(0, e.span), &e, right));
         if (!ir::as_int(dims.back().extent)) {
-          fail(e.span, "a T.Parallel extent must be constant, got '" + ir::print_expr(dims.back().extent) +
-                           "': a T.Parallel map spans a whole on-chip block, whose shape is fixed",
+          fail(e.span,
+               "a T.Parallel extent must be constant, got '" + ir::print_expr(dims.back().extent) +
+                   "': a T.Parallel map spans a whole on-chip block, whose shape is fixed",
                DiagnosticCategory::Unsupported);
         }
       }
@@ -600,15 +762,20 @@ class KernelBuilder {
     std::string why;
     std::optional<ir::TripRange> range = ir::trip_range_over_grid(extent, grid_dims_, why);
     if (!range) {
-      Diagnostic d{Severity::Error, iterator.span(),
+      Diagnostic d{Severity::Error,
+                   iterator.span(),
                    "the trip count of this loop must be constant after substituting the factory parameters, got '" +
                        ir::print_expr(extent) + "' (loops with a data-dependent trip count are not lowered yet)",
-                   {}, {}};
+                   {},
+                   {}};
       d.category = DiagnosticCategory::Unsupported;
-      d.notes.push_back(Diagnostic{Severity::Note, iterator.span(),
+      d.notes.push_back(Diagnostic{Severity::Note,
+                                   iterator.span(),
                                    "a trip count may be an integer expression of the T.Kernel block indices and "
-                                   "constants, but " + why,
-                                   {}, {}});
+                                   "constants, but " +
+                                       why,
+                                   {},
+                                   {}});
       throw FrontendError{std::move(d)};
     }
     check_trip_count(range->min, range->max, iterator, " at some block");

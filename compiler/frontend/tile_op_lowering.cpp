@@ -447,4 +447,53 @@ ir::Stmt lower_reduce(TileOp op, const CallArgs& args, SourceSpan span) {
                          ir::full_region(dst, bound[1]->span), static_cast<int>(dim), clear, span);
 }
 
+void reject_scan(TileOp op, const CallArgs& args, SourceSpan span) {
+  const Signature& sig = tile_op_signature(op);
+  const std::string& name = sig.name;
+  auto bound = bind_arguments(sig, args);
+  // src/dst: a whole buffer, or a region / element of one (TileLang's BufferRegion and BufferLoad forms).
+  auto operand = [&](const Value& v, const char* role) -> std::pair<ir::Buffer, std::string> {
+    if (v.is<ir::Buffer>()) return {v.get<ir::Buffer>(), v.get<ir::Buffer>()->name};
+    if (v.is<BufferAccess>()) return {v.get<BufferAccess>().buffer, repr(v)};
+    fail(v.span,
+         "the " + name + " " + role + " must be a buffer or a region of one, got " + type_name(v) + " " + repr(v));
+  };
+  auto [src, src_text] = operand(*bound[0], "source");
+  const bool in_place = !bound[1] || bound[1]->is<NoneValue>();
+  std::string dst_text = src_text;
+  if (!in_place) {
+    auto [dst, text] = operand(*bound[1], "output");
+    dst_text = text;
+    if (bound[0]->is<ir::Buffer>() && bound[1]->is<ir::Buffer>() && dst->shape != src->shape) {
+      fail(bound[1]->span, name + " dst shape " + shape_text(dst->shape) + " must match src shape " +
+                               shape_text(src->shape) + " (" + dst->name + " and " + src->name + ")");
+    }
+  }
+  const int64_t rank = static_cast<int64_t>(src->shape.size());
+  int64_t dim = 0;  // TileLang's default: the first dimension
+  if (bound[2]) {
+    const Value& d = *bound[2];
+    if (!d.is<int64_t>()) fail(d.span, name + " dim must be an integer, got " + type_name(d) + " " + repr(d));
+    dim = d.get<int64_t>();
+    if (dim < -rank || dim >= rank) {
+      fail(d.span, name + " dim=" + std::to_string(dim) + " is out of bounds: " + src->name + " has shape " +
+                       shape_text(src->shape));
+    }
+  }
+  if (dim < 0) dim += rank;
+  const bool reverse = flag(bound[3], name + " reverse");
+  const int64_t n = src->shape[static_cast<size_t>(dim)];
+  const std::string last = std::to_string(n - 1);
+  const bool sum = op == TileOp::Cumsum;
+  std::string what =
+      std::string(reverse ? "an inclusive suffix " : "an inclusive prefix ") + (sum ? "sum" : "maximum") + " of " +
+      (bound[0]->is<ir::Buffer>() ? src_text : src_text + ", a region of " + src->name) + " " + shape_text(src->shape) +
+      " along dim " + std::to_string(dim) + " (element k is the " + (sum ? "sum" : "maximum") + " of elements " +
+      (reverse ? "k.." + last : "0..k") + ")" + (in_place ? ", in place" : ", into " + dst_text);
+  fail(span,
+       name + " is not lowered for Tenstorrent yet: it computes " + what +
+           "; the Tenstorrent passes lower element-wise maps, reductions and matmuls, and no scan",
+       DiagnosticCategory::Unsupported);
+}
+
 }  // namespace tt::frontend

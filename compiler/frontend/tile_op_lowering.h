@@ -35,5 +35,9 @@ std::optional<ir::ReduceKind> reduce_kind_of(TileOp op);
 // T.reduce_<kind>(src, dst, dim=-1, clear=True): whole on-chip buffers, dst shaped as src without
 // `dim` (or with it as 1).
 ir::Stmt lower_reduce(TileOp op, const CallArgs& args, SourceSpan span);
+// T.cumsum / T.cummax(src, dst=None, dim=0, reverse=False): the arguments checked as TileLang checks them
+// (tilelang/language/scan_op.py: dim in range, dst shaped as src; `frontend` errors), then an `unsupported`
+// error that says what the scan computes: no Tenstorrent pass lowers a scan yet.
+[[noreturn]] void reject_scan(TileOp op, const CallArgs& args, SourceSpan span);
 
 }  // namespace tt::frontend

@@ -52,6 +52,11 @@ constexpr struct {
     {"reduce_absmax", TileOp::ReduceAbsMax},
     {"alloc_var", TileOp::AllocVar},
     {"dtype", TileOp::DType},
+    {"If", TileOp::If},
+    {"Then", TileOp::Then},
+    {"Else", TileOp::Else},
+    {"cumsum", TileOp::Cumsum},
+    {"cummax", TileOp::Cummax},
 };
 
 // Members TileLang has that the backend does not lower, by name or (ending in '*') by prefix for
@@ -170,8 +175,6 @@ constexpr struct {
     {"print", TileSupport::GpuOnly, "device printing and asserts"},
     // TileLang ops the Tenstorrent backend does not lower yet.
     {"reduce_bit*", TileSupport::NotLowered, "reductions"},
-    {"cumsum", TileSupport::NotLowered, "scans"},
-    {"cummax", TileSupport::NotLowered, "scans"},
     {"finalize_reducer", TileSupport::NotLowered, "reducers"},
     {"alloc_reducer", TileSupport::NotLowered, "reducers"},
     {"reducer_*", TileSupport::NotLowered, "reducers"},
@@ -235,9 +238,6 @@ constexpr struct {
     {"let", TileSupport::NotLowered, "raw TIR"},
     {"LetStmt", TileSupport::NotLowered, "raw TIR"},
     {"While", TileSupport::NotLowered, "raw TIR"},
-    {"If", TileSupport::NotLowered, "raw TIR"},
-    {"Then", TileSupport::NotLowered, "raw TIR"},
-    {"Else", TileSupport::NotLowered, "raw TIR"},
     {"Assert", TileSupport::NotLowered, "raw TIR"},
     {"Ramp", TileSupport::NotLowered, "raw TIR"},
     {"Broadcast", TileSupport::NotLowered, "raw TIR"},
@@ -407,6 +407,15 @@ const Signature& tile_op_signature(TileOp op) {
       // alloc_var(dtype, *args, scope=, init=): one positional after dtype is the init (or, if a
       // string, the scope), two are (init, scope); bound here as (dtype, init, scope).
       {TileOp::DType, make("T.dtype", {{"dtype", true}}, 1)},
+      // TVM script's ir_builder frames: If(condition), Then(), Else().
+      {TileOp::If, make("T.If", {{"condition", true}}, 1)},
+      {TileOp::Then, make("T.Then", {}, 0)},
+      {TileOp::Else, make("T.Else", {}, 0)},
+      // tilelang/language/scan_op.py: cumsum/cummax(src, dst=None, dim=0, reverse=False, annotations=None).
+      {TileOp::Cumsum,
+       make("T.cumsum", {{"src", true}, {"dst", false}, {"dim", false}, {"reverse", false}, {"annotations", false}}, 5)},
+      {TileOp::Cummax,
+       make("T.cummax", {{"src", true}, {"dst", false}, {"dim", false}, {"reverse", false}, {"annotations", false}}, 5)},
       {TileOp::AllocVar, make("T.alloc_var", {{"dtype", true}, {"init", false}, {"scope", false}}, 3)},
       {TileOp::Clamp, make("T.clamp", {{"dst", true}, {"min_val", true}, {"max_val", true}}, 3)},
       {TileOp::ReduceSum, make("T.reduce_sum",

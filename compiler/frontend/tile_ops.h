@@ -37,7 +37,7 @@ enum class TileOp {
   Empty,    // eager syntax: `C = T.empty((M, N), dtype)` declares an output tensor
   Macro,    // `@T.macro`: a function inlined where a kernel calls it
   // Element-wise expressions (inside T.Parallel bodies) and tile reductions.
-  Math,  // T.exp, T.exp2, T.log2, T.rsqrt, ...: every name of ir::unary_op_of
+  Math,        // T.exp, T.exp2, T.log2, T.rsqrt, ...: every name of ir::unary_op_of
   Cast,        // T.Cast(dtype, x)
   CastLower,   // T.cast(x, dtype)
   IfThenElse,  // T.if_then_else(cond, a, b)
@@ -50,6 +50,13 @@ enum class TileOp {
   ReduceAbsMax,
   AllocVar,  // x = T.alloc_var(dtype, init=None, scope="local.var")
   DType,     // T.dtype(x): the dtype x names (`dtype = T.dtype(dtype)` normalising a factory parameter)
+  // TVM script's raw TIR if: `with T.If(cond):` holding `with T.Then():` and optionally `with T.Else():`.
+  If,
+  Then,
+  Else,
+  // Scans: T.cumsum / T.cummax(src, dst=None, dim=0, reverse=False), checked as TileLang checks them, not lowered.
+  Cumsum,
+  Cummax,
 };
 
 // The op a module path names ("tilelang.language.copy" -> Copy); nullopt for other paths.

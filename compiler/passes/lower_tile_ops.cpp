@@ -7,6 +7,7 @@
 #include "compiler/ir/functor.h"
 #include "compiler/ir/grid_trip_count.h"
 #include "compiler/ir/tt_metadata.h"
+#include "compiler/passes/parallel_if_select.h"
 #include "compiler/passes/reblock_rows.h"
 #include "compiler/passes/stage_vectors.h"
 #include "compiler/passes/tile_op_analysis.h"
@@ -375,6 +376,8 @@ bool lower_tile_ops(Module& module, const PassContext& ctx, DiagnosticList& diag
   PrimFunc* func = single_func(module, "lower_tile_ops", diags);
   if (!func) return false;
   if (!Checker(module, *func, ctx.device, diags).run()) return false;
+  // Element-wise ifs in T.Parallel maps are selects (parallel_if_select.h).
+  parallel_if_select(*func);
   // Blocks of fewer rows than a tile become whole tile rows when rows are independent (reblock_rows.h).
   if (!reblock_rows(*func, ctx.device, diags)) return false;
   // A 1-D global buffer read inside T.Parallel (a bias) is staged on chip as a broadcast block (stage_vectors.h).

@@ -2,7 +2,8 @@
 // kernel's T.gemm as `tt.gemm` (GemmInfo).
 // Pre:  one PrimFunc whose body holds exactly one T.Kernel (a grid of any rank) with Allocate, Fill,
 //       Copy, Gemm, Store and For statements; region starts may be symbolic, extents are constants.
-// Post: IR unchanged (except that blocks of fewer rows than a tile are re-blocked onto tile rows when
+// Post: IR unchanged (except that element-wise ifs in T.Parallel maps become selects:
+//       parallel_if_select.h; and that blocks of fewer rows than a tile are re-blocked onto tile rows when
 //       rows are independent: reblock_rows.h, with a note; else an `unsupported` error), known to
 //       satisfy: every tile op references a parameter or an allocation in scope; buffer names are unique; region extents fit their buffers; copy regions agree in
 //       element count and (unit dims aside) shape; gemm operands are on-chip, 2-D, same dtype, a

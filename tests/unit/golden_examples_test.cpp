@@ -79,6 +79,9 @@ INSTANTIATE_TEST_SUITE_P(
         KernelFile{"eltwise_clamp_residual", "tests/emu/kernels/eltwise_clamp_residual.py"},
         // A K loop of min(K / block_K, bx + by + 1) steps: per-block trip counts in every kernel.
         KernelFile{"gemm_causal_k", "tests/emu/kernels/gemm_causal_k.py"},
+        // A per-tile mask written with `with T.If(...): with T.Then(): ... with T.Else(): ...` (a select after
+        // lower_tile_ops) as the initial value of a K loop's accumulator.
+        KernelFile{"masked_scores_raw_if", "tests/emu/kernels/masked_scores_raw_if.py"},
         // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
         KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py", "rms_norm_1"},
         // Flash attention forward (non-causal), the `kernel` instance (128x128 blocks) at the sizes
