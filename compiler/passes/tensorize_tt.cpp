@@ -162,12 +162,14 @@ class Rewriter final : public IRMutator {
         [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });
     if (plan) out = wrap_reduction(*plan, out);
     // Operand pages kept across this loop's iterations: waited for before it, released after it.
+    // An operand several gemms of the loop read (flash attention's Q_shared read by two gemms) is waited for once.
     std::vector<Stmt> waits, pops;
+    std::set<std::string> kept;
     for (const GemmPlan& p : plans_) {
       const SourceSpan span = p.gemm->span;
       for (auto [after, cb, tiles] :
            {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt}, std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt}}) {
-        if (after != op) continue;
+        if (after != op || !kept.insert(as<CBRefNode>(cb)->name).second) continue;
         waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
         pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
       }

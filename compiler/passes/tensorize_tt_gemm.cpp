@@ -148,11 +148,11 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
   std::vector<Stmt> pops = plan.spill ? epilogue_pops(plan, span) : std::vector<Stmt>{};
   return stmt_block(
       {plan.reinit ? call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span) : nullptr,
-       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
-       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span),
+       plan.pop_a_after || !plan.wait_a ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after || !plan.wait_b ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span),
        waits.empty() ? nullptr : make_if_folded(last_step(plan), stmt_block(std::move(waits)), nullptr, span), compute,
-       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
-       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span),
+       plan.pop_a_after || !plan.pop_a ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after || !plan.pop_b ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span),
        pops.empty() ? nullptr : make_if_folded(last_step(plan), stmt_block(std::move(pops)), nullptr, span)});
 }
 

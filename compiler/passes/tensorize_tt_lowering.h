@@ -200,6 +200,9 @@ struct GemmPlan {
   // per block and read in every KV iteration) is popped after that loop, not after every step.
   const ir::ForNode* pop_a_after = nullptr;
   const ir::ForNode* pop_b_after = nullptr;
+  // An operand that several gemms read in turn (one version of the block: no write between them, A_shared of two
+  // gemms in one K loop) is waited for by the first of them and popped by the last (link_shared_operands).
+  bool wait_a = true, pop_a = true, wait_b = true, pop_b = true;
 };
 
 // Finds the epilogue maps of plan.gemm (siblings after its reduction in `path`, the chain of

@@ -6,6 +6,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_op_analysis.h"
 #include "compiler/passes/verify_tt_ir_internal.h"  // bound(): interval bounds of index expressions
 
 namespace tt::passes::tensorize {
@@ -504,6 +505,44 @@ bool check_packed_in_place(Context& ctx, const GemmPlan& plan) {
   return true;
 }
 
+// The first statement in the body of `loop` (not counting `own`, the gemm itself) that reads accumulator `acc` as a
+// block: a T.copy from it, or another T.gemm taking it as an operand or accumulating onto it.
+Stmt read_inside(const ForNode* loop, const Buffer& acc, const GemmNode* own) {
+  Stmt found;
+  for_each_stmt(loop->body, [&](const Stmt& s) {
+    if (found || s.get() == own) return;
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) found = s;
+    if (s->kind == StmtKind::Gemm) {
+      auto* g = as<GemmNode>(s);
+      if (g->a.buffer == acc || g->b.buffer == acc || g->c.buffer == acc) found = s;
+    }
+  });
+  return found;
+}
+
+// An accumulator carried across a loop keeps its partial sums in DST or in its own CB between the steps; a statement
+// of that loop reading it (the linear attention examples' T.copy(h, h_shared) before h += k^T v, for the next gemm of
+// the same iteration) would need those partials as a block of their own. Not lowered: reported with the reader.
+bool check_not_read_while_carried(Context& ctx, const GemmPlan& plan) {
+  if (plan.reduction_loops.empty()) return true;
+  const GemmNode& g = *plan.gemm;
+  const ForNode* loop = plan.reduction_loops.front();
+  Stmt reader = read_inside(loop, g.c.buffer, &g);
+  if (!reader) return true;
+  std::string what = reader->kind == StmtKind::Copy ? "T.copy into " + as<CopyNode>(reader)->dst.buffer->name
+                     : as<GemmNode>(reader)->c.buffer == g.c.buffer ? "another T.gemm accumulating onto it"
+                                                                     : "a T.gemm taking it as an operand";
+  Diagnostic& d = ctx.diags.error(
+      reader->span, "accumulator " + g.c.buffer->name + " is read inside the loop '" + loop->var->name +
+                        "' that carries it (" + what + "): its partial sums are not a block there (they stay in DST " +
+                        "or in its CB between the steps), so reading them in the same iteration is not lowered yet");
+  d.category = DiagnosticCategory::Unsupported;
+  d.notes.push_back({Severity::Note, g.span, "the T.gemm that accumulates " + g.c.buffer->name + " across the loop", {},
+                     {}});
+  ctx.failed = true;
+  return false;
+}
+
 }  // namespace
 
 namespace {
@@ -516,7 +555,7 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   plan.transpose_b = g.transpose_b;
   plan.reinit = several;
   if (!check_operands(ctx, g, info) || !find_clear_and_reduction(ctx, path, plan) ||
-      !find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan) || !plan_geometry(ctx, plan)) {
+      !check_not_read_while_carried(ctx, plan) || !find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan) || !plan_geometry(ctx, plan)) {
     return std::nullopt;
   }
   // DST sections do not nest: an accumulator held across loops in which other gemms run their own
@@ -595,6 +634,80 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   return plan;
 }
 
+// Gemms reading one version of an operand block in turn (no write of it between them: A_shared of two gemms in one
+// K loop, v of three gemms in a chunk of linear attention): the reader pushed its pages once, so the first gemm waits
+// for them and the last pops them. Readers of one version must release it at the same place (per step, or after the
+// same loop that keeps it).
+bool link_shared_operands(Context& ctx, const Stmt& body, std::vector<GemmPlan>& plans) {
+  struct Reader {
+    GemmPlan* plan;
+    bool is_a;
+  };
+  std::map<const BufferNode*, Reader> last;  // buffer -> the last gemm that read its current version
+  bool ok = true;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (!ok) return;
+    if (s->kind == StmtKind::Gemm) {
+      auto it = std::find_if(plans.begin(), plans.end(), [&](const GemmPlan& p) { return p.gemm == s.get(); });
+      if (it == plans.end()) return;
+      GemmPlan& plan = *it;
+      for (bool is_a : {true, false}) {
+        const Buffer& operand = is_a ? plan.gemm->a.buffer : plan.gemm->b.buffer;
+        auto prev = last.find(operand.get());
+        if (prev != last.end()) {
+          GemmPlan& before = *prev->second.plan;
+          const ForNode* after_before = prev->second.is_a ? before.pop_a_after : before.pop_b_after;
+          const ForNode* after_now = is_a ? plan.pop_a_after : plan.pop_b_after;
+          if (after_before != after_now) {
+            Diagnostic& d = ctx.diags.error(
+                plan.gemm->span, "T.gemm operand " + operand->name + " is also read by an earlier T.gemm that " +
+                                     "keeps its pages across " +
+                                     (after_before ? "loop '" + after_before->var->name + "'" : std::string("no loop")) +
+                                     ", while this one " +
+                                     (after_now ? "keeps them across loop '" + after_now->var->name + "'"
+                                                : std::string("releases them after every step")) +
+                                     ": sharing one version of a block between them is not lowered yet");
+            d.category = DiagnosticCategory::Unsupported;
+            d.notes.push_back({Severity::Note, before.gemm->span, "the earlier T.gemm reading " + operand->name, {},
+                               {}});
+            ctx.failed = true;
+            ok = false;
+            return;
+          }
+          (prev->second.is_a ? before.pop_a : before.pop_b) = false;
+          (is_a ? plan.wait_a : plan.wait_b) = false;
+        }
+        last[operand.get()] = Reader{&plan, is_a};
+      }
+      last.erase(plan.gemm->c.buffer.get());
+      return;
+    }
+    for (const BufferUse& u : buffer_uses(s)) {
+      if (u.write) last.erase(u.buffer.get());
+    }
+  });
+  return ok;
+}
+
+// Each gemm has its own accumulator: two gemms accumulating onto one block (the linear attention examples'
+// o = s @ v then o += q @ h) would have to hand the partial sums from one gemm's sections to the other's.
+bool check_distinct_accumulators(Context& ctx, const std::vector<GemmPlan>& plans) {
+  for (size_t i = 0; i < plans.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (plans[i].gemm->c.buffer != plans[j].gemm->c.buffer) continue;
+      Diagnostic& d = ctx.diags.error(plans[i].gemm->span,
+                                      "second T.gemm accumulating onto " + plans[i].gemm->c.buffer->name +
+                                          ": each T.gemm needs its own accumulator (chaining gemms onto one "
+                                          "accumulator is not lowered yet)");
+      d.category = DiagnosticCategory::Unsupported;
+      d.notes.push_back({Severity::Note, plans[j].gemm->span, "the first T.gemm accumulating onto it", {}, {}});
+      ctx.failed = true;
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
@@ -605,6 +718,14 @@ std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
   const std::vector<GemmInfo> infos = get_gemm_infos(ctx.module);
   const bool several = gemms.size() > 1;
   std::vector<GemmPlan> plans;
+  {
+    std::vector<GemmPlan> shells;
+    for (const std::vector<Stmt>& gemm_path : gemms) {
+      shells.emplace_back();
+      shells.back().gemm = as<GemmNode>(gemm_path.back());
+    }
+    if (!check_distinct_accumulators(ctx, shells)) return {};
+  }
   for (size_t i = 0; i < gemms.size(); ++i) {
     std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several);
     if (!plan) return {};
@@ -624,6 +745,7 @@ std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
       return {};
     }
   }
+  if (!link_shared_operands(ctx, body, plans)) return {};
   return plans;
 }
 
