@@ -1,8 +1,8 @@
 # Two T.gemm accumulating over one K loop: per output block, Out1 = A @ B and Out2 = A @ C^T, both summed over
 # the same K loop with A_shared read by both gemms (the reader streams it once per step; the first gemm waits for
 # its pages, the last pops them). Each accumulator is its own DST section per step, its partial sums kept in its
-# own CB between the steps (the sections do not nest). -D block_N=128 makes each block 2x4 fp32 tiles, more than
-# half of DST: each accumulator is then computed in sub-blocks.
+# own CB between the steps (the sections do not nest). -D block_M=128 -D block_N=128 makes each block 4x4 fp32 tiles,
+# more than DST holds: each accumulator is then computed in sub-blocks.
 import tilelang
 import tilelang.language as T
 
