@@ -45,7 +45,17 @@ class Planner {
       : staged_(staged), sent_by_compute_(sent_by_compute), out_(out) {}
 
   // The accesses of `items` as one statement of the enclosing sequence; decides the pops inside.
-  Accesses sequence(const std::vector<Stmt>& items, bool loop_body) {
+  Accesses sequence(const std::vector<Stmt>& given, bool loop_body) {
+    // T.gemm(clear_accum=True) is T.clear of its accumulator then the gemm: the clear writes the version the gemm
+    // accumulates onto (a statement of this plan only; the rewriter never looks it up).
+    std::vector<Stmt> items;
+    for (const Stmt& s : given) {
+      if (s && s->kind == StmtKind::Gemm && as<GemmNode>(s)->clear_accum) {
+        const GemmNode* g = as<GemmNode>(s);
+        items.push_back(make_fill(g->c, float_imm(0.0), true, g->span));
+      }
+      items.push_back(s);
+    }
     std::vector<Accesses> acc;
     for (const Stmt& s : items) acc.push_back(s ? accesses(s) : Accesses{});
     Accesses summary;

@@ -1,6 +1,7 @@
 // tensorize_tt, gemm analysis: finds each T.gemm of the kernel with its clear, reduction loops and output
 // copy, resolves its CBs and chooses the DST sub-block (everything structural, nothing by name).
 #include <algorithm>
+#include <set>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
@@ -289,16 +290,30 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   if (clear_stmt) plan.consumed.push_back(clear_stmt);
   plan.clear_stmt = clear_stmt;
   if (g.clear_accum) {
-    // The gemm clears its own accumulator, so every execution is a whole reduction.
+    // The gemm clears its own accumulator, so every execution is a whole reduction. Inside a loop, that is what the
+    // kernel means when the result is used in the same iteration (the chunked attention examples' s = q k^T per
+    // chunk): every statement reading the accumulator must be inside the innermost loop around the gemm.
     plan.reduction_loops.clear();
+    const ForNode* inner = nullptr;
     for (size_t l = 0; l + 1 < path.size(); ++l) {
-      if (path[l]->kind == StmtKind::For && as<ForNode>(path[l])->for_kind != ForKind::Persistent) {
-        ctx.error(g.span,
-                  "T.gemm(clear_accum=True) inside loop '" + as<ForNode>(path[l])->var->name +
-                      "' is not supported: each iteration would overwrite the accumulator",
-                  DiagnosticCategory::Unsupported);
-        return false;
-      }
+      if (path[l]->kind == StmtKind::For && as<ForNode>(path[l])->for_kind != ForKind::Persistent)
+        inner = as<ForNode>(path[l]);
+    }
+    if (!inner) return true;
+    std::set<const StmtNode*> inside;
+    for_each_stmt(inner->body, [&](const Stmt& s) { inside.insert(s.get()); });
+    bool read_outside = false;
+    for_each_stmt(path[0], [&](const Stmt& s) {
+      if (s.get() == &g || inside.count(s.get()) || s->kind == StmtKind::For || s->kind == StmtKind::Seq) return;
+      for (const BufferUse& u : buffer_uses(s)) read_outside |= !u.write && u.buffer == g.c.buffer;
+    });
+    if (read_outside) {
+      ctx.error(g.span,
+                "T.gemm(clear_accum=True) inside loop '" + inner->var->name +
+                    "' is not supported when its accumulator is read after the loop: each iteration would " +
+                    "overwrite the accumulator",
+                DiagnosticCategory::Unsupported);
+      return false;
     }
     return true;
   }

@@ -196,6 +196,33 @@ TEST(SeveralGemms, LinearAttentionChainReadsVOncePerChunk) {
   }
 }
 
+TEST(SeveralGemms, ClearAccumInsideTheChunkLoopIsTheClear) {
+  // T.gemm(..., clear_accum=True) inside the chunk loop, as the linear attention examples write it, lowers exactly as
+  // T.clear before the gemm: the same compute kernel.
+  const std::string path = std::string(TT_TESTS_DIR) + "/emu/kernels/linear_attention_chain.py";
+  CompileOptions with_clear_accum;
+  with_clear_accum.defines["clear_accum"] = "True";
+  CompileResult a = compile_file(path, CompileOptions{});
+  CompileResult b = compile_file(path, with_clear_accum);
+  ASSERT_TRUE(a.ok()) << render_diagnostics(a.all_diagnostics(), a.source);
+  ASSERT_TRUE(b.ok()) << render_diagnostics(b.all_diagnostics(), b.source);
+  EXPECT_EQ(a.kernels[0].find_artifact("compute.cpp")->text, b.kernels[0].find_artifact("compute.cpp")->text);
+  EXPECT_EQ(a.kernels[0].find_artifact("writer.cpp")->text, b.kernels[0].find_artifact("writer.cpp")->text);
+}
+
+TEST(SeveralGemms, ClearAccumInsideALoopWhoseResultIsReadAfterItIsUnsupported) {
+  CompileResult r = compile(two_gemms(R"(            for k in T.serial(2):
+                T.copy(S, S_cast)
+                T.copy(C[0, 0], C_shared)
+                T.gemm(S_cast, C_shared, O, clear_accum=True))"));
+  ASSERT_FALSE(r.ok());
+  const Diagnostic e = first_error(r);
+  EXPECT_EQ(e.category, DiagnosticCategory::Unsupported);
+  EXPECT_EQ(e.message,
+            "T.gemm(clear_accum=True) inside loop 'k' is not supported when its accumulator is read after the loop: "
+            "each iteration would overwrite the accumulator");
+}
+
 // A chunk loop in which the state h is carried and read: `body` is the loop's body after the copies.
 std::string carried_state(const std::string& body) {
   std::string text = R"(import tilelang

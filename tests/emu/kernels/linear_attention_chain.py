@@ -4,12 +4,15 @@
 # other two gemms run. K^T comes from its own tensor KT (matmul_tiles transposes only B). v_i is read by two gemms
 # of the same iteration (streamed once, popped by the last reader); h's partial sums go through its CB between the
 # chunks, as do those of O_total = sum_i S_i v_i: two accumulators carried by the loop, besides S and o.
+# -D clear_accum=True clears S and o with T.gemm(..., clear_accum=True) inside the chunk loop, as the examples do,
+# instead of T.clear: the same kernel.
 import tilelang
 import tilelang.language as T
 
 
 @tilelang.jit(out_idx=[-3, -2, -1])
-def linear_attention_chain(BH=2, S=256, DK=64, DV=64, chunk=64, dtype="float16", accum_dtype="float"):
+def linear_attention_chain(BH=2, S=256, DK=64, DV=64, chunk=64, dtype="float16", accum_dtype="float",
+                           clear_accum=False):
     NT = S // chunk
 
     @T.prim_func
@@ -39,11 +42,13 @@ def linear_attention_chain(BH=2, S=256, DK=64, DV=64, chunk=64, dtype="float16",
                 T.copy(K[bh, i * chunk:(i + 1) * chunk, :], k)
                 T.copy(KT[bh, :, i * chunk:(i + 1) * chunk], kt)
                 T.copy(V[bh, i * chunk:(i + 1) * chunk, :], v)
-                T.clear(s)
-                T.gemm(q, k, s, transpose_B=True)
+                if not clear_accum:
+                    T.clear(s)
+                T.gemm(q, k, s, transpose_B=True, clear_accum=clear_accum)
                 T.copy(s, s_cast)
-                T.clear(o)
-                T.gemm(s_cast, v, o)
+                if not clear_accum:
+                    T.clear(o)
+                T.gemm(s_cast, v, o, clear_accum=clear_accum)
                 T.copy(o, O[bh, i * chunk:(i + 1) * chunk, :])
                 T.gemm(s_cast, v, total)
                 T.gemm(kt, v, h)
