@@ -162,19 +162,20 @@ class Rewriter final : public IRMutator {
         [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });
     if (plan) out = wrap_reduction(*plan, out);
     // Operand pages kept across this loop's iterations: waited for before it, released after it.
-    // An operand several gemms of the loop read (flash attention's Q_shared read by two gemms) is waited for once.
+    // An operand several gemms read (link_shared_operands) is waited for by the first and popped by the last: around
+    // this loop only where this loop's reader is that one.
     std::vector<Stmt> waits, pops;
-    std::set<std::string> kept;
     for (const GemmPlan& p : plans_) {
       const SourceSpan span = p.gemm->span;
-      for (auto [after, cb, tiles] :
-           {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt}, std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt}}) {
-        if (after != op || !kept.insert(as<CBRefNode>(cb)->name).second) continue;
-        waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
-        pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
+      for (auto [after, cb, tiles, wait, pop] :
+           {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt, p.wait_a, p.pop_a},
+            std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt, p.wait_b, p.pop_b}}) {
+        if (after != op) continue;
+        if (wait) waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
+        if (pop) pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
       }
     }
-    if (waits.empty()) return out;
+    if (waits.empty() && pops.empty()) return out;
     waits.push_back(out);
     for (Stmt& pop : pops) waits.push_back(std::move(pop));
     return seq(std::move(waits), s->span);

@@ -650,16 +650,31 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
 }
 
 // Gemms reading one version of an operand block in turn (no write of it between them: A_shared of two gemms in one
-// K loop, v of three gemms in a chunk of linear attention): the reader pushed its pages once, so the first gemm waits
-// for them and the last pops them. Readers of one version must release it at the same place (per step, or after the
-// same loop that keeps it).
+// K loop, v of three gemms in a chunk of linear attention, A_shared kept across two sibling loops in the WY examples):
+// the reader pushed its pages once, so the first gemm waits for them (before its step, or before the loop it keeps
+// them across) and the last pops them (after its step, or after that loop). Each reader's release point runs once per
+// version of the block (reuse_loop), so this holds when every loop around the copy that wrote the version also
+// encloses the readers.
 bool link_shared_operands(Context& ctx, const Stmt& body, std::vector<GemmPlan>& plans) {
   struct Reader {
     GemmPlan* plan;
     bool is_a;
   };
-  std::map<const BufferNode*, Reader> last;  // buffer -> the last gemm that read its current version
+  std::map<const BufferNode*, Reader> last;    // buffer -> the last gemm that read its current version
+  std::map<const BufferNode*, Stmt> producer;  // buffer -> the statement that wrote its current version
   bool ok = true;
+  auto loops_of = [&](const Stmt& s) {
+    std::vector<const ForNode*> loops;
+    enclosing_loops(body, s, loops);
+    return loops;
+  };
+  auto gemm_stmt = [&](const GemmPlan& p) {
+    Stmt found;
+    for_each_stmt(body, [&](const Stmt& s) {
+      if (s.get() == p.gemm) found = s;
+    });
+    return found;
+  };
   for_each_stmt(body, [&](const Stmt& s) {
     if (!ok) return;
     if (s->kind == StmtKind::Gemm) {
@@ -671,23 +686,23 @@ bool link_shared_operands(Context& ctx, const Stmt& body, std::vector<GemmPlan>&
         auto prev = last.find(operand.get());
         if (prev != last.end()) {
           GemmPlan& before = *prev->second.plan;
-          const ForNode* after_before = prev->second.is_a ? before.pop_a_after : before.pop_b_after;
-          const ForNode* after_now = is_a ? plan.pop_a_after : plan.pop_b_after;
-          if (after_before != after_now) {
-            Diagnostic& d = ctx.diags.error(
-                plan.gemm->span, "T.gemm operand " + operand->name + " is also read by an earlier T.gemm that " +
-                                     "keeps its pages across " +
-                                     (after_before ? "loop '" + after_before->var->name + "'" : std::string("no loop")) +
-                                     ", while this one " +
-                                     (after_now ? "keeps them across loop '" + after_now->var->name + "'"
-                                                : std::string("releases them after every step")) +
-                                     ": sharing one version of a block between them is not lowered yet");
-            d.category = DiagnosticCategory::Unsupported;
-            d.notes.push_back({Severity::Note, before.gemm->span, "the earlier T.gemm reading " + operand->name, {},
-                               {}});
-            ctx.failed = true;
-            ok = false;
-            return;
+          const Stmt& copy = producer[operand.get()];
+          const std::vector<const ForNode*> around_copy = copy ? loops_of(copy) : std::vector<const ForNode*>{};
+          for (const Stmt& reader : {gemm_stmt(before), s}) {
+            const std::vector<const ForNode*> around_reader = loops_of(reader);
+            for (const ForNode* l : around_copy) {
+              if (std::find(around_reader.begin(), around_reader.end(), l) != around_reader.end()) continue;
+              Diagnostic& d = ctx.diags.error(
+                  plan.gemm->span, "T.gemm operand " + operand->name + " is filled in loop '" + l->var->name +
+                                       "' and read by several gemms, one of them outside that loop: sharing one " +
+                                       "version of the block between them is not lowered yet");
+              d.category = DiagnosticCategory::Unsupported;
+              d.notes.push_back({Severity::Note, before.gemm->span, "the earlier T.gemm reading " + operand->name,
+                                 {}, {}});
+              ctx.failed = true;
+              ok = false;
+              return;
+            }
           }
           (prev->second.is_a ? before.pop_a : before.pop_b) = false;
           (is_a ? plan.wait_a : plan.wait_b) = false;
@@ -695,10 +710,13 @@ bool link_shared_operands(Context& ctx, const Stmt& body, std::vector<GemmPlan>&
         last[operand.get()] = Reader{&plan, is_a};
       }
       last.erase(plan.gemm->c.buffer.get());
+      producer[plan.gemm->c.buffer.get()] = s;
       return;
     }
     for (const BufferUse& u : buffer_uses(s)) {
-      if (u.write) last.erase(u.buffer.get());
+      if (!u.write) continue;
+      last.erase(u.buffer.get());
+      producer[u.buffer.get()] = s;
     }
   });
   return ok;

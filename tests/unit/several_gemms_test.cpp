@@ -223,6 +223,66 @@ TEST(SeveralGemms, ClearAccumInsideALoopWhoseResultIsReadAfterItIsUnsupported) {
             "each iteration would overwrite the accumulator");
 }
 
+TEST(SeveralGemms, AnOperandKeptAcrossTwoSiblingLoopsIsWaitedForOnceAndPoppedOnce) {
+  // tests/emu/kernels/shared_operand_two_loops.py: A_shared, copied once per block, is read by a gemm in each of two
+  // sibling loops: waited for before the first loop, popped after the second, once each.
+  CompileResult r =
+      compile_file(std::string(TT_TESTS_DIR) + "/emu/kernels/shared_operand_two_loops.py", CompileOptions{});
+  ASSERT_TRUE(r.ok()) << render_diagnostics(r.all_diagnostics(), r.source);
+  const std::string compute = r.kernels[0].find_artifact("compute.cpp")->text;
+  EXPECT_EQ(count_of(compute, "cb_wait_front(cb_A_shared, 4);"), 1u) << compute;
+  EXPECT_EQ(count_of(compute, "cb_pop_front(cb_A_shared, 4);"), 1u) << compute;
+  size_t at = 0;
+  for (const char* in_order :
+       {"    cb_wait_front(cb_A_shared, 4);\n    for (uint32_t j = 0; j < 4; ++j) {", "matmul_tiles(cb_A_shared, cb_B_shared,",
+        "pack_tile(t, cb_Out1);", "    }\n    for (uint32_t j_1 = 0; j_1 < 2; ++j_1) {",
+        "matmul_tiles(cb_A_shared, cb_C_shared,", "pack_tile(t_1, cb_Out2);", "    }\n    cb_pop_front(cb_A_shared, 4);"}) {
+    const size_t found = compute.find(in_order, at);
+    ASSERT_NE(found, std::string::npos) << in_order << "\n" << compute;
+    at = found;
+  }
+}
+
+TEST(SeveralGemms, AnOperandFilledInALoopAndReadAfterItByAnotherGemmIsUnsupported) {
+  // A_half is filled in every iteration of 'k' and read by a gemm there and by one after the loop: the second reader
+  // would read the last version while the first releases each; not lowered.
+  CompileResult r = compile(R"(import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-2, -1])
+def two(M=128, K=64, L=64, dtype="float16"):
+
+    @T.prim_func
+    def main(A: T.Tensor((M, K), dtype), C: T.Tensor((K, L), dtype), Out: T.Tensor((M, L), dtype),
+             Out2: T.Tensor((M, L), dtype)):
+        with T.Kernel(M // 64) as bx:
+            A_half = T.alloc_shared((64, 32), dtype)
+            C_half = T.alloc_shared((32, L), dtype)
+            O = T.alloc_fragment((64, L), "float")
+            O2 = T.alloc_fragment((64, L), "float")
+            T.clear(O)
+            for k in T.serial(2):
+                T.copy(A[bx * 64, k * 32], A_half)
+                T.copy(C[k * 32, 0], C_half)
+                T.gemm(A_half, C_half, O)
+            T.clear(O2)
+            T.gemm(A_half, C_half, O2)
+            T.copy(O, Out[bx * 64, 0])
+            T.copy(O2, Out2[bx * 64, 0])
+
+    return main
+)");
+  ASSERT_FALSE(r.ok());
+  const Diagnostic e = first_error(r);
+  EXPECT_EQ(e.category, DiagnosticCategory::Unsupported);
+  EXPECT_EQ(e.message,
+            "T.gemm operand A_half is filled in loop 'k' and read by several gemms, one of them outside that loop: "
+            "sharing one version of the block between them is not lowered yet");
+  ASSERT_EQ(e.notes.size(), 1u);
+  EXPECT_EQ(e.notes[0].message, "the earlier T.gemm reading A_half");
+}
+
 // A chunk loop in which the state h is carried and read: `body` is the loop's body after the copies.
 std::string carried_state(const std::string& body) {
   std::string text = R"(import tilelang
