@@ -283,6 +283,39 @@ def two(M=128, K=64, L=64, dtype="float16"):
   EXPECT_EQ(e.notes[0].message, "the earlier T.gemm reading A_half");
 }
 
+TEST(SeveralGemms, EveryOutputMustBeCoveredByTheGrid) {
+  // Two outputs: the grid's blocks write all of Out1 but half of Out2 (twice Out1's rows): the error names Out2.
+  CompileResult r = compile(R"(import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-2, -1])
+def two(M=128, K=64, L=64, dtype="float16"):
+
+    @T.prim_func
+    def main(A: T.Tensor((M, K), dtype), C: T.Tensor((K, L), dtype), Out: T.Tensor((M, L), dtype),
+             Out2: T.Tensor((2 * M, L), dtype)):
+        with T.Kernel(M // 64) as bx:
+            A_s = T.alloc_shared((64, K), dtype)
+            C_s = T.alloc_shared((K, L), dtype)
+            O = T.alloc_fragment((64, L), "float")
+            O2 = T.alloc_fragment((64, L), "float")
+            T.copy(A[bx * 64, 0], A_s)
+            T.copy(C[0, 0], C_s)
+            T.clear(O)
+            T.gemm(A_s, C_s, O)
+            T.clear(O2)
+            T.gemm(A_s, C_s, O2)
+            T.copy(O, Out[bx * 64, 0])
+            T.copy(O2, Out2[bx * 64, 0])
+
+    return main
+)");
+  ASSERT_FALSE(r.ok());
+  const Diagnostic e = first_error(r);
+  EXPECT_EQ(e.message, "the T.Kernel grid of 2 blocks of 2x2 tiles covers 8 tiles, but output 'Out2' has 16");
+}
+
 // A chunk loop in which the state h is carried and read: `body` is the loop's body after the copies.
 std::string carried_state(const std::string& body) {
   std::string text = R"(import tilelang
