@@ -32,7 +32,15 @@ class Rewriter final : public IRMutator {
       eltwise_.written_to_global.erase(p.gemm->c.buffer->name);
       sent_by_compute.insert(p.gemm->c.buffer->name);
     }
-    reads_ = plan_cb_reads(body, eltwise_.written_to_global, sent_by_compute);
+    std::map<const StmtNode*, std::string> in_dst;  // epilogue maps (consumed: not the clear, not carried)
+    for (const GemmPlan& p : plans) {
+      for (const Stmt& c : p.consumed) {
+        const bool carried = std::any_of(p.carried_maps.begin(), p.carried_maps.end(),
+                                         [&](const Stmt& m) { return m.get() == c.get(); });
+        if (c->kind == StmtKind::For && !carried && c != p.clear_stmt) in_dst[c.get()] = p.gemm->c.buffer->name;
+      }
+    }
+    reads_ = plan_cb_reads(body, eltwise_.written_to_global, sent_by_compute, in_dst);
     eltwise_.reads = &reads_;
     streamed_ = streamed_reductions(body);
     streamed_outputs_ = streamed_outputs(body);

@@ -359,6 +359,14 @@ bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool sever
   const Buffer& acc = plan.gemm->c.buffer;
   std::vector<Stmt> copies = copies_from(body, acc);
   if (copies.empty()) {
+    // Read only by maps as a block (the linear attention examples' s_shared = T.if_then_else(row >= col, s, 0)):
+    // plan_epilogue finds it packed into its own CB.
+    bool read_by_map = false;
+    for_each_stmt(body, [&](const Stmt& s) {
+      if (s->kind != StmtKind::Store || as<StoreNode>(s)->buffer == acc) return;
+      for (const BufferUse& u : buffer_uses(s)) read_by_map |= !u.write && u.buffer == acc;
+    });
+    if (read_by_map) return true;
     ctx.error(plan.gemm->span, "accumulator " + acc->name + " of T.gemm is never copied to a global buffer");
     return false;
   }
@@ -563,15 +571,33 @@ bool check_not_read_while_carried(Context& ctx, const GemmPlan& plan) {
 namespace {
 
 std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vector<Stmt>& path, const GemmInfo* info,
-                                 bool several) {
+                                 bool several, bool continued, bool continues) {
   GemmPlan plan;
   plan.gemm = as<GemmNode>(path.back());
   const GemmNode& g = *plan.gemm;
   plan.transpose_b = g.transpose_b;
   plan.reinit = several;
-  if (!check_operands(ctx, g, info) || !find_clear_and_reduction(ctx, path, plan) ||
-      !check_not_read_while_carried(ctx, plan) || !find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan) || !plan_geometry(ctx, plan)) {
+  plan.continued = continued;
+  plan.continues = continues;
+  if (!check_operands(ctx, g, info)) return std::nullopt;
+  // A gemm continuing another's accumulation has no clear of its own; one continued by a later gemm hands its
+  // result to it (its accumulator's CB) instead of copying it out, and the maps after the chain are the last one's.
+  if (!continues && (!find_clear_and_reduction(ctx, path, plan) || !check_not_read_while_carried(ctx, plan))) {
     return std::nullopt;
+  }
+  if (!continued && (!find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan))) {
+    return std::nullopt;
+  }
+  if (!continued && !plan.output_copy && !plan.packed_in_place) {
+    ctx.error(g.span, "accumulator " + g.c.buffer->name + " of T.gemm is never copied to a global buffer");
+    return std::nullopt;
+  }
+  if (!plan_geometry(ctx, plan)) return std::nullopt;
+  if (continued || continues) {
+    plan.cb_partials = resolve_cb(ctx, g.c.buffer->name, g.span,
+                                  "the result that T.gemm hands to the next T.gemm accumulating onto " +
+                                      g.c.buffer->name);
+    if (!plan.cb_partials) return std::nullopt;
   }
   // DST sections do not nest: an accumulator held across loops in which other gemms run their own
   // sections leaves DST every step through its CB (the spill path, one sub-block when it fits).
@@ -602,8 +628,9 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   }
   plan.cb_a = resolve_cb(ctx, g.a.buffer->name, g.span, "operand A of T.gemm");
   plan.cb_b = resolve_cb(ctx, g.b.buffer->name, g.span, "operand B of T.gemm");
-  const CopyNode& out = *plan.output_copy;
-  if (plan.packed_in_place) {
+  if (plan.continued) {
+    plan.cb_out = plan.cb_partials;
+  } else if (plan.packed_in_place) {
     if (!check_packed_in_place(ctx, plan)) return std::nullopt;
     plan.on_chip_output = false;
     // The reductions and maps that read the packed block re-init the math engine: the next block's (or the next
@@ -611,6 +638,7 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
     plan.reinit = true;
     plan.cb_out = resolve_cb(ctx, g.c.buffer->name, g.span, "accumulator of T.gemm, read as a block after it");
   } else {
+    const CopyNode& out = *plan.output_copy;
     plan.cb_out = resolve_cb(ctx, out.dst.buffer->name, out.span,
                              "output CB of the copy " + g.c.buffer->name + " -> " + out.dst.buffer->name);
   }
@@ -635,7 +663,9 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   if (!plan.cb_a || !plan.cb_b || !plan.cb_out || (plan.carries_partials() && !plan.cb_partials)) return std::nullopt;
   // Distinct operands must be distinct CBs (the seed resolved both to CB 0).
   std::vector<const CBRefNode*> cbs = {as<CBRefNode>(plan.cb_a), as<CBRefNode>(plan.cb_b), as<CBRefNode>(plan.cb_out)};
-  if (plan.cb_partials) cbs.push_back(as<CBRefNode>(plan.cb_partials));
+  // A chained gemm's partials are the accumulator's CB, which may also be its output (packed in place).
+  if (plan.cb_partials && as<CBRefNode>(plan.cb_partials)->index != as<CBRefNode>(plan.cb_out)->index)
+    cbs.push_back(as<CBRefNode>(plan.cb_partials));
   if (plan.cb_mask) cbs.push_back(as<CBRefNode>(plan.cb_mask));
   for (size_t i = 0; i < cbs.size(); ++i) {
     for (size_t j = i + 1; j < cbs.size(); ++j) {
@@ -722,20 +752,84 @@ bool link_shared_operands(Context& ctx, const Stmt& body, std::vector<GemmPlan>&
   return ok;
 }
 
-// Each gemm has its own accumulator: two gemms accumulating onto one block (the linear attention examples'
-// o = s @ v then o += q @ h) would have to hand the partial sums from one gemm's sections to the other's.
-bool check_distinct_accumulators(Context& ctx, const std::vector<GemmPlan>& plans) {
-  for (size_t i = 0; i < plans.size(); ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      if (plans[i].gemm->c.buffer != plans[j].gemm->c.buffer) continue;
-      Diagnostic& d = ctx.diags.error(plans[i].gemm->span,
-                                      "second T.gemm accumulating onto " + plans[i].gemm->c.buffer->name +
-                                          ": each T.gemm needs its own accumulator (chaining gemms onto one "
-                                          "accumulator is not lowered yet)");
-      d.category = DiagnosticCategory::Unsupported;
-      d.notes.push_back({Severity::Note, plans[j].gemm->span, "the first T.gemm accumulating onto it", {}, {}});
-      ctx.failed = true;
-      return false;
+// The loops around a gemm (its path's For nodes), outermost first.
+std::vector<const ForNode*> loops_on(const std::vector<Stmt>& path) {
+  std::vector<const ForNode*> loops;
+  for (const Stmt& s : path) {
+    if (s->kind == StmtKind::For) loops.push_back(as<ForNode>(s));
+  }
+  return loops;
+}
+
+// Why the gemm at gemms[i] cannot continue the accumulation of the earlier gemm at gemms[j] onto the same accumulator
+// (empty when it can): they must run in one sequence of statements in the same loops, with no clear of the
+// accumulator between them and none in the later one (clear_accum), and the earlier one must not accumulate across
+// a loop (`chain_start`: it is cleared in the same sequence, or by clear_accum, or it continues one that is).
+std::string chain_obstacle(const std::vector<std::vector<Stmt>>& gemms, size_t i, size_t j, bool chain_start) {
+  const GemmNode* gi = as<GemmNode>(gemms[i].back());
+  if (loops_on(gemms[i]) != loops_on(gemms[j])) return "the two run in different loops";
+  const SeqNode* seq = nullptr;
+  for (size_t l = gemms[i].size() - 1; l-- > 0 && !seq;) {
+    if (gemms[i][l]->kind == StmtKind::Seq) seq = as<SeqNode>(gemms[i][l]);
+  }
+  auto position = [&](const std::vector<Stmt>& path) -> std::optional<size_t> {
+    for (size_t k = 0; seq && k < seq->stmts.size(); ++k) {
+      if (std::find(path.begin(), path.end(), seq->stmts[k]) != path.end()) return k;
+    }
+    return std::nullopt;
+  };
+  const std::optional<size_t> at_i = position(gemms[i]), at_j = position(gemms[j]);
+  if (!at_i || !at_j) return "the two are not in one sequence of statements";
+  bool cleared_between = false;
+  for (size_t k = *at_j + 1; k < *at_i; ++k) {
+    for_each_stmt(seq->stmts[k], [&](const Stmt& s) {
+      cleared_between |= s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == gi->c.buffer;
+    });
+  }
+  if (cleared_between) return "cleared";
+  if (!chain_start) return "the earlier one accumulates across a loop";
+  return "";
+}
+
+// Gemms onto one accumulator form a chain when they run in the same iteration (the linear attention examples'
+// o = s @ v with clear_accum, then o += q @ h_shared): each later one continues from the previous one's result.
+// Any other sharing of an accumulator is [unsupported], naming why.
+bool find_chains(Context& ctx, const std::vector<std::vector<Stmt>>& gemms, std::vector<bool>& continued,
+                 std::vector<bool>& continues) {
+  continued.assign(gemms.size(), false);
+  continues.assign(gemms.size(), false);
+  for (size_t i = 0; i < gemms.size(); ++i) {
+    const GemmNode* gi = as<GemmNode>(gemms[i].back());
+    for (size_t j = i; j-- > 0;) {
+      const GemmNode* gj = as<GemmNode>(gemms[j].back());
+      if (gj->c.buffer != gi->c.buffer) continue;
+      if (gi->clear_accum) break;  // a new accumulation in the same buffer (the examples reuse ds), not a chain
+      // The earlier gemm starts the chain in this iteration: it continues one that does, it clears the accumulator
+      // itself, or a T.clear of it precedes it in its sequence of statements.
+      bool chain_start = continues[j] || gj->clear_accum;
+      for (size_t l = gemms[j].size() - 1; l-- > 0 && !chain_start;) {
+        if (gemms[j][l]->kind != StmtKind::Seq) continue;
+        const std::vector<Stmt>& stmts = as<SeqNode>(gemms[j][l])->stmts;
+        for (const Stmt& s : stmts) {
+          if (s == gemms[j][l + 1]) break;
+          chain_start |= s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == gj->c.buffer;
+        }
+        break;  // only the gemm's own sequence: a clear further out is across a loop
+      }
+      const std::string why = chain_obstacle(gemms, i, j, chain_start);
+      if (why == "cleared") break;  // cleared again before this gemm: a new accumulation
+      if (!why.empty()) {
+        Diagnostic& d = ctx.diags.error(gi->span, "second T.gemm accumulating onto " + gi->c.buffer->name + ": " +
+                                                      why + "; chaining gemms onto one accumulator is lowered only " +
+                                                      "within one iteration, after the first gemm's clear");
+        d.category = DiagnosticCategory::Unsupported;
+        d.notes.push_back({Severity::Note, gj->span, "the earlier T.gemm accumulating onto it", {}, {}});
+        ctx.failed = true;
+        return false;
+      }
+      continued[j] = true;
+      continues[i] = true;
+      break;
     }
   }
   return true;
@@ -751,16 +845,11 @@ std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
   const std::vector<GemmInfo> infos = get_gemm_infos(ctx.module);
   const bool several = gemms.size() > 1;
   std::vector<GemmPlan> plans;
-  {
-    std::vector<GemmPlan> shells;
-    for (const std::vector<Stmt>& gemm_path : gemms) {
-      shells.emplace_back();
-      shells.back().gemm = as<GemmNode>(gemm_path.back());
-    }
-    if (!check_distinct_accumulators(ctx, shells)) return {};
-  }
+  std::vector<bool> continued, continues;
+  if (!find_chains(ctx, gemms, continued, continues)) return {};
   for (size_t i = 0; i < gemms.size(); ++i) {
-    std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several);
+    std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several,
+                                            continued[i], continues[i]);
     if (!plan) return {};
     plans.push_back(std::move(*plan));
   }
@@ -776,6 +865,23 @@ std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
                     "): reconfiguring the unpacker between gemms is not supported yet",
                 DiagnosticCategory::Unsupported);
       return {};
+    }
+  }
+  // Chained gemms hand the block over in pack order: both must pack and reload it in the same sub-blocks.
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (!plans[i].continues) continue;
+    for (size_t j = i; j-- > 0;) {
+      if (plans[j].gemm->c.buffer != plans[i].gemm->c.buffer) continue;
+      const PackOrder &a = plans[j].order, &b = plans[i].order;
+      if (a.sm != b.sm || a.sn != b.sn || plans[j].spill != plans[i].spill) {
+        ctx.error(plans[i].gemm->span,
+                  "T.gemm continuing the accumulation onto " + plans[i].gemm->c.buffer->name +
+                      " computes it in other DST sub-blocks than the T.gemm before it (its epilogue needs a spare " +
+                      "DST tile): not lowered yet",
+                  DiagnosticCategory::Unsupported);
+        return {};
+      }
+      break;
     }
   }
   if (!link_shared_operands(ctx, body, plans)) return {};
