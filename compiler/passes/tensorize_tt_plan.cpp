@@ -302,9 +302,24 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     if (!inner) return true;
     std::set<const StmtNode*> inside;
     for_each_stmt(inner->body, [&](const Stmt& s) { inside.insert(s.get()); });
-    bool read_outside = false;
+    // After the loop, in program order, until the accumulator is written anew (the linear attention examples reuse
+    // ds in their second loop, cleared again by its first gemm there).
+    bool read_outside = false, past = false, rewritten = false;
     for_each_stmt(path[0], [&](const Stmt& s) {
-      if (s.get() == &g || inside.count(s.get()) || s->kind == StmtKind::For || s->kind == StmtKind::Seq) return;
+      if (s.get() == inner) return;
+      if (inside.count(s.get())) {  // the loop's own statements; what follows them is after the loop
+        past = true;
+        return;
+      }
+      if (!past || rewritten || s->kind == StmtKind::For || s->kind == StmtKind::Seq) return;
+      if (s->kind == StmtKind::Gemm && as<GemmNode>(s)->c.buffer == g.c.buffer && as<GemmNode>(s)->clear_accum) {
+        rewritten = true;
+        return;
+      }
+      if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == g.c.buffer) {
+        rewritten = true;
+        return;
+      }
       for (const BufferUse& u : buffer_uses(s)) read_outside |= !u.write && u.buffer == g.c.buffer;
     });
     if (read_outside) {
@@ -355,9 +370,33 @@ bool writes_buffer(const Stmt& body, const Buffer& buffer) {
 // CB's format, so the staging buffer is not needed on Tenstorrent), or, with several gemms, to an
 // on-chip buffer that a later gemm reads (packed into that buffer's CB in its format:
 // T.copy(acc_s, acc_s_cast) is the pack's conversion).
+// The copies out of the accumulator that see this gemm's result: in program order after it, before the accumulator
+// is started anew (a T.clear / T.fill of it, or another gemm with clear_accum: a buffer reused by a later loop).
+std::vector<Stmt> copies_of_result(const Stmt& body, const GemmNode* gemm) {
+  const Buffer& acc = gemm->c.buffer;
+  std::vector<Stmt> copies;
+  bool after = false, restarted = false;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s.get() == gemm) {
+      after = true;
+      return;
+    }
+    if (!after || restarted) return;
+    if ((s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == acc) ||
+        (s->kind == StmtKind::Gemm && as<GemmNode>(s)->c.buffer == acc && as<GemmNode>(s)->clear_accum)) {
+      restarted = true;
+      return;
+    }
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) copies.push_back(s);
+  });
+  // A gemm inside a loop whose result is copied out before it in the loop body (read in the next iteration) would
+  // be missed by the walk: fall back to every copy then.
+  return copies.empty() ? copies_from(body, acc) : copies;
+}
+
 bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
   const Buffer& acc = plan.gemm->c.buffer;
-  std::vector<Stmt> copies = copies_from(body, acc);
+  std::vector<Stmt> copies = copies_of_result(body, plan.gemm);
   if (copies.empty()) {
     // Read only by maps as a block (the linear attention examples' s_shared = T.if_then_else(row >= col, s, 0)):
     // plan_epilogue finds it packed into its own CB.
