@@ -2,6 +2,7 @@
 #include "compiler/passes/layout_aware_work_partition_tt.h"
 
 #include <algorithm>
+#include <map>
 
 #include "compiler/ir/tt_multicast.h"
 #include "compiler/passes/panel_multicast_plan.h"
@@ -112,13 +113,10 @@ class Partitioner {
                    "a result from on chip to a global buffer");
       return nullptr;
     }
-    if (outs.size() > 1) {
-      std::string names;
-      for (const std::string& n : outs) names += (names.empty() ? "" : ", ") + n;
-      diags_.error(kernel_span, "more than one output buffer (" + names +
-                                    "): partitioning a kernel with several "
-                                    "outputs is not supported yet");
-      return nullptr;
+    // Several outputs (a chunked attention's o and its final state): the grid partitions the blocks, and every
+    // output must be covered by them (block_tiles checks each); the first in parameter order describes the blocks.
+    for (const Buffer& p : func_.params) {
+      if (std::find(outs.begin(), outs.end(), p->name) != outs.end()) return &p;
     }
     for (const Buffer& p : func_.params) {
       if (p->name == outs[0]) return &p;
@@ -128,35 +126,62 @@ class Partitioner {
     return nullptr;
   }
 
-  // Tiles per block from the copy that writes the output, checked against the grid's coverage.
+  // Tiles per block from the copy that writes the output, checked against the grid's coverage; so is every other
+  // output (a kernel with several writes each tile of each output once).
   bool block_tiles(const Buffer& out, const KernelNode* kernel, const BufferLayout& layout, WorkPartition& wp) {
+    struct Coverage {
+      int64_t rows = 0, cols = 0, copies = 0;  // of the first copy into the output
+      int64_t statements = 0, tiles = 0;
+    };
+    std::map<const BufferNode*, Coverage> covered;
+    std::vector<const BufferNode*> order;  // outputs in the order of their first copy
     for (const TileOpSite& site : collect_tile_ops(func_.body)) {
-      if (site.stmt->kind != StmtKind::Copy || as<CopyNode>(site.stmt)->dst.buffer != out) continue;
-      const auto& ext = as<CopyNode>(site.stmt)->dst.extents;
-      wp.block_tiles = {ext[layout.row_dim()] / layout.tile[0], ext[layout.col_dim()] / layout.tile[1]};
+      if (site.stmt->kind != StmtKind::Copy) continue;
+      auto* copy = as<CopyNode>(site.stmt);
+      const Buffer& dst = copy->dst.buffer;
+      auto dst_layout = dst == out ? std::optional<BufferLayout>(layout) : get_buffer_layout(module_, dst->name);
+      if (dst->scope != MemScope::Global || !dst_layout || (dst != out && dst_layout->role != "output")) continue;
+      const auto& ext = copy->dst.extents;
+      const int64_t rows = ext[dst_layout->row_dim()] / dst_layout->tile[0];
+      const int64_t cols = ext[dst_layout->col_dim()] / dst_layout->tile[1];
       // A copy in a loop whose variable moves it along the output (softmax's i_n over the columns of a row of
       // blocks) writes one block per iteration.
       int64_t copies = 1;
       for (const ForNode* loop : site.loops) {
         const int64_t* trips = as_int(loop->extent);
-        const auto& starts = as<CopyNode>(site.stmt)->dst.starts;
+        const auto& starts = copy->dst.starts;
         const bool moves =
             std::any_of(starts.begin(), starts.end(), [&](const Expr& e) { return uses_var(e, loop->var.get()); });
         if (moves && trips) copies *= *trips;
       }
-      const int64_t covered = wp.num_blocks * copies * wp.block_tiles[0] * wp.block_tiles[1];
-      if (covered != layout.num_tiles) {
-        diags_.error(kernel->span, "the T.Kernel grid of " + std::to_string(wp.num_blocks) + " blocks of " +
-                                       (copies > 1 ? std::to_string(copies) + " copies of " : std::string()) +
-                                       std::to_string(wp.block_tiles[0]) + "x" + std::to_string(wp.block_tiles[1]) +
-                                       " tiles covers " + std::to_string(covered) + " tiles, but output '" + out->name +
-                                       "' has " + std::to_string(layout.num_tiles));
-        return false;
+      Coverage& c = covered[dst.get()];
+      if (c.statements++ == 0) {
+        c.rows = rows;
+        c.cols = cols;
+        c.copies = copies;
+        order.push_back(dst.get());
       }
-      return true;
+      c.tiles += wp.num_blocks * copies * rows * cols;
     }
-    diags_.error(kernel->span, "no T.copy writes the output buffer '" + out->name + "'");
-    return false;
+    if (!covered.count(out.get())) {
+      diags_.error(kernel->span, "no T.copy writes the output buffer '" + out->name + "'");
+      return false;
+    }
+    wp.block_tiles = {covered[out.get()].rows, covered[out.get()].cols};
+    for (const BufferNode* buffer : order) {
+      const Coverage& c = covered[buffer];
+      const int64_t want = buffer == out.get() ? layout.num_tiles : get_buffer_layout(module_, buffer->name)->num_tiles;
+      if (c.tiles == want) continue;
+      const std::string what = c.statements > 1
+                                   ? std::to_string(c.statements) + " copies"
+                                   : std::string(c.copies > 1 ? std::to_string(c.copies) + " copies of " : "") +
+                                         std::to_string(c.rows) + "x" + std::to_string(c.cols) + " tiles";
+      diags_.error(kernel->span, "the T.Kernel grid of " + std::to_string(wp.num_blocks) + " blocks of " + what +
+                                     " covers " + std::to_string(c.tiles) + " tiles, but output '" + buffer->name +
+                                     "' has " + std::to_string(want));
+      return false;
+    }
+    return true;
   }
 
   bool runtime_args(const WorkPartition& wp) {

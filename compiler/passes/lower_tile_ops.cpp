@@ -281,10 +281,21 @@ class Checker {
     return nullptr;
   }
 
+  // Whether `loop`'s body clears accumulator `c` (T.clear / T.fill): each iteration then starts a new
+  // accumulation, so the loop indexes the operands' K but does not reduce over it (the linear attention
+  // examples' o = s @ v_i per chunk).
+  static bool clears_inside(const ForNode* loop, const Buffer& c) {
+    bool cleared = false;
+    for_each_stmt(loop->body, [&](const Stmt& s) {
+      if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == c) cleared = true;
+    });
+    return cleared;
+  }
+
   void check_gemms() {
-    // Each reduction loop accumulates one gemm (one accumulator held across its iterations); gemms
-    // reducing their whole K in one call may follow one another, each its own DST section.
-    std::map<const ForNode*, const TileOpSite*> by_loop;
+    // Any number of gemms per loop, each its own accumulator (tensorize_tt gives each its DST sections and
+    // CBs; accumulators carried across a loop in which other gemms run go through their CBs every step);
+    // gemms reducing their whole K in one call may follow one another, each its own DST section.
     std::vector<GemmInfo> infos;
     for (const TileOpSite& site : sites_) {
       if (site.stmt->kind != StmtKind::Gemm) continue;
@@ -298,19 +309,12 @@ class Checker {
         continue;
       }
       const ForNode* loop = la ? la : lb;
-      // No enclosing loop indexes K: the gemm reduces its whole K extent in one call (K is one
-      // block), like flash attention's Q @ K^T in its KV loop. Which loops it accumulates over is
-      // structural (tensorize_tt: the loops between the accumulator's clear and the gemm).
+      // No enclosing loop indexes K, or the accumulator is cleared in every iteration of the one that does: the
+      // gemm reduces its whole K extent in one call (K is one block), like flash attention's Q @ K^T in its KV
+      // loop. Which loops it accumulates over is structural (tensorize_tt: the loops between the accumulator's
+      // clear and the gemm).
+      if (loop && (g->clear_accum || clears_inside(loop, g->c.buffer))) loop = nullptr;
       const bool whole_k = !loop;
-      if (loop && by_loop.count(loop)) {
-        Diagnostic& d =
-            diags_.error(site.stmt->span, "second T.gemm in reduction loop '" + loop->var->name + "' (" +
-                                              g->c.buffer->name + " += " + g->a.buffer->name + " @ " +
-                                              g->b.buffer->name + "): only one T.gemm per reduction loop is supported");
-        d.category = DiagnosticCategory::Unsupported;
-        d.notes.push_back({Severity::Note, by_loop[loop]->stmt->span, "the first T.gemm is here", {}, {}});
-        continue;
-      }
       // A trip count that depends on the block indices (a causal K loop) is recorded as its largest
       // value over the grid: GemmInfo's readers (advice, precision) want the longest accumulation.
       std::optional<int64_t> iters = whole_k ? std::optional<int64_t>(1) : max_trip_count(*loop, site.kernel);
@@ -318,7 +322,6 @@ class Checker {
         diags_.error(loop->span, "reduction loop '" + loop->var->name + "' has a non-constant trip count");
         continue;
       }
-      if (loop) by_loop[loop] = &site;
       GemmInfo info;
       info.a = g->a.buffer->name;
       info.b = g->b.buffer->name;

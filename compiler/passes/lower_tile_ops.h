@@ -10,10 +10,10 @@
 //       dtype the device's matrix engine takes (operands and accumulator: matmul_dtypes), with
 //       (M,K)x(K,N)->(M,N) shapes after transposes; each gemm sits in a reduction loop, found
 //       structurally as the enclosing loop whose variable indexes K in the copies into its a/b
-//       operands (never by name), or, when no loop indexes K, reduces its whole K in one call
-//       (k_iters 1, no reduction_var); at most one gemm per reduction loop (several per kernel:
-//       tt.gemms); no T.reduce_* (an `unsupported` error naming the op, after re-blocking, until the
-//       TT passes lower reductions).
+//       operands (never by name), or, when no loop indexes K or the accumulator is cleared inside
+//       that loop, reduces its whole K in one call (k_iters 1, no reduction_var); any number of gemms
+//       per reduction loop, each with its own accumulator (several per kernel: tt.gemms); no T.reduce_*
+//       of a shape tensorize_tt does not lower (an `unsupported` error naming the op, after re-blocking).
 // Test: tests/unit/lower_tile_ops_test.cpp
 #pragma once
 

@@ -32,7 +32,15 @@ class Rewriter final : public IRMutator {
       eltwise_.written_to_global.erase(p.gemm->c.buffer->name);
       sent_by_compute.insert(p.gemm->c.buffer->name);
     }
-    reads_ = plan_cb_reads(body, eltwise_.written_to_global, sent_by_compute);
+    std::map<const StmtNode*, std::string> in_dst;  // epilogue maps (consumed: not the clear, not carried)
+    for (const GemmPlan& p : plans) {
+      for (const Stmt& c : p.consumed) {
+        const bool carried = std::any_of(p.carried_maps.begin(), p.carried_maps.end(),
+                                         [&](const Stmt& m) { return m.get() == c.get(); });
+        if (c->kind == StmtKind::For && !carried && c != p.clear_stmt) in_dst[c.get()] = p.gemm->c.buffer->name;
+      }
+    }
+    reads_ = plan_cb_reads(body, eltwise_.written_to_global, sent_by_compute, in_dst);
     eltwise_.reads = &reads_;
     streamed_ = streamed_reductions(body);
     streamed_outputs_ = streamed_outputs(body);
@@ -162,17 +170,20 @@ class Rewriter final : public IRMutator {
         [&](const GemmPlan& p) { return !p.spill && !p.reduction_loops.empty() && op == p.reduction_loops.front(); });
     if (plan) out = wrap_reduction(*plan, out);
     // Operand pages kept across this loop's iterations: waited for before it, released after it.
+    // An operand several gemms read (link_shared_operands) is waited for by the first and popped by the last: around
+    // this loop only where this loop's reader is that one.
     std::vector<Stmt> waits, pops;
     for (const GemmPlan& p : plans_) {
       const SourceSpan span = p.gemm->span;
-      for (auto [after, cb, tiles] :
-           {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt}, std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt}}) {
+      for (auto [after, cb, tiles, wait, pop] :
+           {std::tuple{p.pop_a_after, p.cb_a, p.mt * p.kt, p.wait_a, p.pop_a},
+            std::tuple{p.pop_b_after, p.cb_b, p.kt * p.nt, p.wait_b, p.pop_b}}) {
         if (after != op) continue;
-        waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
-        pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
+        if (wait) waits.push_back(tt_call(TTIntrinsic::CbWaitFront, {cb, int_imm(tiles)}, span));
+        if (pop) pops.push_back(tt_call(TTIntrinsic::CbPopFront, {cb, int_imm(tiles)}, span));
       }
     }
-    if (waits.empty()) return out;
+    if (waits.empty() && pops.empty()) return out;
     waits.push_back(out);
     for (Stmt& pop : pops) waits.push_back(std::move(pop));
     return seq(std::move(waits), s->span);

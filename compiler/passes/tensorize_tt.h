@@ -5,7 +5,10 @@
 // T.copy accumulator -> DRAM the compute's pack into the output CB plus the writer's NoC tile loop.
 // Several gemms are several DST sections, each re-initialising the matmul for its CBs and transpose
 // flag; T.copy of an accumulator into an on-chip buffer that a later gemm reads is the pack into
-// that buffer's CB (in its format: T.copy(acc_s, acc_s_cast) is fp32 -> fp16). A T.Parallel map that
+// that buffer's CB (in its format: T.copy(acc_s, acc_s_cast) is fp32 -> fp16). Gemms accumulating over one loop
+// each keep their accumulator in their own CB between steps; an operand block several gemms read is waited for by
+// the first and popped by the last (link_shared_operands in tensorize_tt_plan.cpp); gemms chained onto one
+// accumulator in one iteration hand it over through its CB (find_chains). A T.Parallel map that
 // initialises an accumulator to a value the loop bounds prove constant 0 (flash attention's non-causal
 // mask) is its clear; a mask that varies over the block is lowered per tile (tile_mask.h). Maps over a carried
 // accumulator before its gemm (acc_o *= scores_scale[i]) run on its DST tiles after each reload.

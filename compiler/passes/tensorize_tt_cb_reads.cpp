@@ -41,11 +41,22 @@ using Accesses = std::map<std::string, Access>;
 
 class Planner {
  public:
-  Planner(const std::map<std::string, std::string>& staged, const std::set<std::string>& sent_by_compute, CbReads& out)
-      : staged_(staged), sent_by_compute_(sent_by_compute), out_(out) {}
+  Planner(const std::map<std::string, std::string>& staged, const std::set<std::string>& sent_by_compute,
+          const std::map<const StmtNode*, std::string>& in_dst, CbReads& out)
+      : staged_(staged), sent_by_compute_(sent_by_compute), in_dst_(in_dst), out_(out) {}
 
   // The accesses of `items` as one statement of the enclosing sequence; decides the pops inside.
-  Accesses sequence(const std::vector<Stmt>& items, bool loop_body) {
+  Accesses sequence(const std::vector<Stmt>& given, bool loop_body) {
+    // T.gemm(clear_accum=True) is T.clear of its accumulator then the gemm: the clear writes the version the gemm
+    // accumulates onto (a statement of this plan only; the rewriter never looks it up).
+    std::vector<Stmt> items;
+    for (const Stmt& s : given) {
+      if (s && s->kind == StmtKind::Gemm && as<GemmNode>(s)->clear_accum) {
+        const GemmNode* g = as<GemmNode>(s);
+        items.push_back(make_fill(g->c, float_imm(0.0), true, g->span));
+      }
+      items.push_back(s);
+    }
     std::vector<Accesses> acc;
     for (const Stmt& s : items) acc.push_back(s ? accesses(s) : Accesses{});
     Accesses summary;
@@ -227,6 +238,8 @@ class Planner {
         if (x->kind != StmtKind::Store) return;
         for (const BufferUse& u : buffer_uses(x)) u.write ? write(u.buffer, true) : read(u.buffer);
       });
+      // A gemm epilogue updates its accumulator in DST, inside the gemm's sections.
+      if (auto it = in_dst_.find(s.get()); it != in_dst_.end()) acc.erase(it->second);
     }
     for (auto& [cb, a] : acc) a.consumes = a.read && a.write;
     return acc;
@@ -234,16 +247,17 @@ class Planner {
 
   const std::map<std::string, std::string>& staged_;
   const std::set<std::string>& sent_by_compute_;
+  const std::map<const StmtNode*, std::string>& in_dst_;
   CbReads& out_;
 };
 
 }  // namespace
 
 CbReads plan_cb_reads(const Stmt& body, const std::map<std::string, std::string>& staged,
-                      const std::set<std::string>& sent_by_compute) {
+                      const std::set<std::string>& sent_by_compute, const std::map<const StmtNode*, std::string>& in_dst) {
   CbReads out;
   if (!body) return out;
-  Planner planner(staged, sent_by_compute, out);
+  Planner planner(staged, sent_by_compute, in_dst, out);
   std::vector<Stmt> items = {body};
   if (body->kind == StmtKind::Seq) items = as<SeqNode>(body)->stmts;
   planner.sequence(items, false);

@@ -274,7 +274,9 @@ bool reads_as_block(const Stmt& s, const Buffer& acc) {
   bool other = false;
   for_each_stmt(s, [&](const Stmt& x) {
     for (const BufferUse& u : buffer_uses(x)) {
-      other = other || (u.buffer != acc && !u.write && u.buffer->shape.size() != 1);
+      // A map into another block (the linear attention examples' s_shared = T.if_then_else(row >= col, s, 0))
+      // reads the accumulator as a block too.
+      other = other || (u.buffer != acc && u.buffer->shape.size() != 1);
     }
   });
   return other;

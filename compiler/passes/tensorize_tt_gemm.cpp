@@ -82,19 +82,25 @@ Stmt matmul_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, So
   });
 }
 
+// copy_tile unpacks through srcA, which matmul left in B's format (in1 goes to srcA): switch it to the partials'
+// format for the reload of `tiles` tiles into DST 0.., and back to matmul (and B's format) afterwards.
+std::vector<Stmt> reload_partials(const GemmPlan& plan, int64_t tiles, SourceSpan span) {
+  const Expr& partials = plan.cb_partials;
+  std::vector<Stmt> reload = {call(TTIntrinsic::CopyTileInitWithDt, {plan.cb_b, partials}, span)};
+  for (Stmt& s : reload_from_cb(partials, tiles, span)) reload.push_back(std::move(s));
+  reload.push_back(call(TTIntrinsic::ReconfigDataFormatSrca, {partials, plan.cb_b}, span));
+  reload.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
+  return reload;
+}
+
 // One sub-block of one K step when the block exceeds DST: reload its partials (not on the first
 // step), accumulate, then pack to the output CB on the last step or spill the partials otherwise.
 Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, SourceSpan span) {
   const int64_t tiles = plan.order.sm * plan.order.sn;
   const Expr& partials = plan.cb_partials;
-  // copy_tile unpacks through srcA, which matmul left in B's format (in1 goes to srcA): switch it to
-  // the partials' format for the reload, and back to matmul (and B's format) afterwards.
-  std::vector<Stmt> reload = {call(TTIntrinsic::CopyTileInitWithDt, {plan.cb_b, partials}, span)};
-  for (Stmt& s : reload_from_cb(partials, tiles, span)) reload.push_back(std::move(s));
-  reload.push_back(call(TTIntrinsic::ReconfigDataFormatSrca, {partials, plan.cb_b}, span));
-  reload.push_back(call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span));
+  std::vector<Stmt> reload = partials ? reload_partials(plan, tiles, span) : std::vector<Stmt>{};
   Stmt pack = make_if_folded(last_step(plan), pack_to_cb(plan.cb_out, tiles, true, span),
-                             pack_to_cb(partials, tiles, true, span), span);
+                             partials ? pack_to_cb(partials, tiles, true, span) : nullptr, span);
   // The epilogue runs on the sub-block's final values: after the last K step's accumulation.
   const DstTiles at{plan.order.sm, plan.order.sn, mul(sbi, int_imm(plan.order.sm)), mul(sbj, int_imm(plan.order.sn)),
                     plan.cb_out};
@@ -103,7 +109,10 @@ Stmt spilled_sub_block(const GemmPlan& plan, const Expr& sbi, const Expr& sbj, S
                       : make_if_folded(last_step(plan), stmt_block(epilogue_ops(plan, at)), nullptr, span);
   // Maps the loop applies before each accumulation (plan.carried) run on the reloaded (or zeroed) partials.
   // The first step starts from the accumulator's initial value: zero (DST after the acquire) or the mask's tiles.
-  Stmt initial = plan.mask ? lower_mask_init(plan, sbi, sbj) : nullptr;
+  // A gemm continuing another's accumulation onto the same block starts from that gemm's result.
+  Stmt initial = plan.continues ? stmt_block(reload_partials(plan, tiles, span))
+                 : plan.mask    ? lower_mask_init(plan, sbi, sbj)
+                                : nullptr;
   std::vector<Stmt> math = {make_if_folded(later_step(plan), stmt_block(std::move(reload)), initial, span)};
   for (Stmt& s : apply_dst_ops(plan.carried, at)) math.push_back(std::move(s));
   // A vector broadcast (unary_bcast) reprogrammed the unpacker and math engine: back to matmul (the state step puts
@@ -148,11 +157,11 @@ Stmt lower_gemm_step(const GemmPlan& plan) {
   std::vector<Stmt> pops = plan.spill ? epilogue_pops(plan, span) : std::vector<Stmt>{};
   return stmt_block(
       {plan.reinit ? call(TTIntrinsic::MatmulInit, {plan.cb_a, plan.cb_b, transpose_flag(plan)}, span) : nullptr,
-       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
-       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span),
+       plan.pop_a_after || !plan.wait_a ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after || !plan.wait_b ? nullptr : call(TTIntrinsic::CbWaitFront, {plan.cb_b, b_tiles}, span),
        waits.empty() ? nullptr : make_if_folded(last_step(plan), stmt_block(std::move(waits)), nullptr, span), compute,
-       plan.pop_a_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
-       plan.pop_b_after ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span),
+       plan.pop_a_after || !plan.pop_a ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_a, a_tiles}, span),
+       plan.pop_b_after || !plan.pop_b ? nullptr : call(TTIntrinsic::CbPopFront, {plan.cb_b, b_tiles}, span),
        pops.empty() ? nullptr : make_if_folded(last_step(plan), stmt_block(std::move(pops)), nullptr, span)});
 }
 
@@ -161,12 +170,16 @@ Stmt wrap_reduction(const GemmPlan& plan, const Stmt& reduction) {
   // DST starts zeroed after tile_regs_acquire (the packer clears it on release), which is what
   // the removed T.clear of the accumulator meant.
   // Several gemms pack into CBs of different formats (an fp16 operand of the next gemm, the output).
-  std::vector<Stmt> math = {plan.mask ? lower_mask_init(plan, int_imm(0), int_imm(0)) : nullptr, reduction};
+  std::vector<Stmt> math = {plan.continues ? stmt_block(reload_partials(plan, plan.mt * plan.nt, span))
+                            : plan.mask   ? lower_mask_init(plan, int_imm(0), int_imm(0))
+                                          : nullptr,
+                            reduction};
   const DstTiles at{plan.mt, plan.nt, int_imm(0), int_imm(0), plan.cb_out};
   for (Stmt& s : epilogue_waits(plan, span)) math.push_back(std::move(s));
   for (Stmt& s : epilogue_ops(plan, at)) math.push_back(std::move(s));
   std::vector<Stmt> stmts = {
-      dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, plan.reinit, span), span)};
+      dst_section(std::move(math), pack_to_cb(plan.cb_out, plan.mt * plan.nt, plan.reinit || plan.continues, span),
+                  span)};
   for (Stmt& s : epilogue_pops(plan, span)) stmts.push_back(std::move(s));
   return stmt_block(std::move(stmts));
 }

@@ -200,6 +200,14 @@ struct GemmPlan {
   // per block and read in every KV iteration) is popped after that loop, not after every step.
   const ir::ForNode* pop_a_after = nullptr;
   const ir::ForNode* pop_b_after = nullptr;
+  // An operand that several gemms read in turn (one version of the block: no write between them, A_shared of two
+  // gemms in one K loop) is waited for by the first of them and popped by the last (link_shared_operands).
+  bool wait_a = true, pop_a = true, wait_b = true, pop_b = true;
+  // Gemms chained onto one accumulator in one iteration (the linear attention examples' o = s @ v, then o += q @ h):
+  // each but the last packs its result into the accumulator's own CB (`continued`, cb_out is that CB), and each but
+  // the first starts from those tiles, reloaded from cb_partials (`continues`), instead of zero.
+  bool continued = false;
+  bool continues = false;
 };
 
 // Finds the epilogue maps of plan.gemm (siblings after its reduction in `path`, the chain of
@@ -247,8 +255,10 @@ struct CbReads {
 };
 // `staged`: on-chip buffer -> the global buffer whose output CB a compute write of it fills (EltwiseState).
 // `sent_by_compute`: blocks whose T.copy to global memory compute reads (lower_block_to_output).
+// `in_dst`: a gemm's epilogue map -> its accumulator, which that map updates in DST (not a read of the block's CB).
 CbReads plan_cb_reads(const ir::Stmt& body, const std::map<std::string, std::string>& staged,
-                      const std::set<std::string>& sent_by_compute = {});
+                      const std::set<std::string>& sent_by_compute = {},
+                      const std::map<const ir::StmtNode*, std::string>& in_dst = {});
 
 // Pages of the CB of an on-chip block: a 2-D block's tiles, or a vector's (1-D, L / 32 tiles: tile_vectors.h).
 int64_t block_tiles(const DeviceModel& device, const ir::BufferNode& buffer);

@@ -1,11 +1,13 @@
 // tensorize_tt, gemm analysis: finds each T.gemm of the kernel with its clear, reduction loops and output
 // copy, resolves its CBs and chooses the DST sub-block (everything structural, nothing by name).
 #include <algorithm>
+#include <set>
 
 #include "compiler/ir/functor.h"
 #include "compiler/ir/printer.h"
 #include "compiler/ir/tt_metadata.h"
 #include "compiler/passes/tensorize_tt_lowering.h"
+#include "compiler/passes/tile_op_analysis.h"
 #include "compiler/passes/verify_tt_ir_internal.h"  // bound(): interval bounds of index expressions
 
 namespace tt::passes::tensorize {
@@ -288,16 +290,45 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
   if (clear_stmt) plan.consumed.push_back(clear_stmt);
   plan.clear_stmt = clear_stmt;
   if (g.clear_accum) {
-    // The gemm clears its own accumulator, so every execution is a whole reduction.
+    // The gemm clears its own accumulator, so every execution is a whole reduction. Inside a loop, that is what the
+    // kernel means when the result is used in the same iteration (the chunked attention examples' s = q k^T per
+    // chunk): every statement reading the accumulator must be inside the innermost loop around the gemm.
     plan.reduction_loops.clear();
+    const ForNode* inner = nullptr;
     for (size_t l = 0; l + 1 < path.size(); ++l) {
-      if (path[l]->kind == StmtKind::For && as<ForNode>(path[l])->for_kind != ForKind::Persistent) {
-        ctx.error(g.span,
-                  "T.gemm(clear_accum=True) inside loop '" + as<ForNode>(path[l])->var->name +
-                      "' is not supported: each iteration would overwrite the accumulator",
-                  DiagnosticCategory::Unsupported);
-        return false;
+      if (path[l]->kind == StmtKind::For && as<ForNode>(path[l])->for_kind != ForKind::Persistent)
+        inner = as<ForNode>(path[l]);
+    }
+    if (!inner) return true;
+    std::set<const StmtNode*> inside;
+    for_each_stmt(inner->body, [&](const Stmt& s) { inside.insert(s.get()); });
+    // After the loop, in program order, until the accumulator is written anew (the linear attention examples reuse
+    // ds in their second loop, cleared again by its first gemm there).
+    bool read_outside = false, past = false, rewritten = false;
+    for_each_stmt(path[0], [&](const Stmt& s) {
+      if (s.get() == inner) return;
+      if (inside.count(s.get())) {  // the loop's own statements; what follows them is after the loop
+        past = true;
+        return;
       }
+      if (!past || rewritten || s->kind == StmtKind::For || s->kind == StmtKind::Seq) return;
+      if (s->kind == StmtKind::Gemm && as<GemmNode>(s)->c.buffer == g.c.buffer && as<GemmNode>(s)->clear_accum) {
+        rewritten = true;
+        return;
+      }
+      if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == g.c.buffer) {
+        rewritten = true;
+        return;
+      }
+      for (const BufferUse& u : buffer_uses(s)) read_outside |= !u.write && u.buffer == g.c.buffer;
+    });
+    if (read_outside) {
+      ctx.error(g.span,
+                "T.gemm(clear_accum=True) inside loop '" + inner->var->name +
+                    "' is not supported when its accumulator is read after the loop: each iteration would " +
+                    "overwrite the accumulator",
+                DiagnosticCategory::Unsupported);
+      return false;
     }
     return true;
   }
@@ -339,10 +370,42 @@ bool writes_buffer(const Stmt& body, const Buffer& buffer) {
 // CB's format, so the staging buffer is not needed on Tenstorrent), or, with several gemms, to an
 // on-chip buffer that a later gemm reads (packed into that buffer's CB in its format:
 // T.copy(acc_s, acc_s_cast) is the pack's conversion).
+// The copies out of the accumulator that see this gemm's result: in program order after it, before the accumulator
+// is started anew (a T.clear / T.fill of it, or another gemm with clear_accum: a buffer reused by a later loop).
+std::vector<Stmt> copies_of_result(const Stmt& body, const GemmNode* gemm) {
+  const Buffer& acc = gemm->c.buffer;
+  std::vector<Stmt> copies;
+  bool after = false, restarted = false;
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (s.get() == gemm) {
+      after = true;
+      return;
+    }
+    if (!after || restarted) return;
+    if ((s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == acc) ||
+        (s->kind == StmtKind::Gemm && as<GemmNode>(s)->c.buffer == acc && as<GemmNode>(s)->clear_accum)) {
+      restarted = true;
+      return;
+    }
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) copies.push_back(s);
+  });
+  // A gemm inside a loop whose result is copied out before it in the loop body (read in the next iteration) would
+  // be missed by the walk: fall back to every copy then.
+  return copies.empty() ? copies_from(body, acc) : copies;
+}
+
 bool find_output_copy(Context& ctx, const Stmt& body, GemmPlan& plan, bool several) {
   const Buffer& acc = plan.gemm->c.buffer;
-  std::vector<Stmt> copies = copies_from(body, acc);
+  std::vector<Stmt> copies = copies_of_result(body, plan.gemm);
   if (copies.empty()) {
+    // Read only by maps as a block (the linear attention examples' s_shared = T.if_then_else(row >= col, s, 0)):
+    // plan_epilogue finds it packed into its own CB.
+    bool read_by_map = false;
+    for_each_stmt(body, [&](const Stmt& s) {
+      if (s->kind != StmtKind::Store || as<StoreNode>(s)->buffer == acc) return;
+      for (const BufferUse& u : buffer_uses(s)) read_by_map |= !u.write && u.buffer == acc;
+    });
+    if (read_by_map) return true;
     ctx.error(plan.gemm->span, "accumulator " + acc->name + " of T.gemm is never copied to a global buffer");
     return false;
   }
@@ -504,20 +567,76 @@ bool check_packed_in_place(Context& ctx, const GemmPlan& plan) {
   return true;
 }
 
+// The first statement in the body of `loop` (not counting `own`, the gemm itself) that reads accumulator `acc` as a
+// block: a T.copy from it, or another T.gemm taking it as an operand or accumulating onto it.
+Stmt read_inside(const ForNode* loop, const Buffer& acc, const GemmNode* own) {
+  Stmt found;
+  for_each_stmt(loop->body, [&](const Stmt& s) {
+    if (found || s.get() == own) return;
+    if (s->kind == StmtKind::Copy && as<CopyNode>(s)->src.buffer == acc) found = s;
+    if (s->kind == StmtKind::Gemm) {
+      auto* g = as<GemmNode>(s);
+      if (g->a.buffer == acc || g->b.buffer == acc || g->c.buffer == acc) found = s;
+    }
+  });
+  return found;
+}
+
+// An accumulator carried across a loop keeps its partial sums in DST or in its own CB between the steps; a statement
+// of that loop reading it (the linear attention examples' T.copy(h, h_shared) before h += k^T v, for the next gemm of
+// the same iteration) would need those partials as a block of their own. Not lowered: reported with the reader.
+bool check_not_read_while_carried(Context& ctx, const GemmPlan& plan) {
+  if (plan.reduction_loops.empty()) return true;
+  const GemmNode& g = *plan.gemm;
+  const ForNode* loop = plan.reduction_loops.front();
+  Stmt reader = read_inside(loop, g.c.buffer, &g);
+  if (!reader) return true;
+  std::string what = reader->kind == StmtKind::Copy ? "T.copy into " + as<CopyNode>(reader)->dst.buffer->name
+                     : as<GemmNode>(reader)->c.buffer == g.c.buffer ? "another T.gemm accumulating onto it"
+                                                                     : "a T.gemm taking it as an operand";
+  Diagnostic& d = ctx.diags.error(
+      reader->span, "accumulator " + g.c.buffer->name + " is read inside the loop '" + loop->var->name +
+                        "' that carries it (" + what + "): its partial sums are not a block there (they stay in DST " +
+                        "or in its CB between the steps), so reading them in the same iteration is not lowered yet");
+  d.category = DiagnosticCategory::Unsupported;
+  d.notes.push_back({Severity::Note, g.span, "the T.gemm that accumulates " + g.c.buffer->name + " across the loop", {},
+                     {}});
+  ctx.failed = true;
+  return false;
+}
+
 }  // namespace
 
 namespace {
 
 std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vector<Stmt>& path, const GemmInfo* info,
-                                 bool several) {
+                                 bool several, bool continued, bool continues) {
   GemmPlan plan;
   plan.gemm = as<GemmNode>(path.back());
   const GemmNode& g = *plan.gemm;
   plan.transpose_b = g.transpose_b;
   plan.reinit = several;
-  if (!check_operands(ctx, g, info) || !find_clear_and_reduction(ctx, path, plan) ||
-      !find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan) || !plan_geometry(ctx, plan)) {
+  plan.continued = continued;
+  plan.continues = continues;
+  if (!check_operands(ctx, g, info)) return std::nullopt;
+  // A gemm continuing another's accumulation has no clear of its own; one continued by a later gemm hands its
+  // result to it (its accumulator's CB) instead of copying it out, and the maps after the chain are the last one's.
+  if (!continues && (!find_clear_and_reduction(ctx, path, plan) || !check_not_read_while_carried(ctx, plan))) {
     return std::nullopt;
+  }
+  if (!continued && (!find_output_copy(ctx, body, plan, several) || !plan_epilogue(ctx, path, plan))) {
+    return std::nullopt;
+  }
+  if (!continued && !plan.output_copy && !plan.packed_in_place) {
+    ctx.error(g.span, "accumulator " + g.c.buffer->name + " of T.gemm is never copied to a global buffer");
+    return std::nullopt;
+  }
+  if (!plan_geometry(ctx, plan)) return std::nullopt;
+  if (continued || continues) {
+    plan.cb_partials = resolve_cb(ctx, g.c.buffer->name, g.span,
+                                  "the result that T.gemm hands to the next T.gemm accumulating onto " +
+                                      g.c.buffer->name);
+    if (!plan.cb_partials) return std::nullopt;
   }
   // DST sections do not nest: an accumulator held across loops in which other gemms run their own
   // sections leaves DST every step through its CB (the spill path, one sub-block when it fits).
@@ -548,8 +667,9 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   }
   plan.cb_a = resolve_cb(ctx, g.a.buffer->name, g.span, "operand A of T.gemm");
   plan.cb_b = resolve_cb(ctx, g.b.buffer->name, g.span, "operand B of T.gemm");
-  const CopyNode& out = *plan.output_copy;
-  if (plan.packed_in_place) {
+  if (plan.continued) {
+    plan.cb_out = plan.cb_partials;
+  } else if (plan.packed_in_place) {
     if (!check_packed_in_place(ctx, plan)) return std::nullopt;
     plan.on_chip_output = false;
     // The reductions and maps that read the packed block re-init the math engine: the next block's (or the next
@@ -557,6 +677,7 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
     plan.reinit = true;
     plan.cb_out = resolve_cb(ctx, g.c.buffer->name, g.span, "accumulator of T.gemm, read as a block after it");
   } else {
+    const CopyNode& out = *plan.output_copy;
     plan.cb_out = resolve_cb(ctx, out.dst.buffer->name, out.span,
                              "output CB of the copy " + g.c.buffer->name + " -> " + out.dst.buffer->name);
   }
@@ -581,7 +702,9 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   if (!plan.cb_a || !plan.cb_b || !plan.cb_out || (plan.carries_partials() && !plan.cb_partials)) return std::nullopt;
   // Distinct operands must be distinct CBs (the seed resolved both to CB 0).
   std::vector<const CBRefNode*> cbs = {as<CBRefNode>(plan.cb_a), as<CBRefNode>(plan.cb_b), as<CBRefNode>(plan.cb_out)};
-  if (plan.cb_partials) cbs.push_back(as<CBRefNode>(plan.cb_partials));
+  // A chained gemm's partials are the accumulator's CB, which may also be its output (packed in place).
+  if (plan.cb_partials && as<CBRefNode>(plan.cb_partials)->index != as<CBRefNode>(plan.cb_out)->index)
+    cbs.push_back(as<CBRefNode>(plan.cb_partials));
   if (plan.cb_mask) cbs.push_back(as<CBRefNode>(plan.cb_mask));
   for (size_t i = 0; i < cbs.size(); ++i) {
     for (size_t j = i + 1; j < cbs.size(); ++j) {
@@ -595,6 +718,162 @@ std::optional<GemmPlan> plan_one(Context& ctx, const Stmt& body, const std::vect
   return plan;
 }
 
+// Gemms reading one version of an operand block in turn (no write of it between them: A_shared of two gemms in one
+// K loop, v of three gemms in a chunk of linear attention, A_shared kept across two sibling loops in the WY examples):
+// the reader pushed its pages once, so the first gemm waits for them (before its step, or before the loop it keeps
+// them across) and the last pops them (after its step, or after that loop). Each reader's release point runs once per
+// version of the block (reuse_loop), so this holds when every loop around the copy that wrote the version also
+// encloses the readers.
+bool link_shared_operands(Context& ctx, const Stmt& body, std::vector<GemmPlan>& plans) {
+  struct Reader {
+    GemmPlan* plan;
+    bool is_a;
+  };
+  std::map<const BufferNode*, Reader> last;    // buffer -> the last gemm that read its current version
+  std::map<const BufferNode*, Stmt> producer;  // buffer -> the statement that wrote its current version
+  bool ok = true;
+  auto loops_of = [&](const Stmt& s) {
+    std::vector<const ForNode*> loops;
+    enclosing_loops(body, s, loops);
+    return loops;
+  };
+  auto gemm_stmt = [&](const GemmPlan& p) {
+    Stmt found;
+    for_each_stmt(body, [&](const Stmt& s) {
+      if (s.get() == p.gemm) found = s;
+    });
+    return found;
+  };
+  for_each_stmt(body, [&](const Stmt& s) {
+    if (!ok) return;
+    if (s->kind == StmtKind::Gemm) {
+      auto it = std::find_if(plans.begin(), plans.end(), [&](const GemmPlan& p) { return p.gemm == s.get(); });
+      if (it == plans.end()) return;
+      GemmPlan& plan = *it;
+      for (bool is_a : {true, false}) {
+        const Buffer& operand = is_a ? plan.gemm->a.buffer : plan.gemm->b.buffer;
+        auto prev = last.find(operand.get());
+        if (prev != last.end()) {
+          GemmPlan& before = *prev->second.plan;
+          const Stmt& copy = producer[operand.get()];
+          const std::vector<const ForNode*> around_copy = copy ? loops_of(copy) : std::vector<const ForNode*>{};
+          for (const Stmt& reader : {gemm_stmt(before), s}) {
+            const std::vector<const ForNode*> around_reader = loops_of(reader);
+            for (const ForNode* l : around_copy) {
+              if (std::find(around_reader.begin(), around_reader.end(), l) != around_reader.end()) continue;
+              Diagnostic& d = ctx.diags.error(
+                  plan.gemm->span, "T.gemm operand " + operand->name + " is filled in loop '" + l->var->name +
+                                       "' and read by several gemms, one of them outside that loop: sharing one " +
+                                       "version of the block between them is not lowered yet");
+              d.category = DiagnosticCategory::Unsupported;
+              d.notes.push_back({Severity::Note, before.gemm->span, "the earlier T.gemm reading " + operand->name,
+                                 {}, {}});
+              ctx.failed = true;
+              ok = false;
+              return;
+            }
+          }
+          (prev->second.is_a ? before.pop_a : before.pop_b) = false;
+          (is_a ? plan.wait_a : plan.wait_b) = false;
+        }
+        last[operand.get()] = Reader{&plan, is_a};
+      }
+      last.erase(plan.gemm->c.buffer.get());
+      producer[plan.gemm->c.buffer.get()] = s;
+      return;
+    }
+    for (const BufferUse& u : buffer_uses(s)) {
+      if (!u.write) continue;
+      last.erase(u.buffer.get());
+      producer[u.buffer.get()] = s;
+    }
+  });
+  return ok;
+}
+
+// The loops around a gemm (its path's For nodes), outermost first.
+std::vector<const ForNode*> loops_on(const std::vector<Stmt>& path) {
+  std::vector<const ForNode*> loops;
+  for (const Stmt& s : path) {
+    if (s->kind == StmtKind::For) loops.push_back(as<ForNode>(s));
+  }
+  return loops;
+}
+
+// Why the gemm at gemms[i] cannot continue the accumulation of the earlier gemm at gemms[j] onto the same accumulator
+// (empty when it can): they must run in one sequence of statements in the same loops, with no clear of the
+// accumulator between them and none in the later one (clear_accum), and the earlier one must not accumulate across
+// a loop (`chain_start`: it is cleared in the same sequence, or by clear_accum, or it continues one that is).
+std::string chain_obstacle(const std::vector<std::vector<Stmt>>& gemms, size_t i, size_t j, bool chain_start) {
+  const GemmNode* gi = as<GemmNode>(gemms[i].back());
+  if (loops_on(gemms[i]) != loops_on(gemms[j])) return "the two run in different loops";
+  const SeqNode* seq = nullptr;
+  for (size_t l = gemms[i].size() - 1; l-- > 0 && !seq;) {
+    if (gemms[i][l]->kind == StmtKind::Seq) seq = as<SeqNode>(gemms[i][l]);
+  }
+  auto position = [&](const std::vector<Stmt>& path) -> std::optional<size_t> {
+    for (size_t k = 0; seq && k < seq->stmts.size(); ++k) {
+      if (std::find(path.begin(), path.end(), seq->stmts[k]) != path.end()) return k;
+    }
+    return std::nullopt;
+  };
+  const std::optional<size_t> at_i = position(gemms[i]), at_j = position(gemms[j]);
+  if (!at_i || !at_j) return "the two are not in one sequence of statements";
+  bool cleared_between = false;
+  for (size_t k = *at_j + 1; k < *at_i; ++k) {
+    for_each_stmt(seq->stmts[k], [&](const Stmt& s) {
+      cleared_between |= s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == gi->c.buffer;
+    });
+  }
+  if (cleared_between) return "cleared";
+  if (!chain_start) return "the earlier one accumulates across a loop";
+  return "";
+}
+
+// Gemms onto one accumulator form a chain when they run in the same iteration (the linear attention examples'
+// o = s @ v with clear_accum, then o += q @ h_shared): each later one continues from the previous one's result.
+// Any other sharing of an accumulator is [unsupported], naming why.
+bool find_chains(Context& ctx, const std::vector<std::vector<Stmt>>& gemms, std::vector<bool>& continued,
+                 std::vector<bool>& continues) {
+  continued.assign(gemms.size(), false);
+  continues.assign(gemms.size(), false);
+  for (size_t i = 0; i < gemms.size(); ++i) {
+    const GemmNode* gi = as<GemmNode>(gemms[i].back());
+    for (size_t j = i; j-- > 0;) {
+      const GemmNode* gj = as<GemmNode>(gemms[j].back());
+      if (gj->c.buffer != gi->c.buffer) continue;
+      if (gi->clear_accum) break;  // a new accumulation in the same buffer (the examples reuse ds), not a chain
+      // The earlier gemm starts the chain in this iteration: it continues one that does, it clears the accumulator
+      // itself, or a T.clear of it precedes it in its sequence of statements.
+      bool chain_start = continues[j] || gj->clear_accum;
+      for (size_t l = gemms[j].size() - 1; l-- > 0 && !chain_start;) {
+        if (gemms[j][l]->kind != StmtKind::Seq) continue;
+        const std::vector<Stmt>& stmts = as<SeqNode>(gemms[j][l])->stmts;
+        for (const Stmt& s : stmts) {
+          if (s == gemms[j][l + 1]) break;
+          chain_start |= s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == gj->c.buffer;
+        }
+        break;  // only the gemm's own sequence: a clear further out is across a loop
+      }
+      const std::string why = chain_obstacle(gemms, i, j, chain_start);
+      if (why == "cleared") break;  // cleared again before this gemm: a new accumulation
+      if (!why.empty()) {
+        Diagnostic& d = ctx.diags.error(gi->span, "second T.gemm accumulating onto " + gi->c.buffer->name + ": " +
+                                                      why + "; chaining gemms onto one accumulator is lowered only " +
+                                                      "within one iteration, after the first gemm's clear");
+        d.category = DiagnosticCategory::Unsupported;
+        d.notes.push_back({Severity::Note, gj->span, "the earlier T.gemm accumulating onto it", {}, {}});
+        ctx.failed = true;
+        return false;
+      }
+      continued[j] = true;
+      continues[i] = true;
+      break;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
@@ -605,8 +884,11 @@ std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
   const std::vector<GemmInfo> infos = get_gemm_infos(ctx.module);
   const bool several = gemms.size() > 1;
   std::vector<GemmPlan> plans;
+  std::vector<bool> continued, continues;
+  if (!find_chains(ctx, gemms, continued, continues)) return {};
   for (size_t i = 0; i < gemms.size(); ++i) {
-    std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several);
+    std::optional<GemmPlan> plan = plan_one(ctx, body, gemms[i], i < infos.size() ? &infos[i] : nullptr, several,
+                                            continued[i], continues[i]);
     if (!plan) return {};
     plans.push_back(std::move(*plan));
   }
@@ -624,6 +906,24 @@ std::vector<GemmPlan> plan_gemms(Context& ctx, const Stmt& body) {
       return {};
     }
   }
+  // Chained gemms hand the block over in pack order: both must pack and reload it in the same sub-blocks.
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (!plans[i].continues) continue;
+    for (size_t j = i; j-- > 0;) {
+      if (plans[j].gemm->c.buffer != plans[i].gemm->c.buffer) continue;
+      const PackOrder &a = plans[j].order, &b = plans[i].order;
+      if (a.sm != b.sm || a.sn != b.sn || plans[j].spill != plans[i].spill) {
+        ctx.error(plans[i].gemm->span,
+                  "T.gemm continuing the accumulation onto " + plans[i].gemm->c.buffer->name +
+                      " computes it in other DST sub-blocks than the T.gemm before it (its epilogue needs a spare " +
+                      "DST tile): not lowered yet",
+                  DiagnosticCategory::Unsupported);
+        return {};
+      }
+      break;
+    }
+  }
+  if (!link_shared_operands(ctx, body, plans)) return {};
   return plans;
 }
 

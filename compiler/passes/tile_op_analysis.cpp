@@ -193,6 +193,8 @@ std::map<std::string, std::string> staged_outputs(const Stmt& body) {
   for_each_stmt(body, [&](const Stmt& s) {
     if (s->kind == StmtKind::Store) computed.insert(as<StoreNode>(s)->buffer->name);
     if (s->kind == StmtKind::Fill) computed.insert(as<FillNode>(s)->dst.buffer->name);
+    // T.gemm(clear_accum=True) clears its accumulator itself, as a T.clear before it would.
+    if (s->kind == StmtKind::Gemm && as<GemmNode>(s)->clear_accum) computed.insert(as<GemmNode>(s)->c.buffer->name);
     if (s->kind == StmtKind::Copy && in_l1(as<CopyNode>(s)->src.buffer->scope)) {
       computed.insert(as<CopyNode>(s)->dst.buffer->name);
     }

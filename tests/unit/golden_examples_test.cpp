@@ -2,8 +2,9 @@
 // real front end, pipeline and codegen (tests/golden/examples/<example>/): the reference GEMM, the
 // bfloat16 GEMM with block_K 64 (slice-style copies, num_stages 2), the transpose_B GEMM, the element-wise add, the
 // GEMM with a fused epilogue (scale, shift, ReLU and a bfloat16 cast on the DST accumulator); and upstream's
-// element-wise add, rms_norm and flash attention forward (corpus), one element-wise test kernel and a GEMM whose K
-// loop's trip count depends on the block (gemm_causal_k).
+// element-wise add, rms_norm and flash attention forward (corpus), one element-wise test kernel, a GEMM whose K
+// loop's trip count depends on the block (gemm_causal_k) and several gemms accumulating in one loop
+// (two_accumulators_k_loop, linear_attention_chain).
 // To regenerate after an intended change: TT_UPDATE_GOLDENS=1 ./ttcompiler_tests
 // --gtest_filter='*GoldenExamples*:*GoldenKernelFiles*' then review `git diff tests/golden/examples`.
 #include <gtest/gtest.h>
@@ -82,6 +83,10 @@ INSTANTIATE_TEST_SUITE_P(
         // A per-tile mask written with `with T.If(...): with T.Then(): ... with T.Else(): ...` (a select after
         // lower_tile_ops) as the initial value of a K loop's accumulator.
         KernelFile{"masked_scores_raw_if", "tests/emu/kernels/masked_scores_raw_if.py"},
+        // Two accumulators over one K loop sharing operand A_shared; a linear-attention-like chunk loop (S per
+        // chunk, o per chunk, the state h and a running total carried across the loop, v read by three gemms).
+        KernelFile{"two_accumulators_k_loop", "tests/emu/kernels/two_accumulators_k_loop.py"},
+        KernelFile{"linear_attention_chain", "tests/emu/kernels/linear_attention_chain.py"},
         // test_rms_norm's instance (1024 x 1024): reduction, vector map, broadcast, streamed CBs.
         KernelFile{"upstream_rms_norm", "../shared/corpus/tilelang/examples/norm/rms_norm.py", "rms_norm_1"},
         // Flash attention forward (non-causal), the `kernel` instance (128x128 blocks) at the sizes
