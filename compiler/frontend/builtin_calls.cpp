@@ -275,21 +275,14 @@ Value call_builtin(const std::string& path, const Node& call, const CallArgs& ar
         // when the program runs, unless -D gives it. "M, N" (or "M N") declares several, as a tuple.
         if (args.positional.size() == 1 && args.positional[0].is<std::string>()) {
           std::vector<Value> items;
-          std::string word;
-          for (char c : args.positional[0].get<std::string>() + ",") {
-            if (c != ',' && c != ' ') {
-              word += c;
-              continue;
-            }
-            if (word.empty()) continue;
-            const auto given = sizes ? sizes->find(word) : std::map<std::string, Value>::const_iterator{};
+          for (std::string& name : symbol_names(args.positional[0].get<std::string>())) {
+            const auto given = sizes ? sizes->find(name) : std::map<std::string, Value>::const_iterator{};
             if (sizes && given != sizes->end()) {
               items.push_back(Value{given->second.data, span});
             } else {
               items.push_back(Value::run_time(std::string(call.text()), span));
-              std::get<RunTimeValue>(items.back().data).name = word;
+              std::get<RunTimeValue>(items.back().data).name = std::move(name);
             }
-            word.clear();
           }
           if (items.size() == 1) return items[0];
           if (!items.empty()) return Value::sequence(std::move(items), false, span);

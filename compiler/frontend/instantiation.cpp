@@ -363,14 +363,9 @@ class Indexer {
         if (op != TileOp::Const && op != TileOp::Dynamic) continue;
         for (const Node& a : right.field("arguments").children()) {
           if (!a.is(Syntax::String)) continue;
-          std::string text(a.text()), word;
-          for (char c : text.substr(1, text.size() - 2) + ",") {
-            if (c == ',' || c == ' ') {
-              if (!word.empty() && std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
-              word.clear();
-            } else {
-              word += c;
-            }
+          const std::string_view text = a.text();
+          for (std::string& name : symbol_names(text.substr(1, text.size() - 2))) {
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
           }
         }
       }

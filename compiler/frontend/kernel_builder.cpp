@@ -901,15 +901,7 @@ class KernelBuilder {
         fail(v.span, std::string(call.field("function").text()) + " expects the symbol names as a string, got " +
                          type_name(v) + " " + repr(v));
       }
-      std::string word;
-      for (char c : v.get<std::string>() + ",") {
-        if (c == ',' || c == ' ' || c == '\t') {
-          if (!word.empty()) names.emplace_back(word, v.span);
-          word.clear();
-        } else {
-          word += c;
-        }
-      }
+      for (std::string& name : symbol_names(v.get<std::string>())) names.emplace_back(std::move(name), v.span);
     }
     if (names.empty()) fail(call.span(), std::string(call.field("function").text()) + " declares no symbol");
     return names;

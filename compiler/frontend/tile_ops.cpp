@@ -346,6 +346,20 @@ std::optional<TileMemberClass> classify_tile_member(std::string_view member) {
   return std::nullopt;
 }
 
+std::vector<std::string> symbol_names(std::string_view declaration) {
+  std::vector<std::string> names;
+  std::string word;
+  for (char c : std::string(declaration) + ",") {
+    if (c == ',' || c == ' ' || c == '\t') {
+      if (!word.empty()) names.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return names;
+}
+
 std::string unsupported_member_message(std::string_view member, const TileMemberClass& c) {
   std::string op = "T." + std::string(member);
   switch (c.support) {

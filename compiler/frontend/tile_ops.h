@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/frontend/call_args.h"
 
@@ -85,6 +87,9 @@ struct TileMemberClass {
 std::optional<TileMemberClass> classify_tile_member(std::string_view member);
 // "T.reduce_sum (reductions) is not lowered for Tenstorrent yet" and the like.
 std::string unsupported_member_message(std::string_view member, const TileMemberClass& c);
+// The names a T.const / T.dynamic declaration string declares: "M, N" and "M N" are both M and N
+// (TileLang splits at commas and whitespace); empty names are dropped.
+std::vector<std::string> symbol_names(std::string_view declaration);
 // The Python signature of ops called with fixed parameters (not Kernel/Parallel, which are variadic).
 const Signature& tile_op_signature(TileOp op);
 
