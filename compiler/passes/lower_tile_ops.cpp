@@ -287,7 +287,7 @@ class Checker {
   static bool clears_inside(const ForNode* loop, const Buffer& c) {
     bool cleared = false;
     for_each_stmt(loop->body, [&](const Stmt& s) {
-      if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == c) cleared = true;
+      if (is_fill_of(s, c)) cleared = true;
     });
     return cleared;
   }

@@ -246,7 +246,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
     auto pos = std::find(stmts.begin(), stmts.end(), path[level + 1]);
     for (auto it = pos; it != stmts.begin();) {
       --it;
-      const bool fill = (*it)->kind == StmtKind::Fill && as<FillNode>(*it)->dst.buffer == g.c.buffer;
+      const bool fill = is_fill_of(*it, g.c.buffer);
       bool is_map = false;
       Expr map_value = fill ? nullptr : constant_map_of(*it, g.c.buffer, loop_ranges(path, level), is_map);
       if (is_map && !map_value) {
@@ -316,7 +316,7 @@ bool find_clear_and_reduction(Context& ctx, const std::vector<Stmt>& path, GemmP
         rewritten = true;
         return;
       }
-      if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == g.c.buffer) {
+      if (is_fill_of(s, g.c.buffer)) {
         rewritten = true;
         return;
       }
@@ -359,7 +359,7 @@ bool writes_buffer(const Stmt& body, const Buffer& buffer) {
   bool written = false;
   for_each_stmt(body, [&](const Stmt& s) {
     if (s->kind == StmtKind::Store && as<StoreNode>(s)->buffer == buffer) written = true;
-    if (s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == buffer) written = true;
+    if (is_fill_of(s, buffer)) written = true;
   });
   return written;
 }
@@ -382,7 +382,7 @@ std::vector<Stmt> copies_of_result(const Stmt& body, const GemmNode* gemm) {
       return;
     }
     if (!after || restarted) return;
-    if ((s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == acc) ||
+    if (is_fill_of(s, acc) ||
         (s->kind == StmtKind::Gemm && as<GemmNode>(s)->c.buffer == acc && as<GemmNode>(s)->clear_accum)) {
       restarted = true;
       return;
@@ -822,7 +822,7 @@ std::string chain_obstacle(const std::vector<std::vector<Stmt>>& gemms, size_t i
   bool cleared_between = false;
   for (size_t k = *at_j + 1; k < *at_i; ++k) {
     for_each_stmt(seq->stmts[k], [&](const Stmt& s) {
-      cleared_between |= s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == gi->c.buffer;
+      cleared_between |= is_fill_of(s, gi->c.buffer);
     });
   }
   if (cleared_between) return "cleared";
@@ -851,7 +851,7 @@ bool find_chains(Context& ctx, const std::vector<std::vector<Stmt>>& gemms, std:
         const std::vector<Stmt>& stmts = as<SeqNode>(gemms[j][l])->stmts;
         for (const Stmt& s : stmts) {
           if (s == gemms[j][l + 1]) break;
-          chain_start |= s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == gj->c.buffer;
+          chain_start |= is_fill_of(s, gj->c.buffer);
         }
         break;  // only the gemm's own sequence: a clear further out is across a loop
       }

@@ -104,6 +104,10 @@ std::vector<const AllocateNode*> collect_allocations(const Stmt& body) {
   return std::move(c.allocs);
 }
 
+bool is_fill_of(const Stmt& s, const Buffer& buffer) {
+  return s->kind == StmtKind::Fill && as<FillNode>(s)->dst.buffer == buffer;
+}
+
 bool uses_var(const Expr& e, const VarNode* var) {
   VarFinder f(var);
   f.visit(e);

@@ -28,6 +28,8 @@ std::vector<const ir::KernelNode*> collect_kernels(const ir::Stmt& body);
 std::vector<const ir::AllocateNode*> collect_allocations(const ir::Stmt& body);
 
 bool uses_var(const ir::Expr& e, const ir::VarNode* var);
+// Whether `s` is a T.fill / T.clear of `buffer` (an accumulator's clear starts a new accumulation).
+bool is_fill_of(const ir::Stmt& s, const ir::Buffer& buffer);
 
 // The buffers a tile op or store references, in operand order (Copy: src, dst; Gemm: a, b, c;
 // Fill: dst; Reduce: src, dst; Store: loaded buffers, then the stored one), and whether each is
